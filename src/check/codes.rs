@@ -1,0 +1,163 @@
+//! S1, S2: classification codes and names against the catalog.
+
+use crate::catalog::{Catalog, CodeKind, Entry};
+use crate::diagnostic::{Diagnostic, Span, Text};
+use crate::model::*;
+use crate::t;
+use std::collections::BTreeSet;
+
+pub fn check(b: &Budget, catalog: &Catalog, diags: &mut Vec<Diagnostic>) {
+    let written: BTreeSet<&str> = b.expenditure.rows.iter().map(|r| r.code.as_str()).collect();
+    for r in &b.expenditure.rows {
+        name_check(
+            catalog,
+            CodeKind::Function,
+            &r.code,
+            &r.name,
+            r.code_span,
+            "S1c",
+            "S1d",
+            diags,
+        );
+        // S1e: a parent with no name anywhere.
+        if r.level != CodeLevel::Lei {
+            let mut parents = vec![&r.code[..3]];
+            if r.level == CodeLevel::Xiang {
+                parents.push(&r.code[..5]);
+            }
+            for p in parents {
+                if !written.contains(p) && catalog.get(CodeKind::Function, p).is_none() {
+                    diags.push(
+                        Diagnostic::error(
+                            "S1e",
+                            r.code_span,
+                            t!(
+                                "上级科目 {p} 的名称未知：目录中没有它，文件中也没有写",
+                                "the parent code {p} has no name: it is neither in the catalog nor written in the file"
+                            ),
+                        )
+                        .label(t!("上级科目 {p}", "parent {p}"))
+                        .help(t!(
+                            "在这一行之前写上 {p} 及其名称（表格要打印它），例如 {p} \"科目名称\"",
+                            "write the line {p} with its name before this one (the tables print it), e.g. {p} \"name\""
+                        )),
+                    );
+                }
+            }
+        }
+    }
+    for blk in &b.economic {
+        for r in &blk.rows {
+            name_check(
+                catalog,
+                CodeKind::EconomicDepartment,
+                &r.code,
+                &r.name,
+                r.code_span,
+                "S2c",
+                "S2d",
+                diags,
+            );
+            if r.level == CodeLevel::Kuan
+                && r.name.text.is_empty()
+                && catalog.get(CodeKind::EconomicDepartment, &r.code).is_none()
+            {
+                diags.push(
+                    Diagnostic::error("S2e", r.code_span, t!("经济科目 {} 没有名称", r.code; "the economic code {} has no name", r.code))
+                        .label(Text::new("缺少名称", "no name"))
+                        .help(Text::new("在编码后写上科目名称", "write the name after the code")),
+                );
+            }
+            if let Some(g) = &r.government_code {
+                match catalog.get(CodeKind::EconomicGovernment, g) {
+                    Some(e) => {
+                        if let Some(n) = &r.government_name {
+                            if !Catalog::name_matches(e, n) {
+                                diags.push(
+                                    Diagnostic::error(
+                                        "S2f",
+                                        r.government_span,
+                                        t!("政府经济分类 {g} 的名称是“{}”，不是“{n}”", e.name; "the government economic code {g} is named `{}`, not `{n}`", e.name),
+                                    )
+                                    .label(Text::new("名称与编码不符", "name does not match the code"))
+                                    .help(t!("改为 政府 {g} {}（或只写编码）", e.name; "write 政府 {g} {} (or the code alone)", e.name)),
+                                );
+                            }
+                        }
+                        if e.level == crate::catalog::Level::Lei {
+                            diags.push(
+                                Diagnostic::warning("S2f", r.government_span, t!("政府经济分类 {g} 是类，应对应到款（5 位）", "the government economic code {g} is a 类; map to a 款 (5 digits)"))
+                                    .label(Text::new("类级编码", "a 类 code"))
+                                    .help(Text::new("写出 5 位的政府经济分类款编码，例如 50201", "give the 5-digit 款, e.g. 50201")),
+                            );
+                        }
+                    }
+                    None => diags.push(
+                        Diagnostic::warning("S2f", r.government_span, t!("政府经济分类 {g} 不在目录中", "the government economic code {g} is not in the catalog"))
+                            .label(Text::new("未知编码", "unknown code"))
+                            .help(Text::new(
+                                "核对编码；若编码无误，用 --catalog 文件把它加入目录",
+                                "check the code; if it is right, add it to the catalog with a --catalog file",
+                            )),
+                    ),
+                }
+            }
+        }
+    }
+    for p in &b.projects {
+        if let Some(c) = &p.function_code {
+            if catalog.get(CodeKind::Function, &c.text).is_none()
+                && !written.contains(c.text.as_str())
+            {
+                diags.push(unknown(CodeKind::Function, &c.text, c.span, "S1d"));
+            }
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn name_check(
+    catalog: &Catalog,
+    kind: CodeKind,
+    code: &str,
+    name: &Named,
+    span: Span,
+    wrong: &'static str,
+    unknown_code: &'static str,
+    diags: &mut Vec<Diagnostic>,
+) {
+    match catalog.get(kind, code) {
+        Some(e) => {
+            if !name.text.is_empty() && !Catalog::name_matches(e, &name.text) {
+                diags.push(wrong_name(e, name, span, wrong));
+            }
+        }
+        None => diags.push(unknown(kind, code, span, unknown_code)),
+    }
+}
+
+fn wrong_name(e: &Entry, name: &Named, code_span: Span, code: &'static str) -> Diagnostic {
+    let kind = e.kind.name_zh();
+    Diagnostic::error(
+        code,
+        name.span,
+        t!("{kind}科目 {} 的名称是“{}”，不是“{}”", e.code, e.name, name.text; "the {} code {} is named `{}`, not `{}`", e.kind.id(), e.code, e.name, name.text),
+    )
+    .label(t!("应为“{}”", e.name; "should be `{}`", e.name))
+    .related(code_span, t!("编码 {}", e.code; "code {}", e.code))
+    .help(t!("把名称改为“{}”；若编码写错了，改正编码", e.name; "change the name to `{}`; if the code is wrong, correct the code", e.name))
+}
+
+fn unknown(kind: CodeKind, code: &str, span: Span, diag_code: &'static str) -> Diagnostic {
+    let k = kind.name_zh();
+    Diagnostic::warning(
+        diag_code,
+        span,
+        t!("{k}科目 {code} 不在目录中"; "the {} code {code} is not in the catalog", kind.id()),
+    )
+    .label(Text::new("目录中没有此编码", "not in the catalog"))
+    .help(Text::new(
+        "核对编码；若编码无误（目录并不完整），用 --catalog 文件把它加入目录：kind,code,name",
+        "check the code; if it is right (the catalog is not complete), add it with a --catalog file: kind,code,name",
+    ))
+}

@@ -1,0 +1,200 @@
+//! Derived figures: the function tree, the consolidated economic table and
+//! every total the documents print. Computed, never typed.
+
+use crate::catalog::{Catalog, CodeKind};
+use crate::model::*;
+use std::collections::BTreeMap;
+
+pub fn derive(b: &Budget, catalog: &Catalog) -> Derived {
+    let mut d = Derived::default();
+    for s in Source::ALL {
+        d.income_by_source.insert(s, Money::ZERO);
+    }
+    for (s, m) in &b.income.sources {
+        *d.income_by_source.entry(*s).or_default() += *m;
+    }
+    d.income_current = b.income.sources.iter().map(|(_, m)| *m).sum();
+    d.income_carryover = b.income.carryover.iter().map(|(_, m)| *m).sum();
+    d.income_total = d.income_current + d.income_carryover;
+
+    // Function tree: every 项 row adds to itself, its 款 and its 类.
+    let mut nodes: BTreeMap<String, FunctionNode> = BTreeMap::new();
+    let names: BTreeMap<&str, &str> = b
+        .expenditure
+        .rows
+        .iter()
+        .filter(|r| !r.name.text.is_empty())
+        .map(|r| (r.code.as_str(), r.name.text.as_str()))
+        .collect();
+    let node = |code: &str, level: CodeLevel| -> FunctionNode {
+        let name = names
+            .get(code)
+            .map(|s| s.to_string())
+            .or_else(|| {
+                catalog
+                    .get(CodeKind::Function, code)
+                    .map(|e| e.name.clone())
+            })
+            .unwrap_or_default();
+        FunctionNode {
+            code: code.to_string(),
+            name,
+            level,
+            figures: Figures::default(),
+        }
+    };
+    for r in &b.expenditure.rows {
+        let prefixes: Vec<(&str, CodeLevel)> = match r.level {
+            CodeLevel::Lei => vec![(&r.code[..], CodeLevel::Lei)],
+            CodeLevel::Kuan => vec![
+                (&r.code[..3], CodeLevel::Lei),
+                (&r.code[..], CodeLevel::Kuan),
+            ],
+            CodeLevel::Xiang => vec![
+                (&r.code[..3], CodeLevel::Lei),
+                (&r.code[..5], CodeLevel::Kuan),
+                (&r.code[..], CodeLevel::Xiang),
+            ],
+        };
+        for (code, level) in prefixes {
+            let n = nodes
+                .entry(code.to_string())
+                .or_insert_with(|| node(code, level));
+            for c in &r.cells {
+                n.figures.add(c);
+            }
+        }
+        for c in &r.cells {
+            d.expenditure.add(c);
+        }
+    }
+    d.functions = nodes.into_values().collect();
+    d.expenditure_total = d.expenditure.total + b.expenditure.year_end_carryover;
+
+    // Economic table, consolidated over units.
+    let mut econ: BTreeMap<String, EconomicNode> = BTreeMap::new();
+    for blk in &b.economic {
+        for r in &blk.rows {
+            let mut add = |code: &str, level: CodeLevel, row: Option<&EconomicRow>| {
+                let n = econ
+                    .entry(code.to_string())
+                    .or_insert_with(|| EconomicNode {
+                        code: code.to_string(),
+                        name: String::new(),
+                        level,
+                        government_code: None,
+                        government_name: None,
+                        personnel: Money::ZERO,
+                        public: Money::ZERO,
+                        total: Money::ZERO,
+                    });
+                if let Some(row) = row {
+                    if n.name.is_empty() {
+                        n.name = row.name.text.clone();
+                    }
+                    if n.government_code.is_none() {
+                        n.government_code = row.government_code.clone();
+                        n.government_name = row.government_name.clone().or_else(|| {
+                            row.government_code.as_ref().and_then(|g| {
+                                catalog
+                                    .get(CodeKind::EconomicGovernment, g)
+                                    .map(|e| e.name.clone())
+                            })
+                        });
+                    }
+                }
+            };
+            match r.level {
+                CodeLevel::Lei => add(&r.code, CodeLevel::Lei, Some(r)),
+                _ => {
+                    add(&r.code[..3], CodeLevel::Lei, None);
+                    add(&r.code, CodeLevel::Kuan, Some(r));
+                    for code in [&r.code[..3], &r.code[..]] {
+                        if let Some(n) = econ.get_mut(code) {
+                            n.personnel += r.personnel;
+                            n.public += r.public;
+                            n.total += r.personnel + r.public;
+                        }
+                    }
+                    d.personnel += r.personnel;
+                    d.public += r.public;
+                }
+            }
+        }
+    }
+    for n in econ.values_mut() {
+        if n.name.is_empty() {
+            if let Some(e) = catalog.get(CodeKind::EconomicDepartment, &n.code) {
+                n.name = e.name.clone();
+            }
+        }
+    }
+    d.economic = econ.into_values().collect();
+    d.economic_total = d.personnel + d.public;
+
+    let tp = &b.three_public;
+    d.vehicle_total = tp.vehicle_purchase.total() + tp.vehicle_running.total();
+    d.three_public_total = tp.abroad.total() + tp.reception.total() + d.vehicle_total;
+
+    let (admin, by_unit) = admin_cost(b);
+    d.admin_cost = admin;
+    d.admin_cost_by_unit = by_unit;
+
+    d.projects_total = b.projects.iter().map(Project::total).sum();
+    if let Some(p) = &b.procurement {
+        d.procurement_total = p.goods + p.works + p.services;
+    }
+    if let Some(a) = &b.assets {
+        d.vehicles_total = a.vehicles.iter().map(|(_, n)| *n).sum();
+    }
+    d
+}
+
+/// The unit an economic block belongs to: its named unit, or the only unit.
+pub fn block_unit<'b>(b: &'b Budget, blk: &EconomicBlock) -> Option<&'b Unit> {
+    match &blk.unit {
+        Some(name) => b.units.iter().find(|u| &u.name.text == name),
+        None if b.units.len() == 1 => b.units.first(),
+        None => None,
+    }
+}
+
+/// 机关运行经费 computed from units: `None` when some 基本支出 cannot be
+/// attributed to a unit.
+pub fn computed_admin_cost(b: &Budget) -> Option<Vec<(String, Money)>> {
+    let mut per: Vec<(String, Money)> = Vec::new();
+    for blk in &b.economic {
+        let u = block_unit(b, blk)?;
+        let public: Money = blk.rows.iter().map(|r| r.public).sum();
+        let amount = if u.kind.has_admin_cost() {
+            public
+        } else {
+            Money::ZERO
+        };
+        match per.iter_mut().find(|(n, _)| *n == u.name.text) {
+            Some(e) => e.1 += amount,
+            None => per.push((u.name.text.clone(), amount)),
+        }
+    }
+    Some(per)
+}
+
+/// The department's 机关运行经费: as stated, else per unit as stated, else computed.
+fn admin_cost(b: &Budget) -> (Money, Vec<(String, Money)>) {
+    let ac = &b.admin_cost;
+    let by_unit: Vec<(String, Money)> = ac
+        .by_unit
+        .iter()
+        .map(|(n, m)| (n.text.clone(), *m))
+        .collect();
+    if let Some(s) = ac.stated {
+        return (s.amount, by_unit);
+    }
+    if !by_unit.is_empty() {
+        return (by_unit.iter().map(|(_, m)| *m).sum(), by_unit);
+    }
+    match computed_admin_cost(b) {
+        Some(per) => (per.iter().map(|(_, m)| *m).sum(), per),
+        None => (Money::ZERO, Vec::new()),
+    }
+}

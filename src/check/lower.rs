@@ -1,0 +1,1993 @@
+//! Syntax tree → model: gives statements their meaning.
+//!
+//! Reports what a statement cannot mean here (unknown keyword, a value of the
+//! wrong kind, a duplicate, a missing required statement); the arithmetic and
+//! cross-table rules run afterwards on the model (`check::rules`).
+
+use crate::diagnostic::{Diagnostic, Span, Text};
+use crate::model::money::{max_amount, Money};
+use crate::model::*;
+use crate::syntax::ast::{File, Stmt, Value, ValueKind};
+use crate::t;
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+use std::str::FromStr;
+
+pub fn lower(file: &File, diags: &mut Vec<Diagnostic>) -> Budget {
+    let mut l = Lower {
+        unit: DisplayUnit::Wanyuan,
+        diags,
+    };
+    l.file(file)
+}
+
+struct Lower<'d> {
+    unit: DisplayUnit,
+    diags: &'d mut Vec<Diagnostic>,
+}
+
+const TOP_KEYS: &[&str] = &[
+    "年度",
+    "部门",
+    "部门编码",
+    "口径",
+    "金额单位",
+    "转录精度",
+    "职责",
+    "机构设置",
+    "名词解释",
+    "其他说明",
+    "单位",
+    "收入",
+    "支出",
+    "基本支出",
+    "三公经费",
+    "机关运行经费",
+    "项目",
+    "整体绩效",
+    "绩效概况",
+    "政府采购",
+    "国有资产",
+    "上年",
+];
+
+/// Profiles known to the checker: (what the author writes, id).
+pub const PROFILES: &[(&str, &str)] = &[
+    ("山西县级", "shanxi-county"),
+    ("上海区级", "shanghai-district"),
+];
+
+/// Tracks single-valued keys of one block to report duplicates.
+#[derive(Default)]
+struct Seen(HashMap<String, Span>);
+
+impl Seen {
+    fn first(&mut self, key: &str, span: Span, diags: &mut Vec<Diagnostic>) -> bool {
+        if let Some(prev) = self.0.get(key) {
+            diags.push(
+                Diagnostic::error(
+                    "L007",
+                    span,
+                    t!("“{key}”重复出现", "`{key}` is written twice"),
+                )
+                .label(Text::new("重复的语句", "the repeated statement"))
+                .related(*prev, Text::new("第一次出现在此", "first written here"))
+                .help(Text::new(
+                    "只保留一处：删除或合并其中一条",
+                    "keep one: delete or merge the other",
+                )),
+            );
+            false
+        } else {
+            self.0.insert(key.to_string(), span);
+            true
+        }
+    }
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut cur = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+fn closest<'k>(word: &str, keys: &[&'k str]) -> Option<&'k str> {
+    let n = word.chars().count();
+    keys.iter()
+        .map(|k| (edit_distance(word, k), *k))
+        .filter(|(d, k)| *d <= (n.max(k.chars().count()) / 2).max(1))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k)
+}
+
+fn is_fullwidth_number(s: &str) -> bool {
+    s.chars().any(|c| ('０'..='９').contains(&c))
+        && s.chars()
+            .all(|c| ('０'..='９').contains(&c) || "．，.,－-万元％%".contains(c))
+}
+
+fn halfwidth(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '．' => '.',
+            '，' => ',',
+            '－' => '-',
+            '％' => '%',
+            other => other,
+        })
+        .collect()
+}
+
+impl Lower<'_> {
+    fn push(&mut self, d: Diagnostic) {
+        self.diags.push(d);
+    }
+
+    fn unknown(&mut self, stmt: &Stmt, context: &Text, keys: &[&str]) {
+        let word = stmt.head().map(|v| v.text()).unwrap_or_default();
+        let span = stmt.head().map(|v| v.span).unwrap_or(stmt.span);
+        let help = match closest(&word, keys) {
+            Some(k) => t!("是否想写“{k}”？", "did you mean `{k}`?"),
+            None => t!("此处可写：{}", keys.join("、"); "allowed here: {}", keys.join(", ")),
+        };
+        self.push(
+            Diagnostic::error(
+                "L005",
+                span,
+                t!("{}中不能写“{word}”", context.zh; "`{word}` is not allowed in {}", context.en),
+            )
+            .label(Text::new("无法识别的语句", "statement not understood"))
+            .help(help),
+        );
+    }
+
+    fn bad_value(&mut self, span: Span, what: Text, help: Text) {
+        self.push(
+            Diagnostic::error(
+                "L006",
+                span,
+                t!("此处应为{}", what.zh; "expected {} here", what.en),
+            )
+            .label(t!("应为{}", what.zh; "expected {}", what.en))
+            .help(help),
+        );
+    }
+
+    fn missing_value(&mut self, stmt: &Stmt, what: Text) {
+        let kw = stmt.head().map(|v| v.text()).unwrap_or_default();
+        self.push(
+            Diagnostic::error(
+                "L006",
+                stmt.head_span(),
+                t!("“{kw}”缺少{}", what.zh; "`{kw}` is missing {}", what.en),
+            )
+            .label(t!("这里需要{}", what.zh; "{} needed here", what.en))
+            .help(t!("在“{kw}”后写上{}", what.zh; "write {} after `{kw}`", what.en)),
+        );
+    }
+
+    fn no_block(&mut self, stmt: &Stmt) {
+        if let Some(b) = &stmt.block {
+            let kw = stmt.head().map(|v| v.text()).unwrap_or_default();
+            self.push(
+                Diagnostic::error(
+                    "L006",
+                    b.span,
+                    t!("“{kw}”后不能跟块", "`{kw}` takes no block"),
+                )
+                .label(Text::new("多余的块", "unexpected block"))
+                .help(Text::new("删除这个 { … } 块", "remove this { … } block")),
+            );
+        }
+    }
+
+    /// Values beyond `n` arguments are an error.
+    fn extra_args(&mut self, stmt: &Stmt, n: usize) {
+        if stmt.args().len() > n {
+            let first = stmt.args()[n].span;
+            let last = stmt.args().last().map(|v| v.span).unwrap_or(first);
+            let kw = stmt.head().map(|v| v.text()).unwrap_or_default();
+            self.push(
+                Diagnostic::error(
+                    "L006",
+                    first.join(last),
+                    t!("“{kw}”后的值太多", "too many values after `{kw}`"),
+                )
+                .label(Text::new("多余的值", "extra values"))
+                .help(Text::new(
+                    "含空格的文字请用引号括起来，例如 \"甲 乙\"；否则删除多余的值",
+                    "quote text that contains spaces, e.g. \"a b\"; otherwise remove the extra values",
+                )),
+            );
+        }
+    }
+
+    fn block_of<'s>(&mut self, stmt: &'s Stmt) -> &'s [Stmt] {
+        if stmt.block.is_none() {
+            let kw = stmt.head().map(|v| v.text()).unwrap_or_default();
+            self.push(
+                Diagnostic::error(
+                    "L006",
+                    stmt.head_span(),
+                    t!("“{kw}”需要一个 {{ … }} 块", "`{kw}` needs a {{ … }} block"),
+                )
+                .label(Text::new("缺少块", "block missing"))
+                .help(t!(
+                    "写作 {kw} {{ … }}，每行一项",
+                    "write {kw} {{ … }} with one entry per line"
+                )),
+            );
+        }
+        stmt.children()
+    }
+
+    // ----- values -----
+
+    /// An amount in 元.
+    fn amount(&mut self, v: &Value) -> Option<Money> {
+        match &v.kind {
+            ValueKind::Quantity(q) => {
+                if q.cmp.is_some() {
+                    self.bad_value(
+                        v.span,
+                        Text::new("金额", "an amount"),
+                        Text::new("金额前不写比较符号", "an amount takes no comparator"),
+                    );
+                    return None;
+                }
+                let factor = match q.unit.as_deref() {
+                    None => self.unit.factor(),
+                    Some("元") => Decimal::ONE,
+                    Some("万元") => Decimal::from(10_000),
+                    Some(other) => {
+                        self.bad_value(
+                            v.span,
+                            Text::new("金额", "an amount"),
+                            t!("金额的单位只能是“元”或“万元”（或省略，按金额单位 {} 计），不能是“{other}”", self.unit.symbol(); "an amount's unit is 元 or 万元 (or none: the file's {}), not `{other}`", self.unit.symbol()),
+                        );
+                        return None;
+                    }
+                };
+                let n = match Decimal::from_str_exact(&q.number) {
+                    Ok(n) => n,
+                    Err(_) => {
+                        self.too_large(v.span, &q.number_raw);
+                        return None;
+                    }
+                };
+                match n.checked_mul(factor) {
+                    Some(m) if m.abs() <= max_amount() => Some(m),
+                    _ => {
+                        self.too_large(v.span, &q.number_raw);
+                        None
+                    }
+                }
+            }
+            ValueKind::Word(w) if is_fullwidth_number(w) => {
+                let fixed = halfwidth(w);
+                self.push(
+                    Diagnostic::error(
+                        "L004",
+                        v.span,
+                        t!(
+                            "金额“{w}”使用了全角数字或符号",
+                            "the amount `{w}` is written with full-width digits or signs"
+                        ),
+                    )
+                    .label(Text::new("全角字符", "full-width characters"))
+                    .help(t!("改写为半角：{fixed}", "write it in ASCII: {fixed}")),
+                );
+                None
+            }
+            _ => {
+                self.bad_value(
+                    v.span,
+                    Text::new("金额", "an amount"),
+                    Text::new(
+                        "金额写作数字，例如 12.84、1,329.84、119000元 或 11.9万元",
+                        "write an amount as a number: 12.84, 1,329.84, 119000元 or 11.9万元",
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    fn too_large(&mut self, span: Span, raw: &str) {
+        self.push(
+            Diagnostic::error(
+                "L009",
+                span,
+                t!("金额“{raw}”超出范围", "the amount `{raw}` is out of range"),
+            )
+            .label(Text::new("超出可处理的范围", "out of range"))
+            .help(Text::new(
+                "金额不得超过 10¹⁵ 元，小数不超过 28 位；请检查是否多写了数字",
+                "amounts are at most 10¹⁵ 元 with at most 28 decimals; check for extra digits",
+            )),
+        );
+    }
+
+    /// The single amount argument of `KEY AMOUNT`.
+    fn amount_arg(&mut self, stmt: &Stmt) -> Option<Money> {
+        self.no_block(stmt);
+        match stmt.args().first() {
+            None => {
+                self.missing_value(stmt, Text::new("金额", "an amount"));
+                None
+            }
+            Some(v) => {
+                self.extra_args(stmt, 1);
+                self.amount(v)
+            }
+        }
+    }
+
+    fn stated_arg(&mut self, stmt: &Stmt) -> Option<Stated> {
+        let span = stmt.args().first().map(|v| v.span).unwrap_or(stmt.span);
+        self.amount_arg(stmt).map(|amount| Stated { amount, span })
+    }
+
+    /// `KEY [SOURCE] AMOUNT` → (source, amount).
+    fn sourced_arg(&mut self, stmt: &Stmt) -> Option<(Source, Money, Span)> {
+        self.no_block(stmt);
+        let args = stmt.args();
+        let (source, rest) = match args.first().and_then(|v| v.as_word()).map(Source::parse) {
+            Some(Some(s)) => (s, &args[1..]),
+            _ => (Source::GeneralPublic, args),
+        };
+        match rest.first() {
+            None => {
+                self.missing_value(stmt, Text::new("金额", "an amount"));
+                None
+            }
+            Some(v) => {
+                if rest.len() > 1 {
+                    self.extra_args(stmt, args.len() - rest.len() + 1);
+                }
+                let span = v.span;
+                self.amount(v).map(|m| (source, m, span))
+            }
+        }
+    }
+
+    /// The single text argument (a string or a word).
+    fn text_arg(&mut self, stmt: &Stmt) -> Option<Named> {
+        self.no_block(stmt);
+        match stmt.args().first() {
+            None => {
+                self.missing_value(stmt, Text::new("文字", "a text"));
+                None
+            }
+            Some(v) => {
+                self.extra_args(stmt, 1);
+                Some(Named {
+                    text: v.text(),
+                    span: v.span,
+                })
+            }
+        }
+    }
+
+    /// A whole number (a count), with or without a unit such as 个 or 辆.
+    fn count(&mut self, v: &Value) -> Option<u64> {
+        if let Some(q) = v.as_quantity() {
+            if q.cmp.is_none() {
+                if let Ok(n) = q.number.parse::<u64>() {
+                    return Some(n);
+                }
+            }
+        }
+        self.bad_value(
+            v.span,
+            Text::new("数量（整数）", "a count (a whole number)"),
+            Text::new(
+                "写一个非负整数，例如 0 或 7辆",
+                "write a whole number, e.g. 0 or 7辆",
+            ),
+        );
+        None
+    }
+
+    fn count_arg(&mut self, stmt: &Stmt) -> Option<u64> {
+        self.no_block(stmt);
+        match stmt.args().first() {
+            None => {
+                self.missing_value(stmt, Text::new("数量", "a count"));
+                None
+            }
+            Some(v) => {
+                self.extra_args(stmt, 1);
+                self.count(v)
+            }
+        }
+    }
+
+    // ----- the document -----
+
+    fn file(&mut self, file: &File) -> Budget {
+        let mut b = Budget::default();
+        // The amount unit applies to the whole file: read it first.
+        for s in &file.stmts {
+            if s.keyword() == Some("金额单位") {
+                if let Some(u) = s
+                    .args()
+                    .first()
+                    .and_then(|v| v.as_word())
+                    .and_then(DisplayUnit::parse)
+                {
+                    self.unit = u;
+                }
+            }
+        }
+        b.display_unit = self.unit;
+        let mut seen = Seen::default();
+        let mut required: HashMap<&str, bool> = ["年度", "部门", "口径", "金额单位"]
+            .iter()
+            .map(|k| (*k, false))
+            .collect();
+        let mut step_stmt = None;
+        for s in &file.stmts {
+            let Some(kw) = s.keyword() else {
+                self.unknown(s, &Text::new("文件顶层", "the top level"), TOP_KEYS);
+                continue;
+            };
+            if let Some(r) = required.get_mut(kw) {
+                *r = true;
+            }
+            let single = !matches!(kw, "单位" | "项目" | "基本支出");
+            if single && TOP_KEYS.contains(&kw) && !seen.first(kw, s.head_span(), self.diags) {
+                continue;
+            }
+            match kw {
+                "年度" => {
+                    if let Some(v) = s.args().first() {
+                        self.extra_args(s, 1);
+                        match v.as_quantity().and_then(|q| q.number.parse::<i32>().ok()) {
+                            Some(y)
+                                if (1949..=2200).contains(&y)
+                                    && v.as_quantity().map(|q| q.unit.is_none()) == Some(true) =>
+                            {
+                                b.year = y
+                            }
+                            _ => self.bad_value(
+                                v.span,
+                                Text::new("年份", "a year"),
+                                Text::new(
+                                    "写四位年份，例如 年度 2024",
+                                    "write a four-digit year, e.g. 年度 2024",
+                                ),
+                            ),
+                        }
+                    } else {
+                        self.missing_value(s, Text::new("年份", "a year"));
+                    }
+                    self.no_block(s);
+                }
+                "部门" => {
+                    if let Some(n) = self.text_arg(s) {
+                        b.department = n;
+                    }
+                }
+                "部门编码" => {
+                    if let Some(n) = self.text_arg(s) {
+                        b.department_code = Some(n.text);
+                    }
+                }
+                "口径" => {
+                    if let Some(n) = self.text_arg(s) {
+                        match PROFILES
+                            .iter()
+                            .find(|(w, id)| *w == n.text || *id == n.text)
+                        {
+                            Some((_, id)) => b.profile = id.to_string(),
+                            None => {
+                                let names: Vec<&str> = PROFILES.iter().map(|(w, _)| *w).collect();
+                                self.bad_value(
+                                    n.span,
+                                    Text::new("已知的口径", "a known profile"),
+                                    t!("可用的口径：{}", names.join("、"); "known profiles: {}", names.join(", ")),
+                                )
+                            }
+                        }
+                    }
+                }
+                "金额单位" => {
+                    if let Some(n) = self.text_arg(s) {
+                        if DisplayUnit::parse(&n.text).is_none() {
+                            self.bad_value(
+                                n.span,
+                                Text::new("“万元”或“元”", "万元 or 元"),
+                                Text::new(
+                                    "写作 金额单位 万元 或 金额单位 元",
+                                    "write 金额单位 万元 or 金额单位 元",
+                                ),
+                            );
+                        }
+                    }
+                }
+                "转录精度" => step_stmt = Some(s),
+                "职责" => b.prose.duties = self.text_arg(s).map(|n| n.text),
+                "机构设置" => b.prose.organization = self.text_arg(s).map(|n| n.text),
+                "名词解释" => b.prose.glossary = self.pairs(s),
+                "其他说明" => b.prose.other = self.pairs(s),
+                "单位" => {
+                    if let Some(u) = self.unit_decl(s) {
+                        if let Some(prev) = b.units.iter().find(|x| x.name.text == u.name.text) {
+                            let prev = prev.name.span;
+                            self.push(
+                                Diagnostic::error(
+                                    "L007",
+                                    u.name.span,
+                                    t!("单位“{}”重复声明", u.name.text; "the unit `{}` is declared twice", u.name.text),
+                                )
+                                .related(prev, Text::new("第一次声明在此", "first declared here"))
+                                .help(Text::new("删除重复的单位声明", "remove the repeated declaration")),
+                            );
+                        } else {
+                            b.units.push(u);
+                        }
+                    }
+                }
+                "收入" => b.income = self.income(s),
+                "支出" => b.expenditure = self.expenditure(s),
+                "基本支出" => {
+                    let blk = self.economic(s);
+                    b.economic.push(blk);
+                }
+                "三公经费" => b.three_public = self.three_public(s),
+                "机关运行经费" => b.admin_cost = self.admin_cost(s),
+                "项目" => {
+                    if let Some(p) = self.project(s) {
+                        b.projects.push(p);
+                    }
+                }
+                "整体绩效" => b.department_performance = Some(self.department_performance(s)),
+                "绩效概况" => b.performance_summary = Some(self.performance_summary(s)),
+                "政府采购" => b.procurement = Some(self.procurement(s)),
+                "国有资产" => b.assets = Some(self.assets(s)),
+                "上年" => b.last_year = self.last_year(s),
+                _ => self.unknown(s, &Text::new("文件顶层", "the top level"), TOP_KEYS),
+            }
+        }
+        if let Some(s) = step_stmt {
+            if let Some(m) = self.amount_arg(s) {
+                if m <= Decimal::ZERO {
+                    self.bad_value(
+                        s.args().first().map(|v| v.span).unwrap_or(s.span),
+                        Text::new("正数", "a positive number"),
+                        Text::new(
+                            "写作 转录精度 0.01（表格四舍五入到 0.01）",
+                            "write 转录精度 0.01 (tables rounded to 0.01)",
+                        ),
+                    );
+                } else {
+                    b.transcription_step = Some(m);
+                }
+            }
+        }
+        let end = file.stmts.last().map(|s| s.span.end).unwrap_or(0);
+        let mut missing: Vec<&str> = required
+            .iter()
+            .filter(|(_, v)| !**v)
+            .map(|(k, _)| *k)
+            .collect();
+        missing.sort_by_key(|k| {
+            ["年度", "部门", "口径", "金额单位"]
+                .iter()
+                .position(|x| x == k)
+        });
+        for k in missing {
+            let example = match k {
+                "年度" => "年度 2024",
+                "部门" => "部门 \"某某部门\"",
+                "口径" => "口径 山西县级",
+                _ => "金额单位 万元",
+            };
+            self.push(
+                Diagnostic::error(
+                    "L008",
+                    Span::new(0, 0),
+                    t!("缺少必需的“{k}”", "the required `{k}` is missing"),
+                )
+                .label(Text::new("文件从这里开始", "the file starts here"))
+                .help(t!("在文件开头加上：{example}", "add at the top: {example}")),
+            );
+        }
+        if b.units.is_empty() && !file.stmts.is_empty() {
+            self.push(
+                Diagnostic::error(
+                    "L008",
+                    Span::new(0, 0),
+                    Text::new(
+                        "缺少“单位”：至少声明一个预算单位",
+                        "no `单位`: declare at least one budget unit",
+                    ),
+                )
+                .label(Text::new("文件从这里开始", "the file starts here"))
+                .help(Text::new(
+                    "加上 单位 \"单位名称\" { 类型 行政 }（类型：行政、参公或事业）",
+                    "add 单位 \"name\" { 类型 行政 } (类型: 行政, 参公 or 事业)",
+                )),
+            );
+        }
+        let _ = end;
+        b
+    }
+
+    /// A block of `KEY "text"` lines.
+    fn pairs(&mut self, stmt: &Stmt) -> Vec<(String, String)> {
+        self.extra_args(stmt, 0);
+        let mut out = Vec::new();
+        let mut seen = Seen::default();
+        for c in self.block_of(stmt) {
+            let key = c.head().map(|v| v.text()).unwrap_or_default();
+            if !seen.first(&key, c.head_span(), self.diags) {
+                continue;
+            }
+            if let Some(t) = self.text_arg(c) {
+                out.push((key, t.text));
+            }
+        }
+        out
+    }
+
+    fn unit_decl(&mut self, stmt: &Stmt) -> Option<Unit> {
+        let name = match stmt.args().first() {
+            Some(v) => Named {
+                text: v.text(),
+                span: v.span,
+            },
+            None => {
+                self.missing_value(stmt, Text::new("单位名称", "the unit's name"));
+                return None;
+            }
+        };
+        self.extra_args(stmt, 1);
+        let mut kind = None;
+        let mut code = None;
+        let mut seen = Seen::default();
+        for c in self.block_of(stmt) {
+            let kw = c.keyword().unwrap_or_default();
+            if !seen.first(kw, c.head_span(), self.diags) {
+                continue;
+            }
+            match kw {
+                "类型" => {
+                    if let Some(n) = self.text_arg(c) {
+                        match UnitKind::parse(&n.text) {
+                            Some(k) => kind = Some(k),
+                            None => self.bad_value(
+                                n.span,
+                                Text::new("单位类型", "a unit kind"),
+                                Text::new(
+                                    "类型为 行政、参公 或 事业",
+                                    "类型 is 行政, 参公 or 事业",
+                                ),
+                            ),
+                        }
+                    }
+                }
+                "编码" => code = self.text_arg(c).map(|n| n.text),
+                _ => self.unknown(c, &Text::new("单位", "a unit"), &["类型", "编码"]),
+            }
+        }
+        match kind {
+            Some(kind) => Some(Unit { name, kind, code }),
+            None => {
+                self.push(
+                    Diagnostic::error(
+                        "L008",
+                        stmt.head_span(),
+                        t!("单位“{}”缺少“类型”", name.text; "the unit `{}` has no `类型`", name.text),
+                    )
+                    .label(Text::new("此单位", "this unit"))
+                    .help(Text::new(
+                        "在块中写 类型 行政、类型 参公 或 类型 事业（机关运行经费取决于它）",
+                        "write 类型 行政, 参公 or 事业 in its block (机关运行经费 depends on it)",
+                    )),
+                );
+                None
+            }
+        }
+    }
+
+    fn income(&mut self, stmt: &Stmt) -> Income {
+        self.extra_args(stmt, 0);
+        let mut inc = Income {
+            span: stmt.span,
+            ..Income::default()
+        };
+        let mut seen = Seen::default();
+        for c in self.block_of(stmt) {
+            let kw = c.keyword().unwrap_or_default();
+            if kw == "上年结转" {
+                if let Some((s, m, span)) = self.sourced_arg(c) {
+                    if let Some(prev) = inc.carryover.iter_mut().find(|(x, _)| *x == s) {
+                        self.push(
+                            Diagnostic::error("L007", span, t!("上年结转（{}）重复出现", s.name_zh(); "上年结转 ({}) is written twice", s.name_en()))
+                                .help(Text::new("合并为一行", "merge them into one line")),
+                        );
+                        prev.1 += m;
+                    } else {
+                        inc.carryover.push((s, m));
+                    }
+                }
+                continue;
+            }
+            if !seen.first(kw, c.head_span(), self.diags) {
+                continue;
+            }
+            if let Some(src) = Source::parse(kw) {
+                if let Some(m) = self.amount_arg(c) {
+                    inc.sources.push((src, m));
+                    inc.spans.insert(src, c.span);
+                }
+                continue;
+            }
+            match kw {
+                "本年收入合计" | "本年收入" => {
+                    inc.stated_current_total = self.stated_arg(c)
+                }
+                "收入总计" | "合计" => inc.stated_total = self.stated_arg(c),
+                _ => {
+                    let mut keys: Vec<&str> = Source::ALL.iter().map(|s| s.name_zh()).collect();
+                    keys.extend(["上年结转", "本年收入合计", "收入总计"]);
+                    self.unknown(c, &Text::new("收入", "收入 (income)"), &keys)
+                }
+            }
+        }
+        inc
+    }
+
+    fn code_of(&mut self, v: &Value, allowed: &[usize], what: Text) -> Option<(String, CodeLevel)> {
+        let ok = v
+            .as_quantity()
+            .filter(|q| {
+                q.cmp.is_none()
+                    && q.unit.is_none()
+                    && q.number.bytes().all(|b| b.is_ascii_digit())
+                    && q.number_raw == q.number
+            })
+            .map(|q| q.number.clone());
+        match ok {
+            Some(code) if allowed.contains(&code.len()) => {
+                let level = match code.len() {
+                    3 => CodeLevel::Lei,
+                    5 => CodeLevel::Kuan,
+                    _ => CodeLevel::Xiang,
+                };
+                Some((code, level))
+            }
+            Some(code) => {
+                let lens: Vec<String> = allowed.iter().map(|n| n.to_string()).collect();
+                self.push(
+                    Diagnostic::error(
+                        if allowed.len() == 3 { "S1a" } else { "S2a" },
+                        v.span,
+                        t!("{}“{code}”有 {} 位，应为 {} 位", what.zh, code.len(), lens.join("、"); "the {} `{code}` has {} digits; it must have {}", what.en, code.len(), lens.join(", ")),
+                    )
+                    .label(Text::new("位数不对", "wrong number of digits"))
+                    .help(Text::new(
+                        "功能分类：类 3 位、款 5 位、项 7 位；经济分类：类 3 位、款 5 位",
+                        "function codes: 类 3, 款 5, 项 7 digits; economic codes: 类 3, 款 5 digits",
+                    )),
+                );
+                None
+            }
+            None => {
+                self.bad_value(
+                    v.span,
+                    what,
+                    Text::new(
+                        "科目编码写作数字，例如 2011301",
+                        "a code is written as digits, e.g. 2011301",
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    fn expenditure(&mut self, stmt: &Stmt) -> Expenditure {
+        self.extra_args(stmt, 0);
+        let mut e = Expenditure {
+            span: stmt.span,
+            ..Expenditure::default()
+        };
+        let mut seen = Seen::default();
+        let mut ctx = Parents::default();
+        let children: Vec<&Stmt> = self.block_of(stmt).iter().collect();
+        for c in children {
+            if c.head().and_then(|v| v.as_quantity()).is_some() {
+                self.function_row(c, &mut ctx, &mut e.rows);
+                continue;
+            }
+            let kw = c.keyword().unwrap_or_default();
+            if !seen.first(kw, c.head_span(), self.diags) {
+                continue;
+            }
+            match kw {
+                "本年支出合计" | "本年支出" => {
+                    e.stated_current_total = self.stated_arg(c)
+                }
+                "基本支出合计" | "基本支出" => e.stated_basic_total = self.stated_arg(c),
+                "项目支出合计" | "项目支出" => {
+                    e.stated_project_total = self.stated_arg(c)
+                }
+                "支出总计" | "合计" => e.stated_total = self.stated_arg(c),
+                "年终结转" => e.year_end_carryover = self.amount_arg(c).unwrap_or_default(),
+                _ => self.unknown(
+                    c,
+                    &Text::new("支出", "支出 (expenditure)"),
+                    &[
+                        "本年支出合计",
+                        "基本支出合计",
+                        "项目支出合计",
+                        "年终结转",
+                        "支出总计",
+                    ],
+                ),
+            }
+        }
+        e
+    }
+
+    fn function_row(&mut self, stmt: &Stmt, ctx: &mut Parents, rows: &mut Vec<FunctionRow>) {
+        let Some(head) = stmt.head() else { return };
+        let Some((code, level)) =
+            self.code_of(head, &[3, 5, 7], Text::new("功能分类编码", "function code"))
+        else {
+            return;
+        };
+        // The parent this row is written under must be a prefix of its code.
+        let parent = match level {
+            CodeLevel::Lei => None,
+            CodeLevel::Kuan => ctx.lei.clone(),
+            CodeLevel::Xiang => ctx.kuan.clone().or_else(|| ctx.lei.clone()),
+        };
+        if let Some((pcode, pspan)) = parent {
+            if !code.starts_with(&pcode) {
+                self.push(
+                    Diagnostic::error(
+                        "S1b",
+                        head.span,
+                        t!(
+                            "科目 {code} 写在 {pcode} 之下，但编码不以 {pcode} 开头",
+                            "code {code} is written under {pcode} but does not extend it"
+                        ),
+                    )
+                    .label(t!("不属于 {pcode}", "not part of {pcode}"))
+                    .related(pspan, t!("上级科目 {pcode}", "the parent {pcode}"))
+                    .help(t!("把这一行移到编码为 {} 的上级科目之下，或改正编码", &code[..code.len() - 2]; "move this line under its parent {}, or correct the code", &code[..code.len() - 2])),
+                );
+            }
+        }
+        match level {
+            CodeLevel::Lei => {
+                ctx.lei = Some((code.clone(), head.span));
+                ctx.kuan = None;
+            }
+            CodeLevel::Kuan => ctx.kuan = Some((code.clone(), head.span)),
+            CodeLevel::Xiang => {}
+        }
+        let args = stmt.args();
+        let (name, cell_args) = match args.first() {
+            Some(v) if !matches!(v.kind, ValueKind::Quantity(_)) && !is_cell_word(v) => (
+                Named {
+                    text: v.text(),
+                    span: v.span,
+                },
+                &args[1..],
+            ),
+            _ => (Named::default(), args),
+        };
+        let mut row = FunctionRow {
+            code: code.clone(),
+            name,
+            level,
+            cells: Vec::new(),
+            stated_total: None,
+            last_year: None,
+            code_span: head.span,
+            span: stmt.span,
+        };
+        self.cells(cell_args, stmt, &mut row);
+        let mut child_rows = Vec::new();
+        if let Some(b) = &stmt.block {
+            let mut inner = ctx.clone();
+            for c in &b.stmts {
+                if c.head()
+                    .and_then(|v| v.as_quantity())
+                    .filter(|q| {
+                        q.cmp.is_none()
+                            && q.unit.is_none()
+                            && q.number.len() >= 3
+                            && !q.number.contains('.')
+                    })
+                    .is_some()
+                {
+                    self.function_row(c, &mut inner, &mut child_rows);
+                } else {
+                    self.cells(&c.values, c, &mut row);
+                    self.no_block(c);
+                }
+            }
+        }
+        if level != CodeLevel::Xiang && !row.cells.is_empty() {
+            let first = row.cells[0].span;
+            self.push(
+                Diagnostic::error(
+                    "L006",
+                    first,
+                    t!("{} 是{}，金额只能写在项（7 位）上", code, if level == CodeLevel::Lei { "类" } else { "款" }; "{} is a {}; amounts belong on 项 (7-digit) lines", code, if level == CodeLevel::Lei { "类" } else { "款" }),
+                )
+                .label(Text::new("类/款行上的金额", "an amount on a 类/款 line"))
+                .help(Text::new(
+                    "类、款行只写名称和 合计（核对用）；把金额写到对应的 7 位项科目上",
+                    "类 and 款 lines carry only a name and a 合计 to verify; put the money on the 7-digit 项 lines",
+                )),
+            );
+            row.cells.clear();
+        }
+        rows.push(row);
+        rows.extend(child_rows);
+    }
+
+    /// Cells: `[基本|项目] [SOURCE] [结转] AMOUNT`, `合计 X`, `上年 X`.
+    fn cells(&mut self, args: &[Value], stmt: &Stmt, row: &mut FunctionRow) {
+        let mut dir: Option<Direction> = None;
+        let mut source: Option<Source> = None;
+        let mut carry = false;
+        let mut special: Option<&str> = None;
+        let mut start: Option<Span> = None;
+        for v in args {
+            match &v.kind {
+                ValueKind::Word(w) => {
+                    start.get_or_insert(v.span);
+                    match w.as_str() {
+                        "基本" | "基本支出" => dir = Some(Direction::Basic),
+                        "项目" | "项目支出" => dir = Some(Direction::Project),
+                        "结转" | "上年结转" => carry = true,
+                        "当年" => carry = false,
+                        "合计" => special = Some("合计"),
+                        "上年" => special = Some("上年"),
+                        other => match Source::parse(other) {
+                            Some(s) => source = Some(s),
+                            None => {
+                                if is_fullwidth_number(other) {
+                                    self.amount(v);
+                                } else {
+                                    self.bad_value(
+                                        v.span,
+                                        Text::new("支出栏目", "an expenditure cell"),
+                                        Text::new(
+                                            "每个栏目写作 [基本|项目] [资金来源] [结转] 金额，例如 基本 12.84、项目 结转 5.00；行的合计写作 合计 29.84",
+                                            "write each cell as [基本|项目] [source] [结转] amount, e.g. 基本 12.84; a row total as 合计 29.84",
+                                        ),
+                                    );
+                                }
+                                return;
+                            }
+                        },
+                    }
+                }
+                ValueKind::Quantity(_) => {
+                    let span = start.map(|s| s.join(v.span)).unwrap_or(v.span);
+                    let amount = self.amount(v);
+                    match special {
+                        Some("合计") => {
+                            if let Some(a) = amount {
+                                row.stated_total = Some(Stated {
+                                    amount: a,
+                                    span: v.span,
+                                });
+                            }
+                        }
+                        Some(_) => row.last_year = amount,
+                        None => match (dir, amount) {
+                            (Some(d), Some(a)) => row.cells.push(Cell {
+                                direction: d,
+                                source: source.unwrap_or(Source::GeneralPublic),
+                                carryover: carry,
+                                amount: a,
+                                span,
+                            }),
+                            (None, Some(_)) => {
+                                self.push(
+                                    Diagnostic::error(
+                                        "L006",
+                                        v.span,
+                                        Text::new("金额前缺少“基本”或“项目”", "the amount needs 基本 or 项目 before it"),
+                                    )
+                                    .label(Text::new("是基本支出还是项目支出？", "basic or project expenditure?"))
+                                    .help(Text::new(
+                                        "写作 基本 12.84 或 项目 17.00；核对用的行合计写作 合计 29.84",
+                                        "write 基本 12.84 or 项目 17.00; a stated row total is 合计 29.84",
+                                    )),
+                                );
+                            }
+                            _ => {}
+                        },
+                    }
+                    dir = None;
+                    source = None;
+                    carry = false;
+                    special = None;
+                    start = None;
+                }
+                ValueKind::Str(_) => {
+                    self.bad_value(
+                        v.span,
+                        Text::new("支出栏目", "an expenditure cell"),
+                        Text::new(
+                            "科目名称只写一次，写在编码之后",
+                            "the name comes once, right after the code",
+                        ),
+                    );
+                    return;
+                }
+            }
+        }
+        if start.is_some() {
+            self.push(
+                Diagnostic::error(
+                    "L006",
+                    stmt.span,
+                    Text::new("栏目缺少金额", "a cell is missing its amount"),
+                )
+                .label(Text::new(
+                    "这一行的最后一个栏目没有金额",
+                    "the last cell of this line has no amount",
+                ))
+                .help(Text::new(
+                    "在栏目名后写金额，例如 基本 12.84",
+                    "write the amount after the cell, e.g. 基本 12.84",
+                )),
+            );
+        }
+    }
+
+    fn economic(&mut self, stmt: &Stmt) -> EconomicBlock {
+        let mut blk = EconomicBlock {
+            span: stmt.span,
+            unit: stmt.args().first().map(|v| v.text()),
+            ..EconomicBlock::default()
+        };
+        self.extra_args(stmt, 1);
+        let mut seen = Seen::default();
+        let mut lei: Option<(String, Span)> = None;
+        for c in self.block_of(stmt) {
+            if c.head().and_then(|v| v.as_quantity()).is_some() {
+                if let Some(r) = self.economic_row(c, &mut lei) {
+                    blk.rows.push(r);
+                }
+                continue;
+            }
+            let kw = c.keyword().unwrap_or_default();
+            if !seen.first(kw, c.head_span(), self.diags) {
+                continue;
+            }
+            match kw {
+                "合计" => blk.stated_total = self.stated_arg(c),
+                "人员经费合计" | "人员经费" => blk.stated_personnel = self.stated_arg(c),
+                "公用经费合计" | "公用经费" => blk.stated_public = self.stated_arg(c),
+                _ => self.unknown(
+                    c,
+                    &Text::new("基本支出", "基本支出"),
+                    &["合计", "人员经费合计", "公用经费合计"],
+                ),
+            }
+        }
+        blk
+    }
+
+    fn economic_row(
+        &mut self,
+        stmt: &Stmt,
+        lei: &mut Option<(String, Span)>,
+    ) -> Option<EconomicRow> {
+        let head = stmt.head()?;
+        let (code, level) =
+            self.code_of(head, &[3, 5], Text::new("经济分类编码", "economic code"))?;
+        match level {
+            CodeLevel::Lei => *lei = Some((code.clone(), head.span)),
+            _ => {
+                if let Some((p, pspan)) = lei.clone() {
+                    if !code.starts_with(&p) {
+                        self.push(
+                            Diagnostic::error(
+                                "S2b",
+                                head.span,
+                                t!(
+                                    "经济科目 {code} 写在 {p} 之下，但编码不以 {p} 开头",
+                                    "economic code {code} is written under {p} but does not extend it"
+                                ),
+                            )
+                            .label(t!("不属于 {p}", "not part of {p}"))
+                            .related(pspan, t!("上级科目 {p}", "the parent {p}"))
+                            .help(t!("把这一行移到 {} 之下，或改正编码", &code[..3]; "move this line under {}, or correct the code", &code[..3])),
+                        );
+                    }
+                }
+            }
+        }
+        let mut row = EconomicRow {
+            code: code.clone(),
+            name: Named::default(),
+            level,
+            government_code: None,
+            government_name: None,
+            personnel: Money::ZERO,
+            public: Money::ZERO,
+            stated_total: None,
+            code_span: head.span,
+            government_span: Span::default(),
+            span: stmt.span,
+        };
+        let args = stmt.args();
+        let mut i = 0;
+        if let Some(v) = args.first() {
+            if !matches!(v.kind, ValueKind::Quantity(_))
+                && !matches!(v.as_word(), Some("政府" | "人员" | "公用" | "合计"))
+            {
+                row.name = Named {
+                    text: v.text(),
+                    span: v.span,
+                };
+                i = 1;
+            }
+        }
+        let default_personnel = code.starts_with("301") || code.starts_with("303");
+        let mut any_amount = false;
+        while i < args.len() {
+            let v = &args[i];
+            match v.as_word() {
+                Some("政府") => {
+                    let Some(g) = args.get(i + 1) else {
+                        self.bad_value(
+                            v.span,
+                            Text::new("政府经济分类编码", "a government economic code"),
+                            Text::new("写作 政府 50201", "write 政府 50201"),
+                        );
+                        return Some(row);
+                    };
+                    if let Some((gc, _)) = self.code_of(
+                        g,
+                        &[3, 5],
+                        Text::new("政府经济分类编码", "government economic code"),
+                    ) {
+                        row.government_code = Some(gc);
+                        row.government_span = g.span;
+                    }
+                    i += 2;
+                    if let Some(n) = args.get(i) {
+                        if !matches!(n.kind, ValueKind::Quantity(_))
+                            && !matches!(n.as_word(), Some("人员" | "公用" | "合计"))
+                        {
+                            row.government_name = Some(n.text());
+                            row.government_span = row.government_span.join(n.span);
+                            i += 1;
+                        }
+                    }
+                }
+                Some(k @ ("人员" | "公用" | "合计")) => {
+                    let Some(a) = args.get(i + 1) else {
+                        self.missing_value(stmt, Text::new("金额", "an amount"));
+                        return Some(row);
+                    };
+                    let m = self.amount(a);
+                    if let Some(m) = m {
+                        match k {
+                            "人员" => row.personnel += m,
+                            "公用" => row.public += m,
+                            _ => {
+                                row.stated_total = Some(Stated {
+                                    amount: m,
+                                    span: a.span,
+                                })
+                            }
+                        }
+                        any_amount |= k != "合计";
+                    }
+                    i += 2;
+                }
+                _ if matches!(v.kind, ValueKind::Quantity(_)) => {
+                    if let Some(m) = self.amount(v) {
+                        if default_personnel {
+                            row.personnel += m;
+                        } else {
+                            row.public += m;
+                        }
+                        any_amount = true;
+                    }
+                    i += 1;
+                }
+                _ => {
+                    self.bad_value(
+                        v.span,
+                        Text::new("经济分类栏目", "an economic-table cell"),
+                        Text::new(
+                            "一行写作 编码 名称 [政府 编码 [名称]] 人员 X 公用 Y；类行写 合计 X",
+                            "a line is CODE NAME [政府 CODE [NAME]] 人员 X 公用 Y; a 类 line carries 合计 X",
+                        ),
+                    );
+                    return Some(row);
+                }
+            }
+        }
+        self.no_block(stmt);
+        if level == CodeLevel::Lei && any_amount {
+            self.push(
+                Diagnostic::error(
+                    "L006",
+                    stmt.span,
+                    t!(
+                        "{code} 是类，金额只能写在款（5 位）上",
+                        "{code} is a 类; amounts belong on 款 (5-digit) lines"
+                    ),
+                )
+                .label(Text::new("类行上的金额", "an amount on a 类 line"))
+                .help(Text::new(
+                    "类行只写名称和 合计（核对用）",
+                    "a 类 line carries only a name and a 合计 to verify",
+                )),
+            );
+            row.personnel = Money::ZERO;
+            row.public = Money::ZERO;
+        }
+        Some(row)
+    }
+
+    fn three_public(&mut self, stmt: &Stmt) -> ThreePublic {
+        self.extra_args(stmt, 0);
+        let mut tp = ThreePublic {
+            written: true,
+            span: stmt.span,
+            ..ThreePublic::default()
+        };
+        let mut seen = Seen::default();
+        for c in self.block_of(stmt) {
+            let kw = c.keyword().unwrap_or_default();
+            let key = match kw {
+                "因公出国（境）费"
+                | "因公出国(境)费"
+                | "因公出国（境）费用"
+                | "因公出国(境)费用" => "abroad",
+                "公务接待费" => "reception",
+                "公务用车购置费" | "购置费" => "purchase",
+                "公务用车运行维护费" | "运行维护费" | "公务用车运行费" | "运行费" => {
+                    "running"
+                }
+                "公务用车购置及运行费" | "公务用车购置及运行维护费" => {
+                    "vehicle"
+                }
+                "合计" => "total",
+                _ => {
+                    self.unknown(
+                        c,
+                        &Text::new("三公经费", "三公经费"),
+                        &[
+                            "因公出国（境）费",
+                            "公务接待费",
+                            "公务用车购置费",
+                            "公务用车运行维护费",
+                            "公务用车购置及运行费",
+                            "合计",
+                        ],
+                    );
+                    continue;
+                }
+            };
+            if !seen.first(key, c.head_span(), self.diags) {
+                continue;
+            }
+            match key {
+                "vehicle" => tp.stated_vehicle_total = self.stated_arg(c),
+                "total" => tp.stated_total = self.stated_arg(c),
+                _ => {
+                    let slot = match key {
+                        "abroad" => &mut tp.abroad,
+                        "reception" => &mut tp.reception,
+                        "purchase" => &mut tp.vehicle_purchase,
+                        _ => &mut tp.vehicle_running,
+                    };
+                    slot.span = c.span;
+                    // `KEY [SOURCE] X [SOURCE X]…`
+                    let args = c.args();
+                    let mut i = 0;
+                    let mut src = Source::GeneralPublic;
+                    let mut got = false;
+                    while i < args.len() {
+                        if let Some(s) = args[i].as_word().and_then(Source::parse) {
+                            src = s;
+                        } else {
+                            let amount = {
+                                let v = &args[i];
+                                let mut l = Lower {
+                                    unit: self.unit,
+                                    diags: self.diags,
+                                };
+                                l.amount(v)
+                            };
+                            if let Some(m) = amount {
+                                let slot = match key {
+                                    "abroad" => &mut tp.abroad,
+                                    "reception" => &mut tp.reception,
+                                    "purchase" => &mut tp.vehicle_purchase,
+                                    _ => &mut tp.vehicle_running,
+                                };
+                                slot.by_source.push((src, m));
+                            }
+                            got = true;
+                            src = Source::GeneralPublic;
+                        }
+                        i += 1;
+                    }
+                    if !got {
+                        self.missing_value(c, Text::new("金额", "an amount"));
+                    }
+                    self.no_block(c);
+                }
+            }
+        }
+        tp
+    }
+
+    fn admin_cost(&mut self, stmt: &Stmt) -> AdminCost {
+        let mut ac = AdminCost {
+            span: stmt.span,
+            ..AdminCost::default()
+        };
+        if stmt.block.is_none() {
+            ac.stated = self.stated_arg(stmt);
+            return ac;
+        }
+        self.extra_args(stmt, 0);
+        for c in stmt.children() {
+            let key = c.head().map(|v| v.text()).unwrap_or_default();
+            if key == "合计" {
+                ac.stated = self.stated_arg(c);
+            } else if let Some(m) = self.amount_arg(c) {
+                ac.by_unit.push((
+                    Named {
+                        text: key,
+                        span: c.head().map(|v| v.span).unwrap_or(c.span),
+                    },
+                    m,
+                ));
+            }
+        }
+        ac
+    }
+
+    fn project(&mut self, stmt: &Stmt) -> Option<Project> {
+        let name = match stmt.args().first() {
+            Some(v) => Named {
+                text: v.text(),
+                span: v.span,
+            },
+            None => {
+                self.missing_value(stmt, Text::new("项目名称", "the project's name"));
+                return None;
+            }
+        };
+        self.extra_args(stmt, 1);
+        let mut p = Project {
+            name,
+            unit: None,
+            category: None,
+            function_code: None,
+            amounts: Vec::new(),
+            carryover: Vec::new(),
+            published: false,
+            target: None,
+            span: stmt.span,
+        };
+        let mut seen = Seen::default();
+        const KEYS: &[&str] = &[
+            "单位",
+            "类别",
+            "功能",
+            "金额",
+            "上年结转",
+            "绩效公开",
+            "绩效目标",
+            "一般公共预算",
+            "政府性基金预算",
+            "国有资本经营预算",
+            "财政专户管理资金",
+            "单位资金",
+        ];
+        for c in self.block_of(stmt) {
+            let kw = c.keyword().unwrap_or_default();
+            if kw == "上年结转" {
+                if let Some((s, m, _)) = self.sourced_arg(c) {
+                    p.carryover.push((s, m));
+                }
+                continue;
+            }
+            if !seen.first(kw, c.head_span(), self.diags) {
+                continue;
+            }
+            if let Some(src) = Source::parse(kw) {
+                if let Some(m) = self.amount_arg(c) {
+                    p.amounts.push((src, m));
+                }
+                continue;
+            }
+            match kw {
+                "金额" => {
+                    if let Some((s, m, _)) = self.sourced_arg(c) {
+                        p.amounts.push((s, m));
+                    }
+                }
+                "单位" => p.unit = self.text_arg(c),
+                "类别" => {
+                    if let Some(n) = self.text_arg(c) {
+                        match ProjectCategory::parse(&n.text) {
+                            Some(k) => p.category = Some(k),
+                            None => self.bad_value(
+                                n.span,
+                                Text::new("项目类别", "a project category"),
+                                Text::new(
+                                    "类别为 其他运转类 或 特定目标类",
+                                    "类别 is 其他运转类 or 特定目标类",
+                                ),
+                            ),
+                        }
+                    }
+                }
+                "功能" | "功能科目" => {
+                    if let Some(v) = c.args().first() {
+                        self.extra_args(c, 1);
+                        if let Some((code, level)) =
+                            self.code_of(v, &[3, 5, 7], Text::new("功能分类编码", "function code"))
+                        {
+                            if level != CodeLevel::Xiang {
+                                self.bad_value(
+                                    v.span,
+                                    Text::new("7 位项科目编码", "a 7-digit 项 code"),
+                                    Text::new(
+                                        "项目的功能科目写到项（7 位），例如 功能 2011302",
+                                        "give the project's 项 code (7 digits), e.g. 功能 2011302",
+                                    ),
+                                );
+                            } else {
+                                p.function_code = Some(Named {
+                                    text: code,
+                                    span: v.span,
+                                });
+                            }
+                        }
+                    } else {
+                        self.missing_value(c, Text::new("功能分类编码", "a function code"));
+                    }
+                }
+                "绩效公开" => {
+                    if let Some(n) = self.text_arg(c) {
+                        match n.text.as_str() {
+                            "是" | "公开" => p.published = true,
+                            "否" | "不公开" => p.published = false,
+                            _ => self.bad_value(
+                                n.span,
+                                Text::new("“是”或“否”", "是 or 否"),
+                                Text::new(
+                                    "写作 绩效公开 是 或 绩效公开 否",
+                                    "write 绩效公开 是 or 绩效公开 否",
+                                ),
+                            ),
+                        }
+                    }
+                }
+                "绩效目标" => p.target = Some(self.project_target(c)),
+                _ => self.unknown(c, &Text::new("项目", "a project"), KEYS),
+            }
+        }
+        Some(p)
+    }
+
+    fn funding(&mut self, stmt: &Stmt) -> FundingSplit {
+        self.extra_args(stmt, 0);
+        let mut f = FundingSplit {
+            span: stmt.span,
+            ..FundingSplit::default()
+        };
+        let mut seen = Seen::default();
+        for c in self.block_of(stmt) {
+            let kw = c.keyword().unwrap_or_default();
+            let key = match kw {
+                "中央" | "中央财政资金" => "central",
+                "省级" | "省级财政资金" => "provincial",
+                "市县" | "市县(区)财政资金" | "市县（区）财政资金" | "市县财政资金" => {
+                    "local"
+                }
+                "自筹" | "单位自筹" => "own",
+                "其他" | "其他资金" => "other",
+                "合计" | "资金总额" => "total",
+                _ => {
+                    self.unknown(
+                        c,
+                        &Text::new("项目资金", "project funding"),
+                        &["中央", "省级", "市县", "自筹", "其他", "合计"],
+                    );
+                    continue;
+                }
+            };
+            if !seen.first(key, c.head_span(), self.diags) {
+                continue;
+            }
+            if key == "total" {
+                f.stated_total = self.stated_arg(c);
+                continue;
+            }
+            let m = self.amount_arg(c).unwrap_or_default();
+            match key {
+                "central" => f.central = m,
+                "provincial" => f.provincial = m,
+                "local" => f.local = m,
+                "own" => f.own = m,
+                _ => f.other = m,
+            }
+        }
+        f
+    }
+
+    fn project_target(&mut self, stmt: &Stmt) -> ProjectTarget {
+        self.extra_args(stmt, 0);
+        let mut t = ProjectTarget {
+            span: stmt.span,
+            ..ProjectTarget::default()
+        };
+        let mut seen = Seen::default();
+        const KEYS: &[&str] = &[
+            "项目属性",
+            "项目期",
+            "实施期资金",
+            "年度资金",
+            "概况",
+            "立项依据",
+            "必要性",
+            "保证措施",
+            "实施计划",
+            "实施期目标",
+            "年度目标",
+            "绩效指标",
+            "填报日期",
+        ];
+        for c in self.block_of(stmt) {
+            let kw = c.keyword().unwrap_or_default();
+            let key = if kw == "绩效指标" {
+                match c.args().first().and_then(|v| v.as_word()) {
+                    Some("年度") => "绩效指标 年度",
+                    _ => "绩效指标 实施期",
+                }
+            } else {
+                kw
+            };
+            if !seen.first(key, c.head_span(), self.diags) {
+                continue;
+            }
+            let text = |l: &mut Self| l.text_arg(c).map(|n| n.text);
+            match key {
+                "项目属性" => t.attribute = text(self),
+                "项目期" => t.period = text(self),
+                "实施期资金" => t.funding_period = Some(self.funding(c)),
+                "年度资金" => t.funding_year = Some(self.funding(c)),
+                "概况" | "项目概况" => t.overview = text(self),
+                "立项依据" => t.basis = text(self),
+                "必要性" | "项目设立必要性" => t.necessity = text(self),
+                "保证措施" => t.safeguards = text(self),
+                "实施计划" | "项目实施计划" => t.plan = text(self),
+                "实施期目标" | "总体目标" => t.goal_period = text(self),
+                "年度目标" => t.goal_year = text(self),
+                "填报日期" => t.filed = text(self),
+                "绩效指标 实施期" => t.indicators_period = self.indicators(c),
+                "绩效指标 年度" => t.indicators_year = Some(self.indicators(c)),
+                _ => self.unknown(c, &Text::new("绩效目标", "绩效目标"), KEYS),
+            }
+        }
+        t
+    }
+
+    fn indicators(&mut self, stmt: &Stmt) -> Indicators {
+        if let Some(v) = stmt.args().first() {
+            if !matches!(v.as_word(), Some("实施期" | "年度")) {
+                self.bad_value(
+                    v.span,
+                    Text::new("“实施期”或“年度”", "实施期 or 年度"),
+                    Text::new(
+                        "写作 绩效指标 { … }、绩效指标 实施期 { … } 或 绩效指标 年度 { … }",
+                        "write 绩效指标 { … }, 绩效指标 实施期 { … } or 绩效指标 年度 { … }",
+                    ),
+                );
+            }
+        }
+        self.extra_args(stmt, 1);
+        let mut ind = Indicators {
+            span: stmt.span,
+            level1: Vec::new(),
+        };
+        for c1 in self.block_of(stmt) {
+            let Some(h1) = c1.head() else { continue };
+            self.extra_args(c1, 0);
+            let mut l1 = Level1 {
+                name: Named {
+                    text: h1.text(),
+                    span: h1.span,
+                },
+                level2: Vec::new(),
+            };
+            for c2 in self.block_of(c1) {
+                let Some(h2) = c2.head() else { continue };
+                if c2.block.is_none() {
+                    self.push(
+                        Diagnostic::error(
+                            "L006",
+                            c2.span,
+                            t!("指标“{}”直接写在一级指标之下", h2.text(); "the indicator `{}` is written directly under a 一级 indicator", h2.text()),
+                        )
+                        .label(Text::new("缺少二级指标", "no 二级 indicator"))
+                        .help(t!("三级指标要写在二级指标块中，例如 {} {{ 时效指标 {{ 完成时间 全年 }} }}", h1.text(); "三级 indicators go inside a 二级 block, e.g. {} {{ 时效指标 {{ 完成时间 全年 }} }}", h1.text())),
+                    );
+                    continue;
+                }
+                self.extra_args(c2, 0);
+                let mut l2 = Level2 {
+                    name: Named {
+                        text: h2.text(),
+                        span: h2.span,
+                    },
+                    items: Vec::new(),
+                };
+                for c3 in c2.children() {
+                    let Some(h3) = c3.head() else { continue };
+                    self.no_block(c3);
+                    let Some(v) = c3.args().first() else {
+                        self.missing_value(c3, Text::new("指标值", "an indicator value"));
+                        continue;
+                    };
+                    self.extra_args(c3, 1);
+                    let value = match &v.kind {
+                        ValueKind::Quantity(q) => IndicatorValue {
+                            text: v.text(),
+                            cmp: q.cmp,
+                            number: Decimal::from_str(&q.number).ok(),
+                            unit: q.unit.clone(),
+                            span: v.span,
+                        },
+                        _ => IndicatorValue {
+                            text: v.text(),
+                            cmp: None,
+                            number: None,
+                            unit: None,
+                            span: v.span,
+                        },
+                    };
+                    l2.items.push(Indicator {
+                        name: Named {
+                            text: h3.text(),
+                            span: h3.span,
+                        },
+                        value,
+                    });
+                }
+                l1.level2.push(l2);
+            }
+            ind.level1.push(l1);
+        }
+        ind
+    }
+
+    fn department_performance(&mut self, stmt: &Stmt) -> DepartmentPerformance {
+        self.extra_args(stmt, 0);
+        let mut dp = DepartmentPerformance {
+            span: stmt.span,
+            ..DepartmentPerformance::default()
+        };
+        let mut seen = Seen::default();
+        const KEYS: &[&str] = &[
+            "内设职能部门数",
+            "所属预算单位数",
+            "核定编制",
+            "在职人员",
+            "在编人员",
+            "其他人员",
+            "部门职责",
+            "战略目标",
+            "核心职能",
+            "重点任务",
+            "年度目标",
+            "绩效指标",
+        ];
+        for c in self.block_of(stmt) {
+            let kw = c.keyword().unwrap_or_default();
+            if !seen.first(kw, c.head_span(), self.diags) {
+                continue;
+            }
+            match kw {
+                "绩效指标" => dp.indicators = self.indicators(c),
+                "内设职能部门数"
+                | "所属预算单位数"
+                | "核定编制"
+                | "在职人员"
+                | "在编人员"
+                | "其他人员" => {
+                    if let Some(n) = self.count_arg(c) {
+                        dp.facts.push((kw.to_string(), n.to_string()));
+                    }
+                }
+                "部门职责" | "战略目标" | "核心职能" | "重点任务" | "年度目标" => {
+                    if let Some(n) = self.text_arg(c) {
+                        dp.facts.push((kw.to_string(), n.text));
+                    }
+                }
+                _ => self.unknown(c, &Text::new("整体绩效", "整体绩效"), KEYS),
+            }
+        }
+        dp
+    }
+
+    fn performance_summary(&mut self, stmt: &Stmt) -> PerformanceSummary {
+        self.extra_args(stmt, 0);
+        let mut ps = PerformanceSummary {
+            span: stmt.span,
+            ..PerformanceSummary::default()
+        };
+        let mut seen = Seen::default();
+        for c in self.block_of(stmt) {
+            let kw = c.keyword().unwrap_or_default();
+            if !seen.first(kw, c.head_span(), self.diags) {
+                continue;
+            }
+            match kw {
+                "单位数" => ps.units = self.count_arg(c),
+                "项目数" => ps.projects = self.count_arg(c),
+                "金额" => ps.amount = self.stated_arg(c),
+                _ => self.unknown(
+                    c,
+                    &Text::new("绩效概况", "绩效概况"),
+                    &["单位数", "项目数", "金额"],
+                ),
+            }
+        }
+        ps
+    }
+
+    fn procurement(&mut self, stmt: &Stmt) -> Procurement {
+        self.extra_args(stmt, 0);
+        let mut p = Procurement {
+            span: stmt.span,
+            ..Procurement::default()
+        };
+        let mut seen = Seen::default();
+        for c in self.block_of(stmt) {
+            let kw = c.keyword().unwrap_or_default();
+            if !seen.first(kw, c.head_span(), self.diags) {
+                continue;
+            }
+            match kw {
+                "货物" => p.goods = self.amount_arg(c).unwrap_or_default(),
+                "工程" => p.works = self.amount_arg(c).unwrap_or_default(),
+                "服务" => p.services = self.amount_arg(c).unwrap_or_default(),
+                "合计" | "总额" => p.stated_total = self.stated_arg(c),
+                "中小企业预留" => p.sme_reserved = self.stated_arg(c),
+                "小微企业预留" => p.small_micro_reserved = self.stated_arg(c),
+                _ => self.unknown(
+                    c,
+                    &Text::new("政府采购", "政府采购"),
+                    &[
+                        "货物",
+                        "工程",
+                        "服务",
+                        "合计",
+                        "中小企业预留",
+                        "小微企业预留",
+                    ],
+                ),
+            }
+        }
+        p
+    }
+
+    fn counts(&mut self, stmt: &Stmt) -> Vec<(String, u64)> {
+        self.extra_args(stmt, 0);
+        let mut out = Vec::new();
+        let mut seen = Seen::default();
+        for c in self.block_of(stmt) {
+            let kw = c.head().map(|v| v.text()).unwrap_or_default();
+            if !seen.first(&kw, c.head_span(), self.diags) {
+                continue;
+            }
+            if let Some(n) = self.count_arg(c) {
+                out.push((kw, n));
+            }
+        }
+        out
+    }
+
+    fn assets(&mut self, stmt: &Stmt) -> Assets {
+        self.extra_args(stmt, 0);
+        let mut a = Assets {
+            span: stmt.span,
+            ..Assets::default()
+        };
+        let mut seen = Seen::default();
+        for c in self.block_of(stmt) {
+            let kw = c.head().map(|v| v.text()).unwrap_or_default();
+            if !seen.first(&kw, c.head_span(), self.diags) {
+                continue;
+            }
+            match kw.as_str() {
+                "截至" => a.as_of = self.text_arg(c).map(|n| n.text),
+                "车辆" => {
+                    for c2 in self.block_of(c) {
+                        let k = c2.head().map(|v| v.text()).unwrap_or_default();
+                        let Some(n) = self.count_arg(c2) else {
+                            continue;
+                        };
+                        match k.as_str() {
+                            "编制" | "编制数" => a.vehicle_quota = Some(n),
+                            "实有" | "实有数" | "合计" => {
+                                a.vehicles_stated =
+                                    Some((n, c2.args().first().map(|v| v.span).unwrap_or(c2.span)))
+                            }
+                            _ => a.vehicles.push((k, n)),
+                        }
+                    }
+                }
+                "办公用房" | "房屋" => {
+                    if let Some(v) = c.args().first() {
+                        self.extra_args(c, 1);
+                        match v.as_quantity() {
+                            Some(q)
+                                if q.cmp.is_none()
+                                    && matches!(
+                                        q.unit.as_deref(),
+                                        None | Some("平方米") | Some("㎡")
+                                    ) =>
+                            {
+                                a.office_area = Decimal::from_str(&q.number).ok();
+                            }
+                            _ => self.bad_value(
+                                v.span,
+                                Text::new("面积", "an area"),
+                                Text::new(
+                                    "写作 办公用房 220.22平方米",
+                                    "write 办公用房 220.22平方米",
+                                ),
+                            ),
+                        }
+                    } else {
+                        self.missing_value(c, Text::new("面积", "an area"));
+                    }
+                }
+                "购置计划" => {
+                    for c2 in self.block_of(c) {
+                        let k = c2.head().map(|v| v.text()).unwrap_or_default();
+                        if k == "车辆" {
+                            a.planned_vehicles = self.counts(c2);
+                        } else if let Some(n) = self.count_arg(c2) {
+                            a.planned_equipment.push((k, n));
+                        }
+                    }
+                }
+                k if k.ends_with("设备") => {
+                    if let Some(n) = self.count_arg(c) {
+                        a.equipment.push((kw.clone(), n));
+                    }
+                }
+                _ => self.unknown(
+                    c,
+                    &Text::new("国有资产", "国有资产"),
+                    &[
+                        "截至",
+                        "车辆",
+                        "办公用房",
+                        "单价50万元以上设备",
+                        "单价100万元以上设备",
+                        "购置计划",
+                    ],
+                ),
+            }
+        }
+        a
+    }
+
+    fn last_year(&mut self, stmt: &Stmt) -> LastYear {
+        self.extra_args(stmt, 0);
+        let mut ly = LastYear {
+            span: stmt.span,
+            ..LastYear::default()
+        };
+        let mut seen = Seen::default();
+        for c in self.block_of(stmt) {
+            let kw = c.head().map(|v| v.text()).unwrap_or_default();
+            if !seen.first(&kw, c.head_span(), self.diags) {
+                continue;
+            }
+            if kw == "原因" {
+                ly.reason = self.text_arg(c).map(|n| n.text);
+            } else if let Some(m) = self.amount_arg(c) {
+                ly.figures.push((kw, m));
+            }
+        }
+        ly
+    }
+}
+
+/// The 类 and 款 a row is written under.
+#[derive(Default, Clone)]
+struct Parents {
+    lei: Option<(String, Span)>,
+    kuan: Option<(String, Span)>,
+}
+
+fn is_cell_word(v: &Value) -> bool {
+    match v.as_word() {
+        Some(w) => {
+            matches!(
+                w,
+                "基本"
+                    | "项目"
+                    | "基本支出"
+                    | "项目支出"
+                    | "结转"
+                    | "上年结转"
+                    | "当年"
+                    | "合计"
+                    | "上年"
+            ) || Source::parse(w).is_some()
+        }
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::parse;
+
+    fn lower_src(src: &str) -> (Budget, Vec<Diagnostic>) {
+        let p = parse(src);
+        let mut d = p.diagnostics;
+        let b = lower(&p.file, &mut d);
+        (b, d)
+    }
+
+    #[test]
+    fn amounts_in_units() {
+        let (b, d) = lower_src("年度 2024\n部门 甲\n口径 山西县级\n金额单位 万元\n单位 甲 { 类型 行政 }\n收入 {\n 一般公共预算 12.84\n 单位资金 119000元\n}\n");
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(b.income.sources[0].1, Decimal::from(128400));
+        assert_eq!(b.income.sources[1].1, Decimal::from(119000));
+    }
+
+    #[test]
+    fn unknown_key_suggests() {
+        let (_, d) = lower_src("年度 2024\n部门 甲\n口径 山西县级\n金额单位 万元\n单位 甲 { 类型 行政 }\n收入 { 一般公共预箅 1 }\n");
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].code, "L005");
+        assert!(d[0]
+            .help
+            .as_ref()
+            .map(|h| h.zh.contains("一般公共预算"))
+            .unwrap_or(false));
+    }
+
+    #[test]
+    fn huge_amount_is_l009() {
+        let (_, d) = lower_src(&format!("年度 2024\n部门 甲\n口径 山西县级\n金额单位 万元\n单位 甲 {{ 类型 行政 }}\n收入 {{ 一般公共预算 1{} }}\n", "0".repeat(40)));
+        assert_eq!(d.iter().map(|d| d.code).collect::<Vec<_>>(), vec!["L009"]);
+    }
+}

@@ -1,0 +1,648 @@
+//! Stage 3 — the model: a department's budget as facts, with every amount an
+//! exact decimal in 元, and the figures derived from them ([`Derived`]).
+//!
+//! [`crate::check`] builds it from the syntax tree and fills `derived`;
+//! renderers and the JSON output read only this.
+
+pub mod money;
+
+use crate::diagnostic::Span;
+use crate::syntax::ast::Cmp;
+pub use money::{DisplayUnit, Money};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// A funding source (资金来源).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Source {
+    /// 一般公共预算
+    GeneralPublic,
+    /// 政府性基金预算
+    GovernmentFund,
+    /// 国有资本经营预算
+    StateCapital,
+    /// 财政专户管理资金
+    SpecialAccount,
+    /// 单位资金
+    UnitFunds,
+    /// 事业收入
+    BusinessIncome,
+    /// 事业单位经营收入
+    OperatingIncome,
+    /// 其他收入
+    OtherIncome,
+}
+
+impl Source {
+    pub const ALL: [Source; 8] = [
+        Source::GeneralPublic,
+        Source::GovernmentFund,
+        Source::StateCapital,
+        Source::SpecialAccount,
+        Source::UnitFunds,
+        Source::BusinessIncome,
+        Source::OperatingIncome,
+        Source::OtherIncome,
+    ];
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            Source::GeneralPublic => "一般公共预算",
+            Source::GovernmentFund => "政府性基金预算",
+            Source::StateCapital => "国有资本经营预算",
+            Source::SpecialAccount => "财政专户管理资金",
+            Source::UnitFunds => "单位资金",
+            Source::BusinessIncome => "事业收入",
+            Source::OperatingIncome => "事业单位经营收入",
+            Source::OtherIncome => "其他收入",
+        }
+    }
+    pub fn name_en(self) -> &'static str {
+        match self {
+            Source::GeneralPublic => "general public budget",
+            Source::GovernmentFund => "government fund budget",
+            Source::StateCapital => "state capital operation budget",
+            Source::SpecialAccount => "special fiscal account funds",
+            Source::UnitFunds => "unit funds",
+            Source::BusinessIncome => "business income",
+            Source::OperatingIncome => "operating income",
+            Source::OtherIncome => "other income",
+        }
+    }
+    /// The names an author may write for this source.
+    pub fn parse(word: &str) -> Option<Source> {
+        Some(match word {
+            "一般公共预算" | "一般公共预算资金" | "一般公共预算拨款" | "一般公共预算拨款收入" => {
+                Source::GeneralPublic
+            }
+            "政府性基金预算" | "政府性基金" | "政府性基金预算资金" | "政府性基金预算拨款" => {
+                Source::GovernmentFund
+            }
+            "国有资本经营预算" | "国有资本经营预算资金" | "国有资本经营预算拨款" => {
+                Source::StateCapital
+            }
+            "财政专户管理资金" | "专户管理资金" => Source::SpecialAccount,
+            "单位资金" => Source::UnitFunds,
+            "事业收入" => Source::BusinessIncome,
+            "事业单位经营收入" => Source::OperatingIncome,
+            "其他收入" => Source::OtherIncome,
+            _ => return None,
+        })
+    }
+    /// 财政拨款: the three budgets.
+    pub fn is_fiscal(self) -> bool {
+        matches!(
+            self,
+            Source::GeneralPublic | Source::GovernmentFund | Source::StateCapital
+        )
+    }
+}
+
+/// 单位类型
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UnitKind {
+    /// 行政单位
+    Administrative,
+    /// 参照公务员法管理的事业单位 (参公)
+    CivilServiceManaged,
+    /// 事业单位
+    Institution,
+}
+
+impl UnitKind {
+    pub fn parse(word: &str) -> Option<UnitKind> {
+        Some(match word {
+            "行政" | "行政单位" => UnitKind::Administrative,
+            "参公" | "参公单位" | "参照公务员法管理" => UnitKind::CivilServiceManaged,
+            "事业" | "事业单位" => UnitKind::Institution,
+            _ => return None,
+        })
+    }
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            UnitKind::Administrative => "行政",
+            UnitKind::CivilServiceManaged => "参公",
+            UnitKind::Institution => "事业",
+        }
+    }
+    /// Units whose 公用经费 is 机关运行经费.
+    pub fn has_admin_cost(self) -> bool {
+        !matches!(self, UnitKind::Institution)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    /// 基本支出
+    Basic,
+    /// 项目支出
+    Project,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProjectCategory {
+    /// 其他运转类
+    Operating,
+    /// 特定目标类
+    SpecificTarget,
+}
+
+impl ProjectCategory {
+    pub fn parse(word: &str) -> Option<ProjectCategory> {
+        Some(match word {
+            "其他运转类" | "其他运转类项目" | "运转类" => ProjectCategory::Operating,
+            "特定目标类" | "特定目标类项目" => ProjectCategory::SpecificTarget,
+            _ => return None,
+        })
+    }
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            ProjectCategory::Operating => "其他运转类",
+            ProjectCategory::SpecificTarget => "特定目标类",
+        }
+    }
+}
+
+/// A total the author states (an assertion the checker verifies).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Stated {
+    pub amount: Money,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+/// A text with where it was written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+pub struct Named {
+    pub text: String,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct Budget {
+    pub year: i32,
+    pub department: Named,
+    pub department_code: Option<String>,
+    /// Profile id, e.g. `shanxi-county`.
+    pub profile: String,
+    pub display_unit: DisplayUnit,
+    /// Declared rounding step of transcribed figures, in 元.
+    pub transcription_step: Option<Money>,
+    pub prose: Prose,
+    pub units: Vec<Unit>,
+    pub income: Income,
+    pub expenditure: Expenditure,
+    pub economic: Vec<EconomicBlock>,
+    pub three_public: ThreePublic,
+    pub admin_cost: AdminCost,
+    pub projects: Vec<Project>,
+    pub department_performance: Option<DepartmentPerformance>,
+    pub performance_summary: Option<PerformanceSummary>,
+    pub procurement: Option<Procurement>,
+    pub assets: Option<Assets>,
+    pub last_year: LastYear,
+    /// Figures computed by the checker.
+    pub derived: Derived,
+}
+
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct Prose {
+    pub duties: Option<String>,
+    pub organization: Option<String>,
+    /// 名词解释: (term, explanation) in the author's order.
+    pub glossary: Vec<(String, String)>,
+    /// 其他说明: (heading, text).
+    pub other: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Unit {
+    pub name: Named,
+    pub kind: UnitKind,
+    pub code: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct Income {
+    /// 本年收入 by source (sources written, in the author's order).
+    pub sources: Vec<(Source, Money)>,
+    /// 上年结转 by source.
+    pub carryover: Vec<(Source, Money)>,
+    pub stated_current_total: Option<Stated>,
+    pub stated_total: Option<Stated>,
+    #[serde(skip)]
+    pub spans: BTreeMap<Source, Span>,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+/// One cell of an expenditure row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Cell {
+    pub direction: Direction,
+    pub source: Source,
+    /// 上年结转安排 (false: 当年预算安排)
+    pub carryover: bool,
+    pub amount: Money,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum CodeLevel {
+    /// 类
+    Lei,
+    /// 款
+    Kuan,
+    /// 项
+    Xiang,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FunctionRow {
+    pub code: String,
+    pub name: Named,
+    pub level: CodeLevel,
+    pub cells: Vec<Cell>,
+    pub stated_total: Option<Stated>,
+    /// Last year's figure for this row.
+    pub last_year: Option<Money>,
+    #[serde(skip)]
+    pub code_span: Span,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct Expenditure {
+    /// Rows as written (类, 款 and 项 lines, in order).
+    pub rows: Vec<FunctionRow>,
+    pub stated_current_total: Option<Stated>,
+    pub stated_basic_total: Option<Stated>,
+    pub stated_project_total: Option<Stated>,
+    pub year_end_carryover: Money,
+    pub stated_total: Option<Stated>,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EconomicRow {
+    pub code: String,
+    pub name: Named,
+    pub level: CodeLevel,
+    pub government_code: Option<String>,
+    pub government_name: Option<String>,
+    pub personnel: Money,
+    pub public: Money,
+    pub stated_total: Option<Stated>,
+    #[serde(skip)]
+    pub code_span: Span,
+    #[serde(skip)]
+    pub government_span: Span,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+/// A 基本支出 block: the whole department's, or one unit's.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct EconomicBlock {
+    pub unit: Option<String>,
+    pub rows: Vec<EconomicRow>,
+    pub stated_total: Option<Stated>,
+    pub stated_personnel: Option<Stated>,
+    pub stated_public: Option<Stated>,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+/// A 三公 item by source.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct SourcedAmount {
+    pub by_source: Vec<(Source, Money)>,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+impl SourcedAmount {
+    pub fn total(&self) -> Money {
+        self.by_source.iter().map(|(_, m)| *m).sum()
+    }
+    pub fn of(&self, s: Source) -> Money {
+        self.by_source
+            .iter()
+            .filter(|(x, _)| *x == s)
+            .map(|(_, m)| *m)
+            .sum()
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct ThreePublic {
+    pub written: bool,
+    /// 因公出国（境）费
+    pub abroad: SourcedAmount,
+    /// 公务接待费
+    pub reception: SourcedAmount,
+    /// 公务用车购置费
+    pub vehicle_purchase: SourcedAmount,
+    /// 公务用车运行维护费
+    pub vehicle_running: SourcedAmount,
+    pub stated_vehicle_total: Option<Stated>,
+    pub stated_total: Option<Stated>,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct AdminCost {
+    /// The department figure as stated (`机关运行经费 X`).
+    pub stated: Option<Stated>,
+    /// Per-unit figures as stated.
+    pub by_unit: Vec<(Named, Money)>,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Project {
+    pub name: Named,
+    pub unit: Option<Named>,
+    pub category: Option<ProjectCategory>,
+    pub function_code: Option<Named>,
+    /// 当年 amounts by source.
+    pub amounts: Vec<(Source, Money)>,
+    /// 上年结转 amounts by source.
+    pub carryover: Vec<(Source, Money)>,
+    pub published: bool,
+    pub target: Option<ProjectTarget>,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+impl Project {
+    pub fn current(&self) -> Money {
+        self.amounts.iter().map(|(_, m)| *m).sum()
+    }
+    pub fn carried(&self) -> Money {
+        self.carryover.iter().map(|(_, m)| *m).sum()
+    }
+    pub fn total(&self) -> Money {
+        self.current() + self.carried()
+    }
+}
+
+/// 项目资金 (元) split by level of government.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct FundingSplit {
+    pub central: Money,
+    pub provincial: Money,
+    pub local: Money,
+    pub own: Money,
+    pub other: Money,
+    pub stated_total: Option<Stated>,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+impl FundingSplit {
+    pub fn total(&self) -> Money {
+        self.central + self.provincial + self.local + self.own + self.other
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct ProjectTarget {
+    pub attribute: Option<String>,
+    pub period: Option<String>,
+    pub funding_period: Option<FundingSplit>,
+    pub funding_year: Option<FundingSplit>,
+    pub overview: Option<String>,
+    pub basis: Option<String>,
+    pub necessity: Option<String>,
+    pub safeguards: Option<String>,
+    pub plan: Option<String>,
+    pub goal_period: Option<String>,
+    pub goal_year: Option<String>,
+    pub indicators_period: Indicators,
+    /// `None`: the same as the 实施期 indicators.
+    pub indicators_year: Option<Indicators>,
+    pub filed: Option<String>,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct Indicators {
+    pub level1: Vec<Level1>,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Level1 {
+    pub name: Named,
+    pub level2: Vec<Level2>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Level2 {
+    pub name: Named,
+    pub items: Vec<Indicator>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Indicator {
+    pub name: Named,
+    pub value: IndicatorValue,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct IndicatorValue {
+    /// As written, e.g. `≥47户`, `100%`, `高质量完成`.
+    pub text: String,
+    pub cmp: Option<Cmp>,
+    pub number: Option<rust_decimal::Decimal>,
+    pub unit: Option<String>,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct DepartmentPerformance {
+    pub facts: Vec<(String, String)>,
+    pub indicators: Indicators,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct PerformanceSummary {
+    pub units: Option<u64>,
+    pub projects: Option<u64>,
+    pub amount: Option<Stated>,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct Procurement {
+    pub goods: Money,
+    pub works: Money,
+    pub services: Money,
+    pub stated_total: Option<Stated>,
+    pub sme_reserved: Option<Stated>,
+    pub small_micro_reserved: Option<Stated>,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct Assets {
+    pub as_of: Option<String>,
+    /// 车辆 编制数
+    pub vehicle_quota: Option<u64>,
+    /// 车辆 实有数 as stated
+    pub vehicles_stated: Option<(u64, Span)>,
+    /// vehicles by type
+    pub vehicles: Vec<(String, u64)>,
+    pub office_area: Option<rust_decimal::Decimal>,
+    /// (label, count): 单价50万元以上设备 …
+    pub equipment: Vec<(String, u64)>,
+    pub planned_vehicles: Vec<(String, u64)>,
+    pub planned_equipment: Vec<(String, u64)>,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct LastYear {
+    /// (key, amount) as written: 收入总计, 三公经费, 公务接待费 …
+    pub figures: Vec<(String, Money)>,
+    pub reason: Option<String>,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+impl LastYear {
+    pub fn get(&self, key: &str) -> Option<Money> {
+        self.figures.iter().find(|(k, _)| k == key).map(|(_, m)| *m)
+    }
+}
+
+/// Sums of cells by direction, source and year.
+#[derive(Debug, Clone, Serialize, Default, PartialEq, Eq)]
+pub struct Figures {
+    pub total: Money,
+    pub basic: Money,
+    pub project: Money,
+    /// 当年预算安排
+    pub current: Money,
+    /// 上年结转安排
+    pub carryover: Money,
+    /// 当年, by source
+    pub current_by_source: BTreeMap<Source, Money>,
+    /// 当年 基本支出 by source
+    pub basic_by_source: BTreeMap<Source, Money>,
+    /// 当年 项目支出 by source
+    pub project_by_source: BTreeMap<Source, Money>,
+    /// 上年结转 by source
+    pub carryover_by_source: BTreeMap<Source, Money>,
+    /// how many 项 cells were added
+    pub parts: usize,
+}
+
+impl Figures {
+    pub fn add(&mut self, c: &Cell) {
+        self.total += c.amount;
+        match c.direction {
+            Direction::Basic => self.basic += c.amount,
+            Direction::Project => self.project += c.amount,
+        }
+        if c.carryover {
+            self.carryover += c.amount;
+            *self.carryover_by_source.entry(c.source).or_default() += c.amount;
+        } else {
+            self.current += c.amount;
+            *self.current_by_source.entry(c.source).or_default() += c.amount;
+            let m = match c.direction {
+                Direction::Basic => &mut self.basic_by_source,
+                Direction::Project => &mut self.project_by_source,
+            };
+            *m.entry(c.source).or_default() += c.amount;
+        }
+        self.parts += 1;
+    }
+    pub fn merge(&mut self, o: &Figures) {
+        self.total += o.total;
+        self.basic += o.basic;
+        self.project += o.project;
+        self.current += o.current;
+        self.carryover += o.carryover;
+        for (dst, src) in [
+            (&mut self.current_by_source, &o.current_by_source),
+            (&mut self.basic_by_source, &o.basic_by_source),
+            (&mut self.project_by_source, &o.project_by_source),
+            (&mut self.carryover_by_source, &o.carryover_by_source),
+        ] {
+            for (k, v) in src {
+                *dst.entry(*k).or_default() += *v;
+            }
+        }
+        self.parts += o.parts;
+    }
+}
+
+/// A node of the function-code tree (类, 款 or 项) with its sums.
+#[derive(Debug, Clone, Serialize)]
+pub struct FunctionNode {
+    pub code: String,
+    pub name: String,
+    pub level: CodeLevel,
+    pub figures: Figures,
+}
+
+/// A consolidated 经济分类 row.
+#[derive(Debug, Clone, Serialize)]
+pub struct EconomicNode {
+    pub code: String,
+    pub name: String,
+    pub level: CodeLevel,
+    pub government_code: Option<String>,
+    pub government_name: Option<String>,
+    pub personnel: Money,
+    pub public: Money,
+    pub total: Money,
+}
+
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct Derived {
+    /// 本年收入 by source (all sources, zero when not written).
+    pub income_by_source: BTreeMap<Source, Money>,
+    pub income_current: Money,
+    pub income_carryover: Money,
+    pub income_total: Money,
+    /// The function tree in code order: 类, then its 款, then their 项.
+    pub functions: Vec<FunctionNode>,
+    pub expenditure: Figures,
+    pub expenditure_total: Money,
+    /// The 基本支出 economic table, consolidated over units, in code order.
+    pub economic: Vec<EconomicNode>,
+    pub personnel: Money,
+    pub public: Money,
+    pub economic_total: Money,
+    /// 三公 totals.
+    pub three_public_total: Money,
+    pub vehicle_total: Money,
+    /// 机关运行经费 (stated or computed).
+    pub admin_cost: Money,
+    /// Per unit, when known.
+    pub admin_cost_by_unit: Vec<(String, Money)>,
+    pub projects_total: Money,
+    pub procurement_total: Money,
+    pub vehicles_total: u64,
+}

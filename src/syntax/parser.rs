@@ -1,0 +1,189 @@
+//! pest pairs → syntax tree. The only module that sees pest.
+
+use super::ast::{Block, Cmp, File, Quantity, Stmt, Value, ValueKind};
+use crate::diagnostic::{Span, Text};
+use pest::iterators::Pair;
+use pest::Parser as _;
+
+#[derive(pest_derive::Parser)]
+#[grammar = "grammar/budget.pest"]
+struct BudgetParser;
+
+/// A syntax error: where, and what was expected there.
+#[derive(Debug, Clone)]
+pub struct SyntaxError {
+    pub span: Span,
+    pub expected: Text,
+}
+
+/// Parse a whole text (`base` is its offset in the file).
+pub fn parse_file(text: &str, base: usize) -> Result<File, SyntaxError> {
+    let mut pairs = BudgetParser::parse(Rule::file, text).map_err(|e| convert(e, text, base))?;
+    let mut file = File::default();
+    if let Some(f) = pairs.next() {
+        for p in f.into_inner() {
+            if p.as_rule() == Rule::stmt {
+                file.stmts.push(stmt(p, base));
+            }
+        }
+    }
+    Ok(file)
+}
+
+/// Parse exactly one statement (with its block, if any).
+pub fn parse_stmt(text: &str, base: usize) -> Result<Stmt, SyntaxError> {
+    let pairs = BudgetParser::parse(Rule::stmt_only, text).map_err(|e| convert(e, text, base))?;
+    pairs
+        .flatten()
+        .find(|p| p.as_rule() == Rule::stmt)
+        .map(|p| stmt(p, base))
+        .ok_or_else(|| SyntaxError {
+            span: Span::new(base, base + text.len()),
+            expected: Text::new("语句", "a statement"),
+        })
+}
+
+/// Parse only the values of a statement head (the part before `{`).
+pub fn parse_head(text: &str, base: usize) -> Result<Vec<Value>, SyntaxError> {
+    let pairs = BudgetParser::parse(Rule::head_only, text).map_err(|e| convert(e, text, base))?;
+    let mut out = Vec::new();
+    for p in pairs.flatten() {
+        if let Some(v) = value(p.clone(), base) {
+            out.push(v);
+        }
+    }
+    Ok(out)
+}
+
+fn span_of(p: &Pair<Rule>, base: usize) -> Span {
+    let s = p.as_span();
+    Span::new(base + s.start(), base + s.end())
+}
+
+fn stmt(p: Pair<Rule>, base: usize) -> Stmt {
+    let span = span_of(&p, base);
+    let mut values = Vec::new();
+    let mut block_out = None;
+    for c in p.into_inner() {
+        if c.as_rule() == Rule::block {
+            let bspan = span_of(&c, base);
+            let stmts = c
+                .into_inner()
+                .filter(|s| s.as_rule() == Rule::stmt)
+                .map(|s| stmt(s, base))
+                .collect();
+            block_out = Some(Block { stmts, span: bspan });
+        } else if let Some(v) = value(c, base) {
+            values.push(v);
+        }
+    }
+    Stmt {
+        values,
+        block: block_out,
+        span,
+    }
+}
+
+fn value(p: Pair<Rule>, base: usize) -> Option<Value> {
+    let span = span_of(&p, base);
+    let kind = match p.as_rule() {
+        Rule::string => {
+            let inner = p.into_inner().next().map(|i| i.as_str()).unwrap_or("");
+            ValueKind::Str(unescape(inner))
+        }
+        Rule::word => ValueKind::Word(p.as_str().to_string()),
+        Rule::quantity => {
+            let mut q = Quantity {
+                cmp: None,
+                number: String::new(),
+                number_raw: String::new(),
+                unit: None,
+            };
+            for c in p.into_inner() {
+                match c.as_rule() {
+                    Rule::cmp => {
+                        q.cmp = Some(match c.as_str() {
+                            ">=" | "≥" => Cmp::Ge,
+                            "<=" | "≤" => Cmp::Le,
+                            ">" | "＞" => Cmp::Gt,
+                            "<" | "＜" => Cmp::Lt,
+                            _ => Cmp::Eq,
+                        })
+                    }
+                    Rule::number => {
+                        q.number_raw = c.as_str().to_string();
+                        q.number = c.as_str().replace(',', "");
+                    }
+                    Rule::unit => q.unit = Some(c.as_str().to_string()),
+                    _ => {}
+                }
+            }
+            ValueKind::Quantity(q)
+        }
+        _ => return None,
+    };
+    Some(Value { kind, span })
+}
+
+fn unescape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('n') => out.push('\n'),
+                Some('t') => out.push('\t'),
+                Some(other) => out.push(other),
+                None => out.push('\\'),
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn rule_name(r: &Rule) -> Option<(&'static str, &'static str)> {
+    Some(match r {
+        Rule::stmt | Rule::value | Rule::string | Rule::quantity | Rule::word => ("值", "a value"),
+        Rule::block => ("“{”", "`{`"),
+        Rule::EOI => ("文件结尾", "end of file"),
+        Rule::cmp | Rule::number => ("数字", "a number"),
+        Rule::unit => ("单位", "a unit"),
+        _ => return None,
+    })
+}
+
+fn convert(e: pest::error::Error<Rule>, text: &str, base: usize) -> SyntaxError {
+    use pest::error::{ErrorVariant, InputLocation};
+    let (s, _) = match e.location {
+        InputLocation::Pos(p) => (p, p),
+        InputLocation::Span(s) => s,
+    };
+    // The span covers the offending character (or is empty at the end).
+    let end = text[s.min(text.len())..]
+        .chars()
+        .next()
+        .map(|c| s + c.len_utf8())
+        .unwrap_or(s);
+    let mut zh: Vec<&str> = Vec::new();
+    let mut en: Vec<&str> = Vec::new();
+    if let ErrorVariant::ParsingError { positives, .. } = &e.variant {
+        for r in positives {
+            if let Some((z, n)) = rule_name(r) {
+                if !zh.contains(&z) {
+                    zh.push(z);
+                    en.push(n);
+                }
+            }
+        }
+    }
+    if zh.is_empty() {
+        zh.push("值、换行或“}”");
+        en.push("a value, a new line or `}`");
+    }
+    SyntaxError {
+        span: Span::new(base + s, base + end),
+        expected: Text::new(zh.join("、"), en.join(", ")),
+    }
+}
