@@ -266,7 +266,7 @@ impl Lower<'_> {
                     }
                 };
                 match n.checked_mul(factor) {
-                    Some(m) if m.abs() <= max_amount() => Some(m),
+                    Some(m) if m.abs() <= max_amount() => Some(m.normalize()),
                     _ => {
                         self.too_large(v.span, &q.number_raw);
                         None

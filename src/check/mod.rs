@@ -56,6 +56,12 @@ impl Checked {
 pub fn check_source(src: &str, options: &Options) -> Checked {
     let parsed = syntax::parse(src);
     let mut diagnostics = parsed.diagnostics;
+    if parsed.fatal {
+        return Checked {
+            budget: Budget::default(),
+            diagnostics,
+        };
+    }
     let mut budget = lower::lower(&parsed.file, &mut diagnostics);
     budget.derived = derive::derive(&budget, &options.catalog);
     codes::check(&budget, &options.catalog, &mut diagnostics);

@@ -646,3 +646,41 @@ pub struct Derived {
     pub procurement_total: Money,
     pub vehicles_total: u64,
 }
+
+impl Budget {
+    /// Every total the author stated, in no particular order: the
+    /// assertions the checker verifies (and an editor can fix).
+    pub fn stated_totals(&self) -> Vec<Stated> {
+        let mut v: Vec<Stated> = Vec::new();
+        v.extend(self.income.stated_current_total);
+        v.extend(self.income.stated_total);
+        let e = &self.expenditure;
+        v.extend(e.rows.iter().filter_map(|r| r.stated_total));
+        v.extend(e.stated_current_total);
+        v.extend(e.stated_basic_total);
+        v.extend(e.stated_project_total);
+        v.extend(e.stated_total);
+        for blk in &self.economic {
+            v.extend(blk.rows.iter().filter_map(|r| r.stated_total));
+            v.extend(blk.stated_total);
+            v.extend(blk.stated_personnel);
+            v.extend(blk.stated_public);
+        }
+        v.extend(self.three_public.stated_vehicle_total);
+        v.extend(self.three_public.stated_total);
+        if !self.admin_cost.by_unit.is_empty() {
+            v.extend(self.admin_cost.stated);
+        }
+        for p in &self.projects {
+            if let Some(t) = &p.target {
+                for f in [&t.funding_period, &t.funding_year].into_iter().flatten() {
+                    v.extend(f.stated_total);
+                }
+            }
+        }
+        if let Some(p) = &self.procurement {
+            v.extend(p.stated_total);
+        }
+        v
+    }
+}

@@ -20,7 +20,12 @@ pub const MAX_DEPTH: usize = 32;
 pub struct Parsed {
     pub file: File,
     pub diagnostics: Vec<Diagnostic>,
+    /// The text was refused as a whole (too large): nothing else to check.
+    pub fatal: bool,
 }
+
+/// After this many syntax errors the rest of the file is not parsed.
+pub const MAX_SYNTAX_ERRORS: usize = 100;
 
 /// Bytes → text. Invalid UTF-8 is an error at the first bad byte.
 pub fn decode(bytes: &[u8]) -> Result<&str, Box<Diagnostic>> {
@@ -67,6 +72,7 @@ pub fn parse(src: &str) -> Parsed {
         return Parsed {
             file: File::default(),
             diagnostics,
+            fatal: true,
         };
     }
     // A byte-order mark is skipped; spans stay file offsets.
@@ -76,6 +82,7 @@ pub fn parse(src: &str) -> Parsed {
     Parsed {
         file: File { stmts },
         diagnostics,
+        fatal: false,
     }
 }
 
@@ -89,6 +96,27 @@ fn parse_body(text: &str, base: usize, diags: &mut Vec<Diagnostic>, top: bool) -
     }
     let mut out = Vec::new();
     for piece in pieces {
+        if diags.len() >= MAX_SYNTAX_ERRORS {
+            if top {
+                diags.push(
+                    Diagnostic::error(
+                        "L001",
+                        Span::new(base + piece.start, base + piece.start),
+                        t!(
+                            "语法错误过多（{} 个），其余部分未检查",
+                            "too many syntax errors ({}): the rest was not checked",
+                            MAX_SYNTAX_ERRORS
+                        ),
+                    )
+                    .label(Text::new("从这里起未检查", "not checked from here"))
+                    .help(Text::new(
+                        "先改正前面的错误；文件可能不是 .budget 文件",
+                        "fix the errors above first; this may not be a .budget file",
+                    )),
+                );
+            }
+            break;
+        }
         let ptext = &text[piece.start..piece.end];
         let pbase = base + piece.start;
         if piece.max_depth > MAX_DEPTH {
@@ -324,7 +352,13 @@ fn split(text: &str) -> Vec<Piece> {
                     continue;
                 }
                 line_start = false;
-                if c != b'}' && c != b'\n' && c != b'\r' && indentation(text, i) <= indent {
+                if c != b'}'
+                    && c != b'{'
+                    && c != b'\n'
+                    && c != b'\r'
+                    && c != b'#'
+                    && indentation(text, i) <= indent
+                {
                     // the block was never closed: the statement ends before this line
                     end = text[..i].trim_end().len();
                     break;
