@@ -1,0 +1,57 @@
+//! Shared pieces of the commands: usage errors, set-up, loading a file.
+
+use budget::catalog::Catalog;
+use budget::diagnostic::{Diagnostic, Lang};
+use budget::{check_source, syntax, Checked, Options};
+use std::path::{Path, PathBuf};
+
+pub mod build;
+pub mod check;
+pub mod explain;
+
+pub fn usage(msg: &str) -> u8 {
+    eprintln!("budget: {msg}");
+    2
+}
+
+pub fn with_setup(lang: &str, catalogs: &[PathBuf], f: impl FnOnce(Lang, &Options) -> u8) -> u8 {
+    let Some(lang) = Lang::parse(lang) else {
+        return usage(&format!("unknown --lang `{lang}` (zh or en)"));
+    };
+    let mut catalog = Catalog::builtin();
+    for path in catalogs {
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) => return usage(&format!("cannot read catalog {}: {e}", path.display())),
+        };
+        if let Err(errors) = catalog.extend_from_user_csv(&text) {
+            for e in errors {
+                eprintln!("{}: {e}", path.display());
+            }
+            return 2;
+        }
+    }
+    f(lang, &Options { catalog })
+}
+
+/// Read and check one file. `Err` is an IO problem (exit 2).
+pub fn load(path: &Path, opts: &Options) -> Result<(String, Checked), String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    match syntax::decode(&bytes) {
+        Ok(text) => Ok((text.to_string(), check_source(text, opts))),
+        Err(d) => {
+            let lossy =
+                String::from_utf8_lossy(&bytes[..d.span.start.min(bytes.len())]).into_owned();
+            Ok((
+                lossy,
+                Checked {
+                    budget: Default::default(),
+                    diagnostics: vec![Diagnostic {
+                        span: budget::diagnostic::Span::new(d.span.start, d.span.start),
+                        ..*d
+                    }],
+                },
+            ))
+        }
+    }
+}
