@@ -26,19 +26,65 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     result
 }
 
+/// Remove the temporary files a build of `stem` killed before it could clean
+/// up left in `out`: `.{stem}.{ext}.tmp{pid}` ([`write_atomic`]) and
+/// `.{stem}.{pid}.typ` / `.pdf` (the PDF step), when process `pid` is gone.
+/// Where liveness cannot be told (no `/proc`), nothing is removed.
+fn sweep_stale_temps(out: &Path, stem: &str) {
+    if !Path::new("/proc/self").exists() {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(out) else {
+        return;
+    };
+    let prefix = format!(".{stem}.");
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let Some(rest) = name.strip_prefix(&prefix) else {
+            continue;
+        };
+        let pid = match rest.rsplit_once(".tmp") {
+            Some((ext, pid)) if FORMATS.iter().any(|f| extension(f) == ext) => pid,
+            _ => match rest.rsplit_once('.') {
+                Some((pid, "typ" | "pdf")) => pid,
+                _ => continue,
+            },
+        };
+        if pid.is_empty() || !pid.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        if !Path::new("/proc").join(pid).exists() && e.path().is_file() {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
+/// The output formats, in the order they are written.
+pub const FORMATS: &[&str] = &["json", "html", "typst", "pdf", "xlsx"];
+
+fn extension(format: &str) -> &str {
+    match format {
+        "typst" => "typ",
+        other => other,
+    }
+}
+
 pub fn run(file: &Path, format: &str, out: &Path, draft: bool, lang: Lang, opts: &Options) -> u8 {
-    let formats: Vec<&str> = format
+    let mut formats: Vec<&str> = format
         .split(',')
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .collect();
     for f in &formats {
-        if *f != "json" {
+        if !FORMATS.contains(f) {
             return usage(&format!(
-                "unknown or not yet available output format `{f}` (available: json)"
+                "unknown output format `{f}` (available: {})",
+                FORMATS.join(", ")
             ));
         }
     }
+    formats.sort_by_key(|f| FORMATS.iter().position(|x| x == f));
+    formats.dedup();
     let (src, checked) = match load(file, opts) {
         Ok(x) => x,
         Err(e) => return usage(&e),
@@ -73,26 +119,58 @@ pub fn run(file: &Path, format: &str, out: &Path, draft: bool, lang: Lang, opts:
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "budget".into());
-    for f in formats {
-        let target = out.join(format!("{stem}.{f}"));
-        if let (Ok(a), Ok(b)) = (target.canonicalize(), file.canonicalize()) {
-            if a == b {
+    sweep_stale_temps(out, &stem);
+    let input = file.canonicalize().ok();
+    for f in &formats {
+        let target = out.join(format!("{stem}.{}", extension(f)));
+        if let (Ok(a), Some(b)) = (target.canonicalize(), input.as_ref()) {
+            if &a == b {
                 return usage(&format!(
                     "refusing to overwrite the input {}",
                     file.display()
                 ));
             }
         }
-        let bytes = match serde_json::to_string_pretty(&checked.budget) {
-            Ok(s) => s.into_bytes(),
-            Err(e) => return usage(&format!("cannot serialise the model: {e}")),
-        };
-        if let Err(e) = write_atomic(&target, &bytes) {
-            return usage(&format!("cannot write {}: {e}", target.display()));
-        }
-        eprintln!("{}", target.display());
     }
-    if checked.has_errors() {
+    let needs_document = formats.iter().any(|f| *f != "json");
+    let document = if needs_document {
+        match budget::render::build(&checked.budget, &opts.catalog, checked.has_errors()) {
+            Ok(d) => Some(d),
+            Err(e) => return usage(&format!("cannot lay out the document: {e}")),
+        }
+    } else {
+        None
+    };
+    let mut failed = false;
+    for f in formats {
+        let target = out.join(format!("{stem}.{}", extension(f)));
+        let bytes: Result<Vec<u8>, String> = match (f, &document) {
+            ("json", _) => serde_json::to_string_pretty(&checked.budget)
+                .map(|s| s.into_bytes())
+                .map_err(|e| format!("cannot serialise the model: {e}")),
+            ("html", Some(d)) => budget::render::html::render(d)
+                .map(|s| s.into_bytes())
+                .map_err(|e| e.to_string()),
+            ("typst", Some(d)) => budget::render::typst::render(d)
+                .map(|s| s.into_bytes())
+                .map_err(|e| e.to_string()),
+            ("pdf", Some(d)) => super::pdf::build(d, checked.budget.year, out, &stem),
+            ("xlsx", Some(d)) => super::xlsx::build(d),
+            _ => Err(format!("cannot build {f}")),
+        };
+        match bytes.and_then(|b| {
+            write_atomic(&target, &b).map_err(|e| format!("cannot write {}: {e}", target.display()))
+        }) {
+            Ok(()) => eprintln!("{}", target.display()),
+            Err(e) => {
+                eprintln!("budget: {f}: {e}");
+                failed = true;
+            }
+        }
+    }
+    if failed {
+        2
+    } else if checked.has_errors() {
         1
     } else {
         0

@@ -1,0 +1,286 @@
+//! Stage 4 — render: a checked model → the document to publish.
+//!
+//! * [`build`] lays the model out into a [`document::Document`] following the
+//!   profile's `document.toml` (parts, sections, narrative templates) and
+//!   `tables.toml` (table definitions);
+//! * [`html`] and [`typst`] render a document with the profile's
+//!   `document.html.tera` / `document.typ.tera`, escaping every text.
+//!
+//! Profiles are folders under `templates/`, embedded at build time: adding a
+//! province is adding a folder. Pure: no IO.
+
+pub mod charts;
+pub mod context;
+pub mod document;
+pub mod figures;
+pub mod html;
+pub mod performance;
+pub mod source;
+pub mod tables;
+pub mod typst;
+
+use crate::catalog::Catalog;
+use crate::model::money::{display, DisplayUnit};
+use crate::model::Budget;
+use document::{Block, Document, Part, Section};
+use rust_decimal::Decimal;
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::fmt;
+use std::str::FromStr;
+
+use crate::profiles as embedded;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RenderError(pub String);
+
+impl RenderError {
+    pub fn new(s: impl Into<String>) -> RenderError {
+        RenderError(s.into())
+    }
+}
+
+impl fmt::Display for RenderError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for RenderError {}
+
+/// Templates every profile shares unless it has its own.
+const COMMON: &str = "common";
+
+/// A profile's template set.
+pub struct Profile {
+    pub id: &'static str,
+    files: &'static [(&'static str, &'static str)],
+}
+
+impl Profile {
+    pub fn get(id: &str) -> Option<Profile> {
+        embedded::PROFILES
+            .iter()
+            .find(|(p, _)| *p == id && *p != COMMON)
+            .map(|(id, files)| Profile { id, files })
+    }
+    pub fn ids() -> Vec<&'static str> {
+        embedded::PROFILES
+            .iter()
+            .map(|(p, _)| *p)
+            .filter(|p| *p != COMMON)
+            .collect()
+    }
+    /// A file of the profile, else the shared one in `templates/common/`.
+    pub fn file(&self, name: &str) -> Result<&'static str, RenderError> {
+        let common = embedded::PROFILES
+            .iter()
+            .find(|(p, _)| *p == COMMON)
+            .map(|(_, f)| *f)
+            .unwrap_or(&[]);
+        self.files
+            .iter()
+            .chain(common.iter())
+            .find(|(n, _)| *n == name)
+            .map(|(_, t)| *t)
+            .ok_or_else(|| RenderError::new(format!("profile {} has no {name}", self.id)))
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct DocumentFile {
+    #[allow(dead_code)]
+    #[serde(default)]
+    name: String,
+    title: String,
+    #[serde(default)]
+    part: Vec<PartDef>,
+}
+
+#[derive(Debug, Deserialize)]
+struct PartDef {
+    title: String,
+    #[serde(default)]
+    section: Vec<SectionDef>,
+}
+
+#[derive(Debug, Deserialize)]
+struct SectionDef {
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    level: Option<u8>,
+    #[serde(default)]
+    text: Option<String>,
+    #[serde(default)]
+    chart: Option<String>,
+    #[serde(default)]
+    performance: Option<String>,
+    #[serde(default)]
+    expand: Option<String>,
+    /// Titles of the performance grids (tera templates).
+    #[serde(default)]
+    department_title: String,
+    #[serde(default)]
+    project_title: String,
+    #[serde(default)]
+    tables: bool,
+    /// Numbering of expanded entries: `一、` (default) or `（一）` (`paren`).
+    #[serde(default)]
+    numbering: Option<String>,
+}
+
+/// `wan`: an amount in 元 shown in 万元 with 2 decimals and grouping; zero is `0`.
+fn wan_filter(v: &tera::Value, _: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+    let s = match v {
+        tera::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    let d = Decimal::from_str(&s).map_err(|e| tera::Error::msg(format!("wan: {s}: {e}")))?;
+    if d.is_zero() {
+        return Ok(tera::Value::String("0".into()));
+    }
+    Ok(tera::Value::String(display(d, DisplayUnit::Wanyuan)))
+}
+
+fn new_tera() -> tera::Tera {
+    let mut t = tera::Tera::default();
+    t.register_filter("wan", wan_filter);
+    t.autoescape_on(vec![]);
+    t
+}
+
+/// Render one text template of a profile (plain text in, plain text out).
+fn render_text(
+    tera: &mut tera::Tera,
+    name: &str,
+    src: &str,
+    ctx: &tera::Context,
+) -> Result<String, RenderError> {
+    tera.add_raw_template(name, src)
+        .map_err(|e| RenderError::new(format!("{name}: {e:?}")))?;
+    tera.render(name, ctx)
+        .map_err(|e| RenderError::new(format!("{name}: {e:?}")))
+}
+
+fn paragraphs(text: &str) -> Vec<Block> {
+    text.split("\n\n")
+        .map(|p| p.trim())
+        .filter(|p| !p.is_empty())
+        .map(|p| Block::Paragraph {
+            text: p.to_string(),
+        })
+        .collect()
+}
+
+/// `一、` or, with `paren`, `（一）`.
+fn number(style: Option<&str>, n: usize) -> String {
+    match style {
+        Some("paren") => format!("（{}）", figures::chinese_number(n)),
+        _ => format!("{}、", figures::chinese_number(n)),
+    }
+}
+
+/// Lay out a checked budget as the profile's document.
+pub fn build(b: &Budget, catalog: &Catalog, draft: bool) -> Result<Document, RenderError> {
+    let profile = Profile::get(&b.profile)
+        .ok_or_else(|| RenderError::new(format!("no templates for profile `{}`", b.profile)))?;
+    let doc_def: DocumentFile = toml::from_str(profile.file("document.toml")?)
+        .map_err(|e| RenderError::new(format!("{}/document.toml: {e}", profile.id)))?;
+    let table_file: tables::TableFile = toml::from_str(profile.file("tables.toml")?)
+        .map_err(|e| RenderError::new(format!("{}/tables.toml: {e}", profile.id)))?;
+    let ctx_value = context::context(b);
+    let ctx = tera::Context::from_value(ctx_value)
+        .map_err(|e| RenderError::new(format!("context: {e}")))?;
+    let mut tera = new_tera();
+    let title = render_text(&mut tera, "title", &doc_def.title, &ctx)?;
+    let tcx = tables::Ctx {
+        b,
+        catalog,
+        named: figures::named(b),
+        defaults: &table_file.defaults,
+        vars: vec![
+            ("year", b.year.to_string()),
+            ("department", b.department.text.clone()),
+        ],
+    };
+    let mut parts = Vec::new();
+    for (pi, p) in doc_def.part.iter().enumerate() {
+        let ptitle = render_text(&mut tera, &format!("part{pi}"), &p.title, &ctx)?;
+        let mut sections = Vec::new();
+        for (si, s) in p.section.iter().enumerate() {
+            let name = format!("part{pi}-s{si}");
+            let mut blocks = Vec::new();
+            if let Some(text) = &s.text {
+                blocks.extend(paragraphs(&render_text(&mut tera, &name, text, &ctx)?));
+            }
+            if let Some(c) = &s.chart {
+                blocks.push(Block::Chart(charts::chart(b, c)?));
+            }
+            if s.tables {
+                for (ti, def) in table_file.table.iter().enumerate() {
+                    blocks.push(Block::Table(tables::build(def, &tcx, ti + 1)?));
+                }
+            }
+            if let Some(which) = &s.performance {
+                let dt = render_text(&mut tera, &format!("{name}-dt"), &s.department_title, &ctx)?;
+                let pt = render_text(&mut tera, &format!("{name}-pt"), &s.project_title, &ctx)?;
+                blocks.extend(performance::grids(b, which, (&dt, &pt))?);
+            }
+            let section_title = render_text(&mut tera, &format!("{name}-t"), &s.title, &ctx)?;
+            let level = s.level.unwrap_or(1);
+            match s.expand.as_deref() {
+                Some("other") => {
+                    sections.push(Section {
+                        id: format!("s-{}-{}", pi + 1, si + 1),
+                        title: section_title,
+                        level,
+                        blocks,
+                    });
+                    for (i, (k, v)) in b.prose.other.iter().enumerate() {
+                        sections.push(Section {
+                            id: format!("s-{}-{}-{}", pi + 1, si + 1, i + 1),
+                            title: format!(
+                                "{}{k}",
+                                number(s.numbering.as_deref().or(Some("paren")), i + 1)
+                            ),
+                            level: level + 1,
+                            blocks: paragraphs(v),
+                        });
+                    }
+                    continue;
+                }
+                Some("glossary") => {
+                    for (i, (k, v)) in b.prose.glossary.iter().enumerate() {
+                        blocks.push(Block::Paragraph {
+                            text: format!("{}{k}：{v}", number(s.numbering.as_deref(), i + 1)),
+                        });
+                    }
+                }
+                Some(other) => {
+                    return Err(RenderError::new(format!("unknown expand `{other}`")));
+                }
+                None => {}
+            }
+            sections.push(Section {
+                id: format!("s-{}-{}", pi + 1, si + 1),
+                title: section_title,
+                level,
+                blocks,
+            });
+        }
+        parts.push(Part {
+            id: format!("part-{}", pi + 1),
+            title: ptitle,
+            sections,
+        });
+    }
+    Ok(Document {
+        department: b.department.text.clone(),
+        year: b.year,
+        title,
+        profile: b.profile.clone(),
+        draft,
+        parts,
+    })
+}

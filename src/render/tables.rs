@@ -1,0 +1,356 @@
+//! Tables from a profile's table definitions (`templates/<profile>/tables.toml`).
+
+use super::document::{Cell, Row, Table};
+use super::figures::{self, source_by_key, DataRow};
+use super::RenderError;
+use crate::catalog::Catalog;
+use crate::model::money::{display, DisplayUnit, Money};
+use crate::model::Budget;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Deserialize)]
+pub struct TableFile {
+    #[serde(default)]
+    pub defaults: Defaults,
+    #[serde(default)]
+    pub table: Vec<TableDef>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+pub struct Defaults {
+    #[serde(default)]
+    pub meta: Vec<String>,
+    #[serde(default)]
+    pub empty_note: Option<String>,
+    /// How a zero amount is printed (default: blank).
+    #[serde(default)]
+    pub zero: String,
+    /// Label format, `{}` is the table number (default `预算公开表{}`).
+    #[serde(default)]
+    pub label: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct TableDef {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub meta: Option<Vec<String>>,
+    #[serde(default)]
+    pub widths: Vec<u32>,
+    pub header: Vec<Vec<String>>,
+    pub kind: String,
+    #[serde(default)]
+    pub left: Vec<Vec<String>>,
+    #[serde(default)]
+    pub right_rows: Option<String>,
+    #[serde(default)]
+    pub right_columns: Vec<String>,
+    #[serde(default)]
+    pub all_classes: bool,
+    #[serde(default)]
+    pub footer: Vec<Vec<String>>,
+    #[serde(default)]
+    pub columns: Vec<String>,
+    #[serde(default)]
+    pub source: Option<String>,
+    #[serde(default)]
+    pub current_only: bool,
+    #[serde(default)]
+    pub rows: Vec<Vec<String>>,
+    #[serde(default)]
+    pub total_label: Option<String>,
+    #[serde(default)]
+    pub carryover: bool,
+    /// The unit amounts are shown in (default: the file's 金额单位).
+    #[serde(default)]
+    pub unit: Option<String>,
+    /// Put the 合计 row last instead of first.
+    #[serde(default)]
+    pub total_last: bool,
+    /// This table's note when it has no data (default: `defaults.empty_note`).
+    #[serde(default)]
+    pub empty_note: Option<String>,
+    /// How a zero is printed in this table (default: `defaults.zero`).
+    #[serde(default)]
+    pub zero: Option<String>,
+}
+
+pub struct Ctx<'a> {
+    pub b: &'a Budget,
+    pub catalog: &'a Catalog,
+    pub named: BTreeMap<String, Money>,
+    pub defaults: &'a Defaults,
+    /// replaces `{{ year }}` and `{{ department }}` in static strings
+    pub vars: Vec<(&'static str, String)>,
+}
+
+impl Ctx<'_> {
+    fn subst(&self, s: &str) -> String {
+        let mut out = s.to_string();
+        for (k, v) in &self.vars {
+            out = out.replace(&format!("{{{{ {k} }}}}"), v);
+            out = out.replace(&format!("{{{{{k}}}}}"), v);
+        }
+        out
+    }
+}
+
+pub(crate) fn amount_cell(m: Money, unit: DisplayUnit, zero: &str) -> Cell {
+    let mut c = Cell::text(if m.is_zero() {
+        zero.to_string()
+    } else {
+        display(m, unit)
+    });
+    c.numeric = true;
+    c.decimals = unit.decimals();
+    c.value = Some((m / unit.factor()).normalize().to_string());
+    c
+}
+
+fn header_cell(spec: &str, cx: &Ctx) -> Cell {
+    let mut parts = spec.rsplitn(3, ':').collect::<Vec<_>>();
+    parts.reverse();
+    // "text", "text:c" or "text:c:r" — only trailing numbers are spans
+    let nums: Vec<Option<u32>> = parts.iter().map(|p| p.parse::<u32>().ok()).collect();
+    let (text, colspan, rowspan) = match (parts.len(), nums.as_slice()) {
+        (3, [_, Some(c), Some(r)]) => (parts[0].to_string(), *c, *r),
+        (2, [_, Some(c)]) => (parts[0].to_string(), *c, 1),
+        (3, [_, _, Some(c)]) => (format!("{}:{}", parts[0], parts[1]), *c, 1),
+        _ => (spec.to_string(), 1, 1),
+    };
+    Cell::text(cx.subst(&text)).span(colspan, rowspan)
+}
+
+pub fn build(def: &TableDef, cx: &Ctx, number: usize) -> Result<Table, RenderError> {
+    let unit = match def.unit.as_deref() {
+        Some(u) => DisplayUnit::parse(u)
+            .ok_or_else(|| RenderError::new(format!("table {}: unknown unit {u}", def.id)))?,
+        None => cx.b.display_unit,
+    };
+    let zero = def.zero.as_deref().unwrap_or(cx.defaults.zero.as_str());
+    let lookup = |cell: &str| -> Result<Cell, RenderError> {
+        match cell.strip_prefix('=') {
+            Some(key) => cx
+                .named
+                .get(key)
+                .map(|m| amount_cell(*m, unit, zero))
+                .ok_or_else(|| {
+                    RenderError::new(format!("table {}: unknown figure `{key}`", def.id))
+                }),
+            None => Ok(Cell::text(cx.subst(cell))),
+        }
+    };
+    let field = |row: &DataRow, col: &str| -> Result<Cell, RenderError> {
+        if col.is_empty() {
+            return Ok(Cell::text(""));
+        }
+        if let Some(t) = row.text.get(col) {
+            return Ok(Cell::text(t.clone()));
+        }
+        match row.money.get(col) {
+            Some(m) => Ok(amount_cell(*m, unit, zero)),
+            None if row.money.is_empty() || row.text.contains_key("name") => {
+                if col.starts_with("src.")
+                    || col.starts_with("fiscal")
+                    || [
+                        "total",
+                        "basic",
+                        "project",
+                        "current",
+                        "carryover",
+                        "personnel",
+                        "public",
+                    ]
+                    .contains(&col)
+                {
+                    Ok(amount_cell(Money::ZERO, unit, zero))
+                } else {
+                    Err(RenderError::new(format!(
+                        "table {}: unknown column `{col}`",
+                        def.id
+                    )))
+                }
+            }
+            None => Err(RenderError::new(format!(
+                "table {}: unknown column `{col}`",
+                def.id
+            ))),
+        }
+    };
+    let source =
+        match def.source.as_deref() {
+            None => None,
+            Some(k) => Some(source_by_key(k).ok_or_else(|| {
+                RenderError::new(format!("table {}: unknown source `{k}`", def.id))
+            })?),
+        };
+    let mut rows: Vec<Row> = Vec::new();
+    let data_rows = |data: Vec<DataRow>, cols: &[String]| -> Result<Vec<Row>, RenderError> {
+        data.iter()
+            .map(|r| {
+                Ok(Row {
+                    cells: cols.iter().map(|c| field(r, c)).collect::<Result<_, _>>()?,
+                    class: r.class.to_string(),
+                })
+            })
+            .collect()
+    };
+    match def.kind.as_str() {
+        "two_sided" => {
+            let right = match def.right_rows.as_deref() {
+                Some("classes") => figures::classes(cx.b, cx.catalog, def.all_classes),
+                Some("tree") => figures::tree(cx.b, source, def.current_only),
+                other => {
+                    return Err(RenderError::new(format!(
+                        "table {}: unknown right_rows {other:?}",
+                        def.id
+                    )))
+                }
+            };
+            let n = def.left.len().max(right.len());
+            let lw = def.left.first().map(|r| r.len()).unwrap_or(2);
+            for i in 0..n {
+                let mut cells = Vec::new();
+                match def.left.get(i) {
+                    Some(l) => {
+                        for c in l {
+                            cells.push(lookup(c)?);
+                        }
+                    }
+                    None => cells.extend((0..lw).map(|_| Cell::text(""))),
+                }
+                match right.get(i) {
+                    Some(r) => {
+                        cells.push(Cell::text(r.text.get("name").cloned().unwrap_or_default()));
+                        for c in &def.right_columns {
+                            cells.push(field(r, c)?);
+                        }
+                    }
+                    None => cells.extend((0..=def.right_columns.len()).map(|_| Cell::text(""))),
+                }
+                rows.push(Row {
+                    cells,
+                    class: String::new(),
+                });
+            }
+            for f in &def.footer {
+                rows.push(Row {
+                    cells: f.iter().map(|c| lookup(c)).collect::<Result<_, _>>()?,
+                    class: "total".into(),
+                });
+            }
+        }
+        "tree" => rows = data_rows(figures::tree(cx.b, source, def.current_only), &def.columns)?,
+        "economic" => rows = data_rows(figures::economic(cx.b), &def.columns)?,
+        "units" => {
+            let cols: Vec<String> = [
+                "name",
+                "total",
+                "src.general_public",
+                "src.government_fund",
+                "src.state_capital",
+            ]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+            let cols = if def.columns.is_empty() {
+                cols
+            } else {
+                def.columns.clone()
+            };
+            rows = data_rows(
+                figures::admin_units(cx.b, def.total_label.as_deref().unwrap_or("合计")),
+                &cols,
+            )?;
+        }
+        "projects" => rows = data_rows(figures::projects(cx.b, def.carryover), &def.columns)?,
+        "fixed" => {
+            for r in &def.rows {
+                let class = if r.first().map(|c| c.contains("合计")).unwrap_or(false) {
+                    "total"
+                } else {
+                    ""
+                };
+                rows.push(Row {
+                    cells: r.iter().map(|c| lookup(c)).collect::<Result<_, _>>()?,
+                    class: class.into(),
+                });
+            }
+        }
+        "empty" => {}
+        other => {
+            return Err(RenderError::new(format!(
+                "table {}: unknown kind `{other}`",
+                def.id
+            )))
+        }
+    }
+    if def.total_last {
+        if let Some(pos) = rows.iter().position(|r| r.class == "total") {
+            if pos == 0 {
+                let t = rows.remove(0);
+                rows.push(t);
+            }
+        }
+    }
+    let header: Vec<Vec<Cell>> = def
+        .header
+        .iter()
+        .map(|r| r.iter().map(|c| header_cell(c, cx)).collect())
+        .collect();
+    let columns = header
+        .first()
+        .map(|r| r.iter().map(|c| c.colspan as usize).sum())
+        .unwrap_or(0)
+        .max(rows.first().map(|r| r.cells.len()).unwrap_or(0));
+    let has_data = rows
+        .iter()
+        .flat_map(|r| &r.cells)
+        .any(|c| c.numeric && c.value.as_deref().map(|v| v != "0").unwrap_or(false));
+    if !has_data && def.kind == "empty" || rows.is_empty() {
+        // an empty table still shows its 合计 line
+        let mut cells = vec![Cell::text("合计")];
+        cells.extend((1..columns).map(|_| Cell::text("")));
+        if def.kind != "projects" {
+            rows.push(Row {
+                cells,
+                class: "total".into(),
+            });
+        }
+    }
+    let label = cx
+        .defaults
+        .label
+        .as_deref()
+        .unwrap_or("预算公开表{}")
+        .replace("{}", &number.to_string());
+    let meta = def
+        .meta
+        .as_ref()
+        .unwrap_or(&cx.defaults.meta)
+        .iter()
+        .map(|m| cx.subst(m))
+        .collect();
+    let mut widths = def.widths.clone();
+    widths.resize(columns, 3);
+    Ok(Table {
+        id: format!("table-{}", def.id),
+        label,
+        title: cx.subst(&def.title),
+        meta,
+        header,
+        rows,
+        note: if has_data {
+            None
+        } else {
+            def.empty_note
+                .as_ref()
+                .map(|n| cx.subst(n))
+                .or_else(|| cx.defaults.empty_note.clone())
+        },
+        columns,
+        widths,
+    })
+}
