@@ -1,0 +1,658 @@
+//! Completion: codes with their catalog names, keywords, indicator levels,
+//! unit names and the words a value may be.
+//!
+//! The context is read from the text before the cursor, not from the syntax
+//! tree, so completion works on a line that does not parse yet: a small
+//! scanner (strings, comments, braces) finds the blocks the cursor is in and
+//! the values already written on its line.
+
+use super::{tr, Analysis, Position, Range, TextEdit};
+use crate::catalog::{Catalog, CodeKind, Entry, Level};
+use crate::check::lower::PROFILES;
+use crate::check::performance::{canonical, LEVELS};
+use crate::diagnostic::{Lang, Span};
+use crate::model::Source;
+use crate::syntax::write_text;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum CompletionKind {
+    Keyword,
+    /// A classification code.
+    Code,
+    /// A value from a closed list (类型, 口径, a source …).
+    Value,
+    /// A budget unit's name.
+    Unit,
+    /// A performance indicator level.
+    Indicator,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CompletionItem {
+    pub label: String,
+    pub kind: CompletionKind,
+    pub detail: Option<String>,
+    /// What the editor matches the typed prefix against.
+    pub filter_text: String,
+    pub sort_text: String,
+    /// Replaces the prefix being typed.
+    pub edit: TextEdit,
+}
+
+/// The top-level statements.
+pub const TOP_KEYWORDS: &[(&str, &str, &str)] = &[
+    ("年度", "预算年度", "budget year"),
+    ("部门", "部门名称", "department name"),
+    ("部门编码", "部门编码", "department code"),
+    ("口径", "编制口径：山西县级 | 上海区级", "profile"),
+    ("金额单位", "万元 | 元", "amount unit"),
+    (
+        "转录精度",
+        "转录的舍入精度，例如 0.01",
+        "rounding step of transcribed figures",
+    ),
+    ("职责", "部门职责", "duties"),
+    ("机构设置", "机构设置情况", "organisation"),
+    ("名词解释", "名词解释 { 术语 \"解释\" }", "glossary"),
+    ("其他说明", "其他说明 { 标题 \"文字\" }", "other notes"),
+    ("单位", "预算单位 { 类型 行政|参公|事业 }", "budget unit"),
+    ("收入", "收入表", "income"),
+    ("支出", "支出表（功能分类）", "expenditure by function"),
+    (
+        "基本支出",
+        "基本支出（经济分类）",
+        "basic expenditure by economic class",
+    ),
+    ("三公经费", "“三公”经费", "三公 expenses"),
+    ("机关运行经费", "机关运行经费", "running costs"),
+    ("项目", "项目支出", "a project"),
+    ("整体绩效", "部门整体绩效目标", "department performance"),
+    ("绩效概况", "绩效目标概况", "performance summary"),
+    ("政府采购", "政府采购预算", "procurement"),
+    ("国有资产", "国有资产占用情况", "state assets"),
+    ("上年", "上年数", "last year's figures"),
+];
+
+const EXPENDITURE_KEYS: &[&str] = &[
+    "本年支出合计",
+    "基本支出合计",
+    "项目支出合计",
+    "年终结转",
+    "支出总计",
+];
+const ECONOMIC_KEYS: &[&str] = &["合计", "人员经费合计", "公用经费合计"];
+const THREE_PUBLIC_KEYS: &[&str] = &[
+    "因公出国（境）费",
+    "公务接待费",
+    "公务用车购置费",
+    "公务用车运行维护费",
+    "公务用车购置及运行费",
+    "合计",
+];
+const PROJECT_KEYS: &[&str] = &[
+    "单位",
+    "类别",
+    "功能",
+    "金额",
+    "上年结转",
+    "绩效公开",
+    "绩效目标",
+];
+const TARGET_KEYS: &[&str] = &[
+    "项目属性",
+    "项目期",
+    "实施期资金",
+    "年度资金",
+    "概况",
+    "立项依据",
+    "必要性",
+    "保证措施",
+    "实施计划",
+    "实施期目标",
+    "年度目标",
+    "绩效指标",
+    "填报日期",
+];
+const FUNDING_KEYS: &[&str] = &["中央", "省级", "市县", "自筹", "其他", "合计"];
+const DEPT_PERF_KEYS: &[&str] = &[
+    "内设职能部门数",
+    "所属预算单位数",
+    "核定编制",
+    "在职人员",
+    "在编人员",
+    "其他人员",
+    "部门职责",
+    "战略目标",
+    "核心职能",
+    "重点任务",
+    "年度目标",
+    "绩效指标",
+];
+const SUMMARY_KEYS: &[&str] = &["单位数", "项目数", "金额"];
+const PROCUREMENT_KEYS: &[&str] = &[
+    "货物",
+    "工程",
+    "服务",
+    "合计",
+    "中小企业预留",
+    "小微企业预留",
+];
+const ASSET_KEYS: &[&str] = &[
+    "截至",
+    "车辆",
+    "办公用房",
+    "单价50万元以上设备",
+    "单价100万元以上设备",
+    "购置计划",
+];
+const VEHICLE_KEYS: &[&str] = &[
+    "编制",
+    "实有",
+    "领导用车",
+    "机要通信用车",
+    "应急保障用车",
+    "执法执勤用车",
+    "特种专业技术用车",
+    "事业单位业务用车",
+    "其他公务用车",
+];
+const LAST_YEAR_KEYS: &[&str] = &[
+    "收入总计",
+    "支出总计",
+    "财政拨款",
+    "一般公共预算当年支出",
+    "三公经费",
+    "因公出国（境）费",
+    "公务接待费",
+    "公务用车购置费",
+    "公务用车运行维护费",
+    "机关运行经费",
+    "原因",
+];
+const CELL_WORDS: &[&str] = &["基本", "项目", "结转", "合计", "上年"];
+const ECONOMIC_CELL_WORDS: &[&str] = &["人员", "公用", "合计", "政府"];
+const INCOME_TOTALS: &[&str] = &["上年结转", "本年收入合计", "收入总计"];
+
+/// What the scanner found before the cursor.
+#[derive(Debug, Default)]
+struct Context {
+    /// The values before `{` of each enclosing block, outermost first.
+    blocks: Vec<Vec<String>>,
+    /// The complete values of the statement being written.
+    words: Vec<String>,
+    /// The value being typed, and where it starts.
+    partial: String,
+    partial_start: usize,
+    in_comment: bool,
+}
+
+/// Split a statement's text into values: blanks separate, a string (with
+/// its escapes) is one value, given without its quotes.
+fn values_of(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut in_str = false;
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if in_str {
+            match c {
+                '\\' => {
+                    if let Some(n) = chars.next() {
+                        cur.push(n);
+                    }
+                }
+                '"' => in_str = false,
+                _ => cur.push(c),
+            }
+            continue;
+        }
+        match c {
+            '"' => in_str = true,
+            c if c.is_whitespace() => {
+                if !cur.is_empty() {
+                    out.push(std::mem::take(&mut cur));
+                }
+            }
+            _ => cur.push(c),
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+fn scan(text: &str, offset: usize) -> Context {
+    let offset = crate::diagnostic::floor_char_boundary(text, offset.min(text.len()));
+    let b = text.as_bytes();
+    let mut cx = Context::default();
+    let mut stmt_start = 0;
+    let mut in_str = false;
+    let mut str_start = 0;
+    let mut i = 0;
+    while i < offset {
+        let c = b[i];
+        if in_str {
+            match c {
+                b'\\' => i += 1,
+                b'"' => in_str = false,
+                _ => {}
+            }
+            i += 1;
+            continue;
+        }
+        match c {
+            b'"' => {
+                in_str = true;
+                str_start = i;
+            }
+            b'#' => {
+                while i < offset && b[i] != b'\n' && b[i] != b'\r' {
+                    i += 1;
+                }
+                if i >= offset {
+                    cx.in_comment = true;
+                    return cx;
+                }
+                continue;
+            }
+            b'{' => {
+                cx.blocks
+                    .push(values_of(text.get(stmt_start..i).unwrap_or("")));
+                stmt_start = i + 1;
+            }
+            b'}' => {
+                cx.blocks.pop();
+                stmt_start = i + 1;
+            }
+            b'\n' | b'\r' | b';' => stmt_start = i + 1,
+            _ => {}
+        }
+        i += 1;
+    }
+    let current = text.get(stmt_start..offset).unwrap_or("");
+    if in_str {
+        cx.words = values_of(text.get(stmt_start..str_start).unwrap_or(""));
+        cx.partial = text.get(str_start..offset).unwrap_or("").to_string();
+        cx.partial_start = str_start;
+        return cx;
+    }
+    let ends_blank = current.chars().last().is_none_or(char::is_whitespace);
+    let mut words = values_of(current);
+    if ends_blank {
+        cx.partial_start = offset;
+    } else {
+        let start = current
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_whitespace() || *c == '"')
+            .map(|(i, c)| stmt_start + i + c.len_utf8())
+            .unwrap_or(stmt_start);
+        cx.partial_start = start;
+        cx.partial = text.get(start..offset).unwrap_or("").to_string();
+        words.pop();
+    }
+    cx.words = words;
+    cx
+}
+
+struct Out<'a> {
+    a: &'a Analysis,
+    lang: Lang,
+    range: Range,
+    partial: String,
+    items: Vec<CompletionItem>,
+}
+
+impl Out<'_> {
+    fn push(
+        &mut self,
+        label: String,
+        insert: String,
+        kind: CompletionKind,
+        detail: Option<String>,
+        filter: String,
+        sort: String,
+    ) {
+        // The editor filters too; drop what cannot match to keep lists short.
+        let p = self.partial.trim_start_matches('"');
+        if !p.is_empty() && !filter.contains(p) && !label.contains(p) {
+            return;
+        }
+        if self.items.iter().any(|i| i.label == label) {
+            return;
+        }
+        self.items.push(CompletionItem {
+            label,
+            kind,
+            detail,
+            filter_text: filter,
+            sort_text: sort,
+            edit: TextEdit {
+                range: self.range,
+                new_text: insert,
+            },
+        });
+    }
+    fn words(&mut self, words: &[&str], kind: CompletionKind, detail: &str) {
+        for (i, w) in words.iter().enumerate() {
+            let d = (!detail.is_empty()).then(|| detail.to_string());
+            self.push(
+                w.to_string(),
+                w.to_string(),
+                kind,
+                d,
+                w.to_string(),
+                format!("5{i:03}"),
+            );
+        }
+    }
+    fn sources(&mut self) {
+        let names: Vec<&str> = Source::ALL.iter().map(|s| s.name_zh()).collect();
+        let d = tr(self.lang, "资金来源", "funding source");
+        self.words(&names, CompletionKind::Value, &d);
+    }
+    fn units(&mut self) {
+        let names: Vec<String> = self
+            .a
+            .checked
+            .budget
+            .units
+            .iter()
+            .map(|u| u.name.text.clone())
+            .collect();
+        let d = tr(self.lang, "预算单位", "budget unit");
+        for (i, n) in names.iter().enumerate() {
+            let insert = write_text(n);
+            self.push(
+                n.clone(),
+                insert.clone(),
+                CompletionKind::Unit,
+                Some(d.clone()),
+                insert,
+                format!("0{i:03}"),
+            );
+        }
+    }
+    /// Codes of `kind` starting with the typed digits. `with_name`: insert
+    /// `CODE NAME` (a new table line) rather than the code alone.
+    fn codes(&mut self, catalog: &Catalog, kind: CodeKind, only: Option<Level>, with_name: bool) {
+        let prefix: String = self
+            .partial
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        if prefix.len() != self.partial.len() {
+            return;
+        }
+        // codes written in the file first (a project's 功能 is one of them)
+        let written: Vec<String> = if kind == CodeKind::Function {
+            self.a
+                .checked
+                .budget
+                .expenditure
+                .rows
+                .iter()
+                .map(|r| r.code.clone())
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let entries: Vec<&Entry> = catalog
+            .with_prefix(kind, &prefix)
+            .filter(|e| only.is_none_or(|l| e.level == l))
+            .take(400)
+            .collect();
+        for e in entries {
+            let parent = e
+                .parent
+                .as_deref()
+                .and_then(|p| catalog.get(kind, p))
+                .map(|p| format!(" · {}", p.name))
+                .unwrap_or_default();
+            let detail = format!("{} {}{parent}", kind.name_zh(), e.level.name_zh());
+            let label = format!("{} {}", e.code, e.name);
+            let insert = if with_name {
+                format!("{} {}", e.code, write_text(&e.name))
+            } else {
+                e.code.clone()
+            };
+            let rank = if written.contains(&e.code) { 0 } else { 1 };
+            self.push(
+                label,
+                insert,
+                CompletionKind::Code,
+                Some(detail),
+                e.code.clone(),
+                format!("{rank}{}", e.code),
+            );
+        }
+        // codes written in the file that the catalog does not know
+        for code in written {
+            if !code.starts_with(&prefix) || catalog.get(kind, &code).is_some() {
+                continue;
+            }
+            if only == Some(Level::Xiang) && code.len() != 7 {
+                continue;
+            }
+            let d = tr(self.lang, "文件中的科目", "a code in this file");
+            self.push(
+                code.clone(),
+                code.clone(),
+                CompletionKind::Code,
+                Some(d),
+                code.clone(),
+                format!("0{code}"),
+            );
+        }
+    }
+}
+
+fn is_code(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Completions at `pos`.
+pub fn complete(a: &Analysis, pos: Position, lang: Lang, catalog: &Catalog) -> Vec<CompletionItem> {
+    let off = a.offset(pos);
+    let cx = scan(&a.text, off);
+    if cx.in_comment {
+        return Vec::new();
+    }
+    let mut out = Out {
+        a,
+        lang,
+        range: a.range(Span::new(cx.partial_start, off)),
+        partial: cx.partial.clone(),
+        items: Vec::new(),
+    };
+    let heads: Vec<&str> = cx
+        .blocks
+        .iter()
+        .map(|b| b.first().map(String::as_str).unwrap_or(""))
+        .collect();
+    let head = cx.words.first().map(String::as_str);
+    let last = cx.words.last().map(String::as_str);
+    let kw = CompletionKind::Keyword;
+    let val = CompletionKind::Value;
+    // performance indicators: 绩效指标 { 一级 { 二级 { 三级 值 } } }
+    if let Some(k) = heads.iter().rposition(|h| *h == "绩效指标") {
+        let depth = heads.len() - k - 1;
+        if head.is_none() {
+            let d = tr(lang, "一级指标", "level-1 indicator");
+            match depth {
+                0 => {
+                    for (i, (n, kids)) in LEVELS.iter().enumerate() {
+                        let detail = format!("{d}：{}", kids.join("、"));
+                        out.push(
+                            n.to_string(),
+                            n.to_string(),
+                            CompletionKind::Indicator,
+                            Some(detail),
+                            n.to_string(),
+                            format!("{i}"),
+                        );
+                    }
+                }
+                1 => {
+                    let l1 = canonical(heads[k + 1]);
+                    if let Some((_, kids)) = LEVELS.iter().find(|(n, _)| *n == l1) {
+                        let d = tr(
+                            lang,
+                            format!("二级指标（{l1}）"),
+                            format!("level-2 indicator under {l1}"),
+                        );
+                        for (i, n) in kids.iter().enumerate() {
+                            out.push(
+                                n.to_string(),
+                                n.to_string(),
+                                CompletionKind::Indicator,
+                                Some(d.clone()),
+                                n.to_string(),
+                                format!("{i}"),
+                            );
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        return out.items;
+    }
+    let inner = heads.last().copied();
+    let parent = heads
+        .len()
+        .checked_sub(2)
+        .and_then(|i| heads.get(i))
+        .copied();
+    match (inner, head) {
+        // ----- the statement's head -----
+        (None, None) => {
+            for (i, (k, zh, en)) in TOP_KEYWORDS.iter().enumerate() {
+                out.push(
+                    k.to_string(),
+                    k.to_string(),
+                    kw,
+                    Some(tr(lang, *zh, *en)),
+                    k.to_string(),
+                    format!("{i:03}"),
+                );
+            }
+        }
+        (Some("支出"), None) => {
+            out.codes(catalog, CodeKind::Function, None, true);
+            out.words(EXPENDITURE_KEYS, kw, "");
+        }
+        (Some(c), None) if is_code(c) && parent == Some("支出") => {
+            out.words(CELL_WORDS, kw, "");
+            out.sources();
+        }
+        (Some("基本支出"), None) => {
+            out.codes(catalog, CodeKind::EconomicDepartment, None, true);
+            out.words(ECONOMIC_KEYS, kw, "");
+        }
+        (Some("收入"), None) => {
+            out.sources();
+            out.words(INCOME_TOTALS, kw, "");
+        }
+        (Some("三公经费"), None) => out.words(THREE_PUBLIC_KEYS, kw, ""),
+        (Some("机关运行经费"), None) => {
+            out.units();
+            out.words(&["合计"], kw, "");
+        }
+        (Some("项目"), None) => {
+            out.words(PROJECT_KEYS, kw, "");
+            out.sources();
+        }
+        (Some("绩效目标"), None) => out.words(TARGET_KEYS, kw, ""),
+        (Some("实施期资金" | "年度资金"), None) => out.words(FUNDING_KEYS, kw, ""),
+        (Some("整体绩效"), None) => out.words(DEPT_PERF_KEYS, kw, ""),
+        (Some("绩效概况"), None) => out.words(SUMMARY_KEYS, kw, ""),
+        (Some("政府采购"), None) => out.words(PROCUREMENT_KEYS, kw, ""),
+        (Some("国有资产"), None) => out.words(ASSET_KEYS, kw, ""),
+        (Some("车辆"), None) if parent == Some("国有资产") => out.words(VEHICLE_KEYS, kw, ""),
+        (Some("购置计划"), None) => out.words(&["车辆", "单价100万元以上设备"], kw, ""),
+        (Some("上年"), None) => out.words(LAST_YEAR_KEYS, kw, ""),
+        (Some("单位"), None) => out.words(&["类型", "编码"], kw, ""),
+        // ----- after the head -----
+        (None, Some("口径")) => {
+            let names: Vec<&str> = PROFILES.iter().map(|(w, _)| *w).collect();
+            out.words(&names, val, "");
+        }
+        (None, Some("金额单位")) => {
+            let d = tr(lang, "金额单位", "amount unit");
+            out.words(&["万元", "元"], val, &d);
+        }
+        (None, Some("基本支出")) if cx.words.len() == 1 => out.units(),
+        (Some("单位"), Some("类型")) => out.words(&["行政", "参公", "事业"], val, ""),
+        (Some("项目"), Some("单位")) => out.units(),
+        (Some("项目"), Some("类别")) => out.words(&["其他运转类", "特定目标类"], val, ""),
+        (Some("项目"), Some("功能" | "功能科目")) => {
+            out.codes(catalog, CodeKind::Function, Some(Level::Xiang), false)
+        }
+        (Some("项目"), Some("绩效公开")) => out.words(&["是", "否"], val, ""),
+        (Some("项目" | "收入" | "三公经费"), Some("上年结转" | "金额")) if cx.words.len() == 1 => {
+            out.sources()
+        }
+        (Some("三公经费"), Some(_)) => out.sources(),
+        (Some("绩效目标" | "整体绩效"), Some("绩效指标")) => {
+            out.words(&["实施期", "年度"], val, "")
+        }
+        (Some("支出"), Some(code)) if is_code(code) => {
+            if cx.words.len() == 1 && !is_code(&cx.partial) {
+                if let Some(e) = catalog.get(CodeKind::Function, code) {
+                    let d = tr(lang, "目录名称", "catalog name");
+                    let n = write_text(&e.name);
+                    out.push(e.name.clone(), n.clone(), val, Some(d), n, "0".into());
+                }
+            }
+            if !matches!(last, Some("合计" | "上年")) {
+                out.words(CELL_WORDS, kw, "");
+                out.sources();
+            }
+        }
+        (Some("基本支出"), Some(code)) if is_code(code) => {
+            if last == Some("政府") {
+                out.codes(catalog, CodeKind::EconomicGovernment, None, false);
+            } else {
+                if cx.words.len() == 1 {
+                    if let Some(e) = catalog.get(CodeKind::EconomicDepartment, code) {
+                        let d = tr(lang, "目录名称", "catalog name");
+                        let n = write_text(&e.name);
+                        out.push(e.name.clone(), n.clone(), val, Some(d), n, "0".into());
+                    }
+                }
+                out.words(ECONOMIC_CELL_WORDS, kw, "");
+            }
+        }
+        _ => {}
+    }
+    out.items
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scanner_finds_blocks_and_partial() {
+        let t = "项目 \"甲 乙\" {\n  绩效目标 {\n    实施期资金 { 中央 0; 省";
+        let cx = scan(t, t.len());
+        let heads: Vec<&str> = cx.blocks.iter().map(|b| b[0].as_str()).collect();
+        assert_eq!(heads, ["项目", "绩效目标", "实施期资金"]);
+        assert_eq!(cx.blocks[0][1], "甲 乙");
+        assert!(cx.words.is_empty());
+        assert_eq!(cx.partial, "省");
+        let t = "支出 {\n  2011301 行";
+        let cx = scan(t, t.len());
+        assert_eq!(cx.words, ["2011301"]);
+        assert_eq!(cx.partial, "行");
+        let t = "a # 支出 {";
+        assert!(scan(t, t.len()).in_comment);
+        let t = "项目 x {\n  单位 \"山西";
+        let cx = scan(t, t.len());
+        assert_eq!(cx.words, ["单位"]);
+        assert_eq!(cx.partial, "\"山西");
+    }
+}
