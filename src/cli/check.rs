@@ -1,10 +1,27 @@
-//! `budget check`.
+//! `budget check FILE_OR_DIR...`: many files, in parallel, reported in order.
+//!
+//! Folders are searched recursively for `*.budget` files (sorted, so the
+//! output is deterministic; hidden folders and symbolic links to folders are
+//! skipped). Files are checked on rayon's thread pool; each worker reads,
+//! checks and renders one file and keeps only its small report, so memory
+//! is bounded by the largest file, not the number of files. Reports are
+//! printed in file order as soon as every earlier file is done. On a
+//! terminal a progress bar runs on stderr while more than one file is
+//! checked; the run ends with a summary (files, errors, warnings, counts by
+//! code).
 
 use super::{load, usage};
-use budget::diagnostic::Lang;
-use budget::{report, Options};
+use budget::diagnostic::{Lang, Severity};
+use budget::report::{self, JsonDiagnostic};
+use budget::Options;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use serde::ser::{SerializeSeq, Serializer};
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
 
 #[derive(Clone, Copy, clap::ValueEnum, PartialEq, Eq)]
 pub enum CheckFormat {
@@ -12,62 +29,274 @@ pub enum CheckFormat {
     Json,
 }
 
-pub fn run(files: &[PathBuf], format: CheckFormat, lang: Lang, opts: &Options) -> u8 {
-    if files.is_empty() {
-        return usage("no files given: budget check FILE...");
+/// What a worker keeps of one file once it is checked.
+struct FileReport {
+    name: String,
+    errors: usize,
+    warnings: usize,
+    /// (code, count) of its diagnostics.
+    codes: Vec<(&'static str, usize)>,
+    /// Human: the rendered diagnostics.
+    text: String,
+    /// JSON: the diagnostic records.
+    json: Vec<JsonDiagnostic>,
+}
+
+/// One file in the JSON document.
+#[derive(Serialize)]
+struct FileJson {
+    file: String,
+    errors: usize,
+    warnings: usize,
+    diagnostics: Vec<JsonDiagnostic>,
+}
+
+/// Every file's diagnostics as one list (the document's `diagnostics`).
+struct Flat<'a>(&'a [FileJson]);
+
+impl Serialize for Flat<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let n = self.0.iter().map(|f| f.diagnostics.len()).sum();
+        let mut seq = s.serialize_seq(Some(n))?;
+        for f in self.0 {
+            for d in &f.diagnostics {
+                seq.serialize_element(d)?;
+            }
+        }
+        seq.end()
     }
-    let color = std::io::stderr().is_terminal();
-    let mut errors = 0;
-    let mut warnings = 0;
-    let mut json = Vec::new();
-    let mut io_error = false;
-    for path in files {
-        let name = path.display().to_string();
-        let (src, checked) = match load(path, opts) {
-            Ok(x) => x,
+}
+
+#[derive(Serialize)]
+struct JsonDoc<'a> {
+    /// How many files were checked.
+    file_count: usize,
+    errors: usize,
+    warnings: usize,
+    by_code: &'a BTreeMap<&'static str, usize>,
+    files: &'a [FileJson],
+    diagnostics: Flat<'a>,
+}
+
+/// The `.budget` files under `paths`: a file is taken as given, a folder is
+/// searched recursively. Problems reading a folder are returned as messages.
+pub fn expand(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>) {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut found = Vec::new();
+            walk(p, &mut found, &mut problems);
+            found.sort();
+            if found.is_empty() {
+                problems.push(format!("no .budget files in {}", p.display()));
+            }
+            files.extend(found);
+        } else {
+            files.push(p.clone());
+        }
+    }
+    (files, problems)
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>, problems: &mut Vec<String>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            problems.push(format!("cannot read {}: {e}", dir.display()));
+            return;
+        }
+    };
+    for entry in entries {
+        let entry = match entry {
+            Ok(e) => e,
             Err(e) => {
-                eprintln!("budget: {e}");
-                io_error = true;
+                problems.push(format!("cannot read {}: {e}", dir.display()));
                 continue;
             }
         };
-        errors += checked.error_count();
-        warnings += checked.warning_count();
-        match format {
-            CheckFormat::Human => {
-                eprint!(
-                    "{}",
-                    report::human(&name, &src, &checked.diagnostics, lang, color)
-                );
+        let path = entry.path();
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        if kind.is_dir() {
+            let hidden = entry.file_name().to_string_lossy().starts_with('.');
+            if !hidden {
+                walk(&path, out, problems);
             }
-            CheckFormat::Json => {
-                for d in &checked.diagnostics {
-                    json.push(report::json_diagnostic(&name, &src, d, lang));
-                }
-            }
+        } else if path.extension().is_some_and(|x| x == "budget") && path.is_file() {
+            out.push(path);
         }
     }
+}
+
+/// Read, check and render one file; the source and the model are dropped
+/// before returning.
+fn check_one(
+    path: &Path,
+    format: CheckFormat,
+    lang: Lang,
+    color: bool,
+    opts: &Options,
+) -> Result<FileReport, String> {
+    let (src, checked) = load(path, opts)?;
+    let name = path.display().to_string();
+    let mut codes: Vec<(&'static str, usize)> = Vec::new();
+    for d in &checked.diagnostics {
+        match codes.iter_mut().find(|(c, _)| *c == d.code) {
+            Some(e) => e.1 += 1,
+            None => codes.push((d.code, 1)),
+        }
+    }
+    let errors = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let warnings = checked.diagnostics.len() - errors;
+    let (text, json) = match format {
+        CheckFormat::Human if checked.diagnostics.is_empty() => (String::new(), Vec::new()),
+        CheckFormat::Human => (
+            report::human(&name, &src, &checked.diagnostics, lang, color),
+            Vec::new(),
+        ),
+        CheckFormat::Json => (
+            String::new(),
+            report::json_diagnostics(&name, &src, &checked.diagnostics, lang),
+        ),
+    };
+    Ok(FileReport {
+        name,
+        errors,
+        warnings,
+        codes,
+        text,
+        json,
+    })
+}
+
+fn progress_bar(n: usize) -> ProgressBar {
+    if n < 2 || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let pb = ProgressBar::with_draw_target(Some(n as u64), ProgressDrawTarget::stderr());
+    if let Ok(style) =
+        ProgressStyle::with_template("{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} {msg}")
+    {
+        pb.set_style(style);
+    }
+    pb
+}
+
+pub fn run(paths: &[PathBuf], format: CheckFormat, lang: Lang, opts: &Options) -> u8 {
+    if paths.is_empty() {
+        return usage("no files given: budget check FILE_OR_DIR...");
+    }
+    let (files, problems) = expand(paths);
+    let mut io_error = !problems.is_empty();
+    for p in &problems {
+        eprintln!("budget: {p}");
+    }
+    if files.is_empty() {
+        return 2;
+    }
+    let color = std::io::stderr().is_terminal();
+    let pb = progress_bar(files.len());
+
+    let mut errors = 0;
+    let mut warnings = 0;
+    let mut checked_files = 0;
+    let mut by_code: BTreeMap<&'static str, usize> = BTreeMap::new();
+    let mut json_files: Vec<FileJson> = Vec::new();
+    let mut report = |r: Result<FileReport, String>| match r {
+        Err(e) => {
+            pb.suspend(|| eprintln!("budget: {e}"));
+            io_error = true;
+        }
+        Ok(r) => {
+            checked_files += 1;
+            errors += r.errors;
+            warnings += r.warnings;
+            for (c, n) in r.codes {
+                *by_code.entry(c).or_default() += n;
+            }
+            if !r.text.is_empty() {
+                pb.suspend(|| eprint!("{}", r.text));
+            }
+            if format == CheckFormat::Json {
+                json_files.push(FileJson {
+                    file: r.name,
+                    errors: r.errors,
+                    warnings: r.warnings,
+                    diagnostics: r.json,
+                });
+            }
+        }
+    };
+
+    // Workers take the next file from a shared counter, so files are done
+    // roughly in order and a report waits only for the few files in flight.
+    let next = AtomicUsize::new(0);
+    let (tx, rx) = mpsc::channel::<(usize, Result<FileReport, String>)>();
+    let workers = rayon::current_num_threads().clamp(1, files.len());
+    std::thread::scope(|s| {
+        let (files, next) = (&files, &next);
+        s.spawn(move || {
+            rayon::scope(|rs| {
+                for _ in 0..workers {
+                    let tx = tx.clone();
+                    rs.spawn(move |_| loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(path) = files.get(i) else { break };
+                        let r = check_one(path, format, lang, color, opts);
+                        if tx.send((i, r)).is_err() {
+                            break;
+                        }
+                    });
+                }
+            });
+        });
+        let mut pending: HashMap<usize, Result<FileReport, String>> = HashMap::new();
+        let mut want = 0;
+        for (i, r) in rx {
+            pb.inc(1);
+            pending.insert(i, r);
+            while let Some(r) = pending.remove(&want) {
+                report(r);
+                want += 1;
+            }
+        }
+    });
+    pb.finish_and_clear();
+
     match format {
         CheckFormat::Human => {
             let line = match lang {
-                Lang::Zh => format!(
-                    "检查了 {} 个文件：{errors} 个错误，{warnings} 个警告",
-                    files.len()
-                ),
+                Lang::Zh => {
+                    format!("检查了 {checked_files} 个文件：{errors} 个错误，{warnings} 个警告")
+                }
                 Lang::En => format!(
-                    "checked {} file(s): {errors} error(s), {warnings} warning(s)",
-                    files.len()
+                    "checked {checked_files} file(s): {errors} error(s), {warnings} warning(s)"
                 ),
             };
             eprintln!("{line}");
+            if !by_code.is_empty() {
+                let list: Vec<String> = by_code.iter().map(|(c, n)| format!("{c} ×{n}")).collect();
+                match lang {
+                    Lang::Zh => eprintln!("按代码：{}", list.join("，")),
+                    Lang::En => eprintln!("by code: {}", list.join(", ")),
+                }
+            }
         }
         CheckFormat::Json => {
-            let doc = serde_json::json!({
-                "files": files.len(),
-                "errors": errors,
-                "warnings": warnings,
-                "diagnostics": json,
-            });
+            let doc = JsonDoc {
+                file_count: checked_files,
+                errors,
+                warnings,
+                by_code: &by_code,
+                files: &json_files,
+                diagnostics: Flat(&json_files),
+            };
             let mut out = std::io::stdout().lock();
             let _ = writeln!(
                 out,
