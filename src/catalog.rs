@@ -528,6 +528,10 @@ impl Catalog {
     /// true when `name` is the entry's name or one of its aliases, comparing after normalisation:
     /// full-width and half-width parentheses equal ( （ ） vs ( ) ), surrounding white space ignored.
     pub fn name_matches(entry: &Entry, name: &str) -> bool {
+        // (equal as written: equal once normalised; the common case, no allocation)
+        if entry.name == name || entry.aliases.iter().any(|a| a == name) {
+            return true;
+        }
         let wanted = normalize_name(name);
         std::iter::once(&entry.name)
             .chain(entry.aliases.iter())

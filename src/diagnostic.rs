@@ -5,10 +5,12 @@
 //! that says how to fix it. Every text exists in Chinese (the default) and
 //! English; the adapter picks one with [`Lang`].
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A byte range in the source text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, PartialOrd, Ord,
+)]
 pub struct Span {
     pub start: usize,
     pub end: usize,
@@ -100,6 +102,14 @@ pub struct Label {
     pub text: Text,
 }
 
+/// A machine-applicable fix: replace `span` with `replacement` (an empty
+/// span inserts). Editors offer it as a quick fix.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Fix {
+    pub span: Span,
+    pub replacement: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
     pub code: &'static str,
@@ -109,6 +119,8 @@ pub struct Diagnostic {
     pub label: Text,
     pub related: Vec<Label>,
     pub help: Option<Text>,
+    /// The edit that resolves it, when the checker knows one.
+    pub fix: Option<Fix>,
 }
 
 impl Diagnostic {
@@ -127,6 +139,7 @@ impl Diagnostic {
             span,
             related: Vec::new(),
             help: None,
+            fix: None,
         }
     }
     pub fn label(mut self, text: Text) -> Diagnostic {
@@ -139,6 +152,14 @@ impl Diagnostic {
     }
     pub fn help(mut self, text: Text) -> Diagnostic {
         self.help = Some(text);
+        self
+    }
+    /// Attach a fix: replace `span` with `replacement`.
+    pub fn fix(mut self, span: Span, replacement: impl Into<String>) -> Diagnostic {
+        self.fix = Some(Fix {
+            span,
+            replacement: replacement.into(),
+        });
         self
     }
     pub fn is_error(&self) -> bool {

@@ -16,8 +16,12 @@
 pub mod catalog;
 pub mod check;
 pub mod diagnostic;
+pub mod editor;
 pub mod explain;
+pub mod format;
 pub mod model;
+pub mod profiles;
+pub mod render;
 pub mod report;
 pub mod syntax;
 

@@ -21,7 +21,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Check .budget files: exit 0 without errors, 1 with errors, 2 on usage or IO errors.
+    /// Check .budget files, or folders of them (recursively), in parallel: exit 0 without
+    /// errors, 1 with errors, 2 on usage or IO errors.
     Check {
         files: Vec<PathBuf>,
         #[arg(long, value_enum, default_value = "human")]
@@ -41,11 +42,32 @@ enum Command {
         #[arg(long, default_value = "zh")]
         lang: String,
     },
+    /// Rewrite .budget files in the canonical layout; with --check, list the
+    /// files that are not formatted (exit 1) and change nothing.
+    Fmt {
+        files: Vec<PathBuf>,
+        #[arg(long)]
+        check: bool,
+        #[arg(long, default_value = "zh")]
+        lang: String,
+    },
+    /// Run the language server on standard input and output (for editors).
+    Lsp {
+        /// zh (default) or en: the language of diagnostics and hovers
+        #[arg(long, default_value = "zh")]
+        lang: String,
+        /// An extra catalog file; repeatable.
+        #[arg(long)]
+        catalog: Vec<PathBuf>,
+        /// Accepted for editors that pass it; stdio is the only transport.
+        #[arg(long, hide = true)]
+        stdio: bool,
+    },
     /// Build outputs from a checked file.
     Build {
         file: PathBuf,
-        /// Output formats, comma-separated. Available now: json.
-        #[arg(long, default_value = "json")]
+        /// Output formats, comma-separated: html, typst, pdf, xlsx, json.
+        #[arg(long, default_value = "html,typst,pdf,xlsx,json")]
         format: String,
         /// Output directory.
         #[arg(short = 'o', long = "out", default_value = "out")]
@@ -72,6 +94,14 @@ fn main() -> ExitCode {
             cli::check::run(&files, format, lang, opts)
         }),
         Command::Explain { code, list, lang } => cli::explain::run(code, list, &lang),
+        Command::Fmt { files, check, lang } => {
+            with_setup(&lang, &[], |lang, _| cli::fmt::run(&files, check, lang))
+        }
+        Command::Lsp {
+            lang,
+            catalog,
+            stdio: _,
+        } => with_setup(&lang, &catalog, cli::lsp::run),
         Command::Build {
             file,
             format,

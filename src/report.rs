@@ -1,15 +1,108 @@
 //! Diagnostics as text: miette's graphical report, or JSON. Pure: returns
 //! strings; the adapters print them.
 
-use crate::diagnostic::{line_col, Diagnostic, Lang, Severity};
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+use crate::diagnostic::{Diagnostic, Lang, Severity};
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceSpan};
 use serde::Serialize;
 use std::fmt;
 
 struct Wrapped<'a> {
     d: &'a Diagnostic,
     lang: Lang,
-    src: &'a NamedSource<String>,
+    src: &'a CharColumns,
+}
+
+/// The source as miette sees it, but with columns counted in characters
+/// (miette counts bytes, which puts `file:line:col` off on CJK lines).
+struct CharColumns {
+    name: String,
+    text: String,
+    /// Lines as miette counts them (a lone `\r` ends one too).
+    lines: Lines,
+    /// Lines as columns are counted (after `\n`).
+    nl: Lines,
+}
+
+/// Where each line starts (after each `\n`), for line and column lookups
+/// that do not scan the text from its start: a report of many diagnostics
+/// on a large file must not cost their number times the file's length.
+struct Lines(Vec<usize>);
+
+impl Lines {
+    /// Lines ending at `\n`.
+    fn new(text: &str) -> Lines {
+        let mut v = vec![0];
+        v.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Lines(v)
+    }
+    /// Lines as miette counts them: also ended by a lone `\r`.
+    fn miette(text: &str) -> Lines {
+        let b = text.as_bytes();
+        let mut v = vec![0];
+        for (i, c) in b.iter().enumerate() {
+            if *c == b'\n' || (*c == b'\r' && b.get(i + 1) != Some(&b'\n')) {
+                v.push(i + 1);
+            }
+        }
+        Lines(v)
+    }
+    /// 0-based line of a byte offset.
+    fn line(&self, offset: usize) -> usize {
+        self.0.partition_point(|&s| s <= offset).saturating_sub(1)
+    }
+    fn start(&self, line: usize) -> usize {
+        self.0.get(line).copied().unwrap_or(0)
+    }
+    /// 1-based line and column (in characters), as [`line_col`] gives them.
+    fn line_col(&self, src: &str, offset: usize) -> (usize, usize) {
+        let offset = crate::diagnostic::floor_char_boundary(src, offset.min(src.len()));
+        let line = self.line(offset);
+        let start = self.start(line).min(offset);
+        let col = src
+            .get(start..offset)
+            .map(|s| s.chars().count())
+            .unwrap_or(0);
+        (line + 1, col + 1)
+    }
+}
+
+impl miette::SourceCode for CharColumns {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        // miette reads the context from a window of the lines around the
+        // span (a line more on each side than it asks for), not the whole text
+        let len = self.text.len();
+        let (offset, span_len) = (span.offset().min(len), span.len());
+        let first = self.lines.line(offset).saturating_sub(before + 1);
+        let last = self.lines.line((offset + span_len).min(len)) + after + 2;
+        let wstart = self.lines.start(first);
+        let wend = self.lines.0.get(last).copied().unwrap_or(len).max(wstart);
+        let window = &self.text[wstart..wend];
+        let local = SourceSpan::new((offset - wstart).into(), span_len.min(wend - offset));
+        let c = window.read_span(&local, before, after)?;
+        let start = wstart + c.span().offset();
+        let line_start = self.nl.start(self.nl.line(start));
+        let column = self
+            .text
+            .get(line_start..start)
+            .map(|s| s.chars().count())
+            .unwrap_or(c.column());
+        Ok(Box::new(
+            miette::MietteSpanContents::new_named(
+                self.name.clone(),
+                c.data(),
+                SourceSpan::new(start.into(), c.span().len()),
+                c.line() + first,
+                column,
+                c.line_count() + first,
+            )
+            .with_language("budget"),
+        ))
+    }
 }
 
 impl fmt::Debug for Wrapped<'_> {
@@ -52,7 +145,7 @@ impl miette::Diagnostic for Wrapped<'_> {
         Some(self.src)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let text = self.src.inner();
+        let text = &self.src.text;
         let mut v = vec![LabeledSpan::new_primary_with_span(
             Some(self.d.label.get(self.lang).to_string()),
             clamp(text, self.d.span.start, self.d.span.end),
@@ -69,7 +162,12 @@ impl miette::Diagnostic for Wrapped<'_> {
 
 /// Render diagnostics with miette, without colour when `color` is false.
 pub fn human(file: &str, src: &str, diags: &[Diagnostic], lang: Lang, color: bool) -> String {
-    let named = NamedSource::new(file, src.to_string()).with_language("budget");
+    let named = CharColumns {
+        name: file.to_string(),
+        text: src.to_string(),
+        lines: Lines::miette(src),
+        nl: Lines::new(src),
+    };
     let theme = if color {
         GraphicalTheme::unicode()
     } else {
@@ -115,11 +213,44 @@ pub struct JsonDiagnostic {
     pub label: String,
     pub labels: Vec<JsonLabel>,
     pub help: Option<String>,
+    /// A machine-applicable fix: replace bytes `start..end` with `replacement`.
+    pub fix: Option<JsonFix>,
+}
+
+#[derive(Serialize)]
+pub struct JsonFix {
+    pub start: usize,
+    pub end: usize,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub replacement: String,
 }
 
 pub fn json_diagnostic(file: &str, src: &str, d: &Diagnostic, lang: Lang) -> JsonDiagnostic {
-    let (line, column) = line_col(src, d.span.start);
-    let (end_line, end_column) = line_col(src, d.span.end);
+    json_with(file, src, &Lines::new(src), d, lang)
+}
+
+/// [`json_diagnostic`] for every diagnostic of one source (the line index
+/// is built once: linear, whatever the number of diagnostics).
+pub fn json_diagnostics(
+    file: &str,
+    src: &str,
+    diags: &[Diagnostic],
+    lang: Lang,
+) -> Vec<JsonDiagnostic> {
+    let lines = Lines::new(src);
+    diags
+        .iter()
+        .map(|d| json_with(file, src, &lines, d, lang))
+        .collect()
+}
+
+fn json_with(file: &str, src: &str, lines: &Lines, d: &Diagnostic, lang: Lang) -> JsonDiagnostic {
+    let line_col = |o: usize| lines.line_col(src, o);
+    let (line, column) = line_col(d.span.start);
+    let (end_line, end_column) = line_col(d.span.end);
     JsonDiagnostic {
         code: d.code,
         severity: d.severity,
@@ -136,7 +267,7 @@ pub fn json_diagnostic(file: &str, src: &str, d: &Diagnostic, lang: Lang) -> Jso
             .related
             .iter()
             .map(|r| {
-                let (line, column) = line_col(src, r.span.start);
+                let (line, column) = line_col(r.span.start);
                 JsonLabel {
                     start: r.span.start,
                     end: r.span.end,
@@ -147,5 +278,18 @@ pub fn json_diagnostic(file: &str, src: &str, d: &Diagnostic, lang: Lang) -> Jso
             })
             .collect(),
         help: d.help.as_ref().map(|h| h.get(lang).to_string()),
+        fix: d.fix.as_ref().map(|f| {
+            let (line, column) = line_col(f.span.start);
+            let (end_line, end_column) = line_col(f.span.end);
+            JsonFix {
+                start: f.span.start,
+                end: f.span.end,
+                line,
+                column,
+                end_line,
+                end_column,
+                replacement: f.replacement.clone(),
+            }
+        }),
     }
 }

@@ -65,7 +65,7 @@ pub fn check(b: &Budget, catalog: &Catalog, diags: &mut Vec<Diagnostic>) {
                 diags.push(
                     Diagnostic::error("S2e", r.code_span, t!("经济科目 {} 没有名称", r.code; "the economic code {} has no name", r.code))
                         .label(Text::new("缺少名称", "no name"))
-                        .help(Text::new("在编码后写上科目名称", "write the name after the code")),
+                        .help(t!("在编码后写上科目名称：{} 科目名称 …（不在目录中的科目，表格要打印文件中的名称）", r.code; "write the name after the code: {} NAME … (the tables print the file's name for a code the catalog does not know)", r.code)),
                 );
             }
             if let Some(g) = &r.government_code {
@@ -80,7 +80,8 @@ pub fn check(b: &Budget, catalog: &Catalog, diags: &mut Vec<Diagnostic>) {
                                         t!("政府经济分类 {g} 的名称是“{}”，不是“{n}”", e.name; "the government economic code {g} is named `{}`, not `{n}`", e.name),
                                     )
                                     .label(Text::new("名称与编码不符", "name does not match the code"))
-                                    .help(t!("改为 政府 {g} {}（或只写编码）", e.name; "write 政府 {g} {} (or the code alone)", e.name)),
+                                    .help(t!("改为 政府 {g} {}（或只写编码）", e.name; "write 政府 {g} {} (or the code alone)", e.name))
+                                    .fix(r.government_span, format!("{g} {}", crate::syntax::write_text(&e.name))),
                                 );
                             }
                         }
@@ -146,6 +147,7 @@ fn wrong_name(e: &Entry, name: &Named, code_span: Span, code: &'static str) -> D
     .label(t!("应为“{}”", e.name; "should be `{}`", e.name))
     .related(code_span, t!("编码 {}", e.code; "code {}", e.code))
     .help(t!("把名称改为“{}”；若编码写错了，改正编码", e.name; "change the name to `{}`; if the code is wrong, correct the code", e.name))
+    .fix(name.span, crate::syntax::write_text(&e.name))
 }
 
 fn unknown(kind: CodeKind, code: &str, span: Span, diag_code: &'static str) -> Diagnostic {

@@ -52,10 +52,7 @@ const TOP_KEYS: &[&str] = &[
 ];
 
 /// Profiles known to the checker: (what the author writes, id).
-pub const PROFILES: &[(&str, &str)] = &[
-    ("山西县级", "shanxi-county"),
-    ("上海区级", "shanghai-district"),
-];
+pub const PROFILES: &[(&str, &str)] = crate::profiles::NAMES;
 
 /// Tracks single-valued keys of one block to report duplicates.
 #[derive(Default)]
@@ -100,9 +97,13 @@ fn edit_distance(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
-fn closest<'k>(word: &str, keys: &[&'k str]) -> Option<&'k str> {
+/// The key nearest to `word` in edit distance, if near enough to be a typo.
+pub(crate) fn closest<'k>(word: &str, keys: &[&'k str]) -> Option<&'k str> {
     let n = word.chars().count();
     keys.iter()
+        // a word more than twice a key's length is never within half of it
+        // (and a long word must not cost its length times each key)
+        .filter(|k| n <= 2 * k.chars().count() + 2)
         .map(|k| (edit_distance(word, k), *k))
         .filter(|(d, k)| *d <= (n.max(k.chars().count()) / 2).max(1))
         .min_by_key(|(d, _)| *d)
@@ -250,10 +251,15 @@ impl Lower<'_> {
                     Some("元") => Decimal::ONE,
                     Some("万元") => Decimal::from(10_000),
                     Some(other) => {
-                        self.bad_value(
-                            v.span,
-                            Text::new("金额", "an amount"),
-                            t!("金额的单位只能是“元”或“万元”（或省略，按金额单位 {} 计），不能是“{other}”", self.unit.symbol(); "an amount's unit is 元 or 万元 (or none: the file's {}), not `{other}`", self.unit.symbol()),
+                        let (n, u) = (&q.number_raw, self.unit.symbol());
+                        self.push(
+                            Diagnostic::error(
+                                "L006",
+                                v.span,
+                                t!("金额“{}”的单位“{other}”无法识别", v.text(); "the amount `{}` has an unknown unit `{other}`", v.text()),
+                            )
+                            .label(Text::new("金额的单位只能是“元”或“万元”", "an amount's unit is 元 or 万元"))
+                            .help(t!("写作 {n}万元 或 {n}元，或省略单位（按金额单位 {u} 计）", "write {n}万元 or {n}元, or leave the unit out (the file's {u})")),
                         );
                         return None;
                     }
@@ -576,7 +582,6 @@ impl Lower<'_> {
                 }
             }
         }
-        let end = file.stmts.last().map(|s| s.span.end).unwrap_or(0);
         let mut missing: Vec<&str> = required
             .iter()
             .filter(|(_, v)| !**v)
@@ -601,10 +606,32 @@ impl Lower<'_> {
                     t!("缺少必需的“{k}”", "the required `{k}` is missing"),
                 )
                 .label(Text::new("文件从这里开始", "the file starts here"))
-                .help(t!("在文件开头加上：{example}", "add at the top: {example}")),
+                .help(t!("在文件开头加上：{example}", "add at the top: {example}"))
+                .fix(Span::new(0, 0), format!("{example}\n")),
             );
         }
         if b.units.is_empty() && !file.stmts.is_empty() {
+            // Insert the declaration before the first statement after the header.
+            let at = file
+                .stmts
+                .iter()
+                .find(|s| {
+                    !matches!(
+                        s.keyword(),
+                        Some("年度" | "部门" | "部门编码" | "口径" | "金额单位" | "转录精度")
+                    )
+                })
+                .map(|s| s.span.start)
+                .unwrap_or(0);
+            let name = if b.department.text.is_empty() {
+                "某某单位".to_string()
+            } else {
+                b.department.text.clone()
+            };
+            let decl = format!(
+                "单位 {} {{ 类型 行政 }}\n",
+                crate::syntax::write_text(&name)
+            );
             self.push(
                 Diagnostic::error(
                     "L008",
@@ -618,10 +645,10 @@ impl Lower<'_> {
                 .help(Text::new(
                     "加上 单位 \"单位名称\" { 类型 行政 }（类型：行政、参公或事业）",
                     "add 单位 \"name\" { 类型 行政 } (类型: 行政, 参公 or 事业)",
-                )),
+                ))
+                .fix(Span::new(at, at), decl),
             );
         }
-        let _ = end;
         b
     }
 
@@ -770,18 +797,31 @@ impl Lower<'_> {
                 Some((code, level))
             }
             Some(code) => {
-                let lens: Vec<String> = allowed.iter().map(|n| n.to_string()).collect();
+                let function = allowed.len() == 3;
+                let lens = if function {
+                    ("3、5 或 7", "3, 5 or 7")
+                } else {
+                    ("3 或 5", "3 or 5")
+                };
+                let help = if function {
+                    Text::new(
+                        "功能分类编码：类 3 位（如 201）、款 5 位（如 20113）、项 7 位（如 2011301）；款、项的编码以上级编码开头",
+                        "function codes: 类 3 digits (201), 款 5 (20113), 项 7 (2011301); a 款 or 项 code starts with its parent's",
+                    )
+                } else {
+                    Text::new(
+                        "经济分类编码：类 3 位（如 302）、款 5 位（如 30201）；款的编码以类的编码开头",
+                        "economic codes: 类 3 digits (302), 款 5 (30201); a 款 code starts with its 类's",
+                    )
+                };
                 self.push(
                     Diagnostic::error(
-                        if allowed.len() == 3 { "S1a" } else { "S2a" },
+                        if function { "S1a" } else { "S2a" },
                         v.span,
-                        t!("{}“{code}”有 {} 位，应为 {} 位", what.zh, code.len(), lens.join("、"); "the {} `{code}` has {} digits; it must have {}", what.en, code.len(), lens.join(", ")),
+                        t!("{}“{code}”有 {} 位，应为 {} 位", what.zh, code.len(), lens.0; "the {} `{code}` has {} digits; it must have {}", what.en, code.len(), lens.1),
                     )
                     .label(Text::new("位数不对", "wrong number of digits"))
-                    .help(Text::new(
-                        "功能分类：类 3 位、款 5 位、项 7 位；经济分类：类 3 位、款 5 位",
-                        "function codes: 类 3, 款 5, 项 7 digits; economic codes: 类 3, 款 5 digits",
-                    )),
+                    .help(help),
                 );
                 None
             }
@@ -1839,8 +1879,9 @@ impl Lower<'_> {
                         match k.as_str() {
                             "编制" | "编制数" => a.vehicle_quota = Some(n),
                             "实有" | "实有数" | "合计" => {
-                                a.vehicles_stated =
-                                    Some((n, c2.args().first().map(|v| v.span).unwrap_or(c2.span)))
+                                a.vehicles_stated = Some(n);
+                                a.vehicles_stated_span =
+                                    c2.args().first().map(|v| v.span).unwrap_or(c2.span);
                             }
                             _ => a.vehicles.push((k, n)),
                         }
@@ -1916,7 +1957,9 @@ impl Lower<'_> {
             if !seen.first(&kw, c.head_span(), self.diags) {
                 continue;
             }
-            if kw == "原因" {
+            if kw == "原因" && c.block.is_some() {
+                ly.reasons = self.pairs(c);
+            } else if kw == "原因" {
                 ly.reason = self.text_arg(c).map(|n| n.text);
             } else if let Some(m) = self.amount_arg(c) {
                 ly.figures.push((kw, m));

@@ -14,7 +14,7 @@ pub mod performance;
 pub mod rules;
 
 use crate::catalog::Catalog;
-use crate::diagnostic::{self, Diagnostic};
+use crate::diagnostic::{self, Diagnostic, Span};
 use crate::model::Budget;
 use crate::syntax;
 
@@ -54,23 +54,64 @@ impl Checked {
 
 /// Parse and check a source text: every problem in one pass.
 pub fn check_source(src: &str, options: &Options) -> Checked {
-    let parsed = syntax::parse(src);
+    check_tree(src, options).1
+}
+
+/// The top-level statements an error of the syntax or lowering stage fell in.
+/// (Linear in the diagnostics: the statements are in order, found by binary
+/// search, and the keys seen are a set — a file of 100 000 broken statements
+/// must not cost their square.)
+fn incomplete(file: &syntax::ast::File, diags: &[Diagnostic]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    for d in diags
+        .iter()
+        .filter(|d| d.is_error() && d.code.starts_with('L') && d.span != Span::default())
+    {
+        let at = file.stmts.partition_point(|s| s.span.start <= d.span.start);
+        let key = at
+            .checked_sub(1)
+            .and_then(|i| file.stmts.get(i))
+            .filter(|s| d.span.start < s.span.end.max(s.span.start + 1))
+            .map(|s| s.keyword().unwrap_or("*").to_string())
+            .unwrap_or_else(|| "*".to_string());
+        if seen.insert(key.clone()) {
+            out.push(key);
+        }
+    }
+    out
+}
+
+/// [`check_source`], also returning the syntax tree (editors use both).
+pub fn check_tree(src: &str, options: &Options) -> (syntax::ast::File, Checked) {
+    check_parsed(syntax::parse(src), options)
+}
+
+/// Check an already parsed text (see [`syntax::parse_cached`]).
+pub fn check_parsed(parsed: syntax::Parsed, options: &Options) -> (syntax::ast::File, Checked) {
     let mut diagnostics = parsed.diagnostics;
     if parsed.fatal {
-        return Checked {
-            budget: Budget::default(),
-            diagnostics,
-        };
+        return (
+            parsed.file,
+            Checked {
+                budget: Budget::default(),
+                diagnostics,
+            },
+        );
     }
     let mut budget = lower::lower(&parsed.file, &mut diagnostics);
+    budget.incomplete = incomplete(&parsed.file, &diagnostics);
     budget.derived = derive::derive(&budget, &options.catalog);
     codes::check(&budget, &options.catalog, &mut diagnostics);
     rules::check(&budget, &mut diagnostics);
     performance::check(&budget, &mut diagnostics);
     diagnostic::sort(&mut diagnostics);
     diagnostics.dedup();
-    Checked {
-        budget,
-        diagnostics,
-    }
+    (
+        parsed.file,
+        Checked {
+            budget,
+            diagnostics,
+        },
+    )
 }

@@ -1,7 +1,7 @@
 //! P1: performance indicators; X11: a project's 申报表 funding.
 
 use super::rules::Ctx;
-use crate::diagnostic::{Diagnostic, Span, Text};
+use crate::diagnostic::{Diagnostic, Text};
 use crate::model::*;
 use crate::syntax::ast::Cmp;
 use crate::t;
@@ -109,7 +109,9 @@ pub fn check(b: &Budget, diags: &mut Vec<Diagnostic>) {
         if let Some(y) = &tg.indicators_year {
             indicators(&mut cx, y, Some(p));
         }
-        funding(&mut cx, p, tg);
+        if cx.complete(&["项目"]) {
+            funding(&mut cx, p, tg);
+        }
     }
 }
 
@@ -119,10 +121,18 @@ fn indicators(cx: &mut Ctx, ind: &Indicators, project: Option<&Project>) {
         let allowed = allowed_under(n1);
         if allowed.is_none() {
             let names: Vec<&str> = LEVELS.iter().map(|(n, _)| *n).collect();
+            let help = match super::lower::closest(&l1.name.text, &names) {
+                Some(k) => {
+                    t!("是否想写“{k}”？一级指标为：{}", names.join("、"); "did you mean `{k}`? The 一级 indicators are: {}", names.join(", "))
+                }
+                None => {
+                    t!("一级指标为：{}", names.join("、"); "the 一级 indicators are: {}", names.join(", "))
+                }
+            };
             cx.diags.push(
                 Diagnostic::error("P1a", l1.name.span, t!("“{}”不是一级绩效指标", l1.name.text; "`{}` is not a 一级 performance indicator", l1.name.text))
                     .label(Text::new("未知的一级指标", "unknown 一级 indicator"))
-                    .help(t!("一级指标为：{}", names.join("、"); "the 一级 indicators are: {}", names.join(", "))),
+                    .help(help),
             );
         }
         for l2 in &l1.level2 {
@@ -164,9 +174,14 @@ fn is_amount_unit(u: Option<&str>) -> Option<Decimal> {
     }
 }
 
+/// An indicator's name and value mention the environment (P1g).
+fn reads_ecological(it: &Indicator) -> bool {
+    let text = format!("{}{}", it.name.text, it.value.text);
+    ECO_WORDS.iter().any(|w| text.contains(w))
+}
+
 fn item(cx: &mut Ctx, l2: &str, it: &Indicator, project: Option<&Project>) {
     let v = &it.value;
-    let text = format!("{}{}", it.name.text, v.text);
     match l2 {
         "时效指标" => {
             let has_time = TIME_WORDS.iter().any(|w| v.text.contains(w))
@@ -215,7 +230,7 @@ fn item(cx: &mut Ctx, l2: &str, it: &Indicator, project: Option<&Project>) {
                 );
             }
         }
-        "生态效益指标" if !ECO_WORDS.iter().any(|w| text.contains(w)) => {
+        "生态效益指标" if !reads_ecological(it) => {
             {
                 cx.diags.push(
                     Diagnostic::warning("P1g", it.name.span, t!("生态效益指标“{}”看不出与生态环境有关", it.name.text; "the ecological indicator `{}` does not read as ecological", it.name.text))
@@ -276,5 +291,4 @@ fn funding(cx: &mut Ctx, p: &Project, tg: &ProjectTarget) {
                 .help(hint),
         );
     }
-    let _ = Span::default();
 }

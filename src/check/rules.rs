@@ -4,7 +4,7 @@
 //! declares `转录精度`, a difference within the parts' rounding (n × half a
 //! step) is a rounding residual: a warning that gives both numbers.
 
-use super::derive::{block_unit, computed_admin_cost};
+use super::derive::computed_admin_cost;
 use crate::diagnostic::{Diagnostic, Severity, Span, Text};
 use crate::model::money::exact;
 use crate::model::*;
@@ -37,26 +37,7 @@ impl Ctx<'_> {
             return;
         }
         let parts = parts.max(1);
-        let half = |step: Money| step * Decimal::from(parts as u64) / Decimal::from(2);
-        let (severity, within, bound) = match self.b.transcription_step {
-            Some(step) => {
-                let bound = half(step);
-                let within = diff.abs() <= bound;
-                (
-                    if within {
-                        Severity::Warning
-                    } else {
-                        Severity::Error
-                    },
-                    within,
-                    bound,
-                )
-            }
-            None => {
-                let bound = half(self.b.display_unit.display_step());
-                (Severity::Error, diff.abs() <= bound, bound)
-            }
-        };
+        let (severity, within, bound) = self.tolerance(diff, parts);
         let (s, c, dd, bd) = (
             self.money(stated.amount),
             self.money(computed),
@@ -68,7 +49,7 @@ impl Ctx<'_> {
         } else if within {
             t!("{}声明为 {s}，明细合计为 {c}，相差 {dd}（在 {parts} 项明细的舍入范围 ±{bd} 之内，但本文件未声明转录精度，金额按精确值核对）", what.zh; "{} is stated as {s} but its parts add up to {c}, a difference of {dd} (within the rounding of {parts} parts, ±{bd}, but the file declares no 转录精度, so amounts are exact)", what.en)
         } else {
-            t!("{}声明为 {s}，明细合计为 {c}，相差 {dd}，超出舍入范围（±{bd}）：收支不平", what.zh; "{} is stated as {s} but its parts add up to {c}, a difference of {dd}, beyond rounding (±{bd}): an imbalance", what.en)
+            t!("{}声明为 {s}，明细合计为 {c}，相差 {dd}，超出舍入范围（±{bd}）：合计与明细不符", what.zh; "{} is stated as {s} but its parts add up to {c}, a difference of {dd}, beyond rounding (±{bd}): the total does not match its parts", what.en)
         };
         let help = if within && self.b.transcription_step.is_some() {
             t!(
@@ -88,11 +69,47 @@ impl Ctx<'_> {
         };
         let mut d = Diagnostic::new(code, severity, stated.span, message)
             .label(t!("合计在此声明：{s}", "the total is stated here: {s}"))
-            .help(help);
+            .help(help)
+            .fix(
+                stated.span,
+                crate::model::money::plain(computed, self.b.display_unit),
+            );
         for (span, text) in related {
             d = d.related(*span, text.clone());
         }
         self.diags.push(d);
+    }
+
+    /// How a difference `diff` over `parts` rounded parts is judged: the
+    /// severity, whether it is within rounding (n × half a step), and the bound.
+    /// Within rounding is a warning only when the file declares 转录精度.
+    pub fn tolerance(&self, diff: Money, parts: usize) -> (Severity, bool, Money) {
+        let half = |step: Money| step * Decimal::from(parts.max(1) as u64) / Decimal::from(2);
+        match self.b.transcription_step {
+            Some(step) => {
+                let bound = half(step);
+                let within = diff.abs() <= bound;
+                let severity = if within {
+                    Severity::Warning
+                } else {
+                    Severity::Error
+                };
+                (severity, within, bound)
+            }
+            None => {
+                let bound = half(self.b.display_unit.display_step());
+                (Severity::Error, diff.abs() <= bound, bound)
+            }
+        }
+    }
+
+    /// None of these top-level statements lost a part to an error.
+    pub fn complete(&self, keys: &[&str]) -> bool {
+        !self
+            .b
+            .incomplete
+            .iter()
+            .any(|k| k == "*" || keys.contains(&k.as_str()))
     }
 
     fn push(&mut self, d: Diagnostic) {
@@ -117,6 +134,9 @@ pub fn check(b: &Budget, diags: &mut Vec<Diagnostic>) {
 }
 
 fn income(cx: &mut Ctx) {
+    if !cx.complete(&["收入"]) {
+        return;
+    }
     let b = cx.b;
     let d = &b.derived;
     let rel = [(b.income.span, parts_here())];
@@ -143,6 +163,9 @@ fn income(cx: &mut Ctx) {
 }
 
 fn expenditure(cx: &mut Ctx) {
+    if !cx.complete(&["支出"]) {
+        return;
+    }
     let b = cx.b;
     let e = &b.expenditure;
     let nodes: BTreeMap<&str, &FunctionNode> = b
@@ -266,6 +289,9 @@ fn expenditure(cx: &mut Ctx) {
 
 /// R1: 收入总计 = 支出总计; X4: by source.
 fn balance(cx: &mut Ctx) {
+    if !cx.complete(&["收入", "支出"]) {
+        return;
+    }
     let b = cx.b;
     let d = &b.derived;
     if b.income.sources.is_empty() && b.expenditure.rows.is_empty() {
@@ -316,6 +342,12 @@ fn balance(cx: &mut Ctx) {
         if inc != exp {
             let span = b.income.spans.get(&s).copied().unwrap_or(b.income.span);
             let (i, e) = (cx.money(inc), cx.money(exp));
+            let d = cx.money((inc - exp).abs());
+            let help = if inc > exp {
+                t!("支出中按“{0}”安排的比收入少 {d}：在由它支付的支出栏目上写明来源，例如 基本 {0} {d}（未写来源的栏目算作一般公共预算）", s.name_zh(); "{d} less is spent from {0} than received: write the source on the cells it pays for, e.g. 基本 {0} {d} (a cell without a source is 一般公共预算)", s.name_zh())
+            } else {
+                t!("支出中按“{0}”安排的比收入多 {d}：其中有的栏目来自其他来源，请在这些栏目上写明来源（未写来源的栏目算作一般公共预算）", s.name_zh(); "{d} more is spent from {0} than received: some cells are paid from another source; write it on them (a cell without a source is 一般公共预算)", s.name_zh())
+            };
             cx.push(
                 Diagnostic::error(
                     "X4",
@@ -324,13 +356,16 @@ fn balance(cx: &mut Ctx) {
                 )
                 .label(t!("收入 {i}", "income {i}"))
                 .related(b.expenditure.span, t!("支出中该来源合计 {e}", "expenditure from this source: {e}"))
-                .help(t!("支出各栏目的资金来源（未写明即为一般公共预算）要与收入一致；检查是否漏写了“{}”", s.name_zh(); "each cell's source (一般公共预算 when not written) must match the income; check for a missing `{}`", s.name_zh())),
+                .help(help),
             );
         }
     }
 }
 
 fn economic(cx: &mut Ctx) {
+    if !cx.complete(&["基本支出", "支出"]) {
+        return;
+    }
     let b = cx.b;
     for blk in &b.economic {
         // R8: a 类 line's stated total against its 款 in this block.
@@ -446,17 +481,41 @@ fn economic(cx: &mut Ctx) {
         })
         .count();
     if econ != exp {
-        let stated = Stated { amount: econ, span };
-        cx.verify(
-            "X5",
-            &stated,
-            exp,
-            parts + n_exp,
-            Text::new(
-                "基本支出经济分类表的合计（应等于支出表中一般公共预算当年基本支出）",
-                "the economic table's total (must equal the general-budget basic expenditure of the expenditure table)",
-            ),
-            &[(b.expenditure.span, Text::new("支出表中的基本支出", "basic expenditure in the expenditure table"))],
+        let diff = econ - exp;
+        let (severity, within, bound) = cx.tolerance(diff, parts + n_exp);
+        let residual = within && b.transcription_step.is_some();
+        let (e, x, dd, bd) = (
+            cx.money(econ),
+            cx.money(exp),
+            cx.money(diff.abs()),
+            cx.money(bound),
+        );
+        let message = if residual {
+            t!("基本支出经济分类表合计 {e}，支出表中一般公共预算当年基本支出 {x}，相差 {dd}：在舍入范围（±{bd}）之内，是舍入尾差", "the economic table's total {e} and the general-budget basic expenditure of the expenditure table, {x}, differ by {dd}: within rounding (±{bd}), a rounding residual")
+        } else {
+            t!("基本支出经济分类表合计 {e}，与支出表中一般公共预算当年基本支出 {x} 不相等，相差 {dd}", "the economic table's total {e} does not equal the general-budget basic expenditure of the expenditure table, {x}: a difference of {dd}")
+        };
+        let help = if residual {
+            t!(
+                "若有精确金额，把明细写成精确值即可消除尾差；否则这是转录表格时的正常舍入",
+                "with the exact amounts written the residual disappears; otherwise it is the normal rounding of a transcribed table"
+            )
+        } else if within {
+            t!("若本文件的数字抄自四舍五入后的表格，请在文件开头声明 `转录精度 0.01`；否则使经济分类表合计为 {x}", "if the figures are copied from a rounded table, declare `转录精度 0.01` at the top; otherwise make the economic table add up to {x}")
+        } else {
+            t!("两张表列的是同一笔基本支出：核对经济分类明细（合计应为 {x}），或改正支出表中的基本支出", "both tables show the same basic expenditure: check the economic lines (they must add up to {x}), or correct the expenditure table")
+        };
+        cx.push(
+            Diagnostic::new("X5", severity, span, message)
+                .label(t!("经济分类表合计 {e}", "economic table total {e}"))
+                .related(
+                    b.expenditure.span,
+                    t!(
+                        "一般公共预算当年基本支出 {x}",
+                        "general-budget basic expenditure {x}"
+                    ),
+                )
+                .help(help),
         );
     }
 }
@@ -479,6 +538,9 @@ fn unknown_unit(cx: &mut Ctx, name: &str, span: Span) {
 }
 
 fn three_public(cx: &mut Ctx) {
+    if !cx.complete(&["三公经费", "基本支出"]) {
+        return;
+    }
     let b = cx.b;
     let tp = &b.three_public;
     if !tp.written {
@@ -567,6 +629,9 @@ fn three_public(cx: &mut Ctx) {
 }
 
 fn admin(cx: &mut Ctx) {
+    if !cx.complete(&["机关运行经费", "基本支出", "单位"]) {
+        return;
+    }
     let b = cx.b;
     let ac = &b.admin_cost;
     for (n, _) in &ac.by_unit {
@@ -609,7 +674,7 @@ fn admin(cx: &mut Ctx) {
                         ),
                     )
                     .label(t!("机关运行经费 {a}", "机关运行经费 {a}"))
-                    .help(t!("机关运行经费 = 行政单位和参公单位的公用经费（事业单位没有）。单位：{}。核对单位类型或金额", kinds.join("、"); "机关运行经费 = the 公用经费 of 行政 and 参公 units (a 事业 unit has none). Units: {}. Check the unit kinds or the amount", kinds.join(", "))),
+                    .help(t!("机关运行经费 = 行政单位和参公单位的公用经费（事业单位没有）。单位：{}。把金额改为 {c}，或核对单位类型", kinds.join("、"); "机关运行经费 = the 公用经费 of 行政 and 参公 units (a 事业 unit has none). Units: {}. Change the amount to {c}, or check the unit kinds", kinds.join(", "))),
                 );
             }
         }
@@ -635,10 +700,12 @@ fn admin(cx: &mut Ctx) {
             }
         }
     }
-    let _ = block_unit;
 }
 
 fn projects(cx: &mut Ctx) {
+    if !cx.complete(&["项目", "支出"]) {
+        return;
+    }
     let b = cx.b;
     for p in &b.projects {
         match &p.unit {
@@ -747,11 +814,23 @@ fn projects(cx: &mut Ctx) {
 }
 
 fn narrative(cx: &mut Ctx) {
+    if !cx.complete(&[
+        "上年",
+        "收入",
+        "支出",
+        "三公经费",
+        "政府采购",
+        "绩效概况",
+        "项目",
+        "国有资产",
+    ]) {
+        return;
+    }
     let b = cx.b;
     let d = &b.derived;
     let ly = &b.last_year;
     // N1, N7: a figure that changed needs a reason.
-    if ly.reason.is_none() {
+    {
         let fiscal: Money = d
             .income_by_source
             .iter()
@@ -793,7 +872,7 @@ fn narrative(cx: &mut Ctx) {
         ];
         for (key, now, code) in checks {
             if let Some(last) = ly.get(key) {
-                if last != now {
+                if last != now && ly.reason_for(key).is_none() {
                     let (a, c) = (cx.money(now), cx.money(last));
                     cx.push(
                         Diagnostic::warning(
@@ -893,15 +972,17 @@ fn narrative(cx: &mut Ctx) {
                 let (x, y) = (cx.money(a.amount), cx.money(d.expenditure.project));
                 cx.push(
                     Diagnostic::error("N10", a.span, t!("编报绩效目标的项目金额 {x} 超过项目支出总额 {y}", "the amount under performance targets, {x}, exceeds all project expenditure, {y}"))
-                        .label(t!("{x}", "{x}"))
-                        .help(Text::new("核对金额：它是项目支出的一部分", "check the amount: it is part of project expenditure")),
+                        .label(t!("编报绩效目标的金额 {x}", "amount under targets {x}"))
+                        .related(b.expenditure.span, t!("项目支出合计 {y}", "project expenditure {y}"))
+                        .help(t!("它是项目支出的一部分，不能超过 {y}：改正金额，或在支出表中写上项目支出", "it is part of project expenditure and cannot exceed {y}: correct it, or add the 项目 cells to the expenditure table")),
                 );
             }
         }
     }
     // N11: vehicles by type add up to the stated number.
     if let Some(a) = &b.assets {
-        if let Some((n, span)) = a.vehicles_stated {
+        if let Some(n) = a.vehicles_stated {
+            let span = a.vehicles_stated_span;
             if !a.vehicles.is_empty() && n != d.vehicles_total {
                 let sum = d.vehicles_total;
                 cx.push(

@@ -8,6 +8,10 @@ use std::path::{Path, PathBuf};
 pub mod build;
 pub mod check;
 pub mod explain;
+pub mod fmt;
+pub mod lsp;
+pub mod pdf;
+pub mod xlsx;
 
 pub fn usage(msg: &str) -> u8 {
     eprintln!("budget: {msg}");

@@ -9,11 +9,11 @@ pub mod money;
 use crate::diagnostic::Span;
 use crate::syntax::ast::Cmp;
 pub use money::{DisplayUnit, Money};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// A funding source (资金来源).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Source {
     /// 一般公共预算
@@ -99,7 +99,7 @@ impl Source {
 }
 
 /// 单位类型
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum UnitKind {
     /// 行政单位
@@ -132,7 +132,7 @@ impl UnitKind {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
     /// 基本支出
@@ -141,7 +141,7 @@ pub enum Direction {
     Project,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ProjectCategory {
     /// 其他运转类
@@ -167,7 +167,7 @@ impl ProjectCategory {
 }
 
 /// A total the author states (an assertion the checker verifies).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Stated {
     pub amount: Money,
     #[serde(skip)]
@@ -175,14 +175,14 @@ pub struct Stated {
 }
 
 /// A text with where it was written.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Named {
     pub text: String,
     #[serde(skip)]
     pub span: Span,
 }
 
-#[derive(Debug, Clone, Serialize, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
 pub struct Budget {
     pub year: i32,
     pub department: Named,
@@ -207,9 +207,14 @@ pub struct Budget {
     pub last_year: LastYear,
     /// Figures computed by the checker.
     pub derived: Derived,
+    /// Top-level statements (by keyword) that lost a part to an error; the
+    /// rules that add them up are skipped rather than report a false
+    /// imbalance. `*` when a whole statement was lost.
+    #[serde(skip)]
+    pub incomplete: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
 pub struct Prose {
     pub duties: Option<String>,
     pub organization: Option<String>,
@@ -219,14 +224,14 @@ pub struct Prose {
     pub other: Vec<(String, String)>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Unit {
     pub name: Named,
     pub kind: UnitKind,
     pub code: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
 pub struct Income {
     /// 本年收入 by source (sources written, in the author's order).
     pub sources: Vec<(Source, Money)>,
@@ -241,7 +246,7 @@ pub struct Income {
 }
 
 /// One cell of an expenditure row.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Cell {
     pub direction: Direction,
     pub source: Source,
@@ -252,7 +257,7 @@ pub struct Cell {
     pub span: Span,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum CodeLevel {
     /// 类
     Lei,
@@ -262,7 +267,7 @@ pub enum CodeLevel {
     Xiang,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FunctionRow {
     pub code: String,
     pub name: Named,
@@ -277,7 +282,7 @@ pub struct FunctionRow {
     pub span: Span,
 }
 
-#[derive(Debug, Clone, Serialize, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
 pub struct Expenditure {
     /// Rows as written (类, 款 and 项 lines, in order).
     pub rows: Vec<FunctionRow>,
@@ -290,7 +295,7 @@ pub struct Expenditure {
     pub span: Span,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct EconomicRow {
     pub code: String,
     pub name: Named,
@@ -309,7 +314,7 @@ pub struct EconomicRow {
 }
 
 /// A 基本支出 block: the whole department's, or one unit's.
-#[derive(Debug, Clone, Serialize, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
 pub struct EconomicBlock {
     pub unit: Option<String>,
     pub rows: Vec<EconomicRow>,
@@ -321,7 +326,7 @@ pub struct EconomicBlock {
 }
 
 /// A 三公 item by source.
-#[derive(Debug, Clone, Serialize, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
 pub struct SourcedAmount {
     pub by_source: Vec<(Source, Money)>,
     #[serde(skip)]
@@ -341,7 +346,7 @@ impl SourcedAmount {
     }
 }
 
-#[derive(Debug, Clone, Serialize, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
 pub struct ThreePublic {
     pub written: bool,
     /// 因公出国（境）费
@@ -358,7 +363,7 @@ pub struct ThreePublic {
     pub span: Span,
 }
 
-#[derive(Debug, Clone, Serialize, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
 pub struct AdminCost {
     /// The department figure as stated (`机关运行经费 X`).
     pub stated: Option<Stated>,
@@ -368,7 +373,7 @@ pub struct AdminCost {
     pub span: Span,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Project {
     pub name: Named,
     pub unit: Option<Named>,
@@ -397,7 +402,7 @@ impl Project {
 }
 
 /// 项目资金 (元) split by level of government.
-#[derive(Debug, Clone, Serialize, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
 pub struct FundingSplit {
     pub central: Money,
     pub provincial: Money,
@@ -415,7 +420,7 @@ impl FundingSplit {
     }
 }
 
-#[derive(Debug, Clone, Serialize, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
 pub struct ProjectTarget {
     pub attribute: Option<String>,
     pub period: Option<String>,
@@ -436,32 +441,32 @@ pub struct ProjectTarget {
     pub span: Span,
 }
 
-#[derive(Debug, Clone, Serialize, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
 pub struct Indicators {
     pub level1: Vec<Level1>,
     #[serde(skip)]
     pub span: Span,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Level1 {
     pub name: Named,
     pub level2: Vec<Level2>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Level2 {
     pub name: Named,
     pub items: Vec<Indicator>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Indicator {
     pub name: Named,
     pub value: IndicatorValue,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct IndicatorValue {
     /// As written, e.g. `≥47户`, `100%`, `高质量完成`.
     pub text: String,
@@ -472,7 +477,7 @@ pub struct IndicatorValue {
     pub span: Span,
 }
 
-#[derive(Debug, Clone, Serialize, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
 pub struct DepartmentPerformance {
     pub facts: Vec<(String, String)>,
     pub indicators: Indicators,
@@ -480,7 +485,7 @@ pub struct DepartmentPerformance {
     pub span: Span,
 }
 
-#[derive(Debug, Clone, Serialize, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
 pub struct PerformanceSummary {
     pub units: Option<u64>,
     pub projects: Option<u64>,
@@ -489,7 +494,7 @@ pub struct PerformanceSummary {
     pub span: Span,
 }
 
-#[derive(Debug, Clone, Serialize, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
 pub struct Procurement {
     pub goods: Money,
     pub works: Money,
@@ -501,13 +506,16 @@ pub struct Procurement {
     pub span: Span,
 }
 
-#[derive(Debug, Clone, Serialize, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
 pub struct Assets {
     pub as_of: Option<String>,
     /// 车辆 编制数
     pub vehicle_quota: Option<u64>,
     /// 车辆 实有数 as stated
-    pub vehicles_stated: Option<(u64, Span)>,
+    pub vehicles_stated: Option<u64>,
+    /// Where the stated number of vehicles is written.
+    #[serde(skip)]
+    pub vehicles_stated_span: Span,
     /// vehicles by type
     pub vehicles: Vec<(String, u64)>,
     pub office_area: Option<rust_decimal::Decimal>,
@@ -519,11 +527,15 @@ pub struct Assets {
     pub span: Span,
 }
 
-#[derive(Debug, Clone, Serialize, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
 pub struct LastYear {
     /// (key, amount) as written: 收入总计, 三公经费, 公务接待费 …
     pub figures: Vec<(String, Money)>,
+    /// The reason for every change (`原因 "…"`).
     pub reason: Option<String>,
+    /// Reasons by figure (`原因 { 三公经费 "…" }`), before the general one.
+    #[serde(default)]
+    pub reasons: Vec<(String, String)>,
     #[serde(skip)]
     pub span: Span,
 }
@@ -532,10 +544,18 @@ impl LastYear {
     pub fn get(&self, key: &str) -> Option<Money> {
         self.figures.iter().find(|(k, _)| k == key).map(|(_, m)| *m)
     }
+    /// The reason given for the change of `key`: its own, else the general one.
+    pub fn reason_for(&self, key: &str) -> Option<&str> {
+        self.reasons
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, r)| r.as_str())
+            .or(self.reason.as_deref())
+    }
 }
 
 /// Sums of cells by direction, source and year.
-#[derive(Debug, Clone, Serialize, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, Default, PartialEq, Eq)]
 pub struct Figures {
     pub total: Money,
     pub basic: Money,
@@ -598,7 +618,7 @@ impl Figures {
 }
 
 /// A node of the function-code tree (类, 款 or 项) with its sums.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FunctionNode {
     pub code: String,
     pub name: String,
@@ -607,7 +627,7 @@ pub struct FunctionNode {
 }
 
 /// A consolidated 经济分类 row.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct EconomicNode {
     pub code: String,
     pub name: String,
@@ -619,7 +639,7 @@ pub struct EconomicNode {
     pub total: Money,
 }
 
-#[derive(Debug, Clone, Serialize, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
 pub struct Derived {
     /// 本年收入 by source (all sources, zero when not written).
     pub income_by_source: BTreeMap<Source, Money>,

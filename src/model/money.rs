@@ -2,7 +2,7 @@
 //! rounding apply only when a figure is shown.
 
 use rust_decimal::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub type Money = Decimal;
 
@@ -12,7 +12,7 @@ pub fn max_amount() -> Money {
     Decimal::from(1_000_000_000_000_000i64)
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum DisplayUnit {
     /// 万元, shown with 2 decimals.
@@ -81,6 +81,14 @@ pub fn exact(m: Money, unit: DisplayUnit) -> String {
     )
 }
 
+/// An exact amount as a bare number in the display unit, as an author
+/// writes it in a file with that 金额单位: `12.84`, `5.535`, `119000`.
+pub fn plain(m: Money, unit: DisplayUnit) -> String {
+    let v = (m / unit.factor()).normalize();
+    let dp = v.scale().max(unit.decimals());
+    format!("{:.*}", dp as usize, v)
+}
+
 /// Thousands separators in the integer part.
 pub fn group(s: &str) -> String {
     let (sign, rest) = match s.strip_prefix('-') {
@@ -130,6 +138,15 @@ mod tests {
     fn exact_keeps_all_digits() {
         assert_eq!(exact(d("55350"), DisplayUnit::Wanyuan), "5.535万元");
         assert_eq!(exact(d("118400"), DisplayUnit::Wanyuan), "11.84万元");
+    }
+
+    #[test]
+    fn plain_is_a_bare_number_in_the_unit() {
+        assert_eq!(plain(d("128400"), DisplayUnit::Wanyuan), "12.84");
+        assert_eq!(plain(d("55350"), DisplayUnit::Wanyuan), "5.535");
+        assert_eq!(plain(d("0"), DisplayUnit::Wanyuan), "0.00");
+        assert_eq!(plain(d("119000"), DisplayUnit::Yuan), "119000");
+        assert_eq!(plain(d("-100"), DisplayUnit::Wanyuan), "-0.01");
     }
 
     #[test]

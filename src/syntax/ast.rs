@@ -5,7 +5,7 @@
 //! the exact place and the formatter can reproduce it.
 
 use crate::diagnostic::Span;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
 pub struct File {
@@ -42,7 +42,7 @@ pub enum ValueKind {
     Quantity(Quantity),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Cmp {
     Ge,
     Le,

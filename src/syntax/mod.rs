@@ -4,9 +4,18 @@
 //! statements (a small scanner that knows strings, comments and braces) and
 //! each is parsed on its own, recursing into blocks, so a broken statement
 //! costs only itself and the rest of the file is still checked.
+//!
+//! A file that parses cleanly is read by `fast`, a hand-written parser of the
+//! same grammar that gives pest's tree ten times faster; anything else (a
+//! syntax error, a lone carriage return, deep nesting) takes the pest path
+//! above, which alone reports syntax errors.
 
 pub mod ast;
+mod cache;
+mod fast;
 mod parser;
+
+pub use cache::{parse_cached, ParseCache};
 
 use crate::diagnostic::{Diagnostic, Span, Text};
 use crate::t;
@@ -26,6 +35,28 @@ pub struct Parsed {
 
 /// After this many syntax errors the rest of the file is not parsed.
 pub const MAX_SYNTAX_ERRORS: usize = 100;
+/// A string or word longer than this (in characters) is an error (L012): the
+/// longest prose of a real disclosure is a few thousand characters, and a
+/// spreadsheet cell holds at most 32 767.
+pub const MAX_TEXT_CHARS: usize = 20_000;
+/// A file with more values than this (statements' words, strings and numbers,
+/// counted before parsing) is refused as a whole (L013): a real department
+/// has a few thousand; this keeps the syntax tree of any input small.
+pub const MAX_VALUES: usize = 250_000;
+/// pest's budget of parser calls for one parse (whole file or one statement).
+/// Measured on adversarial statements (tests/zz_probe.rs at the time): at most
+/// ~93 calls per value (a block of `b;` statements), 5 per byte of comment, 3
+/// per byte of string; so a file within [`MAX_FILE_BYTES`] and [`MAX_VALUES`]
+/// needs at most 5 × 16 MiB + 93 × 250 000 ≈ 107 M. The budget admits every
+/// such file, and stops a parse that would run away if the grammar ever
+/// backtracked. A statement that exhausts it is an L003 error.
+pub const PEST_CALL_LIMIT: usize = 8 * MAX_FILE_BYTES;
+
+/// Install [`PEST_CALL_LIMIT`] (process-wide, once).
+fn install_call_limit() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| pest::set_call_limit(std::num::NonZeroUsize::new(PEST_CALL_LIMIT)));
+}
 
 /// Bytes → text. Invalid UTF-8 is an error at the first bad byte.
 pub fn decode(bytes: &[u8]) -> Result<&str, Box<Diagnostic>> {
@@ -47,6 +78,33 @@ pub fn decode(bytes: &[u8]) -> Result<&str, Box<Diagnostic>> {
             "save the file as UTF-8 (GBK/GB18030 files can be converted with `iconv -f GB18030 -t UTF-8`)",
         )))
     })
+}
+
+/// A text written as a value: a bare word when it reads as one word, else a
+/// quoted string with `"` and `\\` escaped (new lines are kept as written).
+pub fn write_text(text: &str) -> String {
+    let is_word = text
+        .chars()
+        .next()
+        .is_some_and(|c| !(c.is_ascii_digit() || "-+.,≥≤＞＜＝><=".contains(c)))
+        && text
+            .chars()
+            .all(|c| !(c.is_whitespace() || "\"{};#".contains(c)));
+    if is_word {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\t' => out.push_str("\\t"),
+            other => out.push(other),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// Parse a source text. Never panics; every problem is a diagnostic.
@@ -78,7 +136,32 @@ pub fn parse(src: &str) -> Parsed {
     // A byte-order mark is skipped; spans stay file offsets.
     let base = if src.starts_with('\u{FEFF}') { 3 } else { 0 };
     let text = &src[base..];
+    if let Some(at) = too_many_values(text) {
+        diagnostics.push(
+            Diagnostic::error(
+                "L013",
+                Span::new(base + at, base + at),
+                t!(
+                    "文件中的内容过多：超过 {} 个值（关键字、文字和数字），未做检查",
+                    "the file has too much content: more than {} values (keywords, texts and numbers); it was not checked",
+                    MAX_VALUES
+                ),
+            )
+            .label(Text::new("从这里起超出上限", "the limit is exceeded from here"))
+            .help(Text::new(
+                "一个部门预算只有几千个值；请检查是否误选了其他文件（如数据导出），或把多个部门拆成多个文件",
+                "a department's budget has a few thousand values; check that this is the right file (not a data export), or split departments into separate files",
+            )),
+        );
+        return Parsed {
+            file: File::default(),
+            diagnostics,
+            fatal: true,
+        };
+    }
+    install_call_limit();
     let stmts = parse_body(text, base, &mut diagnostics, true);
+    value_characters(&stmts, &mut diagnostics);
     Parsed {
         file: File { stmts },
         diagnostics,
@@ -86,7 +169,23 @@ pub fn parse(src: &str) -> Parsed {
     }
 }
 
+/// The hand-written fast path's tree and pest's for one whole text (`None`
+/// where the fast path gives up, or pest fails): the fuzz target `parse`
+/// checks that whenever the fast path accepts, pest builds the same tree.
+#[doc(hidden)]
+pub fn both_parsers(text: &str) -> (Option<File>, Option<File>) {
+    install_call_limit();
+    (fast::parse_file(text, 0), parser::parse_file(text, 0).ok())
+}
+
 fn parse_body(text: &str, base: usize, diags: &mut Vec<Diagnostic>, top: bool) -> Vec<Stmt> {
+    // A file that parses cleanly takes the fast path (same tree, see
+    // `fast`); anything else goes the pest way below, unchanged.
+    if top {
+        if let Some(file) = fast::parse_file(text, base) {
+            return file.stmts;
+        }
+    }
     let pieces = split(text);
     let too_deep = pieces.iter().any(|p| p.max_depth > MAX_DEPTH);
     if !too_deep && top {
@@ -141,6 +240,22 @@ fn parse_body(text: &str, base: usize, diags: &mut Vec<Diagnostic>, top: bool) -
         }
         match parser::parse_stmt(ptext, pbase) {
             Ok(s) => out.push(s),
+            Err(e) if e.limit => diags.push(
+                Diagnostic::error(
+                    "L003",
+                    Span::new(pbase, pbase + ptext.chars().next().map(char::len_utf8).unwrap_or(0)),
+                    t!(
+                        "语句过于复杂：超出解析步数上限（{}），未检查",
+                        "the statement is too complex: it exceeds the parser's budget ({} steps) and was not checked",
+                        PEST_CALL_LIMIT
+                    ),
+                )
+                .label(Text::new("这条语句", "this statement"))
+                .help(Text::new(
+                    "把这条语句拆成几条较短的语句；如果它本不该这么长，检查是否缺少引号或括号",
+                    "split the statement into shorter ones; if it should not be this long, look for a missing quote or brace",
+                )),
+            ),
             Err(e) => {
                 if let Some(s) = recover_stmt(text, base, &piece, diags) {
                     out.push(s);
@@ -229,9 +344,11 @@ fn syntax_error(text: &str, base: usize, span: Span, expected: &Text) -> Diagnos
         .unwrap_or(true);
     if at_gap {
         let before = &text[..local.min(text.len())];
+        // (at most 256 characters back: a long run stays one cheap look)
         let tok_start = before
             .char_indices()
             .rev()
+            .take(256)
             .take_while(|(_, c)| !c.is_whitespace())
             .last()
             .map(|(i, _)| i);
@@ -252,8 +369,12 @@ fn syntax_error(text: &str, base: usize, span: Span, expected: &Text) -> Diagnos
         ),
         Some(c) => (format!("此处不能出现“{c}”"), format!("unexpected `{c}`")),
     };
-    let mut d = Diagnostic::error("L001", span, t!("语法错误：{zh}", "syntax error: {en}"))
-        .label(t!("期待{}", expected.zh; "expected {}", expected.en));
+    let label = match found {
+        Some('}') => Text::new("多余的“}”", "an extra `}`"),
+        _ => t!("期待{}", expected.zh; "expected {}", expected.en),
+    };
+    let mut d =
+        Diagnostic::error("L001", span, t!("语法错误：{zh}", "syntax error: {en}")).label(label);
     let help = match found {
         Some('}') => Text::new(
             "多余的 “}”：删除它，或检查前面的块是否多写了“}”",
@@ -284,6 +405,192 @@ fn syntax_error(text: &str, base: usize, span: Span, expected: &Text) -> Diagnos
     d
 }
 
+/// What each value's characters may hold: zero-width and bidirectional
+/// control characters make two names that look equal differ (L011, warning);
+/// a text over [`MAX_TEXT_CHARS`] (L012); control characters and
+/// non-characters, which no document can show (L014); U+FFFD, the mark of a
+/// botched conversion (L015, warning).
+fn value_characters(stmts: &[Stmt], diags: &mut Vec<Diagnostic>) {
+    let mut stack: Vec<&Stmt> = stmts.iter().rev().collect();
+    while let Some(s) = stack.pop() {
+        for v in &s.values {
+            let text = match &v.kind {
+                ast::ValueKind::Str(t) | ast::ValueKind::Word(t) => t,
+                ast::ValueKind::Quantity(q) => match &q.unit {
+                    Some(u) => u,
+                    None => continue,
+                },
+            };
+            let mut invisible: Vec<String> = Vec::new();
+            let mut control: Vec<String> = Vec::new();
+            let mut replacement = false;
+            let mut chars = 0usize;
+            for c in text.chars() {
+                chars += 1;
+                if is_invisible(c) {
+                    if invisible.len() < 8 {
+                        invisible.push(format!("U+{:04X}", c as u32));
+                    }
+                } else if is_forbidden(c) {
+                    if control.len() < 8 {
+                        control.push(format!("U+{:04X}", c as u32));
+                    }
+                } else if c == '\u{FFFD}' {
+                    replacement = true;
+                }
+            }
+            if chars > MAX_TEXT_CHARS {
+                diags.push(
+                    Diagnostic::error(
+                        "L012",
+                        first_char(v),
+                        t!(
+                            "文字过长：{} 个字，上限为 {} 个字",
+                            "the text is too long: {} characters, the limit is {}",
+                            chars,
+                            MAX_TEXT_CHARS
+                        ),
+                    )
+                    .label(Text::new("这段文字从这里开始", "the text starts here"))
+                    .help(Text::new(
+                        "公开文件中的一段说明通常不超过几千字：请检查字符串是否缺少结尾的引号，或把长文分成几段",
+                        "a text of a disclosure is a few thousand characters at most: check for a missing closing quote, or split the text",
+                    )),
+                );
+            }
+            if !control.is_empty() {
+                let list = control.join(", ");
+                diags.push(
+                    Diagnostic::error(
+                        "L014",
+                        v.span,
+                        t!(
+                            "文字中含有控制字符（{list}）：它们无法显示，也不能写入公开文件",
+                            "the text contains control characters ({list}): they cannot be shown or published"
+                        ),
+                    )
+                    .label(Text::new("含控制字符", "control characters here"))
+                    .help(Text::new(
+                        "删除这些字符；文件中出现 NUL 等控制字符，常常说明它不是文本文件或已经损坏",
+                        "delete them; NUL and other control characters usually mean the file is not text or is damaged",
+                    )),
+                );
+            }
+            if replacement {
+                diags.push(
+                    Diagnostic::warning(
+                        "L015",
+                        v.span,
+                        Text::new(
+                            "文字中含有替换字符 U+FFFD（�）：原文在转换编码时可能已经损坏",
+                            "the text contains the replacement character U+FFFD (�): it was probably damaged by an encoding conversion",
+                        ),
+                    )
+                    .label(Text::new("含 �", "� here"))
+                    .help(Text::new(
+                        "从原始文件重新复制这段文字（GBK 文件请用 iconv -f GB18030 -t UTF-8 转换，不要忽略错误）",
+                        "copy the text again from the original (convert GBK files with iconv -f GB18030 -t UTF-8, without ignoring errors)",
+                    )),
+                );
+            }
+            if !invisible.is_empty() {
+                let list = invisible.join(", ");
+                diags.push(
+                    Diagnostic::warning(
+                        "L011",
+                        v.span,
+                        t!(
+                            "文字中含有不可见字符（{list}）：看起来相同的名称实际上不同",
+                            "the text contains invisible characters ({list}): names that look the same differ"
+                        ),
+                    )
+                    .label(Text::new("含不可见字符", "invisible characters here"))
+                    .help(Text::new(
+                        "删除零宽字符和双向控制字符（常见于从网页、Word 或 PDF 粘贴的文字）",
+                        "delete zero-width and bidirectional control characters (common in text pasted from web pages, Word or PDF)",
+                    )),
+                );
+            }
+        }
+        if let Some(b) = &s.block {
+            stack.extend(b.stmts.iter().rev());
+        }
+    }
+}
+
+/// Where a too-long value is shown: its first character (`"` for a string),
+/// or the whole of a quantity (whose unit is the long part).
+fn first_char(v: &ast::Value) -> Span {
+    let len = match &v.kind {
+        ast::ValueKind::Word(w) => w.chars().next().map(char::len_utf8).unwrap_or(0),
+        ast::ValueKind::Str(_) => 1,
+        ast::ValueKind::Quantity(_) => v.span.len(),
+    };
+    Span::new(v.span.start, v.span.start + len)
+}
+
+/// Control characters other than tab and line ends (C0, DEL, C1) and the
+/// non-characters U+FFFE, U+FFFF: no document format can carry them.
+pub fn is_forbidden(c: char) -> bool {
+    match c {
+        '\t' | '\n' | '\r' => false,
+        c => c.is_control() || matches!(c, '\u{FFFE}' | '\u{FFFF}'),
+    }
+}
+
+/// Where the [`MAX_VALUES`]+1-th value starts, if the text has that many: a
+/// linear scan that knows strings and comments, counting each run of
+/// characters that starts after white space, a line end, `;`, `{` or `}`.
+fn too_many_values(text: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut count = 0usize;
+    let mut boundary = true;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        match c {
+            b' ' | b'\t' | b'\n' | b'\r' | b';' | b'{' | b'}' => {
+                boundary = true;
+                i += 1;
+                continue;
+            }
+            b'#' => {
+                boundary = true;
+                while i < b.len() && b[i] != b'\n' && b[i] != b'\r' {
+                    i += 1;
+                }
+                continue;
+            }
+            _ => {}
+        }
+        if c == 0xE3 && b[i..].starts_with("\u{3000}".as_bytes()) {
+            boundary = true;
+            i += 3;
+            continue;
+        }
+        if boundary {
+            count += 1;
+            if count > MAX_VALUES {
+                return Some(i);
+            }
+        }
+        boundary = false;
+        if c == b'"' {
+            i += 1;
+            while i < b.len() && b[i] != b'"' {
+                i += if b[i] == b'\\' { 2 } else { 1 };
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Zero-width, joiner and bidirectional control characters.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c as u32, 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2064 | 0x2066..=0x2069 | 0xFEFF | 0x00AD)
+}
+
 /// One statement's extent as the scanner sees it (offsets within the text).
 #[derive(Debug)]
 struct Piece {
@@ -302,6 +609,7 @@ struct Piece {
 /// line starts at or left of the statement's own indentation.
 fn split(text: &str) -> Vec<Piece> {
     let bytes = text.as_bytes();
+    let mut indentation = Indentation::default();
     let mut pieces = Vec::new();
     let mut i = 0;
     let n = bytes.len();
@@ -317,13 +625,14 @@ fn split(text: &str) -> Vec<Piece> {
             continue;
         }
         if c == b'#' {
-            while i < n && bytes[i] != b'\n' {
+            // a comment ends at a new line as the grammar has it: `\n` or `\r`
+            while i < n && bytes[i] != b'\n' && bytes[i] != b'\r' {
                 i += 1;
             }
             continue;
         }
         let start = i;
-        let indent = indentation(text, start);
+        let indent = indentation.of(text, start);
         let mut depth = 0usize;
         let mut max_depth = 0usize;
         let mut deep_at = None;
@@ -357,7 +666,7 @@ fn split(text: &str) -> Vec<Piece> {
                     && c != b'\n'
                     && c != b'\r'
                     && c != b'#'
-                    && indentation(text, i) <= indent
+                    && indentation.of(text, i) <= indent
                 {
                     // the block was never closed: the statement ends before this line
                     end = text[..i].trim_end().len();
@@ -367,10 +676,18 @@ fn split(text: &str) -> Vec<Piece> {
             match c {
                 b'"' => in_str = true,
                 b'#' => {
-                    while i < n && bytes[i] != b'\n' {
+                    while i < n && bytes[i] != b'\n' && bytes[i] != b'\r' {
                         i += 1;
                     }
                     continue;
+                }
+                // a lone carriage return ends a line, as in the grammar
+                b'\r' if bytes.get(i + 1) != Some(&b'\n') => {
+                    if depth == 0 {
+                        end = i;
+                        break;
+                    }
+                    line_start = true;
                 }
                 b'{' => {
                     if depth == 0 && open.is_none() {
@@ -422,14 +739,35 @@ fn split(text: &str) -> Vec<Piece> {
     pieces
 }
 
-/// Width of the leading white space of the line containing `at`.
-fn indentation(text: &str, at: usize) -> usize {
-    let line_start = text[..at].rfind('\n').map(|i| i + 1).unwrap_or(0);
-    text[line_start..]
-        .chars()
-        .take_while(|c| *c == ' ' || *c == '\t' || *c == '\u{3000}')
-        .map(|c| if c == '\t' { 4 } else { 1 })
-        .sum()
+/// Width of the leading white space of the line containing an offset. The
+/// scanner asks about increasing offsets, many on one line (`a; b; c`): the
+/// last line is remembered, so that a long line costs its length once.
+#[derive(Default)]
+struct Indentation {
+    /// (an offset asked about, the start of its line, the line's indentation)
+    last: Option<(usize, usize, usize)>,
+}
+
+impl Indentation {
+    fn of(&mut self, text: &str, at: usize) -> usize {
+        let line_start = match self.last {
+            Some((prev, start, _)) if prev <= at => text[prev..at]
+                .rfind('\n')
+                .map(|i| prev + i + 1)
+                .unwrap_or(start),
+            _ => text[..at].rfind('\n').map(|i| i + 1).unwrap_or(0),
+        };
+        let width = match self.last {
+            Some((_, start, width)) if start == line_start => width,
+            _ => text[line_start..]
+                .chars()
+                .take_while(|c| *c == ' ' || *c == '\t' || *c == '\u{3000}')
+                .map(|c| if c == '\t' { 4 } else { 1 })
+                .sum(),
+        };
+        self.last = Some((at, line_start, width));
+        width
+    }
 }
 
 #[cfg(test)]
@@ -504,6 +842,38 @@ mod tests {
         let c = codes(&src);
         assert_eq!(c.len(), 1);
         assert_eq!(c[0].0, "L003");
+    }
+
+    #[test]
+    fn write_text_round_trips() {
+        for t in [
+            "行政运行",
+            "a b",
+            "1abc",
+            "≥x",
+            "say \"hi\"",
+            "back\\slash",
+            "",
+            "x#y",
+            "tab\there",
+        ] {
+            let src = format!("k {}\n", write_text(t));
+            let p = parse(&src);
+            assert!(p.diagnostics.is_empty(), "{t:?}: {:?}", p.diagnostics);
+            assert_eq!(p.file.stmts[0].values[1].text(), t, "{src}");
+        }
+        assert_eq!(write_text("行政运行"), "行政运行");
+        assert_eq!(write_text("a b"), "\"a b\"");
+    }
+
+    #[test]
+    fn invisible_characters_warn_at_the_value() {
+        let src = "部门 \"产业\u{200B}链\"\n单位 甲\u{202E}乙 { 类型 行政 }\n";
+        let d = parse(src).diagnostics;
+        assert_eq!(d.len(), 2, "{d:?}");
+        assert!(d.iter().all(|d| d.code == "L011" && !d.is_error()));
+        assert_eq!(&src[d[0].span.start..d[0].span.end], "\"产业\u{200B}链\"");
+        assert!(d[1].message.en.contains("U+202E"));
     }
 
     #[test]

@@ -14,6 +14,8 @@ struct BudgetParser;
 pub struct SyntaxError {
     pub span: Span,
     pub expected: Text,
+    /// pest gave up: its call or stack budget ran out (not a syntax error).
+    pub limit: bool,
 }
 
 /// Parse a whole text (`base` is its offset in the file).
@@ -40,6 +42,7 @@ pub fn parse_stmt(text: &str, base: usize) -> Result<Stmt, SyntaxError> {
         .ok_or_else(|| SyntaxError {
             span: Span::new(base, base + text.len()),
             expected: Text::new("语句", "a statement"),
+            limit: false,
         })
 }
 
@@ -125,7 +128,8 @@ fn value(p: Pair<Rule>, base: usize) -> Option<Value> {
     Some(Value { kind, span })
 }
 
-fn unescape(s: &str) -> String {
+/// Resolve a string's escapes (shared with the fast path, `super::fast`).
+pub(super) fn unescape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars();
     while let Some(c) = chars.next() {
@@ -182,8 +186,10 @@ fn convert(e: pest::error::Error<Rule>, text: &str, base: usize) -> SyntaxError 
         zh.push("值、换行或“}”");
         en.push("a value, a new line or `}`");
     }
+    let limit = matches!(&e.variant, ErrorVariant::CustomError { message } if message.contains("limit reached"));
     SyntaxError {
         span: Span::new(base + s, base + end),
         expected: Text::new(zh.join("、"), en.join(", ")),
+        limit,
     }
 }
