@@ -465,6 +465,13 @@ fn the_input_is_never_written_over() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(fs::read_to_string(&input).expect("input"), SEED);
     assert!(dir.join("seed.html").is_file());
+    // the input given as the output folder: refused, intact
+    let o = command(&f, &["build", "seed.budget", "-o", "seed.budget"])
+        .current_dir(&dir)
+        .output()
+        .expect("run");
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert_eq!(fs::read_to_string(&input).expect("input"), SEED);
     // an input whose name is an output's: refused, byte-identical
     for (name, format) in [
         ("seed.html", "html"),

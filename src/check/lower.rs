@@ -51,6 +51,38 @@ const TOP_KEYS: &[&str] = &[
     "上年",
 ];
 
+/// Keywords of a project's `绩效目标` block (also offered by editor completion).
+pub const TARGET_KEYS: &[&str] = &[
+    "项目属性",
+    "项目期",
+    "实施期资金",
+    "年度资金",
+    "概况",
+    "立项依据",
+    "必要性",
+    "保证措施",
+    "实施计划",
+    "实施期目标",
+    "年度目标",
+    "绩效指标",
+    "填报日期",
+];
+/// Keywords of the `整体绩效` block (also offered by editor completion).
+pub const DEPT_PERFORMANCE_KEYS: &[&str] = &[
+    "内设职能部门数",
+    "所属预算单位数",
+    "核定编制",
+    "在职人员",
+    "在编人员",
+    "其他人员",
+    "部门职责",
+    "战略目标",
+    "核心职能",
+    "重点任务",
+    "年度目标",
+    "绩效指标",
+];
+
 /// Profiles known to the checker: (what the author writes, id).
 pub const PROFILES: &[(&str, &str)] = crate::profiles::NAMES;
 
@@ -1590,21 +1622,6 @@ impl Lower<'_> {
             ..ProjectTarget::default()
         };
         let mut seen = Seen::default();
-        const KEYS: &[&str] = &[
-            "项目属性",
-            "项目期",
-            "实施期资金",
-            "年度资金",
-            "概况",
-            "立项依据",
-            "必要性",
-            "保证措施",
-            "实施计划",
-            "实施期目标",
-            "年度目标",
-            "绩效指标",
-            "填报日期",
-        ];
         for c in self.block_of(stmt) {
             let kw = c.keyword().unwrap_or_default();
             let key = if kw == "绩效指标" {
@@ -1634,7 +1651,7 @@ impl Lower<'_> {
                 "填报日期" => t.filed = text(self),
                 "绩效指标 实施期" => t.indicators_period = self.indicators(c),
                 "绩效指标 年度" => t.indicators_year = Some(self.indicators(c)),
-                _ => self.unknown(c, &Text::new("绩效目标", "绩效目标"), KEYS),
+                _ => self.unknown(c, &Text::new("绩效目标", "绩效目标"), TARGET_KEYS),
             }
         }
         t
@@ -1736,20 +1753,6 @@ impl Lower<'_> {
             ..DepartmentPerformance::default()
         };
         let mut seen = Seen::default();
-        const KEYS: &[&str] = &[
-            "内设职能部门数",
-            "所属预算单位数",
-            "核定编制",
-            "在职人员",
-            "在编人员",
-            "其他人员",
-            "部门职责",
-            "战略目标",
-            "核心职能",
-            "重点任务",
-            "年度目标",
-            "绩效指标",
-        ];
         for c in self.block_of(stmt) {
             let kw = c.keyword().unwrap_or_default();
             if !seen.first(kw, c.head_span(), self.diags) {
@@ -1772,7 +1775,7 @@ impl Lower<'_> {
                         dp.facts.push((kw.to_string(), n.text));
                     }
                 }
-                _ => self.unknown(c, &Text::new("整体绩效", "整体绩效"), KEYS),
+                _ => self.unknown(c, &Text::new("整体绩效", "整体绩效"), DEPT_PERFORMANCE_KEYS),
             }
         }
         dp

@@ -831,46 +831,11 @@ fn narrative(cx: &mut Ctx) {
     let ly = &b.last_year;
     // N1, N7: a figure that changed needs a reason.
     {
-        let fiscal: Money = d
-            .income_by_source
-            .iter()
-            .filter(|(s, _)| s.is_fiscal())
-            .map(|(_, m)| *m)
-            .sum::<Money>()
-            + b.income
-                .carryover
-                .iter()
-                .filter(|(s, _)| s.is_fiscal())
-                .map(|(_, m)| *m)
-                .sum::<Money>();
-        let checks: [(&str, Money, &'static str); 9] = [
-            ("收入总计", d.income_total, "N1"),
-            ("支出总计", d.expenditure_total, "N1"),
-            ("财政拨款", fiscal, "N1"),
-            (
-                "一般公共预算当年支出",
-                d.expenditure
-                    .current_by_source
-                    .get(&Source::GeneralPublic)
-                    .copied()
-                    .unwrap_or_default(),
-                "N1",
-            ),
-            ("三公经费", d.three_public_total, "N7"),
-            ("因公出国（境）费", b.three_public.abroad.total(), "N7"),
-            ("公务接待费", b.three_public.reception.total(), "N7"),
-            (
-                "公务用车购置费",
-                b.three_public.vehicle_purchase.total(),
-                "N7",
-            ),
-            (
-                "公务用车运行维护费",
-                b.three_public.vehicle_running.total(),
-                "N7",
-            ),
-        ];
-        for (key, now, code) in checks {
+        for (key, code) in LAST_YEAR_KEYS {
+            let (key, code) = (*key, *code);
+            let Some(now) = b.this_year(key) else {
+                continue;
+            };
             if let Some(last) = ly.get(key) {
                 if last != now && ly.reason_for(key).is_none() {
                     let (a, c) = (cx.money(now), cx.money(last));

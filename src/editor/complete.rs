@@ -8,7 +8,7 @@
 
 use super::{tr, Analysis, Position, Range, TextEdit};
 use crate::catalog::{Catalog, CodeKind, Entry, Level};
-use crate::check::lower::PROFILES;
+use crate::check::lower::{DEPT_PERFORMANCE_KEYS, PROFILES, TARGET_KEYS};
 use crate::check::performance::{canonical, LEVELS};
 use crate::diagnostic::{Lang, Span};
 use crate::model::Source;
@@ -99,36 +99,7 @@ const PROJECT_KEYS: &[&str] = &[
     "绩效公开",
     "绩效目标",
 ];
-const TARGET_KEYS: &[&str] = &[
-    "项目属性",
-    "项目期",
-    "实施期资金",
-    "年度资金",
-    "概况",
-    "立项依据",
-    "必要性",
-    "保证措施",
-    "实施计划",
-    "实施期目标",
-    "年度目标",
-    "绩效指标",
-    "填报日期",
-];
 const FUNDING_KEYS: &[&str] = &["中央", "省级", "市县", "自筹", "其他", "合计"];
-const DEPT_PERF_KEYS: &[&str] = &[
-    "内设职能部门数",
-    "所属预算单位数",
-    "核定编制",
-    "在职人员",
-    "在编人员",
-    "其他人员",
-    "部门职责",
-    "战略目标",
-    "核心职能",
-    "重点任务",
-    "年度目标",
-    "绩效指标",
-];
 const SUMMARY_KEYS: &[&str] = &["单位数", "项目数", "金额"];
 const PROCUREMENT_KEYS: &[&str] = &[
     "货物",
@@ -567,7 +538,7 @@ pub fn complete(a: &Analysis, pos: Position, lang: Lang, catalog: &Catalog) -> V
         }
         (Some("绩效目标"), None) => out.words(TARGET_KEYS, kw, ""),
         (Some("实施期资金" | "年度资金"), None) => out.words(FUNDING_KEYS, kw, ""),
-        (Some("整体绩效"), None) => out.words(DEPT_PERF_KEYS, kw, ""),
+        (Some("整体绩效"), None) => out.words(DEPT_PERFORMANCE_KEYS, kw, ""),
         (Some("绩效概况"), None) => out.words(SUMMARY_KEYS, kw, ""),
         (Some("政府采购"), None) => out.words(PROCUREMENT_KEYS, kw, ""),
         (Some("国有资产"), None) => out.words(ASSET_KEYS, kw, ""),

@@ -243,7 +243,7 @@ fn find(cx: &Ctx, off: usize) -> Option<(Span, Vec<String>)> {
     if contains(b.last_year.span, off) {
         if let Some((_, v)) = cx.a.value_at(off) {
             let key = v.text();
-            if let (Some(last), Some(now)) = (b.last_year.get(&key), current_figure(b, &key)) {
+            if let (Some(last), Some(now)) = (b.last_year.get(&key), b.this_year(&key)) {
                 return Some((
                     v.span,
                     vec![
@@ -791,42 +791,6 @@ fn totals(cx: &Ctx, off: usize) -> Option<(Span, Vec<String>)> {
         }
     }
     None
-}
-
-/// This year's figure for a key of the 上年 block.
-pub fn current_figure(b: &Budget, key: &str) -> Option<Money> {
-    let d = &b.derived;
-    let tp = &b.three_public;
-    Some(match key {
-        "收入总计" => d.income_total,
-        "支出总计" => d.expenditure_total,
-        "财政拨款" => {
-            d.income_by_source
-                .iter()
-                .filter(|(s, _)| s.is_fiscal())
-                .map(|(_, m)| *m)
-                .sum::<Money>()
-                + b.income
-                    .carryover
-                    .iter()
-                    .filter(|(s, _)| s.is_fiscal())
-                    .map(|(_, m)| *m)
-                    .sum::<Money>()
-        }
-        "一般公共预算当年支出" => d
-            .expenditure
-            .current_by_source
-            .get(&Source::GeneralPublic)
-            .copied()
-            .unwrap_or_default(),
-        "三公经费" => d.three_public_total,
-        "因公出国（境）费" => tp.abroad.total(),
-        "公务接待费" => tp.reception.total(),
-        "公务用车购置费" => tp.vehicle_purchase.total(),
-        "公务用车运行维护费" => tp.vehicle_running.total(),
-        "机关运行经费" => d.admin_cost,
-        _ => return None,
-    })
 }
 
 /// A section keyword at the top level.

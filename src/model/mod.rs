@@ -667,7 +667,52 @@ pub struct Derived {
     pub vehicles_total: u64,
 }
 
+/// The keys of the `上年` block, with the code of the rule that asks for a
+/// reason when the figure changed (N1 totals, N7 三公).
+pub const LAST_YEAR_KEYS: &[(&str, &str)] = &[
+    ("收入总计", "N1"),
+    ("支出总计", "N1"),
+    ("财政拨款", "N1"),
+    ("一般公共预算当年支出", "N1"),
+    ("三公经费", "N7"),
+    ("因公出国（境）费", "N7"),
+    ("公务接待费", "N7"),
+    ("公务用车购置费", "N7"),
+    ("公务用车运行维护费", "N7"),
+    ("机关运行经费", "N1"),
+];
+
 impl Budget {
+    /// This year's figure for a key of the `上年` block (needs `derived`).
+    pub fn this_year(&self, key: &str) -> Option<Money> {
+        let d = &self.derived;
+        let tp = &self.three_public;
+        let fiscal = |list: &mut dyn Iterator<Item = (&Source, &Money)>| -> Money {
+            list.filter(|(s, _)| s.is_fiscal()).map(|(_, m)| *m).sum()
+        };
+        Some(match key {
+            "收入总计" => d.income_total,
+            "支出总计" => d.expenditure_total,
+            "财政拨款" => {
+                fiscal(&mut d.income_by_source.iter())
+                    + fiscal(&mut self.income.carryover.iter().map(|(s, m)| (s, m)))
+            }
+            "一般公共预算当年支出" => d
+                .expenditure
+                .current_by_source
+                .get(&Source::GeneralPublic)
+                .copied()
+                .unwrap_or_default(),
+            "三公经费" => d.three_public_total,
+            "因公出国（境）费" => tp.abroad.total(),
+            "公务接待费" => tp.reception.total(),
+            "公务用车购置费" => tp.vehicle_purchase.total(),
+            "公务用车运行维护费" => tp.vehicle_running.total(),
+            "机关运行经费" => d.admin_cost,
+            _ => return None,
+        })
+    }
+
     /// Every total the author stated, in no particular order: the
     /// assertions the checker verifies (and an editor can fix).
     pub fn stated_totals(&self) -> Vec<Stated> {
