@@ -14,6 +14,7 @@ pub mod ast;
 mod cache;
 mod fast;
 mod parser;
+mod repair;
 
 pub use cache::{parse_cached, ParseCache};
 
@@ -160,7 +161,7 @@ pub fn parse(src: &str) -> Parsed {
         };
     }
     install_call_limit();
-    let stmts = parse_body(text, base, &mut diagnostics, true);
+    let stmts = parse_repaired(text, base, &mut diagnostics);
     value_characters(&stmts, &mut diagnostics);
     Parsed {
         file: File { stmts },
@@ -176,6 +177,32 @@ pub fn parse(src: &str) -> Parsed {
 pub fn both_parsers(text: &str) -> (Option<File>, Option<File>) {
     install_call_limit();
     (fast::parse_file(text, 0), parser::parse_file(text, 0).ok())
+}
+
+/// Parse a whole text; when it does not parse, with its unclosed strings
+/// and blocks repaired first (see `repair`): each repair is one diagnostic at
+/// the mistake, and the rest is parsed as if it were right.
+fn parse_repaired(text: &str, base: usize, diags: &mut Vec<Diagnostic>) -> Vec<Stmt> {
+    if let Some(file) = fast::parse_file(text, base) {
+        return file.stmts;
+    }
+    let (found, inserts) = repair::find(text, base);
+    if inserts.is_empty() {
+        return parse_body(text, base, diags, true);
+    }
+    let patched = repair::apply(text, &inserts);
+    let mapper = repair::Mapper::new(&inserts);
+    let mut later = Vec::new();
+    let mut stmts = parse_body(&patched, base, &mut later, true);
+    for s in &mut stmts {
+        mapper.stmt(s, base);
+    }
+    for d in &mut later {
+        mapper.diagnostic(d, base);
+    }
+    diags.extend(found);
+    diags.extend(later);
+    stmts
 }
 
 fn parse_body(text: &str, base: usize, diags: &mut Vec<Diagnostic>, top: bool) -> Vec<Stmt> {
