@@ -161,7 +161,8 @@ pub fn parse(src: &str) -> Parsed {
         };
     }
     install_call_limit();
-    let stmts = parse_repaired(text, base, &mut diagnostics);
+    let mut stmts = parse_repaired(text, base, &mut diagnostics);
+    fullwidth_separators(&mut stmts, &mut diagnostics);
     value_characters(&stmts, &mut diagnostics);
     Parsed {
         file: File { stmts },
@@ -429,7 +430,77 @@ fn syntax_error(text: &str, base: usize, span: Span, expected: &Text) -> Diagnos
         ),
     };
     d = d.help(help);
+    // `≥ 47户`: the space after a comparator goes
+    if let Some(c) = found.filter(|c| "≥≤<>=＞＜＝".contains(*c)) {
+        let after = local + c.len_utf8();
+        let rest = &text[after.min(text.len())..];
+        let gap = rest.len() - rest.trim_start_matches([' ', '\t', '\u{3000}']).len();
+        if gap > 0 && rest[gap..].starts_with(|d: char| d.is_ascii_digit()) {
+            d = d.fix(Span::new(base + local, base + after + gap), c.to_string());
+        }
+    }
     d
+}
+
+/// `0； 省级 0`: a full-width semicolon after a number ends the statement, as
+/// `;` would (L004, with `;` as its fix); the values after it are a
+/// statement of their own.
+fn fullwidth_separators(stmts: &mut Vec<Stmt>, diags: &mut Vec<Diagnostic>) {
+    let mut i = 0;
+    while i < stmts.len() {
+        if let Some(b) = &mut stmts[i].block {
+            fullwidth_separators(&mut b.stmts, diags);
+        }
+        let s = &mut stmts[i];
+        let at = s.values.iter().position(|v| {
+            v.as_quantity()
+                .and_then(|q| q.unit.as_deref())
+                .is_some_and(|u| u.ends_with('；'))
+        });
+        let Some(at) = at else {
+            i += 1;
+            continue;
+        };
+        let v = &mut s.values[at];
+        let written = v.text();
+        if let ast::ValueKind::Quantity(q) = &mut v.kind {
+            let unit = q.unit.take().unwrap_or_default();
+            let unit = unit.trim_end_matches('；').to_string();
+            q.unit = (!unit.is_empty()).then_some(unit);
+        }
+        let semi = Span::new(v.span.end - '；'.len_utf8(), v.span.end);
+        diags.push(
+            Diagnostic::error(
+                "L004",
+                v.span,
+                t!("“{written}”后是全角分号“；”", "`{written}` is followed by a full-width semicolon `；`"),
+            )
+            .label(Text::new("全角分号", "a full-width semicolon"))
+            .help(Text::new(
+                "语句之间用半角分号“;”或换行分隔",
+                "separate statements with an ASCII `;` or a new line",
+            ))
+            .fix(semi, ";")
+            .recovered(),
+        );
+        v.span.end = semi.start;
+        let rest: Vec<ast::Value> = s.values.drain(at + 1..).collect();
+        if rest.is_empty() {
+            i += 1;
+            continue;
+        }
+        let block = s.block.take();
+        let end = s.span.end;
+        s.span.end = semi.start;
+        let start = rest[0].span.start;
+        let next = Stmt {
+            values: rest,
+            block,
+            span: Span::new(start, end),
+        };
+        stmts.insert(i + 1, next);
+        i += 1;
+    }
 }
 
 /// What each value's characters may hold: zero-width and bidirectional

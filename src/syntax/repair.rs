@@ -52,7 +52,8 @@ pub fn find(text: &str, base: usize) -> (Vec<Diagnostic>, Vec<Insert>) {
                 "在块的最后一行之后加上 “}”（与块的第一行对齐）",
                 "add `}` after the block's last line (aligned with its first line)",
             ))
-            .fix(Span::new(base + at, base + at), ins.clone()),
+            .fix(Span::new(base + at, base + at), ins.clone())
+            .recovered(),
         );
         inserts.push(Insert { at, text: ins });
     }
@@ -255,6 +256,7 @@ fn unclosed_string(base: usize, open: usize, end: usize) -> Diagnostic {
         "add the closing `\"` at the end of the string",
     ))
     .fix(Span::new(base + end, base + end), "\"")
+    .recovered()
 }
 
 /// Indentation of the line holding `at`, as written (spaces, tabs, U+3000).
