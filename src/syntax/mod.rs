@@ -32,6 +32,32 @@ pub struct Parsed {
     pub diagnostics: Vec<Diagnostic>,
     /// The text was refused as a whole (too large): nothing else to check.
     pub fatal: bool,
+    /// Two words of one statement with only full-width spaces (U+3000)
+    /// between them: `[first word, the gap, second word]`. The checker asks
+    /// whether they were meant as one name (L016).
+    pub fullwidth_gaps: Vec<[Span; 3]>,
+}
+
+/// The [`Parsed::fullwidth_gaps`] of a tree.
+pub(crate) fn fullwidth_gaps(src: &str, stmts: &[Stmt]) -> Vec<[Span; 3]> {
+    let mut out = Vec::new();
+    let mut stack: Vec<&Stmt> = stmts.iter().rev().collect();
+    while let Some(s) = stack.pop() {
+        for w in s.values.windows(2) {
+            let (a, b) = (&w[0], &w[1]);
+            if a.as_word().is_none() || b.as_word().is_none() {
+                continue;
+            }
+            let gap = src.get(a.span.end..b.span.start).unwrap_or("");
+            if gap.contains('\u{3000}') && gap.chars().all(|c| c == '\u{3000}') {
+                out.push([a.span, Span::new(a.span.end, b.span.start), b.span]);
+            }
+        }
+        if let Some(b) = &s.block {
+            stack.extend(b.stmts.iter().rev());
+        }
+    }
+    out
 }
 
 /// After this many syntax errors the rest of the file is not parsed.
@@ -132,6 +158,7 @@ pub fn parse(src: &str) -> Parsed {
             file: File::default(),
             diagnostics,
             fatal: true,
+            fullwidth_gaps: Vec::new(),
         };
     }
     // A byte-order mark is skipped; spans stay file offsets.
@@ -158,6 +185,7 @@ pub fn parse(src: &str) -> Parsed {
             file: File::default(),
             diagnostics,
             fatal: true,
+            fullwidth_gaps: Vec::new(),
         };
     }
     install_call_limit();
@@ -165,6 +193,7 @@ pub fn parse(src: &str) -> Parsed {
     fullwidth_separators(&mut stmts, &mut diagnostics);
     value_characters(&stmts, &mut diagnostics);
     Parsed {
+        fullwidth_gaps: fullwidth_gaps(src, &stmts),
         file: File { stmts },
         diagnostics,
         fatal: false,
@@ -445,7 +474,7 @@ fn syntax_error(text: &str, base: usize, span: Span, expected: &Text) -> Diagnos
 /// `0； 省级 0`: a full-width semicolon after a number ends the statement, as
 /// `;` would (L004, with `;` as its fix); the values after it are a
 /// statement of their own.
-fn fullwidth_separators(stmts: &mut Vec<Stmt>, diags: &mut Vec<Diagnostic>) {
+pub(crate) fn fullwidth_separators(stmts: &mut Vec<Stmt>, diags: &mut Vec<Diagnostic>) {
     let mut i = 0;
     while i < stmts.len() {
         if let Some(b) = &mut stmts[i].block {
