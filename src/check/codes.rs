@@ -134,10 +134,14 @@ fn name_check(
                 .copied()
                 .filter(|e| !name.text.is_empty() && Catalog::name_matches(e, &name.text))
                 .collect();
+            // a close code is the fix when the name written is its name, or
+            // when no name is written (else the fix would leave a wrong name)
             let d = if named.len() == 1 {
-                unknown(kind, code, span, unknown_code, &named, true)
+                unknown(kind, code, span, unknown_code, &named, Near::Named)
+            } else if name.text.is_empty() {
+                unknown(kind, code, span, unknown_code, &near, Near::Unnamed)
             } else {
-                unknown(kind, code, span, unknown_code, &near, false)
+                unknown(kind, code, span, unknown_code, &near, Near::OtherName)
             };
             diags.push(d);
         }
@@ -193,18 +197,30 @@ fn wrong_name(e: &Entry, name: &Named, code_span: Span, code: &'static str) -> D
     .fix(name.span, crate::syntax::write_text(&e.name))
 }
 
-/// A code not in the catalog. With one close code (`near`), its fix; when the
-/// name written is that code's (`named`), an error: the code is mistyped.
+/// What the name written says about the close codes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Near {
+    /// It is the one close code's name: the code is mistyped (an error).
+    Named,
+    /// No name is written: one close code is the fix.
+    Unnamed,
+    /// Another name: the close codes are only listed (a fix would leave a
+    /// wrong name behind).
+    OtherName,
+}
+
+/// A code not in the catalog, with the close catalog codes `near`.
 fn unknown(
     kind: CodeKind,
     code: &str,
     span: Span,
     diag_code: &'static str,
     near: &[&Entry],
-    named: bool,
+    how: Near,
 ) -> Diagnostic {
     let k = kind.name_zh();
-    if let [e] = near {
+    let named = how == Near::Named;
+    if let ([e], Near::Named | Near::Unnamed) = (near, how) {
         let (c, n) = (&e.code, &e.name);
         let message = if named {
             t!("{k}科目 {code} 不在目录中；目录中的 {c} 就是“{n}”"; "the {} code {code} is not in the catalog; the catalog's {c} is `{n}`", kind.id())

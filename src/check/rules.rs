@@ -649,6 +649,19 @@ fn admin(cx: &mut Ctx) {
             Text::new("机关运行经费合计", "the 机关运行经费 total"),
             &[(ac.span, parts_here())],
         );
+        // the stated total is the computed 公用经费 (X9): the parts are wrong,
+        // and writing their sum as the total would only move the error
+        let agrees = computed_admin_cost(b)
+            .is_some_and(|per| per.iter().map(|(_, m)| *m).sum::<Money>() == s.amount);
+        if agrees && sum != s.amount {
+            if let Some(d) = cx.diags.iter_mut().rev().find(|d| d.code == "R10") {
+                d.fix = None;
+                d.help = Some(Text::new(
+                    "声明的合计等于按单位类型计算的机关运行经费（公用经费）：请核对按单位列出的金额",
+                    "the stated total is the 机关运行经费 computed from the units' 公用经费: check the amounts by unit",
+                ));
+            }
+        }
     }
     let stated = ac.stated.map(|s| (s.amount, s.span)).or_else(|| {
         (!ac.by_unit.is_empty()).then(|| (ac.by_unit.iter().map(|(_, m)| *m).sum(), ac.span))
