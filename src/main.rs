@@ -33,6 +33,12 @@ enum Command {
         /// An extra catalog file (CSV: kind,code,name[,level,parent,aliases]); repeatable.
         #[arg(long)]
         catalog: Vec<PathBuf>,
+        /// Show acknowledged warnings too (`# budget: 允许 CODE` comments).
+        #[arg(long)]
+        all: bool,
+        /// Show errors and the summary only.
+        #[arg(short = 'q', long = "errors-only")]
+        errors_only: bool,
     },
     /// Explain a diagnostic code (or list them all with --list).
     Explain {
@@ -90,8 +96,11 @@ fn main() -> ExitCode {
             format,
             lang,
             catalog,
+            all,
+            errors_only,
         } => with_setup(&lang, &catalog, |lang, opts| {
-            cli::check::run(&files, format, lang, opts)
+            let show = cli::check::Show { all, errors_only };
+            cli::check::run(&files, format, lang, opts, show)
         }),
         Command::Explain { code, list, lang } => cli::explain::run(code, list, &lang),
         Command::Fmt { files, check, lang } => {
