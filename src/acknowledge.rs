@@ -210,12 +210,12 @@ mod tests {
 
     #[test]
     fn file_level_and_unused() {
-        let src = "# budget: 全文允许 P1g, X1234\n# budget: 允许 R8\na 1\n";
+        let src = "# budget: 全文允许 P1g, Q99\n# budget: 允许 R8\na 1\n";
         let at = src.find("a 1").unwrap_or(0);
         let s = split(src, &[w("P1g", at), w("R8", at)]);
         assert_eq!(s.acknowledged.len(), 2, "{:?}", s.shown);
         let l017: Vec<_> = s.shown.iter().filter(|d| d.code == "L017").collect();
         assert_eq!(l017.len(), 1);
-        assert!(l017[0].message.en.contains("X1234"));
+        assert!(l017[0].message.en.contains("Q99"));
     }
 }
