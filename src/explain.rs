@@ -400,3 +400,83 @@ pub fn render(e: &Explanation, lang: Lang) -> String {
         ),
     }
 }
+
+/// The text `budget explain CODE` prints for a classification code (功能 or
+/// 经济): per kind that has it, its name, level, parent chain, children and
+/// where the entry comes from. `None` when no kind has it.
+pub fn classification(catalog: &crate::catalog::Catalog, code: &str, lang: Lang) -> Option<String> {
+    use crate::catalog::{CodeKind, Status};
+    use std::fmt::Write as _;
+    let zh = lang == Lang::Zh;
+    let mut out = String::new();
+    for kind in [
+        CodeKind::Function,
+        CodeKind::EconomicDepartment,
+        CodeKind::EconomicGovernment,
+    ] {
+        let Some(e) = catalog.get(kind, code) else {
+            continue;
+        };
+        let kind_name = if zh { kind.name_zh() } else { kind.id() };
+        let level = if zh { e.level.name_zh() } else { e.level.id() };
+        let _ = writeln!(out, "{} {}  ({kind_name}, {level})", e.code, e.name);
+        let mut chain = Vec::new();
+        let mut up = e.parent.clone();
+        while let Some(p) = up {
+            match catalog.get(kind, &p) {
+                Some(pe) => {
+                    chain.push(format!("{} {}", pe.code, pe.name));
+                    up = pe.parent.clone();
+                }
+                None => {
+                    chain.push(p);
+                    up = None;
+                }
+            }
+        }
+        let none = if zh { "（无）" } else { "(none)" };
+        let parents = if chain.is_empty() { none.to_string() } else { chain.join(" → ") };
+        let _ = writeln!(out, "  {} {parents}", if zh { "上级：" } else { "parent:" });
+        let children: Vec<String> = catalog
+            .children(kind, &e.code)
+            .map(|c| format!("{} {}", c.code, c.name))
+            .collect();
+        let _ = writeln!(out, "  {}", if zh { "下级：" } else { "children:" });
+        if children.is_empty() {
+            let _ = writeln!(out, "    {none}");
+        }
+        for c in &children {
+            let _ = writeln!(out, "    {c}");
+        }
+        if !e.aliases.is_empty() {
+            let sep = if zh { "、" } else { ", " };
+            let _ = writeln!(out, "  {} {}", if zh { "别名：" } else { "aliases:" }, e.aliases.join(sep));
+        }
+        let source = match (&e.status, zh) {
+            (Status::Observed, true) => "在已公开的真实文件中见到",
+            (Status::Observed, false) => "seen in a real published document",
+            (Status::Compiled, true) => "取自公布的全国科目目录，尚未在此处的文件中见到",
+            (Status::Compiled, false) => "compiled from the published national catalog, not yet seen in a document here",
+            (Status::User, true) => "来自用户的 --catalog 文件",
+            (Status::User, false) => "from the user's --catalog file",
+        };
+        let _ = writeln!(out, "  {} {source} ({})", if zh { "来源：" } else { "provenance:" }, e.status.as_str());
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_function_code_is_explained_with_its_family() {
+        let c = crate::catalog::Catalog::builtin();
+        let s = classification(&c, "2011301", Lang::Zh).unwrap_or_default();
+        assert!(s.starts_with("2011301 行政运行"), "{s}");
+        assert!(s.contains("20113 商贸事务 → 201 一般公共服务支出"), "{s}");
+        let s = classification(&c, "20113", Lang::En).unwrap_or_default();
+        assert!(s.contains("2011301 行政运行"), "{s}");
+        assert!(classification(&c, "9999999", Lang::Zh).is_none());
+    }
+}
