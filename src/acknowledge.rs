@@ -85,7 +85,10 @@ fn problem(a: &Ack, code: &str, used: bool, diags: &[Diagnostic], src: &str) -> 
     let (message, help) = if !known {
         (
             t!("“{code}”不是诊断代码", "`{code}` is not a diagnostic code"),
-            Text::new("`budget explain --list` 列出所有代码", "`budget explain --list` lists them"),
+            Text::new(
+                "`budget explain --list` 列出所有代码",
+                "`budget explain --list` lists them",
+            ),
         )
     } else if error && !warning {
         (
@@ -96,11 +99,25 @@ fn problem(a: &Ack, code: &str, used: bool, diags: &[Diagnostic], src: &str) -> 
             ),
         )
     } else if !used {
-        let where_ = if a.line.is_some() { "这一行" } else { "文件中" };
-        let where_en = if a.line.is_some() { "on this line" } else { "in the file" };
+        let where_ = if a.line.is_some() {
+            "这一行"
+        } else {
+            "文件中"
+        };
+        let where_en = if a.line.is_some() {
+            "on this line"
+        } else {
+            "in the file"
+        };
         (
-            t!("{where_}没有 {code} 警告可允许", "there is no {code} warning {where_en} to acknowledge"),
-            Text::new("删除这条说明，或把它移到警告所在的行", "delete it, or move it to the warning's line"),
+            t!(
+                "{where_}没有 {code} 警告可允许",
+                "there is no {code} warning {where_en} to acknowledge"
+            ),
+            Text::new(
+                "删除这条说明，或把它移到警告所在的行",
+                "delete it, or move it to the warning's line",
+            ),
         )
     } else {
         return None;
@@ -159,9 +176,15 @@ fn comments(src: &str) -> Vec<Ack> {
 fn parse(comment: &str, span: Span, line: usize, alone: bool) -> Option<Ack> {
     let rest = comment.trim_start_matches('#').trim_start();
     let rest = rest.strip_prefix("budget:")?.trim_start();
-    let (file, list) = if let Some(r) = rest.strip_prefix("全文允许").or_else(|| rest.strip_prefix("allow-file")) {
+    let (file, list) = if let Some(r) = rest
+        .strip_prefix("全文允许")
+        .or_else(|| rest.strip_prefix("allow-file"))
+    {
         (true, r)
-    } else if let Some(r) = rest.strip_prefix("允许").or_else(|| rest.strip_prefix("allow")) {
+    } else if let Some(r) = rest
+        .strip_prefix("允许")
+        .or_else(|| rest.strip_prefix("allow"))
+    {
         (false, r)
     } else {
         return None;

@@ -435,7 +435,11 @@ pub fn classification(catalog: &crate::catalog::Catalog, code: &str, lang: Lang)
             }
         }
         let none = if zh { "（无）" } else { "(none)" };
-        let parents = if chain.is_empty() { none.to_string() } else { chain.join(" → ") };
+        let parents = if chain.is_empty() {
+            none.to_string()
+        } else {
+            chain.join(" → ")
+        };
         let _ = writeln!(out, "  {} {parents}", if zh { "上级：" } else { "parent:" });
         let children: Vec<String> = catalog
             .children(kind, &e.code)
@@ -450,17 +454,29 @@ pub fn classification(catalog: &crate::catalog::Catalog, code: &str, lang: Lang)
         }
         if !e.aliases.is_empty() {
             let sep = if zh { "、" } else { ", " };
-            let _ = writeln!(out, "  {} {}", if zh { "别名：" } else { "aliases:" }, e.aliases.join(sep));
+            let _ = writeln!(
+                out,
+                "  {} {}",
+                if zh { "别名：" } else { "aliases:" },
+                e.aliases.join(sep)
+            );
         }
         let source = match (&e.status, zh) {
             (Status::Observed, true) => "在已公开的真实文件中见到",
             (Status::Observed, false) => "seen in a real published document",
             (Status::Compiled, true) => "取自公布的全国科目目录，尚未在此处的文件中见到",
-            (Status::Compiled, false) => "compiled from the published national catalog, not yet seen in a document here",
+            (Status::Compiled, false) => {
+                "compiled from the published national catalog, not yet seen in a document here"
+            }
             (Status::User, true) => "来自用户的 --catalog 文件",
             (Status::User, false) => "from the user's --catalog file",
         };
-        let _ = writeln!(out, "  {} {source} ({})", if zh { "来源：" } else { "provenance:" }, e.status.as_str());
+        let _ = writeln!(
+            out,
+            "  {} {source} ({})",
+            if zh { "来源：" } else { "provenance:" },
+            e.status.as_str()
+        );
     }
     (!out.is_empty()).then_some(out)
 }

@@ -482,7 +482,8 @@ fn every_fix_fixes_and_brings_nothing_new() {
                 .filter(|(k, n)| before.get(*k).copied().unwrap_or(0) < **n)
                 .map(|(k, _)| k)
                 .collect();
-            let still = after.get(&this).copied().unwrap_or(0) >= before.get(&this).copied().unwrap_or(0);
+            let still =
+                after.get(&this).copied().unwrap_or(0) >= before.get(&this).copied().unwrap_or(0);
             if !grew.is_empty() || still {
                 failures.push(format!(
                     "{}.budget: the fix of {} {:?} (→ {:?}): still there: {still}, new: {grew:?}",

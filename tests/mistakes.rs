@@ -36,7 +36,9 @@ fn check(src: &str) -> Vec<Diagnostic> {
 }
 
 fn key(src: &str, d: &Diagnostic) -> Key {
-    let text = src.get(d.span.start..d.span.end).unwrap_or("<not a boundary>");
+    let text = src
+        .get(d.span.start..d.span.end)
+        .unwrap_or("<not a boundary>");
     (d.code.to_string(), d.severity, text.to_string())
 }
 
@@ -221,9 +223,12 @@ fn each_mistake_gets_one_error_at_its_line_and_a_fix_that_fixes_it() {
     let failures: Vec<String> = paths
         .iter()
         .filter_map(|p| {
-            run_case(p, &seed, &clean)
-                .err()
-                .map(|e| format!("{}: {e}", p.file_name().unwrap_or_default().to_string_lossy()))
+            run_case(p, &seed, &clean).err().map(|e| {
+                format!(
+                    "{}: {e}",
+                    p.file_name().unwrap_or_default().to_string_lossy()
+                )
+            })
         })
         .collect();
     assert!(

@@ -244,7 +244,10 @@ fn unknown(
     let also = if near.is_empty() {
         Text::new("", "")
     } else {
-        let list: Vec<String> = near.iter().map(|e| format!("{} {}", e.code, e.name)).collect();
+        let list: Vec<String> = near
+            .iter()
+            .map(|e| format!("{} {}", e.code, e.name))
+            .collect();
         t!("；相近的编码：{}", list.join("、"); "; close codes: {}", list.join(", "))
     };
     Diagnostic::warning(

@@ -77,9 +77,15 @@ pub fn diagnostic(g: &[Span; 3], first: &str, second: &str) -> Diagnostic {
     Diagnostic::error(
         "L016",
         Span::new(g[0].start, g[2].end),
-        t!("名称“{written}”中有全角空格", "the name `{written}` contains a full-width space (U+3000)"),
+        t!(
+            "名称“{written}”中有全角空格",
+            "the name `{written}` contains a full-width space (U+3000)"
+        ),
     )
-    .label(Text::new("全角空格把名称分成了两个词", "the full-width space splits the name in two"))
+    .label(Text::new(
+        "全角空格把名称分成了两个词",
+        "the full-width space splits the name in two",
+    ))
     .related(g[1], Text::new("全角空格", "full-width space"))
     .help(t!(
         "删除全角空格：{name}（名称中确需空格时，用引号括起来）",

@@ -191,7 +191,10 @@ fn amount_typo(v: &Value) -> Option<(Diagnostic, Value)> {
         Diagnostic::error(
             "L004",
             v.span,
-            t!("金额“{written}”使用了全角数字或符号", "the amount `{written}` is written with full-width digits or signs"),
+            t!(
+                "金额“{written}”使用了全角数字或符号",
+                "the amount `{written}` is written with full-width digits or signs"
+            ),
         )
         .label(Text::new("全角字符", "full-width characters"))
         .help(t!("改写为半角：{fixed}", "write it in ASCII: {fixed}"))
@@ -199,10 +202,16 @@ fn amount_typo(v: &Value) -> Option<(Diagnostic, Value)> {
         Diagnostic::error(
             "L006",
             v.span,
-            t!("金额“{written}”写法有误", "the amount `{written}` is mistyped"),
+            t!(
+                "金额“{written}”写法有误",
+                "the amount `{written}` is mistyped"
+            ),
         )
         .label(t!("应为 {fixed}", "should be {fixed}"))
-        .help(t!("写作 {fixed}（金额的单位只能是“元”或“万元”）", "write {fixed} (an amount's unit is 元 or 万元)"))
+        .help(t!(
+            "写作 {fixed}（金额的单位只能是“元”或“万元”）",
+            "write {fixed} (an amount's unit is 元 or 万元)"
+        ))
     };
     let value = Value {
         kind: value.kind,
@@ -1109,7 +1118,11 @@ impl Lower<'_> {
         // a full-width amount is read as written in ASCII (its L004 says so)
         let mut read: Vec<Value> = Vec::with_capacity(args.len());
         for v in args {
-            match v.as_word().filter(|w| is_fullwidth_number(w)).and_then(|_| amount_typo(v)) {
+            match v
+                .as_word()
+                .filter(|w| is_fullwidth_number(w))
+                .and_then(|_| amount_typo(v))
+            {
                 Some((d, fixed)) => {
                     self.push(d);
                     read.push(fixed);

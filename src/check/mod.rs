@@ -65,12 +65,9 @@ pub fn check_source(src: &str, options: &Options) -> Checked {
 fn incomplete(file: &syntax::ast::File, diags: &[Diagnostic]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
-    for d in diags
-        .iter()
-        .filter(|d| {
-            d.is_error() && !d.recovered && d.code.starts_with('L') && d.span != Span::default()
-        })
-    {
+    for d in diags.iter().filter(|d| {
+        d.is_error() && !d.recovered && d.code.starts_with('L') && d.span != Span::default()
+    }) {
         let at = file.stmts.partition_point(|s| s.span.start <= d.span.start);
         let key = at
             .checked_sub(1)

@@ -163,7 +163,10 @@ fn check_one(
         shown.extend(split.acknowledged);
         budget::diagnostic::sort(&mut shown);
     }
-    let errors = shown.iter().filter(|d| d.severity == Severity::Error).count();
+    let errors = shown
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
     let warnings = shown.len() - errors;
     if show.errors_only {
         shown.retain(|d| d.severity == Severity::Error);
@@ -297,7 +300,9 @@ pub fn run(paths: &[PathBuf], format: CheckFormat, lang: Lang, opts: &Options, s
             let acked = match (lang, hidden) {
                 (_, 0) => String::new(),
                 (Lang::Zh, n) => format!("（另有 {n} 个已允许的警告未显示，--all 显示）"),
-                (Lang::En, n) => format!(" ({n} acknowledged warning(s) not shown; --all shows them)"),
+                (Lang::En, n) => {
+                    format!(" ({n} acknowledged warning(s) not shown; --all shows them)")
+                }
             };
             let line = match lang {
                 Lang::Zh => format!(

@@ -57,7 +57,11 @@ fn title(d: &Diagnostic, lang: Lang) -> String {
             format!("把声明值改为明细合计 {first}"),
             format!("Set the stated total to the computed {first}"),
         ),
-        _ => tr(lang, format!("改为“{first}”"), format!("Change to `{first}`")),
+        _ => tr(
+            lang,
+            format!("改为“{first}”"),
+            format!("Change to `{first}`"),
+        ),
     }
 }
 

@@ -408,7 +408,10 @@ mod tests {
         for e in all.edits.iter().rev() {
             fixed = apply_edit(&fixed, Some(e.range), &e.new_text);
         }
-        assert_eq!(fixed, seed, "fix all gives back the seed, its 11.84 and 12.84 untouched");
+        assert_eq!(
+            fixed, seed,
+            "fix all gives back the seed, its 11.84 and 12.84 untouched"
+        );
         // formatting a text with a syntax error says why it did nothing
         let broken = seed.replacen("发展水平提升。\"\n", "发展水平提升。\n", 1);
         let a = analysis(&broken);

@@ -502,7 +502,10 @@ pub(crate) fn fullwidth_separators(stmts: &mut Vec<Stmt>, diags: &mut Vec<Diagno
             Diagnostic::error(
                 "L004",
                 v.span,
-                t!("“{written}”后是全角分号“；”", "`{written}` is followed by a full-width semicolon `；`"),
+                t!(
+                    "“{written}”后是全角分号“；”",
+                    "`{written}` is followed by a full-width semicolon `；`"
+                ),
             )
             .label(Text::new("全角分号", "a full-width semicolon"))
             .help(Text::new(

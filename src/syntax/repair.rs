@@ -306,7 +306,9 @@ fn blocks(text: &str) -> Vec<(usize, usize, String)> {
             at_line_start = false;
             let w = width(indent_of(text, at));
             while budget > 0 {
-                let Some(&(open, ow)) = stack.last() else { break };
+                let Some(&(open, ow)) = stack.last() else {
+                    break;
+                };
                 let inside = if c == b'}' { w >= ow } else { w > ow };
                 if inside {
                     break;
