@@ -678,7 +678,6 @@ impl Lower<'_> {
                 "机关运行经费" => b.admin_cost = self.admin_cost(s),
                 "项目" => {
                     if let Some(p) = self.project(s) {
-                        self.same_project_name(&b.projects, &p);
                         b.projects.push(p);
                     }
                 }
@@ -690,6 +689,7 @@ impl Lower<'_> {
                 _ => self.unknown(s, &Text::new("文件顶层", "the top level"), TOP_KEYS),
             }
         }
+        self.same_project_names(&b.projects);
         if let Some(s) = step_stmt {
             if let Some(m) = self.amount_arg(s) {
                 if m <= Decimal::ZERO {
@@ -1551,22 +1551,26 @@ impl Lower<'_> {
     }
 
     /// Two projects of one unit with one name (L007): the tables could not
-    /// tell them apart.
-    fn same_project_name(&mut self, before: &[Project], p: &Project) {
-        let unit = |q: &Project| q.unit.as_ref().map(|u| u.text.clone());
-        if let Some(first) = before
-            .iter()
-            .find(|q| q.name.text == p.name.text && unit(q) == unit(p))
-        {
+    /// tell them apart. Both are kept (nothing is dropped, so the rules still
+    /// run over them).
+    fn same_project_names(&mut self, projects: &[Project]) {
+        let mut first: HashMap<(Option<&str>, &str), Span> = HashMap::new();
+        for p in projects {
+            let key = (p.unit.as_ref().map(|u| u.text.as_str()), p.name.text.as_str());
+            let Some(at) = first.get(&key).copied() else {
+                first.insert(key, p.name.span);
+                continue;
+            };
             let n = &p.name.text;
             self.push(
                 Diagnostic::error("L007", p.name.span, t!("项目“{n}”重复出现", "the project `{n}` is written twice"))
                     .label(Text::new("同名的第二个项目", "the second project of this name"))
-                    .related(first.name.span, Text::new("同名的项目第一次出现在此", "first project of this name"))
+                    .related(at, Text::new("同名的项目第一次出现在此", "first project of this name"))
                     .help(Text::new(
                         "每个项目的名称应唯一：改正其中一个的名称，或删除重复的项目",
                         "each project needs its own name: correct one of the names, or delete the duplicate",
-                    )),
+                    ))
+                    .recovered(),
             );
         }
     }

@@ -14,7 +14,13 @@
 //!   Blocks still open at the end of the file close there.
 
 use super::ast::{Block, Stmt, Value};
+use super::MAX_DEPTH;
 use crate::diagnostic::{Diagnostic, Fix, Label, Span, Text};
+
+/// At most this many strings and as many blocks are repaired: a text with
+/// more is not one with a few mistakes, and the statement-by-statement
+/// recovery reports it as it is.
+const MAX_REPAIRS: usize = 8;
 
 /// An insertion at an offset of the text as written.
 #[derive(Debug, Clone)]
@@ -79,8 +85,9 @@ pub fn apply(text: &str, inserts: &[Insert]) -> String {
 
 /// Offsets of the patched text back to the text as written.
 pub struct Mapper {
-    /// (start in the patched text, length, offset as written)
-    ins: Vec<(usize, usize, usize)>,
+    /// (start in the patched text, length, offset as written, total length
+    /// inserted before it)
+    ins: Vec<(usize, usize, usize, usize)>,
 }
 
 impl Mapper {
@@ -90,22 +97,19 @@ impl Mapper {
         let mut shift = 0;
         let mut ins = Vec::new();
         for i in sorted {
-            ins.push((i.at + shift, i.text.len(), i.at));
+            ins.push((i.at + shift, i.text.len(), i.at, shift));
             shift += i.text.len();
         }
         Mapper { ins }
     }
     /// A patched offset as written (inside an insertion: where it goes).
     pub fn back(&self, p: usize) -> usize {
-        let k = self.ins.partition_point(|(s, _, _)| *s <= p);
-        let mut shift = 0;
-        for (s, len, orig) in &self.ins[..k] {
-            if p < s + len {
-                return *orig;
-            }
-            shift += len;
+        let k = self.ins.partition_point(|(s, _, _, _)| *s <= p);
+        match k.checked_sub(1).and_then(|i| self.ins.get(i)) {
+            None => p,
+            Some(&(s, len, orig, _)) if p < s + len => orig,
+            Some(&(_, len, _, before)) => p - before - len,
         }
-        p - shift
     }
     /// Spans are mapped relative to `base` (the text's offset in the file).
     pub fn span(&self, s: Span, base: usize) -> Span {
@@ -201,7 +205,7 @@ fn strings(text: &str, base: usize, diags: &mut Vec<Diagnostic>) -> Vec<Insert> 
                         .next()
                         .is_some_and(|ch| !(ch.is_whitespace() || "}{;#".contains(ch))),
                 };
-                if spans_lines && bad_close {
+                if spans_lines && bad_close && out.len() < MAX_REPAIRS {
                     let end = likely_end(text, open);
                     diags.push(unclosed_string(base, open, end));
                     out.push(Insert {
@@ -270,6 +274,14 @@ fn indent_of(text: &str, at: usize) -> &str {
     &text[start..start + w]
 }
 
+/// The indentation of the line starting at `start`, as written.
+fn indent_text(text: &str, start: usize) -> String {
+    text[start..]
+        .chars()
+        .take_while(|c| matches!(c, ' ' | '\t' | '\u{3000}'))
+        .collect()
+}
+
 fn width(indent: &str) -> usize {
     indent.chars().map(|c| if c == '\t' { 4 } else { 1 }).sum()
 }
@@ -277,8 +289,8 @@ fn width(indent: &str) -> usize {
 /// Unclosed blocks of a text whose strings are closed: (the `{`, where `}`
 /// goes, the indentation of the block's first line).
 fn blocks(text: &str) -> Vec<(usize, usize, String)> {
-    // (offset of `{`, indentation of its line)
-    let mut stack: Vec<(usize, usize)> = Vec::new();
+    // (offset of `{`, indentation width of its line, start of its line)
+    let mut stack: Vec<(usize, usize, usize)> = Vec::new();
     let mut opens = 0usize;
     let mut closes = 0usize;
     // first pass: are there more `{` than `}`?
@@ -287,53 +299,64 @@ fn blocks(text: &str) -> Vec<(usize, usize, String)> {
         b'}' => closes += 1,
         _ => {}
     });
-    if opens <= closes {
+    if opens <= closes || opens - closes > MAX_REPAIRS {
         return Vec::new();
     }
     let mut budget = opens - closes;
     let mut out = Vec::new();
-    // the end of the last line with content (where a `}` would go)
+    // the end of the last line with content (where a `}` would go), and
+    // where to measure the current line's from (each line is measured once)
     let mut last_content = 0usize;
+    let mut pending: Option<usize> = None;
     let mut at_line_start = true;
+    // the current line's indentation (measured once, at its first content)
+    let mut line_indent = (0usize, 0usize);
     let mut events: Vec<(usize, u8)> = Vec::new();
     scan(text, |at, c| events.push((at, c)));
     for (at, c) in events {
         if c == b'\n' {
+            if let Some(p) = pending.take() {
+                last_content = content_end(text, p);
+            }
             at_line_start = true;
             continue;
         }
         if at_line_start && c != b'#' {
             at_line_start = false;
-            let w = width(indent_of(text, at));
+            let ind = indent_of(text, at);
+            line_indent = (at - ind.len(), width(ind));
+            let w = line_indent.1;
             while budget > 0 {
-                let Some(&(open, ow)) = stack.last() else {
-                    break;
-                };
+                let Some(&(open, ow, start)) = stack.last() else { break };
                 let inside = if c == b'}' { w >= ow } else { w > ow };
                 if inside {
                     break;
                 }
-                out.push((open, last_content, indent_of(text, open).to_string()));
+                out.push((open, last_content, indent_text(text, start)));
                 stack.pop();
                 budget -= 1;
             }
         }
         match c {
-            b'{' => stack.push((at, width(indent_of(text, at)))),
+            b'{' if stack.len() >= MAX_DEPTH => return Vec::new(),
+            b'{' => stack.push((at, line_indent.1, line_indent.0)),
             b'}' => {
                 stack.pop();
             }
             _ => {}
         }
         if c == b'"' {
-            last_content = content_end(text, at + 1);
+            pending = Some(at + 1);
         } else if c != b'#' {
-            last_content = content_end(text, at);
+            pending = Some(at);
         }
     }
+    if let Some(p) = pending.take() {
+        last_content = content_end(text, p);
+    }
     while budget > 0 {
-        let Some((open, _)) = stack.pop() else { break };
-        out.push((open, last_content, indent_of(text, open).to_string()));
+        let Some((open, _, start)) = stack.pop() else { break };
+        out.push((open, last_content, indent_text(text, start)));
         budget -= 1;
     }
     out.sort_by_key(|(o, _, _)| *o);
