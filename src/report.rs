@@ -10,7 +10,54 @@ struct Wrapped<'a> {
     d: &'a Diagnostic,
     lang: Lang,
     src: &'a CharColumns,
+    /// The labels shown with the primary span (near it).
+    near: Vec<&'a crate::diagnostic::Label>,
+    /// The labels far from it, each shown after it as a note of its own, so
+    /// that the diagnostic's own place comes first and no snippet runs over
+    /// the lines between.
+    notes: Vec<Note<'a>>,
 }
+
+/// A label far from its diagnostic's place, rendered as its own snippet.
+struct Note<'a> {
+    text: String,
+    span: SourceSpan,
+    src: &'a CharColumns,
+}
+
+impl fmt::Debug for Note<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.text)
+    }
+}
+
+impl fmt::Display for Note<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.text)
+    }
+}
+
+impl std::error::Error for Note<'_> {}
+
+impl miette::Diagnostic for Note<'_> {
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(miette::Severity::Advice)
+    }
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        Some(self.src)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        Some(Box::new(std::iter::once(LabeledSpan::new_primary_with_span(
+            None, self.span,
+        ))))
+    }
+}
+
+/// A related label more than this many lines from the primary span is a note
+/// (within it, miette shows it in the primary's own snippet).
+const NEAR_LINES: usize = 2;
+/// A label spanning more lines than this is shown on its first line only.
+const LONG_LABEL_LINES: usize = 3;
 
 /// The source as miette sees it, but with columns counted in characters
 /// (miette counts bytes, which puts `file:line:col` off on CJK lines).
@@ -98,7 +145,7 @@ impl miette::SourceCode for CharColumns {
                 SourceSpan::new(start.into(), c.span().len()),
                 c.line() + first,
                 column,
-                c.line_count() + first,
+                c.line_count(),
             )
             .with_language("budget"),
         ))
@@ -121,7 +168,13 @@ impl std::error::Error for Wrapped<'_> {}
 
 fn clamp(src: &str, start: usize, end: usize) -> SourceSpan {
     let s = crate::diagnostic::floor_char_boundary(src, start);
-    let e = crate::diagnostic::floor_char_boundary(src, end.max(s));
+    let mut e = crate::diagnostic::floor_char_boundary(src, end.max(s));
+    // a long span (a whole block) is shown by its first line
+    let inner = &src[s..e];
+    if inner.matches('\n').count() >= LONG_LABEL_LINES {
+        e = s + inner.find('\n').unwrap_or(inner.len());
+        e = s + src[s..e].trim_end().len();
+    }
     SourceSpan::new(s.into(), e - s)
 }
 
@@ -144,13 +197,21 @@ impl miette::Diagnostic for Wrapped<'_> {
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
         Some(self.src)
     }
+    fn related<'b>(&'b self) -> Option<Box<dyn Iterator<Item = &'b dyn miette::Diagnostic> + 'b>> {
+        if self.notes.is_empty() {
+            return None;
+        }
+        Some(Box::new(
+            self.notes.iter().map(|n| n as &dyn miette::Diagnostic),
+        ))
+    }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let text = &self.src.text;
         let mut v = vec![LabeledSpan::new_primary_with_span(
             Some(self.d.label.get(self.lang).to_string()),
             clamp(text, self.d.span.start, self.d.span.end),
         )];
-        for r in &self.d.related {
+        for r in &self.near {
             v.push(LabeledSpan::new_with_span(
                 Some(r.text.get(self.lang).to_string()),
                 clamp(text, r.span.start, r.span.end),
@@ -176,10 +237,26 @@ pub fn human(file: &str, src: &str, diags: &[Diagnostic], lang: Lang, color: boo
     let handler = GraphicalReportHandler::new_themed(theme).with_width(100);
     let mut out = String::new();
     for d in diags {
+        let line = |o: usize| named.nl.line(o.min(src.len()));
+        let (first, last) = (line(d.span.start), line(d.span.end));
+        let (near, far): (Vec<_>, Vec<_>) = d.related.iter().partition(|r| {
+            let l = line(r.span.start);
+            l + NEAR_LINES >= first && l <= last + NEAR_LINES
+        });
+        let notes = far
+            .into_iter()
+            .map(|r| Note {
+                text: r.text.get(lang).to_string(),
+                span: clamp(src, r.span.start, r.span.end),
+                src: &named,
+            })
+            .collect();
         let w = Wrapped {
             d,
             lang,
             src: &named,
+            near,
+            notes,
         };
         if handler.render_report(&mut out, &w).is_err() {
             out.push_str(&format!("{}: {}\n", d.code, d.message.get(lang)));
