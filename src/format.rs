@@ -239,7 +239,11 @@ impl<'s> Formatter<'s> {
     }
 
     fn head_text(&self, stmt: &Stmt) -> String {
-        let parts: Vec<&str> = self.pieces(&stmt.values).into_iter().map(|(t, _)| t).collect();
+        let parts: Vec<&str> = self
+            .pieces(&stmt.values)
+            .into_iter()
+            .map(|(t, _)| t)
+            .collect();
         parts.join(" ")
     }
 

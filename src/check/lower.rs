@@ -1556,7 +1556,10 @@ impl Lower<'_> {
     fn same_project_names(&mut self, projects: &[Project]) {
         let mut first: HashMap<(Option<&str>, &str), Span> = HashMap::new();
         for p in projects {
-            let key = (p.unit.as_ref().map(|u| u.text.as_str()), p.name.text.as_str());
+            let key = (
+                p.unit.as_ref().map(|u| u.text.as_str()),
+                p.name.text.as_str(),
+            );
             let Some(at) = first.get(&key).copied() else {
                 first.insert(key, p.name.span);
                 continue;

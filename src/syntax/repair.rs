@@ -327,7 +327,9 @@ fn blocks(text: &str) -> Vec<(usize, usize, String)> {
             line_indent = (at - ind.len(), width(ind));
             let w = line_indent.1;
             while budget > 0 {
-                let Some(&(open, ow, start)) = stack.last() else { break };
+                let Some(&(open, ow, start)) = stack.last() else {
+                    break;
+                };
                 let inside = if c == b'}' { w >= ow } else { w > ow };
                 if inside {
                     break;
@@ -355,7 +357,9 @@ fn blocks(text: &str) -> Vec<(usize, usize, String)> {
         last_content = content_end(text, p);
     }
     while budget > 0 {
-        let Some((open, _, start)) = stack.pop() else { break };
+        let Some((open, _, start)) = stack.pop() else {
+            break;
+        };
         out.push((open, last_content, indent_text(text, start)));
         budget -= 1;
     }
