@@ -55,7 +55,11 @@ fn an_outdated_class_name_is_an_error_that_says_so() {
     assert!(d.message.en.contains("old name"), "{}", d.message.en);
     assert!(d.message.zh.contains("卫生健康支出"));
     let fix = d.fix.as_ref().expect("a fix");
-    assert!(fix.replacement.contains("卫生健康支出"), "{}", fix.replacement);
+    assert!(
+        fix.replacement.contains("卫生健康支出"),
+        "{}",
+        fix.replacement
+    );
     // a name that was never the code's is the plain S1c message
     let src = doc("210", "卫生支出");
     let checked = check_source(&src, &Options::default());
@@ -76,9 +80,7 @@ fn a_user_catalog_read_with_csv_makes_a_code_known() {
     );
     let mut catalog = Catalog::builtin();
     let n = catalog
-        .extend_from_user_csv(
-            "\u{feff}code,name,kind\r\n2011398,\"试点商贸支出\",功能分类\r\n\r\n",
-        )
+        .extend_from_user_csv("\u{feff}code,name,kind\r\n2011398,\"试点商贸支出\",功能分类\r\n\r\n")
         .expect("valid");
     assert_eq!(n, 1);
     let e = catalog.get(CodeKind::Function, "2011398").expect("added");

@@ -166,7 +166,9 @@ impl Catalog {
     /// 3-digit code may be a 功能分类 类 and an economic 类 at once: 301 is not,
     /// but the lists do not forbid it).
     pub fn find_code<'a>(&'a self, code: &'a str) -> impl Iterator<Item = &'a Entry> + 'a {
-        CodeKind::ALL.into_iter().filter_map(move |k| self.get(k, code))
+        CodeKind::ALL
+            .into_iter()
+            .filter_map(move |k| self.get(k, code))
     }
 
     /// The entry of the code's parent (its prefix one level up), if known.

@@ -63,9 +63,11 @@ pub fn records(text: &str, errors: &mut Vec<CatalogError>) -> Vec<Record> {
 /// lines it skipped: those line ends are skipped here.
 fn line_at(text: &str, at: usize) -> usize {
     let bytes = text.as_bytes();
-    let skipped = bytes
-        .get(at..)
-        .map_or(0, |rest| rest.iter().take_while(|&&b| b == b'\n' || b == b'\r').count());
+    let skipped = bytes.get(at..).map_or(0, |rest| {
+        rest.iter()
+            .take_while(|&&b| b == b'\n' || b == b'\r')
+            .count()
+    });
     let at = at + skipped;
     let before = text.as_bytes().get(..at).unwrap_or(text.as_bytes());
     let lf = before.iter().filter(|&&b| b == b'\n').count();
@@ -166,7 +168,11 @@ fn trimmed_width(fields: &[String]) -> usize {
 
 /// The row's fields if it has the header's width (extra trailing empty fields
 /// are ignored; missing trailing fields are an error).
-pub fn fit<'r>(rec: &'r Record, h: &Header, errors: &mut Vec<CatalogError>) -> Option<&'r [String]> {
+pub fn fit<'r>(
+    rec: &'r Record,
+    h: &Header,
+    errors: &mut Vec<CatalogError>,
+) -> Option<&'r [String]> {
     let n = rec.fields.len();
     let shown = trimmed_width(&rec.fields);
     if n == h.width || (n > h.width && shown <= h.width) {
@@ -301,7 +307,11 @@ fn checked_level(
                 CodeKind::EconomicDepartment | CodeKind::EconomicGovernment => ("3或5", "3 or 5"),
             };
             err(
-                format!("编码{code}有{}位；{}编码应为{zh}位", code.len(), kind.name_zh()),
+                format!(
+                    "编码{code}有{}位；{}编码应为{zh}位",
+                    code.len(),
+                    kind.name_zh()
+                ),
                 format!(
                     "code {code} has {} digits; {} codes have {en} digits",
                     code.len(),
@@ -349,7 +359,10 @@ pub fn duplicate(line: usize, kind: CodeKind, code: &str, first: usize) -> Catal
     CatalogError::new(
         line,
         format!("{}编码{code}重复（第{first}行已出现）", kind.name_zh()),
-        format!("duplicate {} code {code} (first on line {first})", kind.id()),
+        format!(
+            "duplicate {} code {code} (first on line {first})",
+            kind.id()
+        ),
     )
 }
 

@@ -23,22 +23,58 @@ pub const RENAMED_FILE: &str = "old-names.csv";
 
 /// code, level, name, parent, provenance, source, aliases — all required.
 const CODE_COLUMNS: [ColSpec; 7] = [
-    ColSpec { name: "code", required: true },
-    ColSpec { name: "level", required: true },
-    ColSpec { name: "name", required: true },
-    ColSpec { name: "parent", required: true },
-    ColSpec { name: "provenance", required: true },
-    ColSpec { name: "source", required: true },
-    ColSpec { name: "aliases", required: true },
+    ColSpec {
+        name: "code",
+        required: true,
+    },
+    ColSpec {
+        name: "level",
+        required: true,
+    },
+    ColSpec {
+        name: "name",
+        required: true,
+    },
+    ColSpec {
+        name: "parent",
+        required: true,
+    },
+    ColSpec {
+        name: "provenance",
+        required: true,
+    },
+    ColSpec {
+        name: "source",
+        required: true,
+    },
+    ColSpec {
+        name: "aliases",
+        required: true,
+    },
 ];
 
 /// kind, code, old_name, until, source — all required.
 const RENAMED_COLUMNS: [ColSpec; 5] = [
-    ColSpec { name: "kind", required: true },
-    ColSpec { name: "code", required: true },
-    ColSpec { name: "old_name", required: true },
-    ColSpec { name: "until", required: true },
-    ColSpec { name: "source", required: true },
+    ColSpec {
+        name: "kind",
+        required: true,
+    },
+    ColSpec {
+        name: "code",
+        required: true,
+    },
+    ColSpec {
+        name: "old_name",
+        required: true,
+    },
+    ColSpec {
+        name: "until",
+        required: true,
+    },
+    ColSpec {
+        name: "source",
+        required: true,
+    },
 ];
 
 /// One row of a shipped code file.
@@ -130,7 +166,11 @@ pub fn parse_codes(kind: CodeKind, text: &str) -> Result<Vec<ShippedRow>, Vec<Ca
         let Some(fields) = rows::fit(rec, &h, &mut errors) else {
             continue;
         };
-        let field = |i: usize| h.col(i).and_then(|c| fields.get(c)).map_or("", |s| s.as_str());
+        let field = |i: usize| {
+            h.col(i)
+                .and_then(|c| fields.get(c))
+                .map_or("", |s| s.as_str())
+        };
         let Some(row) = code_row(kind, rec.line, &field, &mut errors) else {
             continue;
         };
@@ -230,7 +270,11 @@ pub fn parse_renamed(
         let Some(fields) = rows::fit(rec, &h, &mut errors) else {
             continue;
         };
-        let field = |i: usize| h.col(i).and_then(|c| fields.get(c)).map_or("", |s| s.as_str());
+        let field = |i: usize| {
+            h.col(i)
+                .and_then(|c| fields.get(c))
+                .map_or("", |s| s.as_str())
+        };
         let Some(row) = renamed_row(rec.line, &field, current, &mut errors) else {
             continue;
         };
@@ -238,7 +282,10 @@ pub fn parse_renamed(
             errors.push(CatalogError::new(
                 rec.line,
                 format!("旧名称“{}”（{}）重复", row.old_name, row.code),
-                format!("the old name \"{}\" of {} is listed twice", row.old_name, row.code),
+                format!(
+                    "the old name \"{}\" of {} is listed twice",
+                    row.old_name, row.code
+                ),
             ));
             continue;
         }
@@ -270,7 +317,10 @@ fn renamed_row<'a>(
             ),
         );
     }
-    let until = field(3).parse::<u16>().ok().filter(|y| (1990..=2100).contains(y));
+    let until = field(3)
+        .parse::<u16>()
+        .ok()
+        .filter(|y| (1990..=2100).contains(y));
     if until.is_none() {
         err(
             format!("年度“{}”无效，应为四位年份", field(3)),

@@ -8,7 +8,10 @@ const RENAMED_CSV: &str = include_str!("../../catalog/old-names.csv");
 
 /// The data rows of a CSV text (lines after the header).
 fn rows(text: &str) -> usize {
-    text.lines().skip(1).filter(|l| !l.trim().is_empty()).count()
+    text.lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .count()
 }
 
 #[test]
@@ -33,7 +36,10 @@ fn builtin_holds_every_shipped_row() {
     for kind in CodeKind::ALL {
         for r in &ok.codes[kind.index()] {
             let e = c.get(kind, &r.code).expect("embedded");
-            assert_eq!((&e.name, e.level, e.provenance), (&r.name, r.level, r.provenance));
+            assert_eq!(
+                (&e.name, e.level, e.provenance),
+                (&r.name, r.level, r.provenance)
+            );
             assert_eq!(e.source, r.source);
             assert_eq!(e.aliases, r.aliases);
         }
@@ -102,7 +108,8 @@ fn the_judicial_family_is_known() {
         .collect();
     assert_eq!(path, ["公共安全支出", "司法", "行政运行"]);
     assert_eq!(
-        c.parent(CodeKind::Function, "2040601").map(|e| e.code.as_str()),
+        c.parent(CodeKind::Function, "2040601")
+            .map(|e| e.code.as_str()),
         Some("20406")
     );
 }
@@ -215,7 +222,7 @@ fn a_bad_shipped_row_is_reported_with_its_line() {
                 2019901,项,其他,20199,standard,std,\n\
                 20113,款,商贸事务,201,observed,seed,\n\
                 2011399,项,其他商贸事务支出,20113,standard,,\n";
-    let errors = parse_codes(CodeKind::Function, text).unwrap_err();
+    let errors = parse_codes(CodeKind::Function, text).expect_err("invalid");
     let lines: Vec<usize> = errors.iter().map(|e| e.line).collect();
     assert_eq!(lines, [4, 5, 6, 7, 9, 10, 8], "{errors:?}");
     assert!(errors[0].message_en.contains("does not match level"));
@@ -227,7 +234,8 @@ fn a_bad_shipped_row_is_reported_with_its_line() {
     assert!(errors[6].message_en.contains("not in this file"));
 
     // and validate() names the file
-    let bad = shipped::validate([text, DEPARTMENT_CSV, GOVERNMENT_CSV], RENAMED_CSV).unwrap_err();
+    let bad = shipped::validate([text, DEPARTMENT_CSV, GOVERNMENT_CSV], RENAMED_CSV)
+        .expect_err("invalid");
     let in_file = |name: &str| bad.iter().filter(|(f, _)| *f == name).count();
     assert_eq!(in_file("function-codes.csv"), errors.len());
     // the old names of 207, 210 and 220 now point at codes the bad file lacks
@@ -238,11 +246,16 @@ fn a_bad_shipped_row_is_reported_with_its_line() {
         CodeKind::EconomicGovernment,
         "code,level,name,parent,provenance,source,aliases\n5060101,项,x,50601,standard,std,\n",
     )
-    .unwrap_err();
+    .expect_err("invalid");
     assert!(e[0].message_en.contains("no 项 level"));
-    let e = parse_codes(CodeKind::Function, "code,level,name,parent,status,source,aliases\n")
-        .unwrap_err();
-    assert!(e.iter().any(|e| e.message_en.contains("unknown header column \"status\"")));
+    let e = parse_codes(
+        CodeKind::Function,
+        "code,level,name,parent,status,source,aliases\n",
+    )
+    .expect_err("invalid");
+    assert!(e
+        .iter()
+        .any(|e| e.message_en.contains("unknown header column \"status\"")));
 }
 
 #[test]
@@ -273,7 +286,7 @@ fn a_bad_old_name_is_reported() {
                 功能,210,医疗支出,2010,std\n\
                 function,210,医疗卫生与计划生育支出,2018,std\n\
                 function,210,x,2000,\n";
-    let e = parse_renamed(text, &current).unwrap_err();
+    let e = parse_renamed(text, &current).expect_err("invalid");
     let lines: Vec<usize> = e.iter().map(|e| e.line).collect();
     assert_eq!(lines, [3, 4, 5, 6, 7, 8], "{e:?}");
     assert!(e[0].message_en.contains("not in the catalog files"));
@@ -320,11 +333,13 @@ fn user_csv_chinese_kinds_any_column_order() {
     assert_eq!(c.extend_from_user_csv(text).expect("valid"), 3);
     assert_eq!(c.len(), 3);
     assert_eq!(
-        c.get(CodeKind::EconomicDepartment, "301").map(|e| e.name.as_str()),
+        c.get(CodeKind::EconomicDepartment, "301")
+            .map(|e| e.name.as_str()),
         Some("工资福利支出")
     );
     assert_eq!(
-        c.get(CodeKind::EconomicGovernment, "50306").map(|e| e.level),
+        c.get(CodeKind::EconomicGovernment, "50306")
+            .map(|e| e.level),
         Some(Level::Kuan)
     );
 }
@@ -348,7 +363,7 @@ fn user_csv_bad_rows_reported_with_line_numbers() {
                 economic-department,302,商品和服务支出,,\n\
                 economic-department,30201,,款,302\n\
                 function,202,\"外交\n";
-    let errors = c.extend_from_user_csv(text).unwrap_err();
+    let errors = c.extend_from_user_csv(text).expect_err("invalid");
     let lines: Vec<usize> = errors.iter().map(|e| e.line).collect();
     assert_eq!(lines, [3, 4, 5, 6, 7, 8, 10, 11, 12, 14, 15], "{errors:?}");
     assert!(errors[0].message_en.contains("not a digit"));
@@ -372,20 +387,25 @@ fn user_csv_bad_rows_reported_with_line_numbers() {
 #[test]
 fn user_csv_header_errors() {
     let mut c = Catalog::default();
-    let e = c.extend_from_user_csv("").unwrap_err();
+    let e = c.extend_from_user_csv("").expect_err("invalid");
     assert_eq!(e[0].line, 1);
     let e = c
         .extend_from_user_csv("\n\nkind,code\nfunction,201\n")
-        .unwrap_err();
+        .expect_err("invalid");
     assert_eq!(e.len(), 1);
     assert_eq!(e[0].line, 3);
     assert!(e[0].message_en.contains("\"name\""));
     let e = c
         .extend_from_user_csv("kind,code,name,alias\n")
-        .unwrap_err();
+        .expect_err("invalid");
     assert!(e[0].message_en.contains("unknown header column \"alias\""));
-    let e = c.extend_from_user_csv("kind,code,name,code\n").unwrap_err();
+    let e = c
+        .extend_from_user_csv("kind,code,name,code\n")
+        .expect_err("invalid");
     assert!(e[0].message_en.contains("twice"));
-    assert_eq!(c.extend_from_user_csv("KIND,Code,name,\n").expect("valid"), 0);
+    assert_eq!(
+        c.extend_from_user_csv("KIND,Code,name,\n").expect("valid"),
+        0
+    );
     assert!(c.is_empty());
 }

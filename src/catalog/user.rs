@@ -9,12 +9,30 @@ use std::collections::HashMap;
 
 /// kind, code, name (required), level, parent, aliases (optional).
 const USER_COLUMNS: [ColSpec; 6] = [
-    ColSpec { name: "kind", required: true },
-    ColSpec { name: "code", required: true },
-    ColSpec { name: "name", required: true },
-    ColSpec { name: "level", required: false },
-    ColSpec { name: "parent", required: false },
-    ColSpec { name: "aliases", required: false },
+    ColSpec {
+        name: "kind",
+        required: true,
+    },
+    ColSpec {
+        name: "code",
+        required: true,
+    },
+    ColSpec {
+        name: "name",
+        required: true,
+    },
+    ColSpec {
+        name: "level",
+        required: false,
+    },
+    ColSpec {
+        name: "parent",
+        required: false,
+    },
+    ColSpec {
+        name: "aliases",
+        required: false,
+    },
 ];
 
 /// The entries of a user file, every row checked; nothing is returned unless

@@ -144,7 +144,9 @@ fn wrong_name(e: &Entry, name: &Named, code_span: Span, code: &'static str) -> D
             "“{}”是{kind}科目 {} 的旧名称（{}年及以前的科目表），现名“{}”", name.text, e.code, o.until, e.name;
             "`{}` is the old name of the {} code {} (editions up to {}); it is now `{}`", name.text, e.kind.id(), e.code, o.until, e.name
         ),
-        _ => t!("{kind}科目 {} 的名称是“{}”，不是“{}”", e.code, e.name, name.text; "the {} code {} is named `{}`, not `{}`", e.kind.id(), e.code, e.name, name.text),
+        _ => {
+            t!("{kind}科目 {} 的名称是“{}”，不是“{}”", e.code, e.name, name.text; "the {} code {} is named `{}`, not `{}`", e.kind.id(), e.code, e.name, name.text)
+        }
     };
     Diagnostic::error(code, name.span, message)
     .label(t!("应为“{}”", e.name; "should be `{}`", e.name))
