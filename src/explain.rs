@@ -359,6 +359,48 @@ pub const ALL: &[Explanation] = &[
         include_str!("../tests/diagnostics/P1g.budget"),
         "移到社会或经济效益指标，或留空。",
         "Move it to 社会/经济效益指标, or leave the slot empty."),
+    ex!("T1", "", Warning, "段落或条目重复", "A repeated paragraph or item",
+        "同一段文字（如主要职能的条目）在同一部分中出现了两次，多是复制粘贴留下的。连续重复的几段算一处。",
+        "The same paragraph (e.g. an item of 主要职能) appears twice in one part, usually left by copy and paste. A run of repeated paragraphs is one finding.",
+        include_str!("../tests/diagnostics/T1.budget"),
+        "删去重复的段落（快速修复会删去）。",
+        "Delete the repetition (the quick fix does)."),
+    ex!("T2", "", Warning, "编号重复或跳号", "Numbering that repeats or skips",
+        "同一种编号（一、 （一） 1. （1））依次递增；重复或跳过的编号说明有条目重复或遗漏。从 1 重新开始算新的列表。",
+        "Each numbering style (一、 （一） 1. （1）) counts up by one; a number repeated or skipped means an item is doubled or missing. Starting again at 1 is a new list.",
+        include_str!("../tests/diagnostics/T2.budget"),
+        "补上遗漏的条目或改正编号。",
+        "Add the missing item or correct the numbers."),
+    ex!("T3", "", Warning, "年份与预算年度不符", "A year that does not fit the budget year",
+        "在 年度 Y 的文件中：“比X年”比较的是上年（X = Y−1）；“X年预算安排”是本年（X = Y）；“X年（当年）预算执行数”是上年；“截至X年…”在 Y−1 或 Y 年；一个起止期间（X年1月1日-Z年12月31日）应包含 Y 年。",
+        "In a file of 年度 Y: “比X年” compares with last year (X = Y−1); “X年预算安排” is this year (X = Y); “X年（当年）预算执行数” is last year; “截至X年…” is in Y−1 or Y; a period (X年1月1日-Z年12月31日) includes Y.",
+        include_str!("../tests/diagnostics/T3.budget"),
+        "改正年份（比较年份有快速修复）。",
+        "Correct the year (the comparison year has a quick fix)."),
+    ex!("T4", "", Warning, "模板残留", "A template leftover",
+        "模板中的占位内容没有替换：XX、××、增加（减少）、{单位} 之类；或“主要原因是”“主要用于”后面什么也没写。",
+        "A template placeholder was left in: XX, ××, 增加（减少）, {单位} and the like; or nothing follows “主要原因是” / “主要用于”.",
+        include_str!("../tests/diagnostics/T4.budget"),
+        "换成实际内容，或删去。",
+        "Replace it with the real text, or delete it."),
+    ex!("T5", "", Warning, "标点重复或混用", "Doubled or mixed punctuation",
+        "两个标点连在一起（。。 ；。 ，。）。",
+        "Two marks in a row (。。 ；。 ，。).",
+        include_str!("../tests/diagnostics/T5.budget"),
+        "只保留一个（快速修复保留句末的那个）。",
+        "Keep one (the quick fix keeps the end mark)."),
+    ex!("T6", "", Warning, "引号或括号不配对", "Unbalanced quotes or brackets",
+        "“ ” ‘ ’ （ ） 《 》 【 】 要成对出现；全角括号不要用半角括号闭合。",
+        "“ ” ‘ ’ （ ） 《 》 【 】 come in pairs; a full-width bracket is not closed by a half-width one.",
+        include_str!("../tests/diagnostics/T6.budget"),
+        "补上或删去对应的引号、括号。",
+        "Add or delete the matching quote or bracket."),
+    ex!("T7", "", Warning, "措辞不当", "Wording",
+        "“比上年持平”不通：持平是“与上年持平”。",
+        "“比…持平” is not idiomatic: unchanged is “与…持平”.",
+        include_str!("../tests/diagnostics/T7.budget"),
+        "把“比”改为“与”（快速修复）。",
+        "Change 比 to 与 (quick fix)."),
 ];
 
 pub fn find(code: &str) -> Option<&'static Explanation> {
@@ -405,7 +447,7 @@ pub fn render(e: &Explanation, lang: Lang) -> String {
 /// 经济): per kind that has it, its name, level, parent chain, children and
 /// where the entry comes from. `None` when no kind has it.
 pub fn classification(catalog: &crate::catalog::Catalog, code: &str, lang: Lang) -> Option<String> {
-    use crate::catalog::{CodeKind, Status};
+    use crate::catalog::{CodeKind, Provenance};
     use std::fmt::Write as _;
     let zh = lang == Lang::Zh;
     let mut out = String::new();
@@ -461,22 +503,28 @@ pub fn classification(catalog: &crate::catalog::Catalog, code: &str, lang: Lang)
                 e.aliases.join(sep)
             );
         }
-        let source = match (&e.status, zh) {
-            (Status::Observed, true) => "在已公开的真实文件中见到",
-            (Status::Observed, false) => "seen in a real published document",
-            (Status::Compiled, true) => "取自公布的全国科目目录，尚未在此处的文件中见到",
-            (Status::Compiled, false) => {
-                "compiled from the published national catalog, not yet seen in a document here"
-            }
-            (Status::User, true) => "来自用户的 --catalog 文件",
-            (Status::User, false) => "from the user's --catalog file",
+        let how = match (e.provenance, zh) {
+            (Provenance::Observed, true) => "在已公开的真实文件中见到",
+            (Provenance::Observed, false) => "seen printed in a real published document",
+            (Provenance::Standard, true) => "取自国家标准科目表，尚未在已公开文件中见到",
+            (Provenance::Standard, false) => "from the national standard, not yet seen printed in a document",
+            (Provenance::User, true) => "来自用户的 --catalog 文件",
+            (Provenance::User, false) => "from the user's --catalog file",
         };
-        let _ = writeln!(
-            out,
-            "  {} {source} ({})",
-            if zh { "来源：" } else { "provenance:" },
-            e.status.as_str()
-        );
+        let label = if zh { "来源：" } else { "provenance:" };
+        let _ = writeln!(out, "  {label} {how} ({})", e.provenance.as_str());
+        if !e.source.is_empty() {
+            let _ = writeln!(out, "    {}", e.source);
+        }
+        for o in &e.old_names {
+            let _ = writeln!(
+                out,
+                "  {} {}（{}）",
+                if zh { "旧名称：" } else { "old name:" },
+                o.name,
+                o.until
+            );
+        }
     }
     (!out.is_empty()).then_some(out)
 }

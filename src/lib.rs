@@ -17,6 +17,7 @@ pub mod acknowledge;
 pub mod catalog;
 pub mod check;
 pub mod diagnostic;
+pub mod diff;
 pub mod editor;
 pub mod explain;
 pub mod format;
