@@ -13,6 +13,7 @@
 //! files and print.
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
+pub mod acknowledge;
 pub mod catalog;
 pub mod check;
 pub mod diagnostic;
