@@ -19,6 +19,7 @@ pub mod diagnostic;
 pub mod editor;
 pub mod explain;
 pub mod format;
+pub mod import;
 pub mod model;
 pub mod profiles;
 pub mod render;
