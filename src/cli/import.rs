@@ -117,7 +117,10 @@ fn pdf_text(path: &Path) -> Result<String, Diagnostic> {
         return Err(import::pdf_error(err.trim()));
     }
     if out.len() > import::MAX_BYTES {
-        return Err(import::limit_error("文本超过 16 MiB", "the text is larger than 16 MiB"));
+        return Err(import::limit_error(
+            "文本超过 16 MiB",
+            "the text is larger than 16 MiB",
+        ));
     }
     Ok(String::from_utf8_lossy(&out).into_owned())
 }
@@ -126,14 +129,16 @@ fn pdf_text(path: &Path) -> Result<String, Diagnostic> {
 fn workbook_text(path: &Path) -> Result<String, Diagnostic> {
     use calamine::{open_workbook_auto, Data, Reader};
     let mut wb = open_workbook_auto(path).map_err(|e| {
-        import::pdf_error(&format!("不是可读的电子表格 / not a readable spreadsheet: {e}"))
-            .with_code("I006")
+        import::pdf_error(&format!(
+            "不是可读的电子表格 / not a readable spreadsheet: {e}"
+        ))
+        .with_code("I006")
     })?;
     let mut sheets = Vec::new();
     for name in wb.sheet_names() {
-        let range = wb.worksheet_range(&name).map_err(|e| {
-            import::pdf_error(&format!("{name}: {e}")).with_code("I006")
-        })?;
+        let range = wb
+            .worksheet_range(&name)
+            .map_err(|e| import::pdf_error(&format!("{name}: {e}")).with_code("I006"))?;
         let rows: Vec<Vec<String>> = range
             .rows()
             .map(|r| {

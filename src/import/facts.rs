@@ -91,7 +91,12 @@ pub fn read_all<'a>(tables: &'a [Table], lines: &[Line]) -> Vec<Read<'a>> {
 
 /// An amount for the file: as printed when the table's unit is the file's,
 /// else with its unit written after it.
-pub fn money(printed: Option<&str>, value: Option<Decimal>, table_unit: &str, file_unit: &str) -> String {
+pub fn money(
+    printed: Option<&str>,
+    value: Option<Decimal>,
+    table_unit: &str,
+    file_unit: &str,
+) -> String {
     match (printed, value) {
         (Some(p), _) if table_unit == file_unit || table_unit.is_empty() => p.to_string(),
         (_, Some(v)) => format!("{}{}", v.normalize(), table_unit),
@@ -112,7 +117,10 @@ pub fn income_word(label: &str) -> Option<&'static str> {
         ("事业收入", "事业收入"),
         ("其他收入", "其他收入"),
     ];
-    table.iter().find(|(k, _)| l.starts_with(k)).map(|(_, w)| *w)
+    table
+        .iter()
+        .find(|(k, _)| l.starts_with(k))
+        .map(|(_, w)| *w)
 }
 
 /// The (label, first amount) pairs of a two-sided table, in order, with the
@@ -143,7 +151,12 @@ fn pairs(t: &Read, lines: &[Line]) -> Vec<(usize, String, Option<String>)> {
 }
 
 /// `收入 { … }` and the stated totals of `支出` from the summary table.
-pub fn income(reads: &[Read], lines: &[Line], file_unit: &str, w: &mut Writer) -> Vec<(String, String)> {
+pub fn income(
+    reads: &[Read],
+    lines: &[Line],
+    file_unit: &str,
+    w: &mut Writer,
+) -> Vec<(String, String)> {
     let Some(t) = reads.iter().find(|r| r.kind == Kind::Summary) else {
         return Vec::new();
     };
@@ -285,9 +298,10 @@ fn cells_of(
         })
         .unwrap_or_default();
     let only_general = sources.is_empty()
-        && income
-            .get(code)
-            .is_some_and(|v| v.iter().all(|(w, _)| *w == "一般公共预算" || *w == "财政拨款"));
+        && income.get(code).is_some_and(|v| {
+            v.iter()
+                .all(|(w, _)| *w == "一般公共预算" || *w == "财政拨款")
+        });
     let word = match (rest.as_slice(), only_general) {
         ([(w, d)], _) if *d == rb + rp => *w,
         (_, true) => "一般公共预算",
@@ -318,7 +332,10 @@ fn plain(d: Decimal, table_unit: &str, file_unit: &str) -> String {
 /// `d` with as many decimals as `like` (a printed amount of the same row).
 fn plain_like(d: Decimal, like: Option<&str>, table_unit: &str, file_unit: &str) -> String {
     let mut d = d;
-    match like.and_then(|l| l.split_once('.')).map(|(_, f)| f.len() as u32) {
+    match like
+        .and_then(|l| l.split_once('.'))
+        .map(|(_, f)| f.len() as u32)
+    {
         Some(n) if n >= d.normalize().scale() => d.rescale(n),
         _ => d = d.normalize(),
     }
@@ -381,7 +398,11 @@ pub fn expenditure(
                         }
                         for (basic, word, d) in cells {
                             s.push(' ');
-                            s.push_str(&cell_text(basic, word, plain_like(d, total.as_deref(), &unit, file_unit)));
+                            s.push_str(&cell_text(
+                                basic,
+                                word,
+                                plain_like(d, total.as_deref(), &unit, file_unit),
+                            ));
                         }
                         w.line(&s);
                     }
@@ -396,10 +417,22 @@ pub fn expenditure(
                 }
             }
             Some(code) if code.len() == 3 || code.len() == 5 => {
-                w.line(&format!("{code} {} 合计 {}", name_word(row.label()), m(Col::Total)));
+                w.line(&format!(
+                    "{code} {} 合计 {}",
+                    name_word(row.label()),
+                    m(Col::Total)
+                ));
             }
-            Some(_) => unplaced(w, lines, row.line, t.table, "编码位数不对", "a code of the wrong length"),
-            None if strip_ordinal(row.label()).starts_with("合计") || row.label().is_empty() && !totals.is_empty() => {}
+            Some(_) => unplaced(
+                w,
+                lines,
+                row.line,
+                t.table,
+                "编码位数不对",
+                "a code of the wrong length",
+            ),
+            None if strip_ordinal(row.label()).starts_with("合计")
+                || row.label().is_empty() && !totals.is_empty() => {}
             None if strip_ordinal(row.label()).starts_with("合计") || row.label().is_empty() => {
                 totals.push(("本年支出合计", m(Col::Total)));
                 if cols.contains(&Col::Basic) {
@@ -412,7 +445,10 @@ pub fn expenditure(
             None => unplaced(w, lines, row.line, t.table, "未能识别", "not recognised"),
         }
     }
-    let mut keys: Vec<(String, String)> = totals.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
+    let mut keys: Vec<(String, String)> = totals
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.clone()))
+        .collect();
     for (k, v) in stated {
         if let Some(e) = keys.iter_mut().find(|(kk, _)| kk == k) {
             let _ = e;
@@ -442,7 +478,13 @@ pub fn name_word(s: &str) -> String {
 
 /// `基本支出 { … }` from the economic table; codes from code columns or
 /// from the names (the catalog), 政府 codes from a printed 政府 name.
-pub fn economic(reads: &[Read], lines: &[Line], file_unit: &str, catalog: &Catalog, w: &mut Writer) {
+pub fn economic(
+    reads: &[Read],
+    lines: &[Line],
+    file_unit: &str,
+    catalog: &Catalog,
+    w: &mut Writer,
+) {
     let Some(t) = reads.iter().find(|r| r.kind == Kind::Economic) else {
         return;
     };
@@ -463,21 +505,41 @@ pub fn economic(reads: &[Read], lines: &[Line], file_unit: &str, catalog: &Catal
             w.line(&format!("公用经费合计 {}", m(Col::Public)));
             continue;
         }
-        let code = row.code.clone().or_else(|| economic_code(catalog, &label, class.as_deref()));
+        let code = row
+            .code
+            .clone()
+            .or_else(|| economic_code(catalog, &label, class.as_deref()));
         let Some(code) = code else {
-            unplaced(w, lines, row.line, t.table, "未能确定经济分类科目编码", "no economic code found for the name");
+            unplaced(
+                w,
+                lines,
+                row.line,
+                t.table,
+                "未能确定经济分类科目编码",
+                "no economic code found for the name",
+            );
             continue;
         };
         if code.len() == 3 {
             class = Some(code.clone());
-            w.line(&format!("{code} {} 合计 {}", name_word(&label), m(Col::Total)));
+            w.line(&format!(
+                "{code} {} 合计 {}",
+                name_word(&label),
+                m(Col::Total)
+            ));
             continue;
         }
         let mut s = format!("{code} {}", name_word(&label));
         if let Some(gov) = row.labels.get(1) {
             match government_code(catalog, gov) {
                 Some(g) => s.push_str(&format!(" 政府 {g} {}", name_word(gov))),
-                None => w.warn_line(lines, row.line, t.table, &format!("政府经济分类“{gov}”对应的编码不唯一或不存在，未写出"), &format!("the 政府经济分类 `{gov}` has no single code; not written")),
+                None => w.warn_line(
+                    lines,
+                    row.line,
+                    t.table,
+                    &format!("政府经济分类“{gov}”对应的编码不唯一或不存在，未写出"),
+                    &format!("the 政府经济分类 `{gov}` has no single code; not written"),
+                ),
             }
         }
         let per = row.get(cols, Col::Personnel).unwrap_or_default();
@@ -534,16 +596,25 @@ pub fn three_public(reads: &[Read], lines: &[Line], file_unit: &str, w: &mut Wri
     };
     let unit = t.unit().to_string();
     let with_admin = t.table.title.contains("机关运行经费");
-    let labelled: Vec<&Row> = t.grid.rows.iter().filter(|r| !r.label().is_empty()).collect();
+    let labelled: Vec<&Row> = t
+        .grid
+        .rows
+        .iter()
+        .filter(|r| !r.label().is_empty())
+        .collect();
     let mut items: Vec<(&str, String)> = Vec::new();
     let mut admin = None;
     if !labelled.is_empty() {
         for row in &labelled {
-            let l = strip_ordinal(row.label()).replace(['(', ')'], "").replace(['（', '）'], "");
+            let l = strip_ordinal(row.label())
+                .replace(['(', ')'], "")
+                .replace(['（', '）'], "");
             let key = match l.as_str() {
                 "因公出国境费" => "因公出国（境）费",
                 "公务接待费" => "公务接待费",
-                "公务用车购置及运行费" | "公务用车购置及运行维护费" => "公务用车购置及运行费",
+                "公务用车购置及运行费" | "公务用车购置及运行维护费" => {
+                    "公务用车购置及运行费"
+                }
                 "公务用车购置费" => "公务用车购置费",
                 "公务用车运行维护费" | "公务用车运行费" => "公务用车运行维护费",
                 "合计" => "合计",
@@ -553,7 +624,15 @@ pub fn three_public(reads: &[Read], lines: &[Line], file_unit: &str, w: &mut Wri
                 }
             };
             let v = row.get(&t.grid.columns, Col::Total);
-            items.push((key, money(row.printed(&t.grid.columns, Col::Total), v, &unit, file_unit)));
+            items.push((
+                key,
+                money(
+                    row.printed(&t.grid.columns, Col::Total),
+                    v,
+                    &unit,
+                    file_unit,
+                ),
+            ));
         }
     } else if let Some(row) = t.grid.rows.first() {
         let values: Vec<Decimal> = row.amounts.iter().flatten().copied().collect();
@@ -580,15 +659,32 @@ pub fn three_public(reads: &[Read], lines: &[Line], file_unit: &str, w: &mut Wri
                     admin = v.get(6).map(|d| fmt(*d));
                 }
             }
-            None => unplaced(w, lines, row.line, t.table, "各数未能对应到栏目（合计与分项不符）", "the figures do not fit the columns (the totals do not add up)"),
+            None => unplaced(
+                w,
+                lines,
+                row.line,
+                t.table,
+                "各数未能对应到栏目（合计与分项不符）",
+                "the figures do not fit the columns (the totals do not add up)",
+            ),
         }
     }
     if items.is_empty() {
         return;
     }
-    w.comment(&format!("第{}页 表{} {}（{}）", t.table.page, t.table.number, t.table.title, unit));
+    w.comment(&format!(
+        "第{}页 表{} {}（{}）",
+        t.table.page, t.table.number, t.table.title, unit
+    ));
     w.open("三公经费");
-    let order = ["因公出国（境）费", "公务接待费", "公务用车购置费", "公务用车运行维护费", "公务用车购置及运行费", "合计"];
+    let order = [
+        "因公出国（境）费",
+        "公务接待费",
+        "公务用车购置费",
+        "公务用车运行维护费",
+        "公务用车购置及运行费",
+        "合计",
+    ];
     for k in order {
         if let Some((_, v)) = items.iter().find(|(kk, _)| *kk == k) {
             w.line(&format!("{k} {v}"));
@@ -644,7 +740,10 @@ pub fn admin_cost(reads: &[Read], file_unit: &str, w: &mut Writer) -> Option<Dec
         .find(|r| r.label().contains("合计"))
         .and_then(|r| r.get(&t.grid.columns, Col::Total));
     if let Some(v) = total {
-        w.comment(&format!("第{}页 表{} {}（{}）", t.table.page, t.table.number, t.table.title, unit));
+        w.comment(&format!(
+            "第{}页 表{} {}（{}）",
+            t.table.page, t.table.number, t.table.title, unit
+        ));
         w.line(&format!("机关运行经费 {}", plain(v, &unit, file_unit)));
     }
     Some(total.unwrap_or_default())
@@ -664,7 +763,15 @@ mod tests {
         let v = solve_grid(&[d("867.50"), d("839.00"), d("28.50"), d("213.28")], true);
         assert_eq!(
             v,
-            Some(vec![d("867.50"), d("839.00"), d("28.50"), d("0"), d("0"), d("0"), d("213.28")])
+            Some(vec![
+                d("867.50"),
+                d("839.00"),
+                d("28.50"),
+                d("0"),
+                d("0"),
+                d("0"),
+                d("213.28")
+            ])
         );
         assert_eq!(solve_grid(&[d("1"), d("2")], false), None);
     }
@@ -673,8 +780,17 @@ mod tests {
     fn kinds_from_titles() {
         assert_eq!(kind_of("2025年部门财务收支预算总表"), Kind::Summary);
         assert_eq!(kind_of("2024年预算收入总表"), Kind::IncomeTree);
-        assert_eq!(kind_of("2025年部门一般公共预算支出功能分类预算表"), Kind::GeneralPublic);
-        assert_eq!(kind_of("2025年部门一般公共预算基本支出部门预算经济分类预算表"), Kind::Economic);
-        assert_eq!(kind_of("部门“三公”经费和机关运行经费预算表"), Kind::ThreePublic);
+        assert_eq!(
+            kind_of("2025年部门一般公共预算支出功能分类预算表"),
+            Kind::GeneralPublic
+        );
+        assert_eq!(
+            kind_of("2025年部门一般公共预算基本支出部门预算经济分类预算表"),
+            Kind::Economic
+        );
+        assert_eq!(
+            kind_of("部门“三公”经费和机关运行经费预算表"),
+            Kind::ThreePublic
+        );
     }
 }

@@ -121,7 +121,10 @@ pub fn sheets_to_text(sheets: &[(String, Vec<Vec<String>>)]) -> String {
 /// Import a document's text.
 pub fn import_text(input: &str, opts: &ImportOptions, catalog: &Catalog) -> Imported {
     if input.len() > MAX_BYTES {
-        return fatal(limit_error("文本超过 16 MiB", "the text is larger than 16 MiB"));
+        return fatal(limit_error(
+            "文本超过 16 MiB",
+            "the text is larger than 16 MiB",
+        ));
     }
     if input.trim().is_empty() {
         return fatal(
@@ -173,7 +176,10 @@ pub fn import_text(input: &str, opts: &ImportOptions, catalog: &Catalog) -> Impo
             Diagnostic::error(
                 "I008",
                 span_of(&lines[tables[0].title_line]),
-                Text::new("未能识别文件口径", "the profile of the document is not recognised"),
+                Text::new(
+                    "未能识别文件口径",
+                    "the profile of the document is not recognised",
+                ),
             )
             .help(Text::new(
                 "用 --profile 指定口径（山西县级、上海区级）",
@@ -207,7 +213,9 @@ fn recognise_profile(tables: &[Table]) -> Option<String> {
                 c => c,
             })
             .collect();
-        let s = s.trim_start_matches(|c: char| c.is_ascii_digit()).trim_start_matches('年');
+        let s = s
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .trim_start_matches('年');
         s.replace("预算单位", "部门").replace("单位", "部门")
     };
     let titles: Vec<String> = tables.iter().map(|t| norm(&t.title)).collect();
@@ -278,17 +286,21 @@ impl Writer {
         self.line("}");
     }
     pub fn warn(&mut self, span: Span, message: Text) {
-        self.diagnostics.push(
-            Diagnostic::warning("I004", span, message).help(Text::new(
+        self.diagnostics
+            .push(Diagnostic::warning("I004", span, message).help(Text::new(
                 "原文保留为注释；请核对后手工写入",
                 "the printed text is kept as a comment; check it and write it by hand",
-            )),
-        );
+            )));
     }
     /// Warn about one line of a table and keep nothing else.
     pub fn warn_line(&mut self, lines: &[Line], line: usize, table: &Table, zh: &str, en: &str) {
         let l = &lines[line];
-        let row = table.lines.iter().position(|&i| i == line).map(|p| p + 1).unwrap_or(0);
+        let row = table
+            .lines
+            .iter()
+            .position(|&i| i == line)
+            .map(|p| p + 1)
+            .unwrap_or(0);
         self.warn(
             span_of(l),
             t!("第{}页 表{} 第{}行：{}", l.page, table.number, row, zh;
@@ -298,8 +310,18 @@ impl Writer {
 }
 
 /// A table line that cannot be placed: kept as a comment, reported.
-pub(crate) fn unplaced(w: &mut Writer, lines: &[Line], line: usize, table: &Table, zh: &str, en: &str) {
-    w.comment(&format!("未能识别（第{}页）：{}", lines[line].page, lines[line].text));
+pub(crate) fn unplaced(
+    w: &mut Writer,
+    lines: &[Line],
+    line: usize,
+    table: &Table,
+    zh: &str,
+    en: &str,
+) {
+    w.comment(&format!(
+        "未能识别（第{}页）：{}",
+        lines[line].page, lines[line].text
+    ));
     w.warn_line(lines, line, table, zh, en);
 }
 
@@ -337,7 +359,11 @@ fn write_document(
         .unwrap_or_else(|| "万元".to_string());
     w.comment(&format!(
         "由 budget import 从 {} 导入：请核对注释中保留的未识别内容",
-        if opts.source_name.is_empty() { "文本" } else { &opts.source_name }
+        if opts.source_name.is_empty() {
+            "文本"
+        } else {
+            &opts.source_name
+        }
     ));
     if head.unit_document {
         w.comment("单位预算（预算单位的文件）");
@@ -349,7 +375,10 @@ fn write_document(
     }
     match &head.department {
         Some(d) => w.line(&format!("部门 {}", quote(d))),
-        None => w.warn(Span::new(0, 0), Text::new("未找到部门名称", "no department name found")),
+        None => w.warn(
+            Span::new(0, 0),
+            Text::new("未找到部门名称", "no department name found"),
+        ),
     }
     w.line(&format!("口径 {profile}"));
     w.line(&format!("金额单位 {file_unit}"));
@@ -357,8 +386,20 @@ fn write_document(
         w.line("转录精度 0.01  # 表格以万元印至两位小数：所印各数是舍入后的数");
     }
     w.blank();
-    let admin = reads.iter().any(|r| r.kind == facts::Kind::AdminCost || r.kind == facts::Kind::ThreePublic && r.table.title.contains("机关运行经费"));
-    prose::write_prose(w, input, lines, tables, head.department.as_deref(), admin, &reads, catalog);
+    let admin = reads.iter().any(|r| {
+        r.kind == facts::Kind::AdminCost
+            || r.kind == facts::Kind::ThreePublic && r.table.title.contains("机关运行经费")
+    });
+    prose::write_prose(
+        w,
+        input,
+        lines,
+        tables,
+        head.department.as_deref(),
+        admin,
+        &reads,
+        catalog,
+    );
     w.blank();
     let stated = facts::income(&reads, lines, &file_unit, w);
     w.blank();
@@ -399,7 +440,10 @@ fn write_document(
             }
         }
         if matches!(r.kind, facts::Kind::Projects | facts::Kind::Other) && !r.grid.rows.is_empty() {
-            w.comment(&format!("第{}页 表{} {}：尚未导入（保留原文）", r.table.page, r.table.number, r.table.title));
+            w.comment(&format!(
+                "第{}页 表{} {}：尚未导入（保留原文）",
+                r.table.page, r.table.number, r.table.title
+            ));
             for row in &r.grid.rows {
                 w.comment(&lines[row.line].text);
             }

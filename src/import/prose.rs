@@ -20,16 +20,19 @@ fn year_in(s: &str) -> Option<u32> {
     let b = s.as_bytes();
     (0..b.len().saturating_sub(4)).find_map(|i| {
         let d = &s.get(i..i + 4)?;
-        (d.starts_with("20") && d.bytes().all(|c| c.is_ascii_digit()) && s[i + 4..].starts_with('年'))
-            .then(|| d.parse().ok())
-            .flatten()
+        (d.starts_with("20")
+            && d.bytes().all(|c| c.is_ascii_digit())
+            && s[i + 4..].starts_with('年'))
+        .then(|| d.parse().ok())
+        .flatten()
     })
 }
 
 pub fn header(lines: &[Line], tables: &[Table], reads: &[Read]) -> Header {
-    let year = tables.iter().find_map(|t| year_in(&t.title)).or_else(|| {
-        lines.iter().take(40).find_map(|l| year_in(&l.text))
-    });
+    let year = tables
+        .iter()
+        .find_map(|t| year_in(&t.title))
+        .or_else(|| lines.iter().take(40).find_map(|l| year_in(&l.text)));
     let mut department = reads.iter().find_map(|r| r.grid.department.clone());
     if department.is_none() {
         for l in lines.iter().take(60) {
@@ -43,7 +46,9 @@ pub fn header(lines: &[Line], tables: &[Table], reads: &[Read]) -> Header {
             }
         }
     }
-    let unit_document = tables.iter().any(|t| t.title.contains("预算单位") || t.title.contains("年单位"))
+    let unit_document = tables
+        .iter()
+        .any(|t| t.title.contains("预算单位") || t.title.contains("年单位"))
         || lines.iter().take(20).any(|l| l.text.contains("单位预算"))
         || lines.iter().any(|l| l.text.starts_with(DEPT_KEYS[2]));
     Header {
@@ -69,19 +74,23 @@ fn heading(line: &Line) -> Option<Part> {
     if s.is_empty() || s.contains("……") || s.contains(".....") || s.chars().count() > 40 {
         return None;
     }
-    if line.filled().any(|c| is_amount_token(&c.text) && c.text.len() > 4) {
+    if line
+        .filled()
+        .any(|c| is_amount_token(&c.text) && c.text.len() > 4)
+    {
         return None;
     }
-    let centered = !is_md
-        && s.chars().count() <= 30
-        && !s.ends_with(['。', '：', ':'])
-        && !s.contains('，');
+    let centered =
+        !is_md && s.chars().count() <= 30 && !s.ends_with(['。', '：', ':']) && !s.contains('，');
     if !is_md && !centered {
         return None;
     }
     let p = if s.contains("项目经费情况说明") {
         Part::ProjectNote
-    } else if s.ends_with("职责") || s.ends_with("主要职能") || s.contains("职能") && s.chars().count() <= 12 {
+    } else if s.ends_with("职责")
+        || s.ends_with("主要职能")
+        || s.contains("职能") && s.chars().count() <= 12
+    {
         Part::Duties
     } else if s.contains("机构设置") {
         Part::Organisation
@@ -89,7 +98,12 @@ fn heading(line: &Line) -> Option<Part> {
         Part::Glossary
     } else if strip_ordinal(&s) == "其他说明" {
         Part::Other
-    } else if s.contains("说明") || s.contains("部分") || s.contains("目录") || s.contains("目 录") || is_md {
+    } else if s.contains("说明")
+        || s.contains("部分")
+        || s.contains("目录")
+        || s.contains("目 录")
+        || is_md
+    {
         Part::Narrative
     } else {
         return None;
@@ -158,7 +172,9 @@ pub fn write_prose(
             let mut j = i + 1;
             while j < lines.len()
                 && !in_table[j]
-                && heading(&lines[j]).is_none_or(|q| p == Part::Glossary && q == Part::Narrative && lines[j].text.ends_with('：'))
+                && heading(&lines[j]).is_none_or(|q| {
+                    p == Part::Glossary && q == Part::Narrative && lines[j].text.ends_with('：')
+                })
                 && !is_title(&lines[j])
                 && !is_end(&lines[j])
             {
@@ -180,12 +196,18 @@ pub fn write_prose(
         let page = lines[h].page;
         match p {
             Part::Duties => {
-                w.comment(&format!("第{page}页 {}", lines[h].text.trim_start_matches('#').trim()));
+                w.comment(&format!(
+                    "第{page}页 {}",
+                    lines[h].text.trim_start_matches('#').trim()
+                ));
                 w.line(&format!("职责 {}", quote(&paras.join("\n\n"))));
                 w.blank();
             }
             Part::Organisation => {
-                w.comment(&format!("第{page}页 {}", lines[h].text.trim_start_matches('#').trim()));
+                w.comment(&format!(
+                    "第{page}页 {}",
+                    lines[h].text.trim_start_matches('#').trim()
+                ));
                 w.line(&format!("机构设置 {}", quote(&paras.join("\n\n"))));
                 w.blank();
                 units_written = units(w, lines, h + 1..end, department, admin_printed, reads);
@@ -194,7 +216,8 @@ pub fn write_prose(
             Part::Other => others.push(("其他".to_string(), paras.join("\n\n"))),
             Part::ProjectNote => {
                 let title = lines[h].text.trim_start_matches('#').trim().to_string();
-                let key = if title.ends_with("项目经费情况说明") && title != "项目经费情况说明" {
+                let key = if title.ends_with("项目经费情况说明") && title != "项目经费情况说明"
+                {
                     title
                 } else {
                     "项目经费情况说明".to_string()
@@ -202,7 +225,10 @@ pub fn write_prose(
                 others.push((key, paras.join("\n\n")));
             }
             Part::Narrative => {
-                if paras.iter().all(|p| p.contains("……") || p.contains(".....")) {
+                if paras
+                    .iter()
+                    .all(|p| p.contains("……") || p.contains("....."))
+                {
                     continue;
                 }
                 let name = lines[h].text.trim_start_matches('#').trim().to_string();
@@ -241,7 +267,11 @@ fn glossary(w: &mut Writer, paras: &[String], page: usize, at: usize) {
     for p in paras {
         let body = strip_ordinal(p).trim().to_string();
         if let Some(term) = pending.take() {
-            w.line(&format!("{} {}", super::facts::name_word(&term), quote(&body)));
+            w.line(&format!(
+                "{} {}",
+                super::facts::name_word(&term),
+                quote(&body)
+            ));
             continue;
         }
         let split = body
@@ -254,7 +284,11 @@ fn glossary(w: &mut Writer, paras: &[String], page: usize, at: usize) {
                 if def.trim().is_empty() {
                     pending = Some(term.trim().to_string());
                 } else {
-                    w.line(&format!("{} {}", super::facts::name_word(term.trim()), quote(def.trim())));
+                    w.line(&format!(
+                        "{} {}",
+                        super::facts::name_word(term.trim()),
+                        quote(def.trim())
+                    ));
                 }
             }
             _ => {
@@ -329,14 +363,22 @@ fn units(
     admin_printed: bool,
     reads: &[Read],
 ) -> bool {
-    let text: String = lines[range.clone()].iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join("\n");
+    let text: String = lines[range.clone()]
+        .iter()
+        .map(|l| l.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
     let count = |word: &str| -> Option<usize> {
         let i = text.find(word)?;
         let rest = text[i + word.len()..].trim_start();
         let n: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
         n.parse().ok()
     };
-    let counts = [("行政", count("行政单位")), ("参公", count("参公单位")), ("事业", count("事业单位"))];
+    let counts = [
+        ("行政", count("行政单位")),
+        ("参公", count("参公单位")),
+        ("事业", count("事业单位")),
+    ];
     let mut items: Vec<(String, Option<&str>, bool)> = Vec::new();
     for l in &lines[range] {
         let t = l.text.as_str();
@@ -348,14 +390,22 @@ fn units(
         let merged = name.contains("不单列") || name.contains("并入");
         let mut kind = None;
         let mut clean = name.to_string();
-        for (k, word) in [("行政", "行政单位"), ("参公", "参公单位"), ("事业", "事业单位")] {
+        for (k, word) in [
+            ("行政", "行政单位"),
+            ("参公", "参公单位"),
+            ("事业", "事业单位"),
+        ] {
             if let Some(i) = name.find(word) {
                 kind = Some(k);
                 clean = name[i + word.len()..].to_string();
             }
         }
         if merged {
-            clean = clean.split(['不', '，', ',']).next().unwrap_or("").to_string();
+            clean = clean
+                .split(['不', '，', ','])
+                .next()
+                .unwrap_or("")
+                .to_string();
         }
         items.push((clean.trim().to_string(), kind, merged));
     }

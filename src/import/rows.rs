@@ -126,7 +126,10 @@ fn unit_of(line: &Line) -> Option<String> {
 fn is_data(line: &Line) -> bool {
     let filled: Vec<&Cell> = line.filled().collect();
     let (code, _) = split_code(&filled);
-    code.is_some() || filled.iter().any(|c| is_amount_token(&c.text) && !is_code_like(&c.text))
+    code.is_some()
+        || filled
+            .iter()
+            .any(|c| is_amount_token(&c.text) && !is_code_like(&c.text))
 }
 
 /// `201`, `05`: code columns, not amounts (an amount has a separator or is
@@ -385,7 +388,11 @@ fn read_layout(
         .map(|r| (lines[r.line].page, r.values.iter().map(|v| v.2).collect()))
         .collect();
     let edges_of = |page: usize| -> Option<Vec<usize>> {
-        let on: Vec<&Vec<usize>> = full.iter().filter(|(p, _)| *p == page).map(|(_, e)| e).collect();
+        let on: Vec<&Vec<usize>> = full
+            .iter()
+            .filter(|(p, _)| *p == page)
+            .map(|(_, e)| e)
+            .collect();
         let pick: Vec<&Vec<usize>> = if on.is_empty() {
             full.iter().map(|(_, e)| e).collect()
         } else {
@@ -420,7 +427,10 @@ fn read_layout(
             if !own {
                 if let (Some(first), Some(e0)) = (r.values.first(), edges.first().copied()) {
                     let shift = first.2 as i64 - e0 as i64;
-                    edges = edges.iter().map(|e| (*e as i64 + shift).max(0) as usize).collect();
+                    edges = edges
+                        .iter()
+                        .map(|e| (*e as i64 + shift).max(0) as usize)
+                        .collect();
                 }
             }
             let mut next = 0;

@@ -49,7 +49,8 @@ pub fn amount(s: &str) -> Option<Decimal> {
         Some((i, f)) => (i, Some(f)),
         None => (body, None),
     };
-    if int.is_empty() || frac.is_some_and(|f| f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit()))
+    if int.is_empty()
+        || frac.is_some_and(|f| f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit()))
     {
         return None;
     }
@@ -161,7 +162,11 @@ fn layout_cells(body: &str, base: usize) -> Vec<Cell> {
             i += 1;
         }
         let bs = chars[s].0;
-        let be = if i < chars.len() { chars[i].0 } else { body.len() };
+        let be = if i < chars.len() {
+            chars[i].0
+        } else {
+            body.len()
+        };
         pieces.push((bs, be, i));
     }
     let mut cells = Vec::new();
@@ -278,11 +283,17 @@ pub fn is_title(line: &Line) -> bool {
     }
     let digits = t.chars().filter(|c| c.is_ascii_digit()).count();
     // a qualifier after the title: 科目表（不含上年结转）
-    let core = match t.strip_suffix(['）', ')']).and_then(|r| r.rfind(['（', '('])) {
+    let core = match t
+        .strip_suffix(['）', ')'])
+        .and_then(|r| r.rfind(['（', '(']))
+    {
         Some(i) if t[i..].contains("不含") || t[i..].contains("含") => &t[..i],
         _ => t.as_str(),
     };
-    digits <= 4 && TITLE_ENDS.iter().any(|e| core.ends_with(e) || t.ends_with(e))
+    digits <= 4
+        && TITLE_ENDS
+            .iter()
+            .any(|e| core.ends_with(e) || t.ends_with(e))
 }
 
 pub fn is_end(line: &Line) -> bool {
@@ -329,9 +340,7 @@ pub fn tables(lines: &[Line]) -> Vec<Table> {
 
 /// A code written in a label: `204类06款01项`, `204（类）06（款）01（项）`.
 pub fn code_in_label(label: &str) -> Option<(String, String)> {
-    let norm = label
-        .replace(['（', '('], "")
-        .replace(['）', ')'], "");
+    let norm = label.replace(['（', '('], "").replace(['）', ')'], "");
     let mut code = String::new();
     let mut rest = norm.as_str();
     for mark in ['类', '款', '项'] {
@@ -394,7 +403,8 @@ fn is_amount_with_sep(s: &str) -> bool {
 pub fn strip_ordinal(s: &str) -> &str {
     let mut t = s.trim();
     if let Some((head, rest)) = t.split_once('、') {
-        if !head.is_empty() && head.chars().all(|c| "一二三四五六七八九十百".contains(c)) {
+        if !head.is_empty() && head.chars().all(|c| "一二三四五六七八九十百".contains(c))
+        {
             t = rest;
         }
     }
@@ -407,7 +417,9 @@ pub fn strip_ordinal(s: &str) -> &str {
     let t = t.trim_start_matches(|c: char| ('\u{2460}'..='\u{2473}').contains(&c));
     let t = if let Some(r) = t.strip_prefix(['（', '(']) {
         match r.split_once(['）', ')']) {
-            Some((head, rest)) if head.chars().all(|c| "一二三四五六七八九十".contains(c)) => rest,
+            Some((head, rest)) if head.chars().all(|c| "一二三四五六七八九十".contains(c)) => {
+                rest
+            }
             _ => t,
         }
     } else {
@@ -423,7 +435,10 @@ mod tests {
     #[test]
     fn amounts() {
         assert_eq!(amount("1,329.84"), Decimal::from_str("1329.84").ok());
-        assert_eq!(amount("91,016,775.35"), Decimal::from_str("91016775.35").ok());
+        assert_eq!(
+            amount("91,016,775.35"),
+            Decimal::from_str("91016775.35").ok()
+        );
         assert_eq!(amount("12,34"), None);
         assert_eq!(amount("abc"), None);
         assert_eq!(amount("1."), None);
@@ -433,12 +448,25 @@ mod tests {
     fn layout_cells_split_amounts() {
         let l = lines("201   03   01   行政运行                  12,029,501.84 12,029,501.84");
         let t: Vec<&str> = l[0].cells.iter().map(|c| c.text.as_str()).collect();
-        assert_eq!(t, ["201", "03", "01", "行政运行", "12,029,501.84", "12,029,501.84"]);
+        assert_eq!(
+            t,
+            [
+                "201",
+                "03",
+                "01",
+                "行政运行",
+                "12,029,501.84",
+                "12,029,501.84"
+            ]
+        );
     }
 
     #[test]
     fn codes_in_labels() {
-        assert_eq!(code_in_label("204类06款01项").map(|c| c.0), Some("2040601".into()));
+        assert_eq!(
+            code_in_label("204类06款01项").map(|c| c.0),
+            Some("2040601".into())
+        );
         assert_eq!(
             code_in_label("204（类）6（款）1（项）司法").map(|c| c.0),
             Some("2040601".into())
