@@ -296,6 +296,59 @@ fn examples_round_trip_through_pdf() {
 
 // ── bad input: each a diagnostic and exit 1, never a panic ──────────────────
 
+/// The import diagnostics rendered in Chinese and English against the input
+/// text, snapshotted as `import__<name>` (as tests/diagnostics.rs does for
+/// the checker's codes).
+fn snapshot(name: &str, text: &str, diags: &[budget::diagnostic::Diagnostic]) {
+    use budget::diagnostic::Lang;
+    let file = format!("{name}.txt");
+    let rendered = format!(
+        "{}\n---- English ----\n\n{}",
+        budget::report::human(&file, text, diags, Lang::Zh, false),
+        budget::report::human(&file, text, diags, Lang::En, false),
+    );
+    insta::assert_snapshot!(name.to_string(), rendered);
+}
+
+fn lib_case(name: &str, text: &str, code: &str) {
+    let d = import(text).diagnostics;
+    assert!(d.iter().any(|d| d.code == code), "{name}: {d:?}");
+    snapshot(name, text, &d);
+}
+
+#[test]
+fn every_import_code_has_a_reviewed_message() {
+    lib_case("I001", "会议通知\n请各部门于周五前报送材料。\n", "I001");
+    lib_case("I002", "", "I002");
+    lib_case("I003", &format!("2024年预算收支总表\n{}", "\u{c}".repeat(401)), "I003");
+    let sheet = |rows: &[&[&str]]| -> Vec<Vec<String>> {
+        rows.iter().map(|r| r.iter().map(|c| c.to_string()).collect()).collect()
+    };
+    let summary: &[&[&str]] = &[
+        &["2024年预算收支总表"],
+        &["部门名称：测试部门", "", "单位：万元"],
+        &["项目", "2024年", "项目", "2024年合计"],
+        &["一、一般公共预算", "10.00", "一、一般公共服务支出", "10.00"],
+        &["收入总计", "10.00", "支出总计", "10.00"],
+    ];
+    let tree: &[&[&str]] = &[
+        &["2024年预算支出总表"],
+        &["部门名称：测试部门", "", "单位：万元"],
+        &["科目编码", "科目名称", "合计", "基本支出", "项目支出"],
+        &["2011301", "行政运行", "待定", "10.00", ""],
+        &["2011302", "一般行政管理事务", "3.00", "", "3.00"],
+        &["某某", "2.00"],
+    ];
+    let only_summary = sheets_to_text(&[("表1".into(), sheet(summary))]);
+    lib_case("I006", &only_summary, "I006");
+    let both = sheets_to_text(&[("表1".into(), sheet(summary)), ("表3".into(), sheet(tree))]);
+    lib_case("I007", &both, "I007");
+    lib_case("I004", &both, "I004");
+    lib_case("I008", "## 2024年某某收支总表\n部门名称：甲\n项目\t金额\n合计\t1.00\n", "I008");
+    let d = [budget::import::pdf_error("Syntax Error: Couldn't find trailer dictionary")];
+    snapshot("I005", "", &d);
+}
+
 fn import_file(name: &str, bytes: &[u8]) -> (i32, String) {
     let dir = tmp(&format!("bad-{name}"));
     let f = dir.join(name);

@@ -19,31 +19,33 @@ const PDFTOTEXT_TIMEOUT: Duration = Duration::from_secs(60);
 const MAX_FILE: u64 = 64 * 1024 * 1024;
 
 /// The text of the input, or a diagnostic (and the text it points into).
-pub fn read_input(path: &Path) -> Result<String, (Diagnostic, String)> {
+pub fn read_input(path: &Path) -> Result<String, Box<(Diagnostic, String)>> {
     let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     if size > MAX_FILE {
-        return Err((
+        return Err(Box::new((
             import::limit_error("文件超过 64 MiB", "the file is larger than 64 MiB"),
             String::new(),
-        ));
+        )));
     }
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
     match ext.as_str() {
-        "pdf" => pdf_text(path).map_err(|d| (d, String::new())),
-        "xlsx" | "xlsm" | "xls" | "ods" => workbook_text(path).map_err(|d| (d, String::new())),
+        "pdf" => pdf_text(path).map_err(|d| Box::new((d, String::new()))),
+        "xlsx" | "xlsm" | "xls" | "ods" => {
+            workbook_text(path).map_err(|d| Box::new((d, String::new())))
+        }
         _ => {
             let bytes = std::fs::read(path).map_err(|e| {
-                (
+                Box::new((
                     import::limit_error(&format!("无法读取：{e}"), &format!("cannot read: {e}")),
                     String::new(),
-                )
+                ))
             })?;
             match budget::syntax::decode(&bytes) {
                 Ok(t) => Ok(t.to_string()),
-                Err(d) => Err((*d, String::from_utf8_lossy(&bytes).into_owned())),
+                Err(d) => Err(Box::new((*d, String::from_utf8_lossy(&bytes).into_owned()))),
             }
         }
     }
@@ -61,6 +63,7 @@ fn pdftotext() -> Option<PathBuf> {
 }
 
 /// `pdftotext -layout FILE -` with a time limit.
+#[allow(clippy::result_large_err)] // one diagnostic per file, not a hot path
 fn pdf_text(path: &Path) -> Result<String, Diagnostic> {
     let Some(tool) = pdftotext() else {
         return Err(import::pdf_error(
@@ -126,6 +129,7 @@ fn pdf_text(path: &Path) -> Result<String, Diagnostic> {
 }
 
 /// The sheets of a workbook as text (see `budget::import::sheets_to_text`).
+#[allow(clippy::result_large_err)]
 fn workbook_text(path: &Path) -> Result<String, Diagnostic> {
     use calamine::{open_workbook_auto, Data, Reader};
     let mut wb = open_workbook_auto(path).map_err(|e| {
@@ -184,14 +188,17 @@ pub fn import_file(path: &Path, profile: Option<String>, catalog: &Catalog) -> (
             let imported = import::import_text(&text, &opts, catalog);
             (text, imported)
         }
-        Err((d, text)) => (
-            text,
-            Imported {
-                budget: None,
-                diagnostics: vec![d],
-                profile: None,
-            },
-        ),
+        Err(e) => {
+            let (d, text) = *e;
+            (
+                text,
+                Imported {
+                    budget: None,
+                    diagnostics: vec![d],
+                    profile: None,
+                },
+            )
+        }
     }
 }
 

@@ -7,6 +7,9 @@ use crate::catalog::{Catalog, CodeKind, Level};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
+/// Per source word: the (基本, 项目) of each 项 code in that source's table.
+type SourceTables = Vec<(&'static str, BTreeMap<String, (Decimal, Decimal)>)>;
+
 /// What a table is, from its title.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -266,7 +269,7 @@ fn cells_of(
     code: &str,
     basic: Decimal,
     project: Decimal,
-    sources: &[(&'static str, BTreeMap<String, (Decimal, Decimal)>)],
+    sources: &SourceTables,
     income: &BTreeMap<String, Vec<(&'static str, Decimal)>>,
 ) -> Option<Vec<(bool, &'static str, Decimal)>> {
     let mut cells = Vec::new();
@@ -362,7 +365,7 @@ pub fn expenditure(
         return false;
     };
     let unit = t.unit().to_string();
-    let sources: Vec<(&'static str, BTreeMap<String, (Decimal, Decimal)>)> = [
+    let sources: SourceTables = [
         (Kind::GeneralPublic, "一般公共预算"),
         (Kind::Fund, "政府性基金预算"),
         (Kind::Capital, "国有资本经营预算"),

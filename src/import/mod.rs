@@ -235,7 +235,7 @@ fn recognise_profile(tables: &[Table]) -> Option<String> {
             .iter()
             .filter(|d| {
                 let want = norm(&d.title.replace("{{ year }}", "").replace("{{year}}", ""));
-                titles.iter().any(|t| *t == want)
+                titles.contains(&want)
             })
             .count();
         if score > 0 && best.is_none_or(|(b, _)| score > b) {
@@ -427,16 +427,24 @@ fn write_document(
             unplaced(w, lines, i, r.table, "未能识别", "not recognised");
         }
         for row in &r.grid.rows {
-            for (_, text) in &row.bad {
+            for (_, text, (start, end)) in &row.bad {
                 w.diagnostics.push(
                     Diagnostic::error(
                         "I007",
-                        span_of(&lines[row.line]),
+                        Span::new(*start, *end),
                         t!("表{} 第{}行：金额栏中是文字“{}”", r.table.number, lines[row.line].no, text;
                            "table {}, line {}: text `{}` in an amount cell", r.table.number, lines[row.line].no, text),
                     )
                     .help(Text::new("金额栏只能填数字（可带千位分隔符）或留空", "an amount cell holds a number (with or without separators) or nothing")),
                 );
+            }
+        }
+        if r.grid.rows.is_empty() {
+            if let Some(note) = &r.grid.note {
+                w.comment(&format!(
+                    "第{}页 表{} {}：{note}",
+                    r.table.page, r.table.number, r.table.title
+                ));
             }
         }
         if matches!(r.kind, facts::Kind::Projects | facts::Kind::Other) && !r.grid.rows.is_empty() {

@@ -61,8 +61,8 @@ pub struct Row {
     pub amounts: Vec<Option<Decimal>>,
     /// The amounts as printed, by column.
     pub printed: Vec<Option<String>>,
-    /// Text found where an amount belongs (tab form).
-    pub bad: Vec<(usize, String)>,
+    /// Text found where an amount belongs (tab form): column, text, byte span.
+    pub bad: Vec<(usize, String, (usize, usize))>,
 }
 
 impl Row {
@@ -255,7 +255,7 @@ fn lead(cells: &[&Cell]) -> (Option<String>, Vec<String>, usize) {
     let (mut code, used) = split_code(cells);
     let mut labels = Vec::new();
     let mut n = used;
-    while n < cells.len() && !(is_amount_token(&cells[n].text) && !is_code_like(&cells[n].text)) {
+    while n < cells.len() && (!is_amount_token(&cells[n].text) || is_code_like(&cells[n].text)) {
         if !cells[n].text.is_empty() {
             labels.push(cells[n].text.clone());
         }
@@ -331,7 +331,7 @@ fn read_tabbed(
                     amounts[k] = Some(d);
                     printed[k] = Some(c.text.clone());
                 }
-                None => bad.push((k, c.text.clone())),
+                None => bad.push((k, c.text.clone(), (c.start, c.end))),
             }
         }
         rows.push(Row {
