@@ -638,8 +638,14 @@ pub fn three_public(reads: &[Read], lines: &[Line], file_unit: &str, w: &mut Wri
             ));
         }
     } else if let Some(row) = t.grid.rows.first() {
-        let values: Vec<Decimal> = row.amounts.iter().flatten().copied().collect();
-        let printed: Vec<&str> = row.printed.iter().flatten().map(String::as_str).collect();
+        // the line's own amounts, in order (the header names too few columns
+        // to place them)
+        let printed: Vec<&str> = lines[row.line]
+            .filled()
+            .map(|c| c.text.as_str())
+            .filter(|t| amount(t).is_some())
+            .collect();
+        let values: Vec<Decimal> = printed.iter().filter_map(|p| amount(p)).collect();
         let like = printed.iter().find(|p| p.contains('.')).copied();
         match solve_grid(&values, with_admin) {
             Some(v) => {

@@ -426,7 +426,8 @@ fn write_document(
         for &i in &r.grid.unplaced {
             unplaced(w, lines, i, r.table, "未能识别", "not recognised");
         }
-        for row in &r.grid.rows {
+        let two_sided = matches!(r.kind, facts::Kind::Summary | facts::Kind::FiscalSummary);
+        for row in r.grid.rows.iter().filter(|_| !two_sided) {
             for (_, text, (start, end)) in &row.bad {
                 w.diagnostics.push(
                     Diagnostic::error(

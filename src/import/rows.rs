@@ -123,6 +123,18 @@ fn unit_of(line: &Line) -> Option<String> {
     None
 }
 
+/// A table's label line: `预算公开表1`, `表2`, `表十`.
+fn is_label(s: &str) -> bool {
+    let rest = s
+        .strip_prefix("预算公开表")
+        .or_else(|| s.strip_prefix('表'));
+    rest.is_some_and(|r| {
+        !r.is_empty()
+            && r.chars()
+                .all(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c))
+    })
+}
+
 fn is_data(line: &Line) -> bool {
     let filled: Vec<&Cell> = line.filled().collect();
     let (code, _) = split_code(&filled);
@@ -161,9 +173,11 @@ pub fn header_word(s: &str) -> Option<Col> {
 }
 
 /// The header columns of a layout-form table, left to right.
-fn layout_columns(header: &[&Line]) -> Vec<Col> {
-    let mut found: Vec<(usize, Col)> = Vec::new();
-    for line in header {
+/// The header's column names, left to right, with the column where each
+/// ends and the header line it is on.
+fn layout_columns(header: &[&Line]) -> Vec<(usize, Col, usize)> {
+    let mut found: Vec<(usize, Col, usize)> = Vec::new();
+    for (n, line) in header.iter().enumerate() {
         for c in line.filled() {
             let mut rest = c.text.as_str();
             let mut col = c.col - c.text.chars().count();
@@ -171,7 +185,7 @@ fn layout_columns(header: &[&Line]) -> Vec<Col> {
                 let hit = HEADER_WORDS.iter().find(|(w, _)| rest.starts_with(w));
                 let step = match hit {
                     Some((w, kind)) => {
-                        found.push((col, *kind));
+                        found.push((col + w.chars().count(), *kind, n));
                         w.len()
                     }
                     None => rest.chars().next().map(char::len_utf8).unwrap_or(1),
@@ -181,8 +195,52 @@ fn layout_columns(header: &[&Line]) -> Vec<Col> {
             }
         }
     }
-    found.sort_by_key(|(p, _)| *p);
-    found.into_iter().map(|(_, c)| c).collect()
+    found.sort_by_key(|(p, _, _)| *p);
+    found
+}
+
+/// (line, code, labels, values with their end columns)
+type RawRow = (
+    usize,
+    Option<String>,
+    Vec<String>,
+    Vec<(Decimal, String, usize)>,
+);
+
+/// Rows of a table where no row fills every column: the first amount is the
+/// row's total (column 0), each other goes to the column whose header ends
+/// nearest to where the amount ends.
+fn by_header(raws: &[RawRow], located: &[(usize, Col)]) -> Vec<Row> {
+    let n = located.len();
+    raws.iter()
+        .map(|(line, code, labels, values)| {
+            let mut amounts = vec![None; n];
+            let mut printed = vec![None; n];
+            let mut next = 0;
+            for (k, v) in values.iter().enumerate() {
+                let best = if k == 0 {
+                    0
+                } else {
+                    (next..n)
+                        .min_by_key(|j| (located[*j].0 as i64 - v.2 as i64).abs())
+                        .unwrap_or(next)
+                };
+                if best < n {
+                    amounts[best] = Some(v.0);
+                    printed[best] = Some(v.1.clone());
+                    next = best + 1;
+                }
+            }
+            Row {
+                line: *line,
+                code: code.clone(),
+                labels: labels.clone(),
+                amounts,
+                printed,
+                bad: Vec::new(),
+            }
+        })
+        .collect()
 }
 
 /// Read a table's lines. `defaults` are the columns to use when the header
@@ -206,7 +264,7 @@ pub fn read(table: &Table, lines: &[Line], defaults: &[Col]) -> Grid {
             department.get_or_insert(d);
             continue;
         }
-        if line.text.starts_with("单位") || line.text.starts_with("预算公开表") {
+        if line.text.starts_with("单位") || is_label(&line.text) {
             continue;
         }
         if line.text.starts_with('注') {
@@ -358,6 +416,11 @@ fn read_layout(
         labels: Vec<String>,
         values: Vec<(Decimal, String, usize)>,
     }
+    fn raws_to(raws: &[Raw]) -> Vec<RawRow> {
+        raws.iter()
+            .map(|r| (r.line, r.code.clone(), r.labels.clone(), r.values.clone()))
+            .collect()
+    }
     let mut raws = Vec::new();
     for &i in body {
         let cells: Vec<&Cell> = lines[i].filled().collect();
@@ -374,7 +437,29 @@ fn read_layout(
         });
     }
     let width = raws.iter().map(|r| r.values.len()).max().unwrap_or(0);
-    let mut columns = layout_columns(header);
+    let mut located = layout_columns(header);
+    if located.len() > width {
+        // the column line is the header line naming the most columns; a group
+        // heading over them (一般公共预算基本支出 over 合计 人员 公用) is another
+        // line, whose words count only while the column line names too few
+        let lines_of = |l: usize| located.iter().filter(|(_, _, m)| *m == l).count();
+        let main = located
+            .iter()
+            .map(|(_, _, l)| *l)
+            .max_by_key(|l| (lines_of(*l), *l))
+            .unwrap_or(0);
+        if lines_of(main) >= width {
+            located.retain(|(_, _, l)| *l == main);
+        }
+    }
+    let located: Vec<(usize, Col)> = located.into_iter().map(|(p, c, _)| (p, c)).collect();
+    if located.len() > width && width > 0 && !raws.iter().any(|r| r.values.len() == located.len()) {
+        return (
+            located.iter().map(|(_, c)| *c).collect(),
+            by_header(&raws_to(&raws), &located),
+        );
+    }
+    let mut columns: Vec<Col> = located.into_iter().map(|(_, c)| c).collect();
     if columns.len() != width {
         columns = defaults.iter().copied().take(width).collect();
         while columns.len() < width {
