@@ -189,6 +189,10 @@ pub fn import_text(input: &str, opts: &ImportOptions, catalog: &Catalog) -> Impo
     };
     let mut w = Writer::default();
     write_document(&mut w, input, &lines, &tables, &profile, opts, catalog);
+    if pages == 1 {
+        // a text without page breaks (the seed's form): no page numbers
+        w.unpage();
+    }
     let budget = crate::format::format(&w.out).unwrap_or_else(|_| w.out.clone());
     Imported {
         budget: Some(budget),
@@ -254,6 +258,25 @@ pub(crate) struct Writer {
 }
 
 impl Writer {
+    /// Drop the page numbers (all 1) from the comments and messages.
+    fn unpage(&mut self) {
+        let out: Vec<String> = self
+            .out
+            .lines()
+            .map(|l| {
+                if l.trim_start().starts_with('#') {
+                    l.replace("第1页 ", "").replace("（第1页）", "")
+                } else {
+                    l.to_string()
+                }
+            })
+            .collect();
+        self.out = out.join("\n") + "\n";
+        for d in &mut self.diagnostics {
+            d.message.zh = d.message.zh.replace("第1页 ", "");
+            d.message.en = d.message.en.replace("page 1, ", "");
+        }
+    }
     fn indent(&mut self) {
         for _ in 0..self.depth {
             self.out.push_str("  ");
@@ -301,11 +324,14 @@ impl Writer {
             .position(|&i| i == line)
             .map(|p| p + 1)
             .unwrap_or(0);
-        self.warn(
-            span_of(l),
+        let message = if lines.last().is_some_and(|x| x.page > 1) {
             t!("第{}页 表{} 第{}行：{}", l.page, table.number, row, zh;
-               "page {}, table {}, line {}: {}", l.page, table.number, row, en),
-        );
+               "page {}, table {}, line {}: {}", l.page, table.number, row, en)
+        } else {
+            t!("表{} 第{}行（原文第{}行）：{}", table.number, row, l.no, zh;
+               "table {}, line {} (line {} of the text): {}", table.number, row, l.no, en)
+        };
+        self.warn(span_of(l), message);
     }
 }
 
@@ -423,10 +449,10 @@ fn write_document(
     facts::admin_cost(&reads, &file_unit, w);
     w.blank();
     for r in &reads {
-        for &i in &r.grid.unplaced {
+        let two_sided = matches!(r.kind, facts::Kind::Summary | facts::Kind::FiscalSummary);
+        for &i in r.grid.unplaced.iter().filter(|_| !two_sided) {
             unplaced(w, lines, i, r.table, "未能识别", "not recognised");
         }
-        let two_sided = matches!(r.kind, facts::Kind::Summary | facts::Kind::FiscalSummary);
         for row in r.grid.rows.iter().filter(|_| !two_sided) {
             for (_, text, (start, end)) in &row.bad {
                 w.diagnostics.push(

@@ -225,9 +225,18 @@ pub fn write_prose(
                 others.push((key, paras.join("\n\n")));
             }
             Part::Narrative => {
+                let is_label = |p: &str| {
+                    let r = p
+                        .strip_prefix("预算公开表")
+                        .or_else(|| p.strip_prefix('表'));
+                    r.is_some_and(|r| {
+                        r.chars()
+                            .all(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c))
+                    })
+                };
                 if paras
                     .iter()
-                    .all(|p| p.contains("……") || p.contains("....."))
+                    .all(|p| p.contains("……") || p.contains(".....") || is_label(p))
                 {
                     continue;
                 }
@@ -255,7 +264,11 @@ pub fn write_prose(
     }
     if !units_written {
         if let Some(d) = department {
-            single_unit(w, d, admin_printed, reads);
+            let at = tables
+                .first()
+                .map(|t| Span::new(lines[t.title_line].start, lines[t.title_line].end))
+                .unwrap_or_default();
+            single_unit(w, d, admin_printed, reads, at);
         }
     }
 }
@@ -329,23 +342,23 @@ fn printed_admin_cost(reads: &[Read]) -> Option<rust_decimal::Decimal> {
 
 /// One unit, the department itself: its kind only when the tables tell it
 /// (公用经费 but no 机关运行经费: not 行政 or 参公, so 事业).
-fn single_unit(w: &mut Writer, name: &str, admin_printed: bool, reads: &[Read]) {
+fn single_unit(w: &mut Writer, name: &str, admin_printed: bool, reads: &[Read], at: Span) {
     let kind = match (printed_admin_cost(reads), public_cost(reads)) {
         (Some(a), Some(p)) if a.is_zero() && !p.is_zero() => Some("事业"),
         _ => None,
     };
     let _ = admin_printed;
-    write_unit(w, name, kind);
+    write_unit(w, name, kind, at);
 }
 
-fn write_unit(w: &mut Writer, name: &str, kind: Option<&str>) {
+fn write_unit(w: &mut Writer, name: &str, kind: Option<&str>, at: Span) {
     match kind {
         Some(k) => w.line(&format!("单位 {} {{ 类型 {k} }}", quote(name))),
         None => {
             w.comment("单位类型（行政、参公或事业）文件中未写明：请补上");
             w.line(&format!("单位 {} {{}}", quote(name)));
             w.warn(
-                Span::new(0, 0),
+                at,
                 t!("单位“{}”的类型文件中未写明，未写出", name; "the kind of the unit `{}` is not printed; not written", name),
             );
         }
@@ -379,7 +392,7 @@ fn units(
         ("参公", count("参公单位")),
         ("事业", count("事业单位")),
     ];
-    let mut items: Vec<(String, Option<&str>, bool)> = Vec::new();
+    let mut items: Vec<(String, Option<&str>, bool, Span)> = Vec::new();
     for l in &lines[range] {
         let t = l.text.as_str();
         let stripped = strip_ordinal(t);
@@ -407,7 +420,12 @@ fn units(
                 .unwrap_or("")
                 .to_string();
         }
-        items.push((clean.trim().to_string(), kind, merged));
+        items.push((
+            clean.trim().to_string(),
+            kind,
+            merged,
+            Span::new(l.start, l.end),
+        ));
     }
     if items.is_empty() {
         return false;
@@ -416,7 +434,7 @@ fn units(
         .iter()
         .filter_map(|(k, n)| n.map(|n| (*k, n)))
         .collect();
-    for (_, kind, _) in &items {
+    for (_, kind, _, _) in &items {
         if let Some(k) = kind {
             if let Some(e) = left.iter_mut().find(|(kk, _)| kk == k) {
                 e.1 = e.1.saturating_sub(1);
@@ -427,7 +445,7 @@ fn units(
     let open: Vec<usize> = items
         .iter()
         .enumerate()
-        .filter(|(_, (_, k, m))| k.is_none() && !m)
+        .filter(|(_, (_, k, m, _))| k.is_none() && !m)
         .map(|(i, _)| i)
         .collect();
     if let [(k, n)] = left.as_slice() {
@@ -439,12 +457,12 @@ fn units(
     }
     let _ = (department, admin_printed, reads);
     w.comment("机构设置所列预算单位");
-    for (name, kind, merged) in &items {
+    for (name, kind, merged, at) in &items {
         if *merged {
             w.comment(&format!("{name}：不单列预算"));
             continue;
         }
-        write_unit(w, name, *kind);
+        write_unit(w, name, *kind, *at);
     }
     w.blank();
     true

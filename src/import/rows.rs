@@ -123,6 +123,13 @@ fn unit_of(line: &Line) -> Option<String> {
     None
 }
 
+/// A page number printed in the footer: `—6—`, `- 6 -`, `第6页`, `6`.
+pub fn is_page_number(s: &str) -> bool {
+    let t = s.trim_matches(|c: char| c.is_whitespace() || "—-－–".contains(c));
+    let t = t.strip_prefix('第').and_then(|r| r.strip_suffix('页')).unwrap_or(t);
+    !t.is_empty() && t.len() <= 4 && t.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// A table's label line: `预算公开表1`, `表2`, `表十`.
 fn is_label(s: &str) -> bool {
     let rest = s
@@ -287,9 +294,37 @@ pub fn read(table: &Table, lines: &[Line], defaults: &[Col]) -> Grid {
     };
     // a text line in the body that repeats a header, or a label wrapped
     // onto the next line, is not a row
+    let (columns, mut rows) = (columns, rows);
     let mut unplaced = Vec::new();
     for i in text_lines {
         let line = &lines[i];
+        // a label wrapped onto the next line: one text cell right under a row
+        let cells: Vec<&Cell> = line.filled().collect();
+        let above = rows
+            .iter_mut()
+            .filter(|r| {
+                r.line < i
+                    && lines[r.line].page == line.page
+                    && lines[r.line + 1..i].iter().all(|l| l.text.is_empty())
+            })
+            .next_back();
+        if is_page_number(&line.text) {
+            continue;
+        }
+        if line.tabbed {
+            // tab form: a label with blank amount cells is a row of blanks
+            // (zero), which the facts leave unwritten
+            continue;
+        }
+        if let (Some(row), [only]) = (above, cells.as_slice()) {
+            if !row.labels.is_empty()
+                && header_word(&only.text).is_none()
+                && !only.text.starts_with('注')
+            {
+                row.labels[0].push_str(&only.text);
+                continue;
+            }
+        }
         let repeats_header = line.filled().any(|c| header_word(&c.text).is_some())
             || line.text.contains("科目")
             || line.text.contains("项目")

@@ -264,7 +264,12 @@ pub fn clean_title(s: &str) -> String {
             t = r.trim_start_matches(|c: char| c.is_ascii_digit()).trim();
         }
     }
-    let t = t.trim_start_matches(|c: char| c.is_ascii_digit() || " .．、".contains(c));
+    // an ordinal `3. ` / `4．` before the title (not the year's digits)
+    let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let t = match t[digits..].strip_prefix(['.', '．', '、']) {
+        Some(r) if digits > 0 && digits <= 2 => r.trim_start(),
+        _ => t,
+    };
     let t = match t.strip_prefix('表') {
         Some(r) => r.trim_start_matches(|c: char| "一二三四五六七八九十".contains(c)),
         None => t,
@@ -334,6 +339,11 @@ pub fn tables(lines: &[Line]) -> Vec<Table> {
     }
     if let Some(t) = current {
         out.push(t);
+    }
+    // a list of titles without dot leaders (a table of contents) is no table
+    out.retain(|t| t.lines.iter().any(|&i| !lines[i].text.is_empty()));
+    for (k, t) in out.iter_mut().enumerate() {
+        t.number = k + 1;
     }
     out
 }
