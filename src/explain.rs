@@ -401,6 +401,58 @@ pub const ALL: &[Explanation] = &[
         include_str!("../tests/diagnostics/T7.budget"),
         "把“比”改为“与”（快速修复）。",
         "Change 比 to 与 (quick fix)."),
+    // budget import (src/import/): the example is the imported text, not a .budget file;
+    // their cases are in tests/import.rs.
+    ex!("I001", "", Error, "不是预算公开文件", "Not a budget disclosure",
+        "导入的文本中没有找到任何预算表（“……预算收支总表”“……支出预算表”等标题），这不像一份部门（单位）预算公开文件。",
+        "No budget table (titles such as 预算收支总表, 支出预算表) was found in the imported text: it does not look like a budget disclosure.",
+        "# budget import 读取的文本（不是 .budget 文件）：
+# 会议通知
+# 请各部门于周五前报送材料。",
+        "确认导入的是预算公开文件本身（PDF、其 pdftotext -layout 文本或 budget build 生成的 xlsx）。",
+        "Import the disclosure itself (the PDF, its pdftotext -layout text, or the xlsx budget build writes)."),
+    ex!("I002", "", Error, "没有文字", "No text",
+        "导入的文件为空、被截断，或是没有文字层的扫描件 PDF（pdftotext 得不到任何文字）。",
+        "The imported file is empty or truncated, or a scanned PDF without a text layer (pdftotext gives no text).",
+        "# 一个空文件，或只含图片的 PDF",
+        "扫描件先做文字识别（OCR）；截断的文件重新下载。",
+        "Run OCR on a scanned PDF first; download a truncated file again."),
+    ex!("I003", "", Error, "导入超出限制", "Import limit exceeded",
+        "导入的文件超过大小（64 MiB 文件、16 MiB 文本）、页数（400 页）或行数限制，或 pdftotext 运行超过 60 秒。限制保证任何输入都能很快结束。",
+        "The imported file exceeds the size (64 MiB file, 16 MiB text), page (400) or line limit, or pdftotext ran for more than 60 seconds. The limits keep every import finite.",
+        "# 一份 500 页的 PDF",
+        "一次导入一份部门（单位）的预算公开文件。",
+        "Import one department's (unit's) disclosure at a time."),
+    ex!("I004", "", Warning, "未能导入的内容", "Content not imported",
+        "文件中这一行（或这一部分）未能对应到语言中的事实：未能识别的表格行、分不清资金来源的科目、尚未导入的叙述部分或表格。原文保留为注释，位置不变，不会被丢弃；也不会凭空写出未印出的数字。",
+        "This line (or part) of the document could not be placed as a fact of the language: a table row not recognised, a row whose sources cannot be told apart, a narrative part or table not imported yet. The printed text is kept as a comment at its place, never dropped; no figure that is not printed is written.",
+        "# 第12页 表5 第3行：未能识别",
+        "核对注释中保留的原文，手工写成事实。",
+        "Check the text kept in the comment and write it as facts by hand."),
+    ex!("I005", "", Error, "无法读取 PDF", "Cannot read the PDF",
+        "pdftotext 未安装、运行失败（文件损坏、加密或不是 PDF），或电子表格无法打开；诊断给出工具的原话。",
+        "pdftotext is not installed or failed (a corrupt, encrypted or non-PDF file); the diagnostic quotes the tool's message.",
+        "# 一个损坏的 PDF 文件",
+        "安装 poppler-utils（apt-get install poppler-utils，或运行 scripts/install-tools）；换用完整、未加密的文件。",
+        "Install poppler-utils (apt-get install poppler-utils, or scripts/install-tools); use a whole, unencrypted file."),
+    ex!("I006", "", Error, "缺少必需的表", "A required table is missing",
+        "文件中没有支出总表（或一般公共预算支出表），或电子表格无法读取：导入的文件中无法写出支出。多出的表或工作表会作为未导入内容报告（I004）。",
+        "The document has no 支出总表 (or 一般公共预算支出 table), or the spreadsheet cannot be read: no expenditure can be written. Extra tables or sheets are reported as not imported (I004).",
+        "# 只含“收支总表”一个工作表的 xlsx",
+        "导入完整的文件；电子表格请保留 budget build 写出的全部工作表。",
+        "Import the whole document; keep every sheet budget build writes in a spreadsheet."),
+    ex!("I007", "", Error, "金额栏中是文字", "Text in an amount cell",
+        "表格的金额栏中填了文字（电子表格中常见：数字被改成了说明）。该行保留为注释。",
+        "An amount cell of a table holds text (common in edited spreadsheets). The row is kept as a comment.",
+        "# 金额栏写成“待定”的 xlsx 行",
+        "把金额栏改为数字（可带千位分隔符）或留空。",
+        "Write a number (with or without separators) in the amount cell, or leave it blank."),
+    ex!("I008", "", Error, "未能识别口径", "Profile not recognised",
+        "文件中的表名与任何口径（templates/ 中各省的 tables.toml）的表名都对不上，无法确定按哪个口径导入。",
+        "The document's table titles match no profile's (templates/*/tables.toml), so the profile to import with is unknown.",
+        "# 表名为“2024年某某预算总表”之类、不属于任何口径的文件",
+        "用 --profile 指定口径（山西县级、上海区级）。",
+        "Give the profile with --profile (山西县级, 上海区级)."),
 ];
 
 pub fn find(code: &str) -> Option<&'static Explanation> {
@@ -503,19 +555,26 @@ pub fn classification(catalog: &crate::catalog::Catalog, code: &str, lang: Lang)
                 e.aliases.join(sep)
             );
         }
-        let how = match (e.provenance, zh) {
+        let source = match (&e.provenance, zh) {
             (Provenance::Observed, true) => "在已公开的真实文件中见到",
-            (Provenance::Observed, false) => "seen printed in a real published document",
-            (Provenance::Standard, true) => "取自国家标准科目表，尚未在已公开文件中见到",
-            (Provenance::Standard, false) => "from the national standard, not yet seen printed in a document",
+            (Provenance::Observed, false) => "seen in a real published document",
+            (Provenance::Standard, true) => "取自公布的全国科目目录，尚未在此处的文件中见到",
+            (Provenance::Standard, false) => {
+                "from the published national catalog, not yet seen in a document here"
+            }
             (Provenance::User, true) => "来自用户的 --catalog 文件",
             (Provenance::User, false) => "from the user's --catalog file",
         };
-        let label = if zh { "来源：" } else { "provenance:" };
-        let _ = writeln!(out, "  {label} {how} ({})", e.provenance.as_str());
-        if !e.source.is_empty() {
-            let _ = writeln!(out, "    {}", e.source);
-        }
+        let detail = if e.source.is_empty() {
+            e.provenance.as_str().to_string()
+        } else {
+            format!("{}: {}", e.provenance.as_str(), e.source)
+        };
+        let _ = writeln!(
+            out,
+            "  {} {source} ({detail})",
+            if zh { "来源：" } else { "provenance:" },
+        );
         for o in &e.old_names {
             let _ = writeln!(
                 out,

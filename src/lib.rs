@@ -21,6 +21,7 @@ pub mod diff;
 pub mod editor;
 pub mod explain;
 pub mod format;
+pub mod import;
 pub mod model;
 pub mod profiles;
 pub mod render;

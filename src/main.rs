@@ -74,6 +74,36 @@ enum Command {
         #[arg(long, hide = true)]
         stdio: bool,
     },
+    /// Import a published disclosure (PDF, its pdftotext -layout text or the seed's
+    /// tab-separated text, or the xlsx `budget build` writes) as a .budget file.
+    ///
+    /// Read: the year, department and profile (from the table titles); every row of
+    /// the 收支总表, 收入/支出 tables (codes from code columns or labels such as
+    /// 204类06款01项; wrapped labels, blank cells, page breaks, repeated headers),
+    /// the 基本支出 economic table, 三公经费 and 机关运行经费; the prose parts 职责,
+    /// 机构设置 (and the units it lists), 名词解释, 其他说明. Not read yet: the
+    /// narrative's figures (编制说明, 政府采购, 绩效, 国有资产, last year's figures),
+    /// the 项目 tables and the 绩效目标 grids: they are kept as comments and
+    /// reported, never dropped. Nothing is invented: a figure not printed is not
+    /// written. Then run `budget check` on the output. Exit 0, 1 with errors, 2 on
+    /// usage or IO errors.
+    #[command(verbatim_doc_comment)]
+    Import {
+        file: PathBuf,
+        /// The output file (default: FILE with the extension .budget).
+        #[arg(short = 'o', long = "out")]
+        out: Option<PathBuf>,
+        /// The profile (山西县级, 上海区级); recognised from the table titles when absent.
+        #[arg(long)]
+        profile: Option<String>,
+        /// Overwrite the output file if it exists.
+        #[arg(long)]
+        force: bool,
+        #[arg(long, default_value = "zh")]
+        lang: String,
+        #[arg(long)]
+        catalog: Vec<PathBuf>,
+    },
     /// Compare two versions (or two years) of a department's budget: table by table,
     /// row and cell (amounts and their change), and the narrative paragraph by
     /// paragraph. Exit 0: the same; 1: different; 2: error (like diff).
@@ -167,6 +197,16 @@ fn main() -> ExitCode {
             catalog,
         } => with_setup(&lang, &catalog, |lang, opts| {
             cli::build::run(&file, &format, &out, draft, lang, opts)
+        }),
+        Command::Import {
+            file,
+            out,
+            profile,
+            force,
+            lang,
+            catalog,
+        } => with_setup(&lang, &catalog, |lang, opts| {
+            cli::import::run(&file, out.as_deref(), profile, force, lang, &opts.catalog)
         }),
     };
     ExitCode::from(code)
