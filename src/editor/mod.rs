@@ -132,9 +132,12 @@ pub struct EditorDiagnostic {
 }
 
 /// The checker's diagnostics with editor ranges, in `lang`.
+/// The diagnostics an editor shows: as `budget check` does, without the
+/// warnings acknowledged by `# budget: 允许` comments (and with the L017 of
+/// an acknowledgement that does nothing).
 pub fn diagnostics(a: &Analysis, lang: Lang) -> Vec<EditorDiagnostic> {
-    a.checked
-        .diagnostics
+    crate::acknowledge::split(&a.text, &a.checked.diagnostics)
+        .shown
         .iter()
         .map(|d| editor_diagnostic(a, d, lang))
         .collect()
@@ -424,6 +427,14 @@ mod tests {
         let why = formatting_refusal(&a, Lang::Zh).expect("a reason");
         assert!(why.contains("第 109 行") && why.contains("L001"), "{why}");
         assert!(formatting_refusal(&analysis(seed), Lang::Zh).is_none());
+        // an acknowledged warning is not shown, as in `budget check`
+        assert_eq!(diagnostics(&analysis(seed), Lang::Zh).len(), 7);
+        let acked = seed.replacen(
+            "商品和服务支出 合计 11.84\n",
+            "商品和服务支出 合计 11.84  # budget: 允许 R8\n",
+            1,
+        );
+        assert_eq!(diagnostics(&analysis(&acked), Lang::Zh).len(), 6);
     }
 
     #[test]
