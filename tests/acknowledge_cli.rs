@@ -25,7 +25,8 @@ fn acknowledged_seed() -> PathBuf {
     for line in src.lines() {
         out.push_str(line);
         let t = line.trim_start();
-        if t.starts_with("302 ") || t.starts_with("合计 ") || t.starts_with("公用经费合计") {
+        if t.starts_with("302 ") || t.starts_with("合计 ") || t.starts_with("公用经费合计")
+        {
             out.push_str("  # budget: 允许 R8");
         }
         out.push('\n');
@@ -52,10 +53,16 @@ fn acknowledged_warnings_are_hidden_and_counted() {
     );
     let all = budget(&["check", "--all", "--lang", "en", path]);
     let err = String::from_utf8_lossy(&all.stderr);
-    assert!(err.contains("R8") && err.contains("0 error(s), 7 warning(s)"), "{err}");
+    assert!(
+        err.contains("R8") && err.contains("0 error(s), 7 warning(s)"),
+        "{err}"
+    );
     let quiet = budget(&["check", "-q", path]);
     let err = String::from_utf8_lossy(&quiet.stderr);
-    assert!(!err.contains("P1c") && err.contains("检查了 1 个文件"), "{err}");
+    assert!(
+        !err.contains("P1c") && err.contains("检查了 1 个文件"),
+        "{err}"
+    );
     let json = budget(&["check", "--format", "json", path]);
     let doc: serde_json::Value = serde_json::from_slice(&json.stdout).expect("json");
     assert_eq!(doc["acknowledged"], 5);

@@ -463,9 +463,16 @@ fn syntax_error(text: &str, base: usize, span: Span, expected: &Text) -> Diagnos
     // else was lost, so the rest is checked as it is
     if found == Some('}') {
         let line_start = text[..local].rfind('\n').map(|i| i + 1).unwrap_or(0);
-        let line_end = text[local..].find('\n').map(|i| local + i + 1).unwrap_or(text.len());
+        let line_end = text[local..]
+            .find('\n')
+            .map(|i| local + i + 1)
+            .unwrap_or(text.len());
         let alone = text[line_start..line_end].trim() == "}";
-        let (a, b) = if alone { (line_start, line_end) } else { (local, local + 1) };
+        let (a, b) = if alone {
+            (line_start, line_end)
+        } else {
+            (local, local + 1)
+        };
         d = d.fix(Span::new(base + a, base + b), "");
         if alone {
             d = d.recovered();
