@@ -126,7 +126,10 @@ fn unit_of(line: &Line) -> Option<String> {
 /// A page number printed in the footer: `—6—`, `- 6 -`, `第6页`, `6`.
 pub fn is_page_number(s: &str) -> bool {
     let t = s.trim_matches(|c: char| c.is_whitespace() || "—-－–".contains(c));
-    let t = t.strip_prefix('第').and_then(|r| r.strip_suffix('页')).unwrap_or(t);
+    let t = t
+        .strip_prefix('第')
+        .and_then(|r| r.strip_suffix('页'))
+        .unwrap_or(t);
     !t.is_empty() && t.len() <= 4 && t.bytes().all(|b| b.is_ascii_digit())
 }
 
@@ -300,14 +303,11 @@ pub fn read(table: &Table, lines: &[Line], defaults: &[Col]) -> Grid {
         let line = &lines[i];
         // a label wrapped onto the next line: one text cell right under a row
         let cells: Vec<&Cell> = line.filled().collect();
-        let above = rows
-            .iter_mut()
-            .filter(|r| {
-                r.line < i
-                    && lines[r.line].page == line.page
-                    && lines[r.line + 1..i].iter().all(|l| l.text.is_empty())
-            })
-            .next_back();
+        let above = rows.iter_mut().rfind(|r| {
+            r.line < i
+                && lines[r.line].page == line.page
+                && lines[r.line + 1..i].iter().all(|l| l.text.is_empty())
+        });
         if is_page_number(&line.text) {
             continue;
         }
