@@ -26,6 +26,7 @@ pub mod model;
 pub mod profiles;
 pub mod render;
 pub mod report;
+pub mod review;
 pub mod syntax;
 
 pub use check::{check_source, Checked, Options};

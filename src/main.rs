@@ -40,6 +40,9 @@ enum Command {
         /// Show errors and the summary only.
         #[arg(short = 'q', long = "errors-only")]
         errors_only: bool,
+        /// With --format html: write the review page here (else to standard output).
+        #[arg(short = 'o', long = "out")]
+        out: Option<PathBuf>,
     },
     /// Explain a diagnostic code (or list them all with --list), or look up a
     /// classification code (功能 or 经济): name, level, parent, children, provenance.
@@ -152,9 +155,10 @@ fn main() -> ExitCode {
             catalog,
             all,
             errors_only,
+            out,
         } => with_setup(&lang, &catalog, |lang, opts| {
             let show = cli::check::Show { all, errors_only };
-            cli::check::run(&files, format, lang, opts, show)
+            cli::check::run(&files, format, out.as_deref(), lang, opts, show)
         }),
         Command::Explain {
             code,

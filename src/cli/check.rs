@@ -27,6 +27,8 @@ use std::sync::mpsc;
 pub enum CheckFormat {
     Human,
     Json,
+    /// The reviewer's report: one self-contained HTML page (`-o FILE`, else stdout).
+    Html,
 }
 
 /// Which diagnostics are printed.
@@ -51,6 +53,8 @@ struct FileReport {
     text: String,
     /// JSON: the diagnostic records.
     json: Vec<JsonDiagnostic>,
+    /// Html: the findings for the review page.
+    review: Option<budget::review::FileFindings>,
 }
 
 /// One file in the JSON document.
@@ -185,7 +189,12 @@ fn check_one(
             String::new(),
             report::json_diagnostics(&name, &src, &shown, lang),
         ),
+        CheckFormat::Html => (String::new(), Vec::new()),
     };
+    let review = (format == CheckFormat::Html).then(|| {
+        let tree = budget::syntax::parse(&src).file;
+        budget::review::findings(&name, &src, &tree, &shown, acknowledged, lang)
+    });
     Ok(FileReport {
         name,
         errors,
@@ -194,6 +203,7 @@ fn check_one(
         codes,
         text,
         json,
+        review,
     })
 }
 
@@ -210,7 +220,14 @@ fn progress_bar(n: usize) -> ProgressBar {
     pb
 }
 
-pub fn run(paths: &[PathBuf], format: CheckFormat, lang: Lang, opts: &Options, show: Show) -> u8 {
+pub fn run(
+    paths: &[PathBuf],
+    format: CheckFormat,
+    out: Option<&Path>,
+    lang: Lang,
+    opts: &Options,
+    show: Show,
+) -> u8 {
     if paths.is_empty() {
         return usage("no files given: budget check FILE_OR_DIR...");
     }
@@ -231,6 +248,7 @@ pub fn run(paths: &[PathBuf], format: CheckFormat, lang: Lang, opts: &Options, s
     let mut checked_files = 0;
     let mut by_code: BTreeMap<&'static str, usize> = BTreeMap::new();
     let mut json_files: Vec<FileJson> = Vec::new();
+    let mut reviews: Vec<budget::review::FileFindings> = Vec::new();
     let mut report = |r: Result<FileReport, String>| match r {
         Err(e) => {
             pb.suspend(|| eprintln!("budget: {e}"));
@@ -246,6 +264,9 @@ pub fn run(paths: &[PathBuf], format: CheckFormat, lang: Lang, opts: &Options, s
             }
             if !r.text.is_empty() {
                 pb.suspend(|| eprint!("{}", r.text));
+            }
+            if let Some(f) = r.review {
+                reviews.push(f);
             }
             if format == CheckFormat::Json {
                 json_files.push(FileJson {
@@ -295,6 +316,19 @@ pub fn run(paths: &[PathBuf], format: CheckFormat, lang: Lang, opts: &Options, s
     pb.finish_and_clear();
 
     match format {
+        CheckFormat::Html => {
+            let page = budget::review::page(&reviews, lang);
+            match out {
+                Some(path) => {
+                    if let Err(e) = super::build::write_atomic(path, page.as_bytes()) {
+                        eprintln!("budget: cannot write {}: {e}", path.display());
+                        return 2;
+                    }
+                    eprintln!("{}", path.display());
+                }
+                None => print!("{page}"),
+            }
+        }
         CheckFormat::Human => {
             let hidden = if show.all { 0 } else { acknowledged };
             let acked = match (lang, hidden) {
