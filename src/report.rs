@@ -197,14 +197,6 @@ impl miette::Diagnostic for Wrapped<'_> {
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
         Some(self.src)
     }
-    fn related<'b>(&'b self) -> Option<Box<dyn Iterator<Item = &'b dyn miette::Diagnostic> + 'b>> {
-        if self.notes.is_empty() {
-            return None;
-        }
-        Some(Box::new(
-            self.notes.iter().map(|n| n as &dyn miette::Diagnostic),
-        ))
-    }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let text = &self.src.text;
         let mut v = vec![LabeledSpan::new_primary_with_span(
@@ -260,6 +252,13 @@ pub fn human(file: &str, src: &str, diags: &[Diagnostic], lang: Lang, color: boo
         };
         if handler.render_report(&mut out, &w).is_err() {
             out.push_str(&format!("{}: {}\n", d.code, d.message.get(lang)));
+        }
+        // the far labels, each after the diagnostic's own snippet
+        for n in &w.notes {
+            let mut note = String::new();
+            if handler.render_report(&mut note, n).is_ok() {
+                out.push_str(note.trim_start_matches('\n'));
+            }
         }
         out.push('\n');
     }
