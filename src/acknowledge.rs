@@ -174,8 +174,13 @@ fn comments(src: &str) -> Vec<Ack> {
 }
 
 fn parse(comment: &str, span: Span, line: usize, alone: bool) -> Option<Ack> {
-    let rest = comment.trim_start_matches('#').trim_start();
-    let rest = rest.strip_prefix("budget:")?.trim_start();
+    // `# note  # budget: 允许 R8`: a later `#`-part of a comment may be one
+    // (not one inside quotes, as in `# 期望: … "# budget: …"`)
+    let rest = comment
+        .match_indices('#')
+        .filter(|(i, _)| comment[..*i].matches('"').count() % 2 == 0)
+        .find_map(|(i, _)| comment[i + 1..].trim_start().strip_prefix("budget:"))?
+        .trim_start();
     let (file, list) = if let Some(r) = rest
         .strip_prefix("全文允许")
         .or_else(|| rest.strip_prefix("allow-file"))
@@ -218,6 +223,12 @@ mod tests {
         assert_eq!(s.acknowledged.len(), 1);
         assert_eq!(s.shown.len(), 1);
         assert_eq!(s.shown[0].code, "R8");
+    }
+
+    #[test]
+    fn after_another_comment() {
+        let src = "a 1  # as printed  # budget: 允许 R8\n";
+        assert_eq!(split(src, &[w("R8", 2)]).acknowledged.len(), 1);
     }
 
     #[test]

@@ -25,7 +25,9 @@ fn acknowledged_seed() -> PathBuf {
     for line in src.lines() {
         out.push_str(line);
         let t = line.trim_start();
-        if t.starts_with("302 ") || t.starts_with("合计 ") || t.starts_with("公用经费合计")
+        if t.starts_with("302 ")
+            || (t.starts_with("合计") && t.contains("12.84"))
+            || t.starts_with("公用经费合计")
         {
             out.push_str("  # budget: 允许 R8");
         }
