@@ -178,7 +178,7 @@ fn parse(comment: &str, span: Span, line: usize, alone: bool) -> Option<Ack> {
     // (not one inside quotes, as in `# 期望: … "# budget: …"`)
     let rest = comment
         .match_indices('#')
-        .filter(|(i, _)| comment[..*i].matches('"').count() % 2 == 0)
+        .filter(|(i, _)| comment[..*i].matches('"').count().is_multiple_of(2))
         .find_map(|(i, _)| comment[i + 1..].trim_start().strip_prefix("budget:"))?
         .trim_start();
     let (file, list) = if let Some(r) = rest
