@@ -4,11 +4,13 @@
 //! * [`derive`] computes every derived figure (trees, sums, totals);
 //! * [`rules`] verifies stated totals and the arithmetic, cross-table and
 //!   narrative rules (R, X, N of docs/RULES.md);
+//! * [`facts`] reports a fact the narrative prints that the file lacks (N12);
 //! * [`codes`] checks classification codes against the catalog (S1, S2);
 //! * [`performance`] checks performance targets (P1, X11).
 
 pub mod codes;
 pub mod derive;
+pub mod facts;
 pub mod lower;
 pub mod performance;
 pub mod rules;
@@ -104,6 +106,7 @@ pub fn check_parsed(parsed: syntax::Parsed, options: &Options) -> (syntax::ast::
     budget.derived = derive::derive(&budget, &options.catalog);
     codes::check(&budget, &options.catalog, &mut diagnostics);
     rules::check(&budget, &mut diagnostics);
+    facts::check(&budget, &mut diagnostics);
     performance::check(&budget, &mut diagnostics);
     diagnostic::sort(&mut diagnostics);
     diagnostics.dedup();

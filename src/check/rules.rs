@@ -746,6 +746,8 @@ fn projects(cx: &mut Ctx) {
             );
         }
     }
+    // X6 with `其余项目`: the listed projects and the rest = 项目支出.
+    let partial = crate::check::facts::other_projects(cx);
     if b.projects.is_empty() {
         return;
     }
@@ -773,7 +775,8 @@ fn projects(cx: &mut Ctx) {
             .map(|c| c.amount)
             .sum();
         let (listed, ps) = by_code.get(r.code.as_str()).cloned().unwrap_or_default();
-        if project != listed {
+        // described only in part: a line may hold more than its listed projects
+        if project != listed && !(partial && listed < project) {
             let (a, c) = (cx.money(project), cx.money(listed));
             let mut d = Diagnostic::error(
                 "X6",

@@ -1,0 +1,108 @@
+//! The facts the narrative prints: a fact the document needs and the file
+//! lacks is a diagnostic (N12), never a printed 0 or an empty place; and a
+//! file that describes only some of its projects states the rest as a total
+//! (`其余项目`, verified by X6).
+
+use super::rules::Ctx;
+use crate::diagnostic::{Diagnostic, Span, Text};
+use crate::model::money::Money;
+use crate::model::*;
+use crate::t;
+
+/// N12: the facts the narrative prints, where the file opted into them.
+pub fn check(b: &Budget, diags: &mut Vec<Diagnostic>) {
+    if let Some(ps) = &b.performance_summary {
+        if ps.units.is_none() {
+            diags.push(missing(
+                ps.span,
+                Text::new("绩效概况缺少“单位数”", "绩效概况 has no 单位数"),
+                Text::new(
+                    "文件写了 绩效概况，文档要印出“本部门N个预算单位开展了……绩效目标编报工作”",
+                    "the document prints “本部门N个预算单位开展了……” from 绩效概况",
+                ),
+                Text::new(
+                    "写上编报绩效目标的预算单位数，例如 单位数 2",
+                    "write the number of units that set targets, e.g. 单位数 2",
+                ),
+            ));
+        }
+    }
+    if let Some(a) = &b.assets {
+        if a.as_of.is_none() {
+            diags.push(missing(
+                a.span,
+                Text::new("国有资产缺少“截至”日期", "国有资产 has no 截至 date"),
+                Text::new(
+                    "文档印出“截至……，共有车辆……”",
+                    "the document prints “截至…, 共有车辆…”",
+                ),
+                Text::new(
+                    "写上资产数据的截止日期，例如 截至 \"2023年8月31日\"",
+                    "write the date of the asset figures, e.g. 截至 \"2023年8月31日\"",
+                ),
+            ));
+        }
+    }
+    lines_without_last_year(b, diags);
+}
+
+/// Once a file gives last year's figure on its 项 lines, the document
+/// prints a comparison for every 项 line with money: each needs its own.
+fn lines_without_last_year(b: &Budget, diags: &mut Vec<Diagnostic>) {
+    let xiang = || {
+        b.expenditure
+            .rows
+            .iter()
+            .filter(|r| r.level == CodeLevel::Xiang)
+    };
+    if !xiang().any(|r| r.last_year.is_some()) {
+        return;
+    }
+    for r in xiang().filter(|r| r.last_year.is_none() && !r.cells.is_empty()) {
+        diags.push(missing(
+            r.code_span,
+            t!("{} {} 缺少上年数", r.code, r.name.text; "{} {} has no last-year figure", r.code, r.name.text),
+            Text::new(
+                "其他项科目写了上年数，文档为每个项科目印出“上年……为X万元，比上年……”",
+                "other 项 lines give last year's figure; the document prints the comparison for every 项 line",
+            ),
+            Text::new(
+                "在这一行写 上年 X（上年预算数）或 上年执行 X（上年预算执行数）",
+                "write 上年 X (last year's budget) or 上年执行 X (its execution) on this line",
+            ),
+        ));
+    }
+}
+
+fn missing(span: Span, message: Text, label: Text, help: Text) -> Diagnostic {
+    Diagnostic::error("N12", span, message)
+        .label(label)
+        .help(help)
+}
+
+/// X6 for `其余项目`: the projects listed one by one and the rest together
+/// make the 项目支出 of the expenditure table. True when the file states the
+/// rest (the listed projects then describe the lines only in part).
+pub fn other_projects(cx: &mut Ctx) -> bool {
+    let b = cx.b;
+    let Some(rest) = b.other_projects else {
+        return false;
+    };
+    let listed: Money = b.projects.iter().map(|p| p.total()).sum();
+    let project = b.derived.expenditure.project;
+    if listed + rest.amount != project {
+        let (l, r, p) = (cx.money(listed), cx.money(rest.amount), cx.money(project));
+        let e = cx.money(project - listed);
+        cx.diags.push(
+            Diagnostic::error(
+                "X6",
+                rest.span,
+                t!("列出的项目 {l} 加其余项目 {r} 不等于项目支出 {p}", "the listed projects, {l}, and the rest, {r}, do not make the project expenditure {p}"),
+            )
+            .label(t!("其余项目 {r}", "the rest {r}"))
+            .related(b.expenditure.span, t!("项目支出 {p}", "project expenditure {p}"))
+            .help(t!("其余项目应为 {e}", "the rest should be {e}")),
+        );
+    }
+    true
+}
