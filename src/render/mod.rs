@@ -14,13 +14,14 @@ pub mod context;
 pub mod document;
 pub mod figures;
 pub mod html;
+pub mod narrative;
 pub mod performance;
 pub mod source;
 pub mod tables;
 pub mod typst;
 
 use crate::catalog::Catalog;
-use crate::model::money::{display, DisplayUnit};
+use crate::model::money::DisplayUnit;
 use crate::model::Budget;
 use document::{Block, Document, Part, Section};
 use rust_decimal::Decimal;
@@ -130,17 +131,32 @@ struct SectionDef {
     numbering: Option<String>,
 }
 
-/// `wan`: an amount in 元 shown in 万元 with 2 decimals and grouping; zero is `0`.
-fn wan_filter(v: &tera::Value, _: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+/// `wan`: an amount in 元 shown in 万元, rounded half-up to 2 decimals. By
+/// default with grouping (`1,329.84`) and zero as `0`; a profile's template
+/// chooses its print convention per place: `wan(sep=false)` (`15621.11`),
+/// `wan(zero="0.00")`, `wan(trim=true)` (trailing zeros dropped: `25`, `46.5`).
+fn wan_filter(v: &tera::Value, args: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
     let s = match v {
         tera::Value::String(s) => s.clone(),
+        tera::Value::Null => return Err(tera::Error::msg("wan: no figure (a missing fact)")),
         other => other.to_string(),
     };
     let d = Decimal::from_str(&s).map_err(|e| tera::Error::msg(format!("wan: {s}: {e}")))?;
-    if d.is_zero() {
-        return Ok(tera::Value::String("0".into()));
+    let flag = |k: &str, default: bool| args.get(k).and_then(|v| v.as_bool()).unwrap_or(default);
+    let zero = args.get("zero").and_then(|v| v.as_str()).unwrap_or("0");
+    let rounded = crate::model::money::round(d / DisplayUnit::Wanyuan.factor(), 2);
+    if rounded.is_zero() && d.is_zero() {
+        return Ok(tera::Value::String(zero.to_string()));
     }
-    Ok(tera::Value::String(display(d, DisplayUnit::Wanyuan)))
+    let mut text = if flag("trim", false) {
+        rounded.normalize().to_string()
+    } else {
+        format!("{rounded:.2}")
+    };
+    if flag("sep", true) {
+        text = crate::model::money::group(&text);
+    }
+    Ok(tera::Value::String(text))
 }
 
 fn new_tera() -> tera::Tera {

@@ -1,0 +1,154 @@
+//! The narrative facts of the templates: every figure with last year's
+//! figure, its change, the direction of the change and its reason, the 项
+//! lines of 部门预算编制说明, the units by kind, the planned purchases.
+//!
+//! A comparison is given as data, never as words: `sign` is `up`, `down`
+//! or `same`; `change` is the absolute difference (exact, in 元); `pct` the
+//! percentage of the change over last year's figure, half-up to 2 decimals,
+//! from the exact figures, and `pct_printed` the same from the figures as
+//! printed in 万元 to 0.01 (Shanghai documents compute it so); both are null
+//! when last year's figure is 0: a change from nothing has no percentage.
+//! The profile's templates word them (增加/减少/持平).
+
+use crate::model::money::{round, Money};
+use crate::model::*;
+use rust_decimal::Decimal;
+use serde_json::{json, Value};
+
+fn m(x: Money) -> Value {
+    Value::String(x.normalize().to_string())
+}
+
+/// This year's figure `now` compared with last year's `last`.
+pub fn compare(now: Money, last: Option<Money>, reason: Option<&str>) -> Value {
+    let reason = reason.map(|r| r.trim().trim_end_matches('。').to_string());
+    let Some(last) = last else {
+        return json!({"amount": m(now), "last": null, "sign": null, "change": null, "pct": null, "reason": reason});
+    };
+    let d = now - last;
+    let sign = if d.is_zero() {
+        "same"
+    } else if d > Money::ZERO {
+        "up"
+    } else {
+        "down"
+    };
+    let pct = |now: Money, last: Money| {
+        (!last.is_zero()).then(|| {
+            let p = round((now - last).abs() * Decimal::from(100) / last.abs(), 2);
+            format!("{p:.2}")
+        })
+    };
+    // the same percentage from the figures as printed (万元 to 0.01)
+    let shown = |x: Money| round(x / Decimal::from(100), 0);
+    json!({"amount": m(now), "last": m(last), "sign": sign, "change": m(d.abs()),
+           "pct": pct(now, last), "pct_printed": pct(shown(now), shown(last)), "reason": reason})
+}
+
+/// A key of the `上年` block compared with this year's figure.
+fn keyed(b: &Budget, key: &str) -> Value {
+    let now = b.this_year(key).unwrap_or_default();
+    compare(now, b.last_year.get(key), b.last_year.reason_for(key))
+}
+
+/// The 项 lines with money, in the order of the expenditure table, with
+/// their 类 and 款 names and their narrative facts.
+fn lines(b: &Budget) -> Vec<Value> {
+    let d = &b.derived;
+    let name_of = |code: &str| {
+        d.functions
+            .iter()
+            .find(|n| n.code == code)
+            .map(|n| n.name.clone())
+            .unwrap_or_default()
+    };
+    d.functions
+        .iter()
+        .filter(|n| n.level == CodeLevel::Xiang && !n.figures.total.is_zero())
+        .map(|n| {
+            let row = b.expenditure.rows.iter().find(|r| r.code == n.code);
+            let facts = row.map(|r| r.facts.clone()).unwrap_or_default();
+            let mut v = compare(
+                n.figures.total,
+                row.and_then(|r| r.last_year),
+                facts.reason.as_deref(),
+            );
+            let basis = match facts.basis {
+                Basis::Budget => "budget",
+                Basis::Executed => "executed",
+            };
+            if let Value::Object(o) = &mut v {
+                o.insert("code".into(), json!(n.code));
+                o.insert("name".into(), json!(n.name));
+                o.insert("lei".into(), json!(name_of(&n.code[..3])));
+                o.insert("kuan".into(), json!(name_of(&n.code[..5])));
+                o.insert("purpose".into(), json!(facts.purpose));
+                o.insert("basis".into(), json!(basis));
+            }
+            v
+        })
+        .collect()
+}
+
+/// Units by kind (all declared units, also those 不单列预算) and the ones
+/// merged into the head office.
+fn units(b: &Budget) -> Value {
+    let count = |k: UnitKind| b.units.iter().filter(|u| u.kind == k).count();
+    json!({
+        "count": b.units.len(),
+        "separate": b.units.iter().filter(|u| !u.merged).count(),
+        "administrative": count(UnitKind::Administrative),
+        "civil_service": count(UnitKind::CivilServiceManaged),
+        "institution": count(UnitKind::Institution),
+        "merged": b.units.iter().filter(|u| u.merged).map(|u| json!({"name": u.name.text, "kind": u.kind.name_zh()})).collect::<Vec<_>>(),
+    })
+}
+
+/// 三公 item by item, with the 购置及运行费 subtotal: last year's subtotal is
+/// the written one, else the sum of its two parts when both are written.
+fn three_public(b: &Budget) -> Value {
+    let ly = &b.last_year;
+    let vehicle_last = ly.get("公务用车购置及运行费").or_else(|| {
+        Some(ly.get("公务用车购置费")? + ly.get("公务用车运行维护费")?)
+    });
+    json!({
+        "total": keyed(b, "三公经费"),
+        "abroad": keyed(b, "因公出国（境）费"),
+        "reception": keyed(b, "公务接待费"),
+        "purchase": keyed(b, "公务用车购置费"),
+        "running": keyed(b, "公务用车运行维护费"),
+        "vehicle": compare(b.derived.vehicle_total, vehicle_last, ly.reason_for("公务用车购置及运行费")),
+    })
+}
+
+/// Planned purchases (购置计划): vehicles by kind and their total, equipment.
+fn plan(b: &Budget) -> Value {
+    let a = b.assets.clone().unwrap_or_default();
+    let total: u64 = a.planned_vehicles.iter().map(|(_, n)| n).sum();
+    json!({
+        "written": !a.planned_vehicles.is_empty() || !a.planned_equipment.is_empty(),
+        "vehicles_total": total,
+        "vehicles": a.planned_vehicles.iter().map(|(k, n)| json!({"name": k, "count": n})).collect::<Vec<_>>(),
+        "equipment": a.planned_equipment.iter().map(|(k, n)| json!({"name": k, "count": n})).collect::<Vec<_>>(),
+    })
+}
+
+/// The narrative part of the template context (`lines`, `units`, `cmp`,
+/// `three`, `plan`).
+pub fn context(b: &Budget) -> Value {
+    json!({
+        "lines": lines(b),
+        "units": units(b),
+        "three": three_public(b),
+        "plan": plan(b),
+        "cmp": {
+            "income": keyed(b, "收入总计"),
+            "expenditure": keyed(b, "支出总计"),
+            "fiscal": keyed(b, "财政拨款"),
+            "general": keyed(b, "一般公共预算当年支出"),
+            "fund": keyed(b, "政府性基金"),
+            "capital": keyed(b, "国有资本经营"),
+            "admin": keyed(b, "机关运行经费"),
+        },
+    })
+}
