@@ -1,5 +1,5 @@
 //! The facts the narrative prints: a fact the document needs and the file
-//! lacks is a diagnostic (N12), never a printed 0 or an empty place; and a
+//! lacks is a diagnostic (N14), never a printed 0 or an empty place; and a
 //! file that describes only some of its projects states the rest as a total
 //! (`其余项目`, verified by X6).
 
@@ -9,12 +9,12 @@ use crate::model::money::Money;
 use crate::model::*;
 use crate::t;
 
-/// N12: the facts the narrative prints, where the file opted into them.
+/// N14: the facts the narrative prints, where the file opted into them.
 pub fn check(b: &Budget, diags: &mut Vec<Diagnostic>) {
     if let Some(ps) = &b.performance_summary {
         if ps.units.is_none() {
             diags.push(missing(
-                ps.span,
+                head(ps.span, "绩效概况"),
                 Text::new("绩效概况缺少“单位数”", "绩效概况 has no 单位数"),
                 Text::new(
                     "文件写了 绩效概况，文档要印出“本部门N个预算单位开展了……绩效目标编报工作”",
@@ -30,7 +30,7 @@ pub fn check(b: &Budget, diags: &mut Vec<Diagnostic>) {
     if let Some(a) = &b.assets {
         if a.as_of.is_none() {
             diags.push(missing(
-                a.span,
+                head(a.span, "国有资产"),
                 Text::new("国有资产缺少“截至”日期", "国有资产 has no 截至 date"),
                 Text::new(
                     "文档印出“截至……，共有车辆……”",
@@ -74,8 +74,13 @@ fn lines_without_last_year(b: &Budget, diags: &mut Vec<Diagnostic>) {
     }
 }
 
+/// The keyword a block statement starts with.
+fn head(span: Span, keyword: &str) -> Span {
+    Span::new(span.start, (span.start + keyword.len()).min(span.end))
+}
+
 fn missing(span: Span, message: Text, label: Text, help: Text) -> Diagnostic {
-    Diagnostic::error("N12", span, message)
+    Diagnostic::error("N14", span, message)
         .label(label)
         .help(help)
 }

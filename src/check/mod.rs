@@ -4,7 +4,7 @@
 //! * [`derive`] computes every derived figure (trees, sums, totals);
 //! * [`rules`] verifies stated totals and the arithmetic, cross-table and
 //!   narrative rules (R, X, N of docs/RULES.md);
-//! * [`facts`] reports a fact the narrative prints that the file lacks (N12);
+//! * [`facts`] reports a fact the narrative prints that the file lacks (N14);
 //! * [`codes`] checks classification codes against the catalog (S1, S2);
 //! * [`performance`] checks performance targets (P1, X11).
 
