@@ -9,9 +9,12 @@ use crate::model::money::Money;
 use crate::model::*;
 use crate::t;
 
-/// N14: the facts the narrative prints, where the file opted into them.
+/// N14: the facts the profile's narrative prints (its `needs`), where the
+/// file writes the part they belong to.
 pub fn check(b: &Budget, diags: &mut Vec<Diagnostic>) {
-    if let Some(ps) = &b.performance_summary {
+    let needs = crate::profiles::needs(&b.profile);
+    let needs = |k: &str| needs.iter().any(|n| n == k);
+    if let Some(ps) = b.performance_summary.as_ref().filter(|_| needs("绩效概况.单位数")) {
         if ps.units.is_none() {
             diags.push(missing(
                 head(ps.span, "绩效概况"),
@@ -27,7 +30,7 @@ pub fn check(b: &Budget, diags: &mut Vec<Diagnostic>) {
             ));
         }
     }
-    if let Some(a) = &b.assets {
+    if let Some(a) = b.assets.as_ref().filter(|_| needs("国有资产.截至")) {
         if a.as_of.is_none() {
             diags.push(missing(
                 head(a.span, "国有资产"),
@@ -43,7 +46,9 @@ pub fn check(b: &Budget, diags: &mut Vec<Diagnostic>) {
             ));
         }
     }
-    lines_without_last_year(b, diags);
+    if needs("项.上年") {
+        lines_without_last_year(b, diags);
+    }
 }
 
 /// Once a file gives last year's figure on its 项 lines, the document
@@ -58,7 +63,8 @@ fn lines_without_last_year(b: &Budget, diags: &mut Vec<Diagnostic>) {
     if !xiang().any(|r| r.last_year.is_some()) {
         return;
     }
-    for r in xiang().filter(|r| r.last_year.is_none() && !r.cells.is_empty()) {
+    let money = |r: &&FunctionRow| r.cells.iter().map(|c| c.amount).sum::<Money>() != Money::ZERO;
+    for r in xiang().filter(|r| r.last_year.is_none()).filter(money) {
         diags.push(missing(
             r.code_span,
             t!("{} {} 缺少上年数", r.code, r.name.text; "{} {} has no last-year figure", r.code, r.name.text),

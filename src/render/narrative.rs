@@ -152,3 +152,39 @@ pub fn context(b: &Budget) -> Value {
         },
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn yuan(s: &str) -> Money {
+        s.parse().expect("decimal")
+    }
+
+    #[test]
+    fn a_comparison_computes_direction_change_and_percentages() {
+        // 25.77万元 against 60.13万元: 减少57.14%
+        let v = compare(yuan("257700"), Some(yuan("601300")), Some("项目调整。"));
+        assert_eq!(v["sign"], "down");
+        assert_eq!(v["change"], "343600");
+        assert_eq!(v["pct"], "57.14");
+        assert_eq!(v["reason"], "项目调整");
+        // exact 243,120 against 203,000 is 19.76%; from the printed 24.31 and 20.30, 19.75%
+        let v = compare(yuan("243120"), Some(yuan("203000")), None);
+        assert_eq!(v["pct"], "19.76");
+        assert_eq!(v["pct_printed"], "19.75");
+        assert_eq!(v["sign"], "up");
+    }
+
+    #[test]
+    fn equal_figures_are_same_and_a_change_from_zero_has_no_percentage() {
+        let v = compare(yuan("100000"), Some(yuan("100000")), None);
+        assert_eq!(v["sign"], "same");
+        assert_eq!(v["pct"], "0.00");
+        let v = compare(yuan("250000"), Some(Money::ZERO), None);
+        assert_eq!(v["sign"], "up");
+        assert!(v["pct"].is_null() && v["pct_printed"].is_null());
+        let v = compare(yuan("250000"), None, Some("x"));
+        assert!(v["sign"].is_null() && v["last"].is_null());
+    }
+}

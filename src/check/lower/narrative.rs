@@ -306,3 +306,83 @@ impl Lower<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::check::{check_source, Options};
+    use crate::model::*;
+
+    const HEAD: &str = "年度 2024\n部门 \"甲\"\n口径 上海区级\n金额单位 万元\n单位 \"甲\" { 类型 行政 }\n收入 { 一般公共预算 10.00 }\n";
+
+    fn codes(body: &str) -> (Budget, Vec<(String, String)>) {
+        let src = format!("{HEAD}{body}");
+        let c = check_source(&src, &Options::default());
+        let v = c
+            .diagnostics
+            .iter()
+            .map(|d| (d.code.to_string(), src[d.span.start..d.span.end].to_string()))
+            .collect();
+        (c.budget, v)
+    }
+
+    fn has(v: &[(String, String)], code: &str, text: &str) -> bool {
+        v.iter().any(|(c, t)| c == code && t == text)
+    }
+
+    #[test]
+    fn line_facts_are_read_with_their_basis() {
+        let (b, v) = codes("支出 {\n  2011301 行政运行 基本 10.00 上年执行 8.00 { 用途 \"行政运行\"; 原因 \"人员增加。\" }\n}\n");
+        assert!(v.is_empty(), "{v:?}");
+        let r = &b.expenditure.rows[0];
+        assert_eq!(r.facts.basis, Basis::Executed);
+        assert_eq!(r.last_year, Some(rust_decimal::Decimal::from(80000)));
+        assert_eq!(r.facts.purpose.as_deref(), Some("行政运行"));
+        assert_eq!(r.facts.reason.as_deref(), Some("人员增加"));
+    }
+
+    #[test]
+    fn a_second_total_or_last_year_on_a_line_is_l007() {
+        let (b, v) = codes("支出 {\n  2011301 行政运行 基本 10.00 合计 10.00 合计 9.00 上年 1 上年执行 2\n}\n");
+        assert!(has(&v, "L007", "9.00"), "{v:?}");
+        assert!(has(&v, "L007", "上年执行 2"), "{v:?}");
+        let r = &b.expenditure.rows[0];
+        assert_eq!(r.stated_total.map(|s| s.amount), Some(rust_decimal::Decimal::from(100000)));
+        assert_eq!(r.facts.basis, Basis::Budget);
+    }
+
+    #[test]
+    fn purpose_on_a_group_line_is_l006() {
+        let (_, v) = codes("支出 {\n  201 一般公共服务支出 合计 10.00 用途 \"x\"\n  2011301 行政运行 基本 10.00\n}\n");
+        assert!(has(&v, "L006", "用途 \"x\""), "{v:?}");
+    }
+
+    #[test]
+    fn unknown_last_year_keys_and_reasons_are_l005() {
+        let (_, v) = codes("支出 { 2011301 行政运行 基本 10.00 }\n上年 {\n  胡说八道 5\n  比上年增加 793.14万元\n  三公经费 0\n  原因 { 胡说 \"x\"; 三公经费 \"y\"; 公务接待费 \"z\" }\n}\n");
+        assert!(has(&v, "L005", "胡说八道"), "{v:?}");
+        assert!(has(&v, "L005", "比上年增加"), "{v:?}");
+        assert!(has(&v, "L005", "胡说"), "{v:?}");
+        // a reason for a figure 上年 does not give: nothing could print it
+        assert!(has(&v, "L006", "公务接待费 \"z\""), "{v:?}");
+    }
+
+    #[test]
+    fn equipment_labels_and_the_purchase_plan() {
+        let (b, v) = codes("支出 { 2011301 行政运行 基本 10.00 }\n国有资产 {\n  截至 \"2023年8月31日\"\n  设备 \"单价100万元（含）以上设备（不含车辆）\" 2\n  购置计划 { 车辆 { 其他用车 1 }; 设备 \"单价100万元（含）以上设备（不含车辆）\" 0; 胡说 1 }\n}\n");
+        assert!(has(&v, "L005", "胡说"), "{v:?}");
+        assert_eq!(v.len(), 1, "{v:?}");
+        let a = b.assets.expect("assets");
+        assert_eq!(a.equipment, vec![("单价100万元（含）以上设备（不含车辆）".to_string(), 2)]);
+        assert_eq!(a.planned_vehicles, vec![("其他用车".to_string(), 1)]);
+        assert_eq!(a.planned_equipment.len(), 1);
+    }
+
+    #[test]
+    fn a_unit_without_its_own_budget() {
+        let (b, v) = codes("单位 \"乙\" { 类型 事业; 单列预算 否 }\n支出 { 2011301 行政运行 基本 10.00 }\n");
+        assert!(v.is_empty(), "{v:?}");
+        assert!(b.units.iter().any(|u| u.name.text == "乙" && u.merged));
+        let (_, v) = codes("单位 \"乙\" { 类型 事业; 单列预算 也许 }\n支出 { 2011301 行政运行 基本 10.00 }\n");
+        assert!(has(&v, "L006", "也许"), "{v:?}");
+    }
+}
