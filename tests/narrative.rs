@@ -113,7 +113,11 @@ fn meter(reference: &Path, html: &Path) -> (u32, u32, Vec<String>) {
 
 #[test]
 fn narrative_sentences_of_the_published_documents() {
-    if !shared().join("tools").join("narrative_fidelity.py").is_file() {
+    if !shared()
+        .join("tools")
+        .join("narrative_fidelity.py")
+        .is_file()
+    {
         let msg = format!("the narrative meter is not at {}", shared().display());
         assert!(std::env::var_os("CI").is_none(), "{msg}");
         eprintln!("SKIPPED: {msg}");

@@ -14,7 +14,11 @@ use crate::t;
 pub fn check(b: &Budget, diags: &mut Vec<Diagnostic>) {
     let needs = crate::profiles::needs(&b.profile);
     let needs = |k: &str| needs.iter().any(|n| n == k);
-    if let Some(ps) = b.performance_summary.as_ref().filter(|_| needs("绩效概况.单位数")) {
+    if let Some(ps) = b
+        .performance_summary
+        .as_ref()
+        .filter(|_| needs("绩效概况.单位数"))
+    {
         if ps.units.is_none() {
             diags.push(missing(
                 head(ps.span, "绩效概况"),

@@ -72,7 +72,11 @@ pub const TOP_KEYWORDS: &[(&str, &str, &str)] = &[
     ("政府采购", "政府采购预算", "procurement"),
     ("国有资产", "国有资产占用情况", "state assets"),
     ("上年", "上年数", "last year's figures"),
-    ("其余项目", "未逐个列出的项目合计", "the projects not listed, as a total"),
+    (
+        "其余项目",
+        "未逐个列出的项目合计",
+        "the projects not listed, as a total",
+    ),
 ];
 
 const EXPENDITURE_KEYS: &[&str] = &[

@@ -134,7 +134,8 @@ struct SectionDef {
 /// `wan`: an amount in 元 shown in 万元, rounded half-up to 2 decimals. By
 /// default with grouping (`1,329.84`) and zero as `0`; a profile's template
 /// chooses its print convention per place: `wan(sep=false)` (`15621.11`),
-/// `wan(zero="0.00")`, `wan(trim=true)` (trailing zeros dropped: `25`, `46.5`).
+/// `wan(zero="0.00")`, `wan(trim=true)` (a whole amount without `.00`: `25`,
+/// `4,614`; `867.50` stays).
 fn wan_filter(v: &tera::Value, args: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
     let s = match v {
         tera::Value::String(s) => s.clone(),
@@ -148,11 +149,12 @@ fn wan_filter(v: &tera::Value, args: &HashMap<String, tera::Value>) -> tera::Res
     if rounded.is_zero() && d.is_zero() {
         return Ok(tera::Value::String(zero.to_string()));
     }
-    let mut text = if flag("trim", false) {
-        rounded.normalize().to_string()
-    } else {
-        format!("{rounded:.2}")
-    };
+    let mut text = format!("{rounded:.2}");
+    if flag("trim", false) {
+        if let Some(whole) = text.strip_suffix(".00") {
+            text = whole.to_string();
+        }
+    }
     if flag("sep", true) {
         text = crate::model::money::group(&text);
     }
@@ -299,4 +301,37 @@ pub fn build(b: &Budget, catalog: &Catalog, draft: bool) -> Result<Document, Ren
         draft,
         parts,
     })
+}
+
+#[cfg(test)]
+mod wan_tests {
+    use super::*;
+
+    fn wan(yuan: &str, args: &[(&str, tera::Value)]) -> String {
+        let args: HashMap<String, tera::Value> = args
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect();
+        match wan_filter(&tera::Value::String(yuan.into()), &args) {
+            Ok(tera::Value::String(s)) => s,
+            other => panic!("wan: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn print_conventions_of_the_narrative() {
+        let f = tera::Value::Bool(false);
+        let t = tera::Value::Bool(true);
+        assert_eq!(wan("156211123", &[]), "15,621.11");
+        assert_eq!(wan("156211123", &[("sep", f.clone())]), "15621.11");
+        assert_eq!(wan("0", &[]), "0");
+        assert_eq!(wan("0", &[("zero", "0.00".into())]), "0.00");
+        assert_eq!(wan("250000", &[("trim", t.clone())]), "25");
+        assert_eq!(wan("46140000", &[("trim", t.clone())]), "4,614");
+        assert_eq!(wan("8675000", &[("trim", t.clone())]), "867.50");
+        // half-up at 0.01万元: 50 元 rounds up, 49 元 down
+        assert_eq!(wan("1710050", &[("sep", f.clone())]), "171.01");
+        assert_eq!(wan("1710049", &[("sep", f)]), "171.00");
+        assert!(wan_filter(&tera::Value::Null, &HashMap::new()).is_err());
+    }
 }

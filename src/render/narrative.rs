@@ -101,6 +101,7 @@ fn units(b: &Budget) -> Value {
         "civil_service": count(UnitKind::CivilServiceManaged),
         "institution": count(UnitKind::Institution),
         "merged": b.units.iter().filter(|u| u.merged).map(|u| json!({"name": u.name.text, "kind": u.kind.name_zh()})).collect::<Vec<_>>(),
+        "list": b.units.iter().map(|u| json!({"name": u.name.text, "kind": u.kind.name_zh(), "merged": u.merged})).collect::<Vec<_>>(),
     })
 }
 
@@ -108,9 +109,9 @@ fn units(b: &Budget) -> Value {
 /// the written one, else the sum of its two parts when both are written.
 fn three_public(b: &Budget) -> Value {
     let ly = &b.last_year;
-    let vehicle_last = ly.get("公务用车购置及运行费").or_else(|| {
-        Some(ly.get("公务用车购置费")? + ly.get("公务用车运行维护费")?)
-    });
+    let vehicle_last = ly
+        .get("公务用车购置及运行费")
+        .or_else(|| Some(ly.get("公务用车购置费")? + ly.get("公务用车运行维护费")?));
     json!({
         "total": keyed(b, "三公经费"),
         "abroad": keyed(b, "因公出国（境）费"),
@@ -174,6 +175,33 @@ mod tests {
         assert_eq!(v["pct"], "19.76");
         assert_eq!(v["pct_printed"], "19.75");
         assert_eq!(v["sign"], "up");
+    }
+
+    #[test]
+    fn the_organization_is_generated_from_the_units() {
+        let src = "年度 2025\n部门 \"甲办\"\n口径 上海区级\n金额单位 万元\n单位 \"甲办本部\" { 类型 行政 }\n单位 \"乙中心\" { 类型 事业; 单列预算 否 }\n收入 { 一般公共预算 10.00 }\n支出 { 2010301 行政运行 基本 10.00 }\n";
+        let opts = crate::check::Options::default();
+        let c = crate::check::check_source(src, &opts);
+        assert!(!c.has_errors(), "{:?}", c.diagnostics);
+        let doc = crate::render::build(&c.budget, &opts.catalog, false).expect("build");
+        let text: String = doc
+            .parts
+            .iter()
+            .flat_map(|p| &p.sections)
+            .flat_map(|s| &s.blocks)
+            .filter_map(|b| match b {
+                crate::render::document::Block::Paragraph { text } => Some(text.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert!(
+            text.contains("本部门中，行政单位1家，事业单位1家，具体包括："),
+            "{text}"
+        );
+        assert!(
+            text.contains("1. 甲办本部。2. 下属事业单位乙中心不单列预算，并入本部。"),
+            "{text}"
+        );
     }
 
     #[test]

@@ -106,7 +106,10 @@ impl Lower<'_> {
             self.bad_value(
                 v.span,
                 Text::new("非空的文字", "a non-empty text"),
-                t!("写出{key}，或删除“{key}”", "write the {key}, or remove `{key}`"),
+                t!(
+                    "写出{key}，或删除“{key}”",
+                    "write the {key}, or remove `{key}`"
+                ),
             );
             return;
         }
@@ -216,9 +219,15 @@ impl Lower<'_> {
                     Diagnostic::error(
                         "L006",
                         c.head_span(),
-                        t!("写了“{kw}”变动的原因，但 上年 中没有“{kw}”的金额", "a reason is given for `{kw}`, but 上年 has no figure for it"),
+                        t!(
+                            "写了“{kw}”变动的原因，但 上年 中没有“{kw}”的金额",
+                            "a reason is given for `{kw}`, but 上年 has no figure for it"
+                        ),
                     )
-                    .label(Text::new("没有上年数的原因", "a reason without last year's figure"))
+                    .label(Text::new(
+                        "没有上年数的原因",
+                        "a reason without last year's figure",
+                    ))
                     .help(t!(
                         "在 上年 中写上 {kw} 的上年金额，或删除这条原因",
                         "write last year's {kw} in 上年, or remove this reason"
@@ -320,7 +329,12 @@ mod tests {
         let v = c
             .diagnostics
             .iter()
-            .map(|d| (d.code.to_string(), src[d.span.start..d.span.end].to_string()))
+            .map(|d| {
+                (
+                    d.code.to_string(),
+                    src[d.span.start..d.span.end].to_string(),
+                )
+            })
             .collect();
         (c.budget, v)
     }
@@ -342,11 +356,16 @@ mod tests {
 
     #[test]
     fn a_second_total_or_last_year_on_a_line_is_l007() {
-        let (b, v) = codes("支出 {\n  2011301 行政运行 基本 10.00 合计 10.00 合计 9.00 上年 1 上年执行 2\n}\n");
+        let (b, v) = codes(
+            "支出 {\n  2011301 行政运行 基本 10.00 合计 10.00 合计 9.00 上年 1 上年执行 2\n}\n",
+        );
         assert!(has(&v, "L007", "9.00"), "{v:?}");
         assert!(has(&v, "L007", "上年执行 2"), "{v:?}");
         let r = &b.expenditure.rows[0];
-        assert_eq!(r.stated_total.map(|s| s.amount), Some(rust_decimal::Decimal::from(100000)));
+        assert_eq!(
+            r.stated_total.map(|s| s.amount),
+            Some(rust_decimal::Decimal::from(100000))
+        );
         assert_eq!(r.facts.basis, Basis::Budget);
     }
 
@@ -372,17 +391,23 @@ mod tests {
         assert!(has(&v, "L005", "胡说"), "{v:?}");
         assert_eq!(v.len(), 1, "{v:?}");
         let a = b.assets.expect("assets");
-        assert_eq!(a.equipment, vec![("单价100万元（含）以上设备（不含车辆）".to_string(), 2)]);
+        assert_eq!(
+            a.equipment,
+            vec![("单价100万元（含）以上设备（不含车辆）".to_string(), 2)]
+        );
         assert_eq!(a.planned_vehicles, vec![("其他用车".to_string(), 1)]);
         assert_eq!(a.planned_equipment.len(), 1);
     }
 
     #[test]
     fn a_unit_without_its_own_budget() {
-        let (b, v) = codes("单位 \"乙\" { 类型 事业; 单列预算 否 }\n支出 { 2011301 行政运行 基本 10.00 }\n");
+        let (b, v) =
+            codes("单位 \"乙\" { 类型 事业; 单列预算 否 }\n支出 { 2011301 行政运行 基本 10.00 }\n");
         assert!(v.is_empty(), "{v:?}");
         assert!(b.units.iter().any(|u| u.name.text == "乙" && u.merged));
-        let (_, v) = codes("单位 \"乙\" { 类型 事业; 单列预算 也许 }\n支出 { 2011301 行政运行 基本 10.00 }\n");
+        let (_, v) = codes(
+            "单位 \"乙\" { 类型 事业; 单列预算 也许 }\n支出 { 2011301 行政运行 基本 10.00 }\n",
+        );
         assert!(has(&v, "L006", "也许"), "{v:?}");
     }
 }
