@@ -1914,8 +1914,12 @@ impl Lower<'_> {
             match kw.as_str() {
                 "截至" => a.as_of = self.text_arg(c).map(|n| n.text),
                 "车辆" => {
+                    let mut kinds = Seen::default();
                     for c2 in self.block_of(c) {
                         let k = c2.head().map(|v| v.text()).unwrap_or_default();
+                        if !kinds.first(&k, c2.head_span(), self.diags) {
+                            continue;
+                        }
                         let Some(n) = self.count_arg(c2) else {
                             continue;
                         };

@@ -397,6 +397,8 @@ mod tests {
         );
         assert_eq!(a.planned_vehicles, vec![("其他用车".to_string(), 1)]);
         assert_eq!(a.planned_equipment.len(), 1);
+        let (_, v) = codes("支出 { 2011301 行政运行 基本 10.00 }\n国有资产 {\n  截至 \"2023年8月31日\"\n  车辆 { 其他用车 1; 其他用车 2 }\n}\n");
+        assert!(has(&v, "L007", "其他用车 2"), "{v:?}");
     }
 
     #[test]
