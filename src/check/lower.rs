@@ -1044,6 +1044,18 @@ impl Lower<'_> {
         let mut start: Option<Span> = None;
         for v in args {
             match &v.kind {
+                ValueKind::Word(_) | ValueKind::Str(_)
+                    if matches!(special, Some("用途" | "原因" | "变动")) =>
+                {
+                    let span = start.map(|s| s.join(v.span)).unwrap_or(v.span);
+                    let k = special.unwrap_or_default();
+                    self.line_text(row, k, v, span);
+                    dir = None;
+                    source = None;
+                    carry = false;
+                    special = None;
+                    start = None;
+                }
                 ValueKind::Word(w) => {
                     start.get_or_insert(v.span);
                     match w.as_str() {
@@ -1118,16 +1130,6 @@ impl Lower<'_> {
                             _ => {}
                         },
                     }
-                    dir = None;
-                    source = None;
-                    carry = false;
-                    special = None;
-                    start = None;
-                }
-                ValueKind::Str(_) if matches!(special, Some("用途" | "原因")) => {
-                    let span = start.map(|s| s.join(v.span)).unwrap_or(v.span);
-                    let k = special.unwrap_or_default();
-                    self.line_text(row, k, v, span);
                     dir = None;
                     source = None;
                     carry = false;

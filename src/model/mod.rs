@@ -4,6 +4,7 @@
 //! [`crate::check`] builds it from the syntax tree and fills `derived`;
 //! renderers and the JSON output read only this.
 
+pub mod change;
 pub mod money;
 
 use crate::diagnostic::Span;
@@ -310,6 +311,10 @@ pub struct LineFacts {
     pub basis: Basis,
     pub purpose: Option<String>,
     pub reason: Option<String>,
+    /// The change as a document prints it (`变动 减少57.14%`): a claim,
+    /// verified against the figures (N15).
+    #[serde(default)]
+    pub claim: Option<change::ChangeClaim>,
     /// Where `上年`/`上年执行`, `用途` and `原因` are written.
     #[serde(skip)]
     pub last_year_span: Option<Span>,

@@ -10,6 +10,7 @@
 //! when last year's figure is 0: a change from nothing has no percentage.
 //! The profile's templates word them (增加/减少/持平).
 
+use crate::model::change::change;
 use crate::model::money::{round, Money};
 use crate::model::*;
 use rust_decimal::Decimal;
@@ -25,24 +26,10 @@ pub fn compare(now: Money, last: Option<Money>, reason: Option<&str>) -> Value {
     let Some(last) = last else {
         return json!({"amount": m(now), "last": null, "sign": null, "change": null, "pct": null, "reason": reason});
     };
-    let d = now - last;
-    let sign = if d.is_zero() {
-        "same"
-    } else if d > Money::ZERO {
-        "up"
-    } else {
-        "down"
-    };
-    let pct = |now: Money, last: Money| {
-        (!last.is_zero()).then(|| {
-            let p = round((now - last).abs() * Decimal::from(100) / last.abs(), 2);
-            format!("{p:.2}")
-        })
-    };
-    // the same percentage from the figures as printed (万元 to 0.01)
-    let shown = |x: Money| round(x / Decimal::from(100), 0);
-    json!({"amount": m(now), "last": m(last), "sign": sign, "change": m(d.abs()),
-           "pct": pct(now, last), "pct_printed": pct(shown(now), shown(last)), "reason": reason})
+    let c = change(now, last);
+    let pct = |p: Option<Decimal>| p.map(|p| format!("{:.2}", round(p, 2)));
+    json!({"amount": m(now), "last": m(last), "sign": c.sign.key(), "change": m(c.diff),
+           "pct": pct(c.pct), "pct_printed": pct(c.pct_printed), "reason": reason})
 }
 
 /// A key of the `上年` block compared with this year's figure.

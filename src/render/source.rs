@@ -246,6 +246,9 @@ fn expenditure(o: &mut Out, e: &Expenditure) {
         if let Some(t) = &r.facts.reason {
             let _ = write!(line, " 原因 {}", quoted(t));
         }
+        if let Some(c) = &r.facts.claim {
+            let _ = write!(line, " 变动 {}", c.text);
+        }
         o.line(line);
     }
     o.opt_stated("本年支出合计", &e.stated_current_total);

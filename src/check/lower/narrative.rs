@@ -17,7 +17,7 @@ use crate::t;
 
 /// Words of a 支出 line that introduce a narrative fact (also offered by
 /// editor completion).
-pub const LINE_FACT_WORDS: &[&str] = &["上年", "上年执行", "用途", "原因"];
+pub const LINE_FACT_WORDS: &[&str] = &["上年", "上年执行", "用途", "原因", "变动"];
 
 /// The keys of the `上年` block: the figures of [`LAST_YEAR_KEYS`] and `原因`.
 pub fn last_year_keys() -> Vec<&'static str> {
@@ -33,6 +33,7 @@ pub(super) fn line_fact_word(w: &str) -> Option<&'static str> {
         "上年执行" | "上年执行数" | "上年预算执行数" => "上年执行",
         "用途" | "主要用于" => "用途",
         "原因" | "主要原因" => "原因",
+        "变动" | "比上年" => "变动",
         _ => return None,
     })
 }
@@ -86,8 +87,34 @@ impl Lower<'_> {
         };
     }
 
-    /// `用途 "…"` / `原因 "…"` on a line.
+    /// `变动 减少57.14%`: the change as printed, a claim verified by N15.
+    fn line_claim(&mut self, row: &mut FunctionRow, v: &Value, span: Span) {
+        if let Some(first) = row.facts.claim.as_ref().map(|c| c.span) {
+            self.duplicate("变动", span, Some(first));
+            return;
+        }
+        match crate::model::change::ChangeClaim::parse(&v.text()) {
+            Some(mut c) => {
+                c.span = v.span;
+                row.facts.claim = Some(c);
+            }
+            None => self.bad_value(
+                v.span,
+                Text::new("印出的变动", "a printed change"),
+                Text::new(
+                    "写作 变动 减少57.14%、变动 增加25.00万元 或 变动 持平",
+                    "write 变动 减少57.14%, 变动 增加25.00万元 or 变动 持平",
+                ),
+            ),
+        }
+    }
+
+    /// `用途 "…"` / `原因 "…"` on a line (`变动 …` is a claim).
     pub(super) fn line_text(&mut self, row: &mut FunctionRow, key: &str, v: &Value, span: Span) {
+        if key == "变动" {
+            self.line_claim(row, v, span);
+            return;
+        }
         let text = match &v.kind {
             ValueKind::Str(s) | ValueKind::Word(s) => s.trim().trim_end_matches('。').to_string(),
             ValueKind::Quantity(_) => {
