@@ -6,13 +6,16 @@
 //!   narrative rules (R, X, N of docs/RULES.md);
 //! * [`facts`] reports a fact the narrative prints that the file lacks (N14);
 //! * [`codes`] checks classification codes against the catalog (S1, S2);
-//! * [`performance`] checks performance targets (P1, X11).
+//! * [`performance`] checks performance targets (P1, X11);
+//! * [`prose`] checks the text itself (T1–T7: repeats, numbering, years,
+//!   template leftovers, punctuation, brackets, wording).
 
 pub mod codes;
 pub mod derive;
 pub mod facts;
 pub mod lower;
 pub mod performance;
+pub mod prose;
 pub mod rules;
 
 use crate::catalog::Catalog;
@@ -108,6 +111,7 @@ pub fn check_parsed(parsed: syntax::Parsed, options: &Options) -> (syntax::ast::
     rules::check(&budget, &mut diagnostics);
     facts::check(&budget, &mut diagnostics);
     performance::check(&budget, &mut diagnostics);
+    prose::check(&parsed.file, budget.year, &mut diagnostics);
     diagnostic::sort(&mut diagnostics);
     diagnostics.dedup();
     (
