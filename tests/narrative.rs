@@ -205,16 +205,12 @@ fn the_printed_changes_of_wanli_2024_as_claims() {
         let is_xiang = t.len() > 7
             && t.as_bytes()[..7].iter().all(u8::is_ascii_digit)
             && t.as_bytes()[7] == b' ';
-        match (is_xiang, line.strip_suffix(" {")) {
-            (true, Some(head)) => {
-                let c = claims.next().expect("a claim per 项 line");
-                out.push_str(&format!("{head} 变动 {c} {{\n"));
-            }
-            _ => {
-                out.push_str(line);
-                out.push('\n');
-            }
+        out.push_str(line);
+        if is_xiang {
+            let c = claims.next().expect("a claim per 项 line");
+            out.push_str(&format!(" 变动 {c}"));
         }
+        out.push('\n');
     }
     assert!(claims.next().is_none(), "a claim left over");
     let checked = check_source(&out, &Options::default());
