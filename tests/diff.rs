@@ -47,6 +47,7 @@ fn edited() -> String {
         let line = if t.starts_with("2010507 ") {
             line.replace("257,700 基本", "257,800 基本")
                 .replace("项目    257,700", "项目    257,800")
+                .replace("项目 257,700", "项目 257,800")
         } else {
             line.replace(
                 "九、承办区委、区政府交办的其他事项。",

@@ -165,6 +165,7 @@ fn function_rows() -> impl Strategy<Value = Vec<FunctionRow>> {
             cells,
             stated_total: st,
             last_year: ly,
+            facts: Default::default(),
             code_span: Default::default(),
             span: Default::default(),
         };
@@ -506,6 +507,7 @@ fn budget_model() -> impl Strategy<Value = Budget> {
                             UnitKind::Institution,
                         ][k as usize],
                         code: c,
+                        merged: false,
                     });
                 }
             }

@@ -745,6 +745,16 @@ impl Gen {
                 r.last_year = Some((t * pct / 100 / 100).max(1) * 100);
             }
         }
+        // once one line has last year's figure, every line with money has one
+        // (a profile that prints the comparison per line needs them all: N14)
+        if frows.iter().any(|r| r.last_year.is_some()) {
+            for r in frows.iter_mut().filter(|r| r.last_year.is_none()) {
+                let t: i64 = r.cells.iter().map(|c| c.yuan).sum();
+                if t != 0 {
+                    r.last_year = Some((t / 100).max(1) * 100);
+                }
+            }
+        }
 
         // --- the department
         let shanghai = !self.wan;

@@ -13,6 +13,8 @@ use rust_decimal::Decimal;
 use std::collections::HashMap;
 use std::str::FromStr;
 
+pub mod narrative;
+
 pub fn lower(file: &File, diags: &mut Vec<Diagnostic>) -> Budget {
     let mut l = Lower {
         unit: DisplayUnit::Wanyuan,
@@ -49,6 +51,7 @@ const TOP_KEYS: &[&str] = &[
     "政府采购",
     "国有资产",
     "上年",
+    "其余项目",
 ];
 
 /// Keywords of a project's `绩效目标` block (also offered by editor completion).
@@ -685,7 +688,8 @@ impl Lower<'_> {
                 "绩效概况" => b.performance_summary = Some(self.performance_summary(s)),
                 "政府采购" => b.procurement = Some(self.procurement(s)),
                 "国有资产" => b.assets = Some(self.assets(s)),
-                "上年" => b.last_year = self.last_year(s),
+                "上年" => b.last_year = self.last_year_block(s),
+                "其余项目" => b.other_projects = self.stated_arg(s),
                 _ => self.unknown(s, &Text::new("文件顶层", "the top level"), TOP_KEYS),
             }
         }
@@ -807,6 +811,7 @@ impl Lower<'_> {
         self.extra_args(stmt, 1);
         let mut kind = None;
         let mut code = None;
+        let mut separate = true;
         let mut seen = Seen::default();
         for c in self.block_of(stmt) {
             let kw = c.keyword().unwrap_or_default();
@@ -830,11 +835,21 @@ impl Lower<'_> {
                     }
                 }
                 "编码" => code = self.text_arg(c).map(|n| n.text),
-                _ => self.unknown(c, &Text::new("单位", "a unit"), &["类型", "编码"]),
+                "单列预算" => separate = self.separate_budget(c).unwrap_or(true),
+                _ => self.unknown(
+                    c,
+                    &Text::new("单位", "a unit"),
+                    &["类型", "编码", "单列预算"],
+                ),
             }
         }
         match kind {
-            Some(kind) => Some(Unit { name, kind, code }),
+            Some(kind) => Some(Unit {
+                name,
+                kind,
+                code,
+                merged: !separate,
+            }),
             None => {
                 self.push(
                     Diagnostic::error(
@@ -1063,6 +1078,7 @@ impl Lower<'_> {
             cells: Vec::new(),
             stated_total: None,
             last_year: None,
+            facts: LineFacts::default(),
             code_span: head.span,
             span: stmt.span,
         };
@@ -1087,6 +1103,9 @@ impl Lower<'_> {
                     self.no_block(c);
                 }
             }
+        }
+        if level != CodeLevel::Xiang {
+            self.facts_on_group_line(&mut row);
         }
         if level != CodeLevel::Xiang && !row.cells.is_empty() {
             let first = row.cells[0].span;
@@ -1132,6 +1151,18 @@ impl Lower<'_> {
         }
         for v in &read {
             match &v.kind {
+                ValueKind::Word(_) | ValueKind::Str(_)
+                    if matches!(special, Some("用途" | "原因" | "变动")) =>
+                {
+                    let span = start.map(|s| s.join(v.span)).unwrap_or(v.span);
+                    let k = special.unwrap_or_default();
+                    self.line_text(row, k, v, span);
+                    dir = None;
+                    source = None;
+                    carry = false;
+                    special = None;
+                    start = None;
+                }
                 ValueKind::Word(w) => {
                     start.get_or_insert(v.span);
                     match w.as_str() {
@@ -1140,7 +1171,9 @@ impl Lower<'_> {
                         "结转" | "上年结转" => carry = true,
                         "当年" => carry = false,
                         "合计" => special = Some("合计"),
-                        "上年" => special = Some("上年"),
+                        other if narrative::line_fact_word(other).is_some() => {
+                            special = narrative::line_fact_word(other)
+                        }
                         other => match Source::parse(other) {
                             Some(s) => source = Some(s),
                             None => {
@@ -1167,13 +1200,18 @@ impl Lower<'_> {
                     match special {
                         Some("合计") => {
                             if let Some(a) = amount {
-                                row.stated_total = Some(Stated {
-                                    amount: a,
-                                    span: v.span,
-                                });
+                                self.line_total(row, a, v.span);
                             }
                         }
-                        Some(_) => row.last_year = amount,
+                        Some(k @ ("上年" | "上年执行")) => {
+                            if let Some(a) = amount {
+                                self.line_last_year(row, k, a, span);
+                            }
+                        }
+                        Some(k) => {
+                            let (k, span) = (k.to_string(), span);
+                            self.line_text(row, &k, v, span);
+                        }
                         None => match (dir, amount) {
                             (Some(d), Some(a)) => row.cells.push(Cell {
                                 direction: d,
@@ -2003,14 +2041,22 @@ impl Lower<'_> {
         let mut seen = Seen::default();
         for c in self.block_of(stmt) {
             let kw = c.head().map(|v| v.text()).unwrap_or_default();
-            if !seen.first(&kw, c.head_span(), self.diags) {
+            let key = match (kw.as_str(), c.args().first()) {
+                ("设备", Some(label)) => label.text(),
+                _ => kw.clone(),
+            };
+            if !seen.first(&key, c.head_span(), self.diags) {
                 continue;
             }
             match kw.as_str() {
                 "截至" => a.as_of = self.text_arg(c).map(|n| n.text),
                 "车辆" => {
+                    let mut kinds = Seen::default();
                     for c2 in self.block_of(c) {
                         let k = c2.head().map(|v| v.text()).unwrap_or_default();
+                        if !kinds.first(&k, c2.head_span(), self.diags) {
+                            continue;
+                        }
                         let Some(n) = self.count_arg(c2) else {
                             continue;
                         };
@@ -2051,19 +2097,10 @@ impl Lower<'_> {
                         self.missing_value(c, Text::new("面积", "an area"));
                     }
                 }
-                "购置计划" => {
-                    for c2 in self.block_of(c) {
-                        let k = c2.head().map(|v| v.text()).unwrap_or_default();
-                        if k == "车辆" {
-                            a.planned_vehicles = self.counts(c2);
-                        } else if let Some(n) = self.count_arg(c2) {
-                            a.planned_equipment.push((k, n));
-                        }
-                    }
-                }
-                k if k.ends_with("设备") => {
-                    if let Some(n) = self.count_arg(c) {
-                        a.equipment.push((kw.clone(), n));
+                "购置计划" => self.purchase_plan(c, &mut a),
+                k if k == "设备" || k.ends_with("设备") => {
+                    if let Some(e) = self.equipment(c) {
+                        a.equipment.push(e);
                     }
                 }
                 _ => self.unknown(
@@ -2075,35 +2112,13 @@ impl Lower<'_> {
                         "办公用房",
                         "单价50万元以上设备",
                         "单价100万元以上设备",
+                        "设备",
                         "购置计划",
                     ],
                 ),
             }
         }
         a
-    }
-
-    fn last_year(&mut self, stmt: &Stmt) -> LastYear {
-        self.extra_args(stmt, 0);
-        let mut ly = LastYear {
-            span: stmt.span,
-            ..LastYear::default()
-        };
-        let mut seen = Seen::default();
-        for c in self.block_of(stmt) {
-            let kw = c.head().map(|v| v.text()).unwrap_or_default();
-            if !seen.first(&kw, c.head_span(), self.diags) {
-                continue;
-            }
-            if kw == "原因" && c.block.is_some() {
-                ly.reasons = self.pairs(c);
-            } else if kw == "原因" {
-                ly.reason = self.text_arg(c).map(|n| n.text);
-            } else if let Some(m) = self.amount_arg(c) {
-                ly.figures.push((kw, m));
-            }
-        }
-        ly
     }
 }
 

@@ -4,6 +4,7 @@
 //! * [`derive`] computes every derived figure (trees, sums, totals);
 //! * [`rules`] verifies stated totals and the arithmetic, cross-table and
 //!   narrative rules (R, X, N of docs/RULES.md);
+//! * [`facts`] reports a fact the narrative prints that the file lacks (N14);
 //! * [`codes`] checks classification codes against the catalog (S1, S2);
 //! * [`performance`] checks performance targets (P1, X11);
 //! * [`prose`] checks the text itself (T1–T7: repeats, numbering, years,
@@ -11,6 +12,7 @@
 
 pub mod codes;
 pub mod derive;
+pub mod facts;
 mod fullwidth;
 pub mod lower;
 pub mod performance;
@@ -138,6 +140,7 @@ fn run(
     budget.derived = derive::derive(&budget, &options.catalog);
     codes::check(&budget, &options.catalog, &mut diagnostics);
     rules::check(&budget, &mut diagnostics);
+    facts::check(&budget, &mut diagnostics);
     performance::check(&budget, &mut diagnostics);
     prose::check(file, budget.year, &mut diagnostics);
     diagnostic::sort(&mut diagnostics);

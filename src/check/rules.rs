@@ -759,6 +759,8 @@ fn projects(cx: &mut Ctx) {
             );
         }
     }
+    // X6 with `其余项目`: the listed projects and the rest = 项目支出.
+    let partial = crate::check::facts::other_projects(cx);
     if b.projects.is_empty() {
         return;
     }
@@ -796,7 +798,9 @@ fn projects(cx: &mut Ctx) {
             .map(|c| c.amount)
             .sum();
         let (listed, ps) = by_code.get(r.code.as_str()).cloned().unwrap_or_default();
-        if project == listed {
+        // described only in part (`其余项目`): a line may hold more than its
+        // listed projects
+        if project == listed || (partial && listed < project) {
             continue;
         }
         let cause = orphans

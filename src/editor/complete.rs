@@ -72,6 +72,11 @@ pub const TOP_KEYWORDS: &[(&str, &str, &str)] = &[
     ("政府采购", "政府采购预算", "procurement"),
     ("国有资产", "国有资产占用情况", "state assets"),
     ("上年", "上年数", "last year's figures"),
+    (
+        "其余项目",
+        "未逐个列出的项目合计",
+        "the projects not listed, as a total",
+    ),
 ];
 
 const EXPENDITURE_KEYS: &[&str] = &[
@@ -115,6 +120,7 @@ const ASSET_KEYS: &[&str] = &[
     "办公用房",
     "单价50万元以上设备",
     "单价100万元以上设备",
+    "设备",
     "购置计划",
 ];
 const VEHICLE_KEYS: &[&str] = &[
@@ -128,6 +134,7 @@ const VEHICLE_KEYS: &[&str] = &[
     "事业单位业务用车",
     "其他公务用车",
 ];
+const CELL_FACT_WORDS: &[&str] = crate::check::lower::narrative::LINE_FACT_WORDS;
 const LAST_YEAR_KEYS: &[&str] = &[
     "收入总计",
     "支出总计",
@@ -138,10 +145,13 @@ const LAST_YEAR_KEYS: &[&str] = &[
     "公务接待费",
     "公务用车购置费",
     "公务用车运行维护费",
+    "公务用车购置及运行费",
     "机关运行经费",
+    "政府性基金",
+    "国有资本经营",
     "原因",
 ];
-const CELL_WORDS: &[&str] = &["基本", "项目", "结转", "合计", "上年"];
+const CELL_WORDS: &[&str] = &["基本", "项目", "结转", "合计"];
 const ECONOMIC_CELL_WORDS: &[&str] = &["人员", "公用", "合计", "政府"];
 const INCOME_TOTALS: &[&str] = &["上年结转", "本年收入合计", "收入总计"];
 
@@ -543,9 +553,9 @@ pub fn complete(a: &Analysis, pos: Position, lang: Lang, catalog: &Catalog) -> V
         (Some("政府采购"), None) => out.words(PROCUREMENT_KEYS, kw, ""),
         (Some("国有资产"), None) => out.words(ASSET_KEYS, kw, ""),
         (Some("车辆"), None) if parent == Some("国有资产") => out.words(VEHICLE_KEYS, kw, ""),
-        (Some("购置计划"), None) => out.words(&["车辆", "单价100万元以上设备"], kw, ""),
+        (Some("购置计划"), None) => out.words(&["车辆", "设备", "单价100万元以上设备"], kw, ""),
         (Some("上年"), None) => out.words(LAST_YEAR_KEYS, kw, ""),
-        (Some("单位"), None) => out.words(&["类型", "编码"], kw, ""),
+        (Some("单位"), None) => out.words(&["类型", "编码", "单列预算"], kw, ""),
         // ----- after the head -----
         (None, Some("口径")) => {
             let names: Vec<&str> = PROFILES.iter().map(|(w, _)| *w).collect();
@@ -578,8 +588,9 @@ pub fn complete(a: &Analysis, pos: Position, lang: Lang, catalog: &Catalog) -> V
                     out.push(e.name.clone(), n.clone(), val, Some(d), n, "0".into());
                 }
             }
-            if !matches!(last, Some("合计" | "上年")) {
+            if !matches!(last, Some("合计" | "上年" | "上年执行" | "用途" | "原因")) {
                 out.words(CELL_WORDS, kw, "");
+                out.words(CELL_FACT_WORDS, kw, "");
                 out.sources();
             }
         }

@@ -4,6 +4,7 @@
 //! [`crate::check`] builds it from the syntax tree and fills `derived`;
 //! renderers and the JSON output read only this.
 
+pub mod change;
 pub mod money;
 
 use crate::diagnostic::Span;
@@ -205,6 +206,10 @@ pub struct Budget {
     pub procurement: Option<Procurement>,
     pub assets: Option<Assets>,
     pub last_year: LastYear,
+    /// `其余项目 X`: the projects the file does not describe one by one, as a
+    /// total (a document may describe 1 of its 50 projects).
+    #[serde(default)]
+    pub other_projects: Option<Stated>,
     /// Figures computed by the checker.
     pub derived: Derived,
     /// Top-level statements (by keyword) that lost a part to an error; the
@@ -229,6 +234,10 @@ pub struct Unit {
     pub name: Named,
     pub kind: UnitKind,
     pub code: Option<String>,
+    /// `单列预算 否`: the unit has no budget of its own (并入本部); it is
+    /// still counted among the department's units by kind.
+    #[serde(default)]
+    pub merged: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, Default)]
@@ -269,10 +278,43 @@ pub struct FunctionRow {
     pub stated_total: Option<Stated>,
     /// Last year's figure for this row.
     pub last_year: Option<Money>,
+    /// The narrative facts of a 项 line (`上年执行`, `用途`, `原因`).
+    #[serde(default)]
+    pub facts: LineFacts,
     #[serde(skip)]
     pub code_span: Span,
     #[serde(skip)]
     pub span: Span,
+}
+
+/// What last year's figure of a line is: 上年预算数 (`上年`) or 上年预算执行数
+/// (`上年执行`). The narrative names the basis (比2023年预算执行数减少57.14%).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    #[default]
+    Budget,
+    Executed,
+}
+
+/// The narrative facts of a 项 line: what it is for (主要用于…), the basis
+/// of its last-year figure, and the reason for the change (主要原因是：…).
+#[derive(Debug, Clone, Serialize, Deserialize, Default, PartialEq, Eq)]
+pub struct LineFacts {
+    pub basis: Basis,
+    pub purpose: Option<String>,
+    pub reason: Option<String>,
+    /// The change as a document prints it (`变动 减少57.14%`): a claim,
+    /// verified against the figures (N15).
+    #[serde(default)]
+    pub claim: Option<change::ChangeClaim>,
+    /// Where `上年`/`上年执行`, `用途` and `原因` are written.
+    #[serde(skip)]
+    pub last_year_span: Option<Span>,
+    #[serde(skip)]
+    pub purpose_span: Option<Span>,
+    #[serde(skip)]
+    pub reason_span: Option<Span>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, Default)]
@@ -672,7 +714,10 @@ pub const LAST_YEAR_KEYS: &[(&str, &str)] = &[
     ("公务接待费", "N7"),
     ("公务用车购置费", "N7"),
     ("公务用车运行维护费", "N7"),
+    ("公务用车购置及运行费", "N7"),
     ("机关运行经费", "N1"),
+    ("政府性基金", "N1"),
+    ("国有资本经营", "N1"),
 ];
 
 impl Budget {
@@ -701,7 +746,23 @@ impl Budget {
             "公务接待费" => tp.reception.total(),
             "公务用车购置费" => tp.vehicle_purchase.total(),
             "公务用车运行维护费" => tp.vehicle_running.total(),
+            "公务用车购置及运行费" => d.vehicle_total,
             "机关运行经费" => d.admin_cost,
+            "政府性基金" | "国有资本经营" => {
+                let src = if key == "政府性基金" {
+                    Source::GovernmentFund
+                } else {
+                    Source::StateCapital
+                };
+                let carry: Money = self
+                    .income
+                    .carryover
+                    .iter()
+                    .filter(|(s, _)| *s == src)
+                    .map(|(_, m)| *m)
+                    .sum();
+                d.income_by_source.get(&src).copied().unwrap_or_default() + carry
+            }
             _ => return None,
         })
     }

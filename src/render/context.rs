@@ -170,7 +170,7 @@ pub fn context(b: &Budget) -> Value {
     let pub_amount: Money = published.iter().map(|p| p.total()).sum();
     let perf_amount: Money = all.iter().map(|p| p.total()).sum();
     let assets = b.assets.clone().unwrap_or_default();
-    json!({
+    let mut out = json!({
         "department": b.department.text,
         "year": b.year,
         "last_year": b.year - 1,
@@ -183,6 +183,9 @@ pub fn context(b: &Budget) -> Value {
             "current": m(g("income.current")),
             "carryover": m(d.income_carryover),
             "sources": sources,
+            "business": m(d.income_by_source.get(&Source::BusinessIncome).copied().unwrap_or_default()),
+            "operating": m(d.income_by_source.get(&Source::OperatingIncome).copied().unwrap_or_default()),
+            "other": m(d.income_by_source.get(&Source::OtherIncome).copied().unwrap_or_default()),
         },
         "exp": {
             "total": m(exp_total),
@@ -226,7 +229,7 @@ pub fn context(b: &Budget) -> Value {
             "amount": m(perf_amount),
             "categories": cat(&all),
             "summary": b.performance_summary.as_ref().map(|s| json!({
-                "units": s.units.unwrap_or(0),
+                "units": s.units,
                 "projects": s.projects.unwrap_or(all.len() as u64),
                 "amount": m(s.amount.map(|a| a.amount).unwrap_or(perf_amount)),
             })),
@@ -253,5 +256,9 @@ pub fn context(b: &Budget) -> Value {
             "admin": change(b, "机关运行经费", d.admin_cost, ("比上年", "与上年持平")),
             "fiscal": change(b, "财政拨款", g("fiscal_income.total"), (&format!("比{}年预算", b.year - 1), &format!("与{}年预算持平", b.year - 1))),
         },
-    })
+    });
+    if let (Value::Object(o), Value::Object(n)) = (&mut out, super::narrative::context(b)) {
+        o.extend(n);
+    }
+    out
 }

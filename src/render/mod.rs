@@ -14,13 +14,14 @@ pub mod context;
 pub mod document;
 pub mod figures;
 pub mod html;
+pub mod narrative;
 pub mod performance;
 pub mod source;
 pub mod tables;
 pub mod typst;
 
 use crate::catalog::Catalog;
-use crate::model::money::{display, DisplayUnit};
+use crate::model::money::DisplayUnit;
 use crate::model::Budget;
 use document::{Block, Document, Part, Section};
 use rust_decimal::Decimal;
@@ -130,17 +131,34 @@ struct SectionDef {
     numbering: Option<String>,
 }
 
-/// `wan`: an amount in 元 shown in 万元 with 2 decimals and grouping; zero is `0`.
-fn wan_filter(v: &tera::Value, _: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+/// `wan`: an amount in 元 shown in 万元, rounded half-up to 2 decimals. By
+/// default with grouping (`1,329.84`) and zero as `0`; a profile's template
+/// chooses its print convention per place: `wan(sep=false)` (`15621.11`),
+/// `wan(zero="0.00")`, `wan(trim=true)` (a whole amount without `.00`: `25`,
+/// `4,614`; `867.50` stays).
+fn wan_filter(v: &tera::Value, args: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
     let s = match v {
         tera::Value::String(s) => s.clone(),
+        tera::Value::Null => return Err(tera::Error::msg("wan: no figure (a missing fact)")),
         other => other.to_string(),
     };
     let d = Decimal::from_str(&s).map_err(|e| tera::Error::msg(format!("wan: {s}: {e}")))?;
-    if d.is_zero() {
-        return Ok(tera::Value::String("0".into()));
+    let flag = |k: &str, default: bool| args.get(k).and_then(|v| v.as_bool()).unwrap_or(default);
+    let zero = args.get("zero").and_then(|v| v.as_str()).unwrap_or("0");
+    let rounded = crate::model::money::round(d / DisplayUnit::Wanyuan.factor(), 2);
+    if rounded.is_zero() && d.is_zero() {
+        return Ok(tera::Value::String(zero.to_string()));
     }
-    Ok(tera::Value::String(display(d, DisplayUnit::Wanyuan)))
+    let mut text = format!("{rounded:.2}");
+    if flag("trim", false) {
+        if let Some(whole) = text.strip_suffix(".00") {
+            text = whole.to_string();
+        }
+    }
+    if flag("sep", true) {
+        text = crate::model::money::group(&text);
+    }
+    Ok(tera::Value::String(text))
 }
 
 fn new_tera() -> tera::Tera {
@@ -283,4 +301,37 @@ pub fn build(b: &Budget, catalog: &Catalog, draft: bool) -> Result<Document, Ren
         draft,
         parts,
     })
+}
+
+#[cfg(test)]
+mod wan_tests {
+    use super::*;
+
+    fn wan(yuan: &str, args: &[(&str, tera::Value)]) -> String {
+        let args: HashMap<String, tera::Value> = args
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect();
+        match wan_filter(&tera::Value::String(yuan.into()), &args) {
+            Ok(tera::Value::String(s)) => s,
+            other => panic!("wan: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn print_conventions_of_the_narrative() {
+        let f = tera::Value::Bool(false);
+        let t = tera::Value::Bool(true);
+        assert_eq!(wan("156211123", &[]), "15,621.11");
+        assert_eq!(wan("156211123", &[("sep", f.clone())]), "15621.11");
+        assert_eq!(wan("0", &[]), "0");
+        assert_eq!(wan("0", &[("zero", "0.00".into())]), "0.00");
+        assert_eq!(wan("250000", &[("trim", t.clone())]), "25");
+        assert_eq!(wan("46140000", &[("trim", t.clone())]), "4,614");
+        assert_eq!(wan("8675000", &[("trim", t.clone())]), "867.50");
+        // half-up at 0.01万元: 50 元 rounds up, 49 元 down
+        assert_eq!(wan("1710050", &[("sep", f.clone())]), "171.01");
+        assert_eq!(wan("1710049", &[("sep", f)]), "171.00");
+        assert!(wan_filter(&tera::Value::Null, &HashMap::new()).is_err());
+    }
 }

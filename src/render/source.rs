@@ -100,6 +100,9 @@ pub fn to_source(b: &Budget) -> String {
         o.open(format!("单位 {}", quoted(&u.name.text)));
         o.line(format!("类型 {}", u.kind.name_zh()));
         o.opt_text("编码", &u.code);
+        if u.merged {
+            o.line("单列预算 否");
+        }
         o.close();
     }
     income(&mut o, &b.income);
@@ -158,6 +161,9 @@ pub fn to_source(b: &Budget) -> String {
         assets(&mut o, a);
     }
     last_year(&mut o, &b.last_year);
+    if let Some(s) = &b.other_projects {
+        o.line(format!("其余项目 {}", yuan(s.amount)));
+    }
     o.s
 }
 
@@ -228,7 +234,20 @@ fn expenditure(o: &mut Out, e: &Expenditure) {
             let _ = write!(line, " 合计 {}", yuan(s.amount));
         }
         if let Some(m) = r.last_year {
-            let _ = write!(line, " 上年 {}", yuan(m));
+            let key = match r.facts.basis {
+                Basis::Budget => "上年",
+                Basis::Executed => "上年执行",
+            };
+            let _ = write!(line, " {key} {}", yuan(m));
+        }
+        if let Some(t) = &r.facts.purpose {
+            let _ = write!(line, " 用途 {}", quoted(t));
+        }
+        if let Some(t) = &r.facts.reason {
+            let _ = write!(line, " 原因 {}", quoted(t));
+        }
+        if let Some(c) = &r.facts.claim {
+            let _ = write!(line, " 变动 {}", c.text);
         }
         o.line(line);
     }
@@ -426,7 +445,7 @@ fn assets(o: &mut Out, a: &Assets) {
         o.line(format!("办公用房 {area}平方米"));
     }
     for (k, n) in &a.equipment {
-        o.line(format!("{} {n}", quoted(k)));
+        o.line(format!("设备 {} {n}", quoted(k)));
     }
     if !a.planned_vehicles.is_empty() || !a.planned_equipment.is_empty() {
         o.open("购置计划");
@@ -438,7 +457,7 @@ fn assets(o: &mut Out, a: &Assets) {
             o.close();
         }
         for (k, n) in &a.planned_equipment {
-            o.line(format!("{} {n}", quoted(k)));
+            o.line(format!("设备 {} {n}", quoted(k)));
         }
         o.close();
     }

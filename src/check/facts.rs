@@ -1,0 +1,231 @@
+//! The facts the narrative prints: a fact the document needs and the file
+//! lacks is a diagnostic (N14), never a printed 0 or an empty place; a change
+//! written as printed (`变动 减少57.14%`) is a claim verified against the
+//! figures (N15); and a
+//! file that describes only some of its projects states the rest as a total
+//! (`其余项目`, verified by X6).
+
+use super::rules::Ctx;
+use crate::diagnostic::{Diagnostic, Span, Text};
+use crate::model::change::{Change, ChangeClaim, Sign};
+use crate::model::money::Money;
+use crate::model::*;
+use crate::t;
+
+/// N14: the facts the profile's narrative prints (its `needs`), where the
+/// file writes the part they belong to.
+pub fn check(b: &Budget, diags: &mut Vec<Diagnostic>) {
+    let needs = crate::profiles::needs(&b.profile);
+    let needs = |k: &str| needs.iter().any(|n| n == k);
+    if let Some(ps) = b
+        .performance_summary
+        .as_ref()
+        .filter(|_| needs("绩效概况.单位数"))
+    {
+        if ps.units.is_none() {
+            diags.push(missing(
+                head(ps.span, "绩效概况"),
+                Text::new("绩效概况缺少“单位数”", "绩效概况 has no 单位数"),
+                Text::new(
+                    "文件写了 绩效概况，文档要印出“本部门N个预算单位开展了……绩效目标编报工作”",
+                    "the document prints “本部门N个预算单位开展了……” from 绩效概况",
+                ),
+                Text::new(
+                    "写上编报绩效目标的预算单位数，例如 单位数 2",
+                    "write the number of units that set targets, e.g. 单位数 2",
+                ),
+            ));
+        }
+    }
+    if let Some(a) = b.assets.as_ref().filter(|_| needs("国有资产.截至")) {
+        if a.as_of.is_none() {
+            diags.push(missing(
+                head(a.span, "国有资产"),
+                Text::new("国有资产缺少“截至”日期", "国有资产 has no 截至 date"),
+                Text::new(
+                    "文档印出“截至……，共有车辆……”",
+                    "the document prints “截至…, 共有车辆…”",
+                ),
+                Text::new(
+                    "写上资产数据的截止日期，例如 截至 \"2023年8月31日\"",
+                    "write the date of the asset figures, e.g. 截至 \"2023年8月31日\"",
+                ),
+            ));
+        }
+    }
+    if needs("项.上年") {
+        lines_without_last_year(b, diags);
+    }
+    change_claims(b, diags);
+}
+
+/// N15: a change as printed (`变动 减少57.14%`) against the one computed
+/// from the line's figures: the direction, and the percentage half-up at
+/// its printed decimals from the exact or from the printed (万元 to 0.01)
+/// figures, or the amount in 万元.
+fn change_claims(b: &Budget, diags: &mut Vec<Diagnostic>) {
+    for r in b
+        .expenditure
+        .rows
+        .iter()
+        .filter(|r| r.level == CodeLevel::Xiang)
+    {
+        let Some(claim) = &r.facts.claim else {
+            continue;
+        };
+        let now: Money = r.cells.iter().map(|c| c.amount).sum();
+        let Some(last) = r.last_year else {
+            diags.push(claim_error(
+                claim,
+                t!("{} 写了变动“{}”，但没有上年数", r.code, claim.text; "{} states the change `{}` but has no last-year figure", r.code, claim.text),
+                Text::new("无从计算", "nothing to compute it from"),
+                Text::new("在这一行写 上年 X 或 上年执行 X", "write 上年 X or 上年执行 X on this line"),
+            ));
+            continue;
+        };
+        let c = crate::model::change::change(now, last);
+        if let Some(e) = claim_mismatch(claim, &c) {
+            diags.push(e);
+        }
+    }
+}
+
+fn claim_mismatch(claim: &ChangeClaim, c: &Change) -> Option<Diagnostic> {
+    let fix = |right: String| {
+        t!(
+            "印出的变动应为“{right}”",
+            "the printed change should be `{right}`"
+        )
+    };
+    let p2 = |p: Option<rust_decimal::Decimal>| {
+        p.map(|p| format!("{:.2}", crate::model::money::round(p, 2)))
+            .unwrap_or_else(|| "—".into())
+    };
+    if claim.sign != c.sign {
+        let right = match c.sign {
+            Sign::Same => "持平".to_string(),
+            s => format!("{}{}%", s.word(), p2(c.pct)),
+        };
+        return Some(claim_error(
+            claim,
+            t!("印出“{}”，但按数字计算是{}", claim.text, c.sign.word(); "printed `{}`, but the figures give {}", claim.text, c.sign.key()),
+            t!("应为{}", c.sign.word(); "should be {}", c.sign.key()),
+            fix(right),
+        ));
+    }
+    if claim.sign == Sign::Same {
+        return None;
+    }
+    if claim.percent {
+        let (exact, printed) = (c.pct, c.pct_printed);
+        let ok =
+            exact.is_some_and(|p| claim.matches(p)) || printed.is_some_and(|p| claim.matches(p));
+        if ok {
+            return None;
+        }
+        if exact.is_none() {
+            return Some(claim_error(
+                claim,
+                t!("印出“{}”，但上年数为 0：变动没有百分比", claim.text; "printed `{}`, but last year's figure is 0: the change has no percentage", claim.text),
+                Text::new("没有百分比", "no percentage"),
+                t!(
+                    "写金额：变动 {}{}万元",
+                    c.sign.word(), format!("{:.2}", crate::model::money::round(c.diff / rust_decimal::Decimal::from(10000), 2));
+                    "write the amount: 变动 {}{}万元",
+                    c.sign.word(), format!("{:.2}", crate::model::money::round(c.diff / rust_decimal::Decimal::from(10000), 2))
+                ),
+            ));
+        }
+        let (e, p) = (p2(exact), p2(printed));
+        return Some(claim_error(
+            claim,
+            t!("印出“{}”，按精确数字计算为 {e}%，按印出的万元数字计算为 {p}%", claim.text; "printed `{}`; the exact figures give {e}%, the printed 万元 figures {p}%", claim.text),
+            t!("计算值 {e}% / {p}%", "computed {e}% / {p}%"),
+            fix(format!("{}{e}%", c.sign.word())),
+        ));
+    }
+    let wan = c.diff / rust_decimal::Decimal::from(10000);
+    if claim.matches(wan) {
+        return None;
+    }
+    let w = format!("{:.2}", crate::model::money::round(wan, 2));
+    Some(claim_error(
+        claim,
+        t!("印出“{}”，按数字计算变动 {w}万元", claim.text; "printed `{}`; the figures change by {w}万元", claim.text),
+        t!("计算值 {w}万元", "computed {w}万元"),
+        fix(format!("{}{w}万元", c.sign.word())),
+    ))
+}
+
+fn claim_error(claim: &ChangeClaim, message: Text, label: Text, help: Text) -> Diagnostic {
+    Diagnostic::error("N15", claim.span, message)
+        .label(label)
+        .help(help)
+}
+
+/// Once a file gives last year's figure on its 项 lines, the document
+/// prints a comparison for every 项 line with money: each needs its own.
+fn lines_without_last_year(b: &Budget, diags: &mut Vec<Diagnostic>) {
+    let xiang = || {
+        b.expenditure
+            .rows
+            .iter()
+            .filter(|r| r.level == CodeLevel::Xiang)
+    };
+    if !xiang().any(|r| r.last_year.is_some()) {
+        return;
+    }
+    let money = |r: &&FunctionRow| r.cells.iter().map(|c| c.amount).sum::<Money>() != Money::ZERO;
+    for r in xiang().filter(|r| r.last_year.is_none()).filter(money) {
+        diags.push(missing(
+            r.code_span,
+            t!("{} {} 缺少上年数", r.code, r.name.text; "{} {} has no last-year figure", r.code, r.name.text),
+            Text::new(
+                "其他项科目写了上年数，文档为每个项科目印出“上年……为X万元，比上年……”",
+                "other 项 lines give last year's figure; the document prints the comparison for every 项 line",
+            ),
+            Text::new(
+                "在这一行写 上年 X（上年预算数）或 上年执行 X（上年预算执行数）",
+                "write 上年 X (last year's budget) or 上年执行 X (its execution) on this line",
+            ),
+        ));
+    }
+}
+
+/// The keyword a block statement starts with.
+fn head(span: Span, keyword: &str) -> Span {
+    Span::new(span.start, (span.start + keyword.len()).min(span.end))
+}
+
+fn missing(span: Span, message: Text, label: Text, help: Text) -> Diagnostic {
+    Diagnostic::error("N14", span, message)
+        .label(label)
+        .help(help)
+}
+
+/// X6 for `其余项目`: the projects listed one by one and the rest together
+/// make the 项目支出 of the expenditure table. True when the file states the
+/// rest (the listed projects then describe the lines only in part).
+pub fn other_projects(cx: &mut Ctx) -> bool {
+    let b = cx.b;
+    let Some(rest) = b.other_projects else {
+        return false;
+    };
+    let listed: Money = b.projects.iter().map(|p| p.total()).sum();
+    let project = b.derived.expenditure.project;
+    if listed + rest.amount != project {
+        let (l, r, p) = (cx.money(listed), cx.money(rest.amount), cx.money(project));
+        let e = cx.money(project - listed);
+        cx.diags.push(
+            Diagnostic::error(
+                "X6",
+                rest.span,
+                t!("列出的项目 {l} 加其余项目 {r} 不等于项目支出 {p}", "the listed projects, {l}, and the rest, {r}, do not make the project expenditure {p}"),
+            )
+            .label(t!("其余项目 {r}", "the rest {r}"))
+            .related(b.expenditure.span, t!("项目支出 {p}", "project expenditure {p}"))
+            .help(t!("其余项目应为 {e}", "the rest should be {e}")),
+        );
+    }
+    true
+}
