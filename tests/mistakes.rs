@@ -132,7 +132,7 @@ fn one_local_change(seed: &str, copy: &str) -> Result<(), String> {
     }
     if da > 3 || db > 3 {
         return Err(format!(
-            "differs from the seed in {da}/{db} lines from line {}: regenerate it from examples/jinzhong-chanyelian-2024.budget",
+            "differs from the seed in {da}/{db} lines from line {}: regenerate it: python3 tests/mistakes/regenerate.py",
             pre + 1
         ));
     }
