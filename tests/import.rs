@@ -437,6 +437,24 @@ fn i005_a_corrupt_pdf() {
 }
 
 #[test]
+fn i005_pdftotext_missing_says_how_to_get_it() {
+    let dir = tmp("nopdftotext");
+    let f = dir.join("doc.pdf");
+    std::fs::write(&f, b"%PDF-1.7\n").expect("write");
+    let o = Command::new(BIN)
+        .args(["import", f.to_str().unwrap_or_default()])
+        .env("BUDGET_PDFTOTEXT", dir.join("no-such-program"))
+        .output()
+        .expect("budget runs");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        err.contains("I005") && err.contains("apt-get install poppler-utils"),
+        "{err}"
+    );
+}
+
+#[test]
 fn i002_a_pdf_without_a_text_layer() {
     if !have("typst") || !have("pdftotext") {
         println!("note: typst or pdftotext is not installed; the scanned-PDF case is skipped");

@@ -126,7 +126,10 @@ fn unit_of(line: &Line) -> Option<String> {
 /// A page number printed in the footer: `—6—`, `- 6 -`, `第6页`, `6`.
 pub fn is_page_number(s: &str) -> bool {
     let t = s.trim_matches(|c: char| c.is_whitespace() || "—-－–".contains(c));
-    let t = t.strip_prefix('第').and_then(|r| r.strip_suffix('页')).unwrap_or(t);
+    let t = t
+        .strip_prefix('第')
+        .and_then(|r| r.strip_suffix('页'))
+        .unwrap_or(t);
     !t.is_empty() && t.len() <= 4 && t.bytes().all(|b| b.is_ascii_digit())
 }
 
