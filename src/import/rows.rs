@@ -303,14 +303,11 @@ pub fn read(table: &Table, lines: &[Line], defaults: &[Col]) -> Grid {
         let line = &lines[i];
         // a label wrapped onto the next line: one text cell right under a row
         let cells: Vec<&Cell> = line.filled().collect();
-        let above = rows
-            .iter_mut()
-            .filter(|r| {
-                r.line < i
-                    && lines[r.line].page == line.page
-                    && lines[r.line + 1..i].iter().all(|l| l.text.is_empty())
-            })
-            .next_back();
+        let above = rows.iter_mut().rfind(|r| {
+            r.line < i
+                && lines[r.line].page == line.page
+                && lines[r.line + 1..i].iter().all(|l| l.text.is_empty())
+        });
         if is_page_number(&line.text) {
             continue;
         }
