@@ -4,6 +4,8 @@ use super::rows::{self, Col, Grid, Row};
 use super::text::{amount, is_amount_token, strip_ordinal, Line, Table};
 use super::{unplaced, Writer};
 use crate::catalog::{Catalog, CodeKind, Level};
+use crate::diagnostic::Span;
+use crate::t;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
@@ -387,28 +389,11 @@ pub fn expenditure(
     w.open("支出");
     let mut totals = Vec::new();
     for row in &t.grid.rows {
-        let total = row.printed(cols, Col::Total).map(str::to_string);
         let m = |c: Col| money(row.printed(cols, c), row.get(cols, c), &unit, file_unit);
         match &row.code {
             Some(code) if code.len() == 7 => {
-                let b = row.get(cols, Col::Basic).unwrap_or_default();
-                let p = row.get(cols, Col::Project).unwrap_or_default();
-                match cells_of(code, b, p, &sources, &income) {
-                    Some(cells) => {
-                        let mut s = format!("{code} {}", name_word(row.label()));
-                        if total.is_some() {
-                            s.push_str(&format!(" 合计 {}", m(Col::Total)));
-                        }
-                        for (basic, word, d) in cells {
-                            s.push(' ');
-                            s.push_str(&cell_text(
-                                basic,
-                                word,
-                                plain_like(d, total.as_deref(), &unit, file_unit),
-                            ));
-                        }
-                        w.line(&s);
-                    }
+                match item_line(code, row, cols, &sources, &income, &unit, file_unit) {
+                    Some(s) => w.line(&s),
                     None => unplaced(
                         w,
                         lines,
@@ -434,15 +419,27 @@ pub fn expenditure(
                 "编码位数不对",
                 "a code of the wrong length",
             ),
-            None if strip_ordinal(row.label()).starts_with("合计")
-                || row.label().is_empty() && !totals.is_empty() => {}
             None if strip_ordinal(row.label()).starts_with("合计") || row.label().is_empty() => {
-                totals.push(("本年支出合计", m(Col::Total)));
-                if cols.contains(&Col::Basic) {
-                    totals.push(("基本支出合计", m(Col::Basic)));
-                }
-                if cols.contains(&Col::Project) {
-                    totals.push(("项目支出合计", m(Col::Project)));
+                let these = [
+                    ("本年支出合计", Col::Total),
+                    ("基本支出合计", Col::Basic),
+                    ("项目支出合计", Col::Project),
+                ];
+                for (key, col) in these {
+                    if !cols.contains(&col) {
+                        continue;
+                    }
+                    match totals.iter().find(|(k, _)| *k == key) {
+                        None => totals.push((key, m(col))),
+                        Some((_, v)) if v.replace(',', "") == m(col).replace(',', "") => {}
+                        Some(_) => w.warn_line(
+                            lines,
+                            row.line,
+                            t.table,
+                            &format!("{key}与前面印出的不同，未写出"),
+                            &format!("{key} differs from the one printed before; not written"),
+                        ),
+                    }
                 }
             }
             None => unplaced(w, lines, row.line, t.table, "未能识别", "not recognised"),
@@ -453,10 +450,14 @@ pub fn expenditure(
         .map(|(k, v)| (k.to_string(), v.clone()))
         .collect();
     for (k, v) in stated {
-        if let Some(e) = keys.iter_mut().find(|(kk, _)| kk == k) {
-            let _ = e;
-        } else {
-            keys.push((k.clone(), v.clone()));
+        match keys.iter().find(|(kk, _)| kk == k) {
+            None => keys.push((k.clone(), v.clone())),
+            Some((_, mine)) if mine.replace(',', "") == v.replace(',', "") => {}
+            Some(_) => w.warn(
+                Span::new(0, 0),
+                t!("收支总表的{}（{}）与支出表的不同：写出的是支出表的", k, v;
+                   "the summary's {} ({}) differs from the expenditure table's, which is written", k, v),
+            ),
         }
     }
     for (k, v) in keys {
@@ -464,6 +465,37 @@ pub fn expenditure(
     }
     w.close();
     true
+}
+
+/// One 项 line: code, name, the printed total and the cells by source;
+/// `None` when the sources cannot be told apart.
+fn item_line(
+    code: &str,
+    row: &Row,
+    cols: &[Col],
+    sources: &SourceTables,
+    income: &BTreeMap<String, Vec<(&'static str, Decimal)>>,
+    unit: &str,
+    file_unit: &str,
+) -> Option<String> {
+    let b = row.get(cols, Col::Basic).unwrap_or_default();
+    let p = row.get(cols, Col::Project).unwrap_or_default();
+    let cells = cells_of(code, b, p, sources, income)?;
+    let total = row.printed(cols, Col::Total);
+    let mut s = format!("{code} {}", name_word(row.label()));
+    if total.is_some() {
+        let m = money(total, row.get(cols, Col::Total), unit, file_unit);
+        s.push_str(&format!(" 合计 {m}"));
+    }
+    for (basic, word, d) in cells {
+        s.push(' ');
+        s.push_str(&cell_text(
+            basic,
+            word,
+            plain_like(d, total, unit, file_unit),
+        ));
+    }
+    Some(s)
 }
 
 /// A name as a word, or quoted when it is not one.
