@@ -615,3 +615,85 @@ fn the_help_says_what_is_read() {
     assert!(out.contains("Not read yet"), "{out}");
     assert!(out.contains("pdftotext"), "{out}");
 }
+
+/// Right-align `cells` (label first) so that each amount ends at its column.
+fn layout_row(label: &str, amounts: &[(&str, usize)]) -> String {
+    let mut line = label.to_string();
+    for (a, end) in amounts {
+        let width = line.chars().count();
+        let pad = end.saturating_sub(width + a.chars().count()).max(2);
+        line.push_str(&" ".repeat(pad));
+        line.push_str(a);
+    }
+    line
+}
+
+#[test]
+fn layout_tables_codes_from_labels_blank_cells_and_page_breaks() {
+    let (t, b, p) = (60, 76, 92);
+    let table = |title: &str| {
+        let header =
+            "科目编码      科目名称                  合计            基本支出        项目支出";
+        [
+            format!("                 {title}"),
+            "部门名称：测试部门                                               单位：万元"
+                .to_string(),
+            header.to_string(),
+            layout_row("合计", &[("1,712.84", t), ("12.84", b), ("1,700.00", p)]),
+            layout_row(
+                "一、一般公共服务支出",
+                &[("1,712.84", t), ("12.84", b), ("1,700.00", p)],
+            ),
+            layout_row(
+                "  商贸事务",
+                &[("1712.84", t), ("12.84", b), ("1700.00", p)],
+            ),
+            layout_row("201类13款01项 行政运行", &[("12.84", t), ("12.84", b)]),
+            format!("\u{c}{header}"),
+            layout_row(
+                "201（类）13（款）02（项）一般行政管理",
+                &[("1,700.00", t), ("1,700.00", p)],
+            ),
+            "事务".to_string(),
+            "—2—".to_string(),
+        ]
+        .join("\n")
+    };
+    let text = format!(
+        "{}\n{}\n",
+        table("2024年预算支出总表"),
+        table("2024年一般公共预算支出预算表")
+    );
+    let imported = import_text(
+        &text,
+        &ImportOptions {
+            profile: Some("山西县级".into()),
+            ..Default::default()
+        },
+        &Catalog::builtin(),
+    );
+    let src = imported.budget.expect("a text");
+    let flat: Vec<String> = src
+        .lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    for want in [
+        "201 一般公共服务支出 合计 1,712.84",
+        "20113 商贸事务 合计 1712.84",
+        "2011301 行政运行 合计 12.84 基本 12.84",
+        "2011302 一般行政管理事务 合计 1,700.00 项目 1700.00",
+        "本年支出合计 1,712.84",
+        "基本支出合计 12.84",
+        "项目支出合计 1,700.00",
+    ] {
+        assert!(flat.iter().any(|l| l == want), "no `{want}` in\n{src}");
+    }
+    // the repeated header and the page number are not reported as unplaced
+    let unplaced: Vec<&str> = imported
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "I004" && d.message.en.contains("not recognised"))
+        .map(|d| d.message.en.as_str())
+        .collect();
+    assert!(unplaced.is_empty(), "{unplaced:?}");
+}

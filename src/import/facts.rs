@@ -76,7 +76,7 @@ impl Read<'_> {
 const TREE: &[Col] = &[Col::Total, Col::Basic, Col::Project];
 const ECONOMIC: &[Col] = &[Col::Total, Col::Personnel, Col::Public];
 
-pub fn read_all<'a>(tables: &'a [Table], lines: &[Line]) -> Vec<Read<'a>> {
+pub fn read_all<'a>(tables: &'a [Table], lines: &[Line], catalog: &Catalog) -> Vec<Read<'a>> {
     tables
         .iter()
         .map(|t| {
@@ -85,13 +85,42 @@ pub fn read_all<'a>(tables: &'a [Table], lines: &[Line]) -> Vec<Read<'a>> {
                 Kind::Economic => ECONOMIC,
                 _ => TREE,
             };
+            let mut grid = rows::read(t, lines, defaults);
+            if matches!(
+                kind,
+                Kind::IncomeTree
+                    | Kind::ExpenditureTree
+                    | Kind::GeneralPublic
+                    | Kind::Fund
+                    | Kind::Capital
+            ) {
+                codes_by_name(&mut grid.rows, catalog);
+            }
             Read {
                 table: t,
                 kind,
-                grid: rows::read(t, lines, defaults),
+                grid,
             }
         })
         .collect()
+}
+
+/// Rows that print no code but a name (`一、一般公共服务支出`) get the code
+/// the catalog gives that name under the rows above.
+fn codes_by_name(rows: &mut [Row], catalog: &Catalog) {
+    let mut parents: Vec<String> = Vec::new();
+    for row in rows {
+        if row.code.is_none() {
+            row.code = function_code(catalog, strip_ordinal(row.label()), &parents);
+            if let (Some(_), Some(first)) = (&row.code, row.labels.first_mut()) {
+                *first = strip_ordinal(first).to_string();
+            }
+        }
+        if let Some(c) = row.code.as_ref().filter(|c| c.len() < 7) {
+            parents.retain(|p| p.len() < c.len());
+            parents.push(c.clone());
+        }
+    }
 }
 
 /// An amount for the file: as printed when the table's unit is the file's,
@@ -465,6 +494,32 @@ pub fn expenditure(
     }
     w.close();
     true
+}
+
+/// The 功能分类 code a row names when no code is printed (`一、一般公共服务支出`):
+/// a 类 by its name, a 款 or 项 by its name under the 类 or 款 above it.
+fn function_code(catalog: &Catalog, name: &str, parents: &[String]) -> Option<String> {
+    if name.is_empty() || name.starts_with("合计") {
+        return None;
+    }
+    let found: Vec<_> = catalog.find_by_name(CodeKind::Function, name).collect();
+    let under = |p: &str| -> Vec<String> {
+        found
+            .iter()
+            .filter(|e| e.parent.as_deref() == Some(p))
+            .map(|e| e.code.clone())
+            .collect()
+    };
+    for p in parents.iter().rev() {
+        if let [one] = under(p).as_slice() {
+            return Some(one.clone());
+        }
+    }
+    let lei: Vec<_> = found.iter().filter(|e| e.level == Level::Lei).collect();
+    match lei.as_slice() {
+        [one] => Some(one.code.clone()),
+        _ => None,
+    }
 }
 
 /// One 项 line: code, name, the printed total and the cells by source;

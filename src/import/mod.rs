@@ -375,7 +375,7 @@ fn write_document(
     opts: &ImportOptions,
     catalog: &Catalog,
 ) {
-    let reads = facts::read_all(tables, lines);
+    let reads = facts::read_all(tables, lines, catalog);
     let head = prose::header(lines, tables, &reads);
     let file_unit = reads
         .iter()
