@@ -697,3 +697,31 @@ fn layout_tables_codes_from_labels_blank_cells_and_page_breaks() {
         .collect();
     assert!(unplaced.is_empty(), "{unplaced:?}");
 }
+
+#[test]
+fn truncated_files_are_diagnosed() {
+    if have("pdftotext") {
+        let pdf = std::fs::read(
+            shared()
+                .join("reference")
+                .join("pdf")
+                .join("shanghai-putuo-wanli-2024-budget.pdf"),
+        )
+        .expect("the published PDF");
+        let (code, err) = import_file("cut.pdf", &pdf[..pdf.len() / 3]);
+        assert_eq!(code, 1);
+        assert!(err.contains("I005"), "{err}");
+    } else {
+        println!("note: pdftotext is not installed; the truncated PDF is skipped");
+    }
+    // a text cut inside a character
+    let seed = std::fs::read(shared().join("seed").join("000_01a1d3103f4588d7.txt")).expect("seed");
+    let cut = seed
+        .iter()
+        .position(|b| *b >= 0x80)
+        .map(|i| i + 1)
+        .unwrap_or(1);
+    let (code, err) = import_file("cut.txt", &seed[..cut]);
+    assert_eq!(code, 1);
+    assert!(err.contains("L002"), "{err}");
+}
