@@ -131,6 +131,18 @@ pub const ALL: &[Explanation] = &[
         include_str!("../tests/diagnostics/L015.budget"),
         "从原始文件重新复制这段文字；GBK 文件用 iconv -f GB18030 -t UTF-8 转换。",
         "Copy the text again from the original; convert GBK files with iconv -f GB18030 -t UTF-8."),
+    ex!("L016", "", Error, "名称中有全角空格", "Full-width space inside a name",
+        "全角空格（U+3000，中文输入法下的空格）把一个名称分成了两个词，检查器会把后一个词当作多余的值。去掉全角空格后若错误随之消失，就报告这一条，而不是错误的名称和多余的值。",
+        "A full-width space (U+3000, the space of a Chinese input method) splits one name into two words, and the second reads as a stray value. When deleting it clears those errors, this is reported instead of a wrong name and a stray value.",
+        include_str!("../tests/diagnostics/L016.budget"),
+        "删除全角空格（快速修复会这样做）；名称中确需空格时用引号括起来。",
+        "Delete the full-width space (the quick fix does); quote a name that really contains a space."),
+    ex!("L017", "", Warning, "允许说明无效", "Acknowledgement without effect",
+        "注释 # budget: 允许 CODE（本行）或 # budget: 全文允许 CODE（全文）表示作者已经看过这些警告，它们不再显示（budget check --all 仍显示）。错误不能被允许；说明中的代码不存在、是错误、或这里根本没有这个警告时，报告本警告。",
+        "A comment # budget: 允许 CODE (this line) or # budget: 全文允许 CODE (the whole file) says the author has seen those warnings; they are no longer shown (budget check --all shows them). An error cannot be acknowledged; an acknowledgement naming an unknown code, an error, or a warning that is not there is reported.",
+        include_str!("../tests/diagnostics/L017.budget"),
+        "改正注释中的代码，或删除这条说明；错误必须改正。",
+        "Correct the code in the comment, or delete it; an error must be fixed."),
     ex!("R1", "R1", Error, "收支总计不平衡", "Totals do not balance",
         "收入总计 = 本年收入合计 + 上年结转；支出总计 = 本年支出合计 + 年终结转；两者必须相等。声明的收入总计、支出总计也按明细核对。",
         "收入总计 = income this year + carry-over; 支出总计 = expenditure this year + year-end carry-over; they must be equal. Stated totals are verified against their parts.",
@@ -258,8 +270,8 @@ pub const ALL: &[Explanation] = &[
         "改为目录中的名称，或改正编码。",
         "Use the catalog's name, or correct the code."),
     ex!("S1d", "S1", Warning, "功能科目不在目录中", "Function code not in the catalog",
-        "随附的目录并不完整：未知编码只是警告。若编码无误，可用 --catalog 文件扩充目录。",
-        "The shipped catalog is not complete: an unknown code is a warning. Extend it with a --catalog file.",
+        "随附的目录并不完整：未知编码只是警告。若编码无误，可用 --catalog 文件扩充目录。与目录中某个编码只差一位或两位颠倒（2011310 与 2011301）时，给出该编码作为修正；若写的名称正是那个编码的名称，则是把编码写错了，为错误。",
+        "The shipped catalog is not complete: an unknown code is a warning. Extend it with a --catalog file. A code one digit or one swap away from a catalog code (2011310, 2011301) gets that code as its fix; when the name written is that code's name, the code is mistyped: an error.",
         include_str!("../tests/diagnostics/S1d.budget"),
         "核对编码，或用 --catalog 加入目录。",
         "Check the code, or add it with --catalog."),
@@ -480,5 +492,105 @@ pub fn render(e: &Explanation, lang: Lang) -> String {
             "{} {}: {}{}\n\n{}\n\nExample:\n{}\nFix: {}\n",
             e.code, sev, e.title_en, rule, e.body_en, example, e.fix_en
         ),
+    }
+}
+
+/// The text `budget explain CODE` prints for a classification code (功能 or
+/// 经济): per kind that has it, its name, level, parent chain, children and
+/// where the entry comes from. `None` when no kind has it.
+pub fn classification(catalog: &crate::catalog::Catalog, code: &str, lang: Lang) -> Option<String> {
+    use crate::catalog::{CodeKind, Provenance};
+    use std::fmt::Write as _;
+    let zh = lang == Lang::Zh;
+    let mut out = String::new();
+    for kind in [
+        CodeKind::Function,
+        CodeKind::EconomicDepartment,
+        CodeKind::EconomicGovernment,
+    ] {
+        let Some(e) = catalog.get(kind, code) else {
+            continue;
+        };
+        let kind_name = if zh { kind.name_zh() } else { kind.id() };
+        let level = if zh { e.level.name_zh() } else { e.level.id() };
+        let _ = writeln!(out, "{} {}  ({kind_name}, {level})", e.code, e.name);
+        let mut chain = Vec::new();
+        let mut up = e.parent.clone();
+        while let Some(p) = up {
+            match catalog.get(kind, &p) {
+                Some(pe) => {
+                    chain.push(format!("{} {}", pe.code, pe.name));
+                    up = pe.parent.clone();
+                }
+                None => {
+                    chain.push(p);
+                    up = None;
+                }
+            }
+        }
+        let none = if zh { "（无）" } else { "(none)" };
+        let parents = if chain.is_empty() {
+            none.to_string()
+        } else {
+            chain.join(" → ")
+        };
+        let _ = writeln!(out, "  {} {parents}", if zh { "上级：" } else { "parent:" });
+        let children: Vec<String> = catalog
+            .children(kind, &e.code)
+            .map(|c| format!("{} {}", c.code, c.name))
+            .collect();
+        let _ = writeln!(out, "  {}", if zh { "下级：" } else { "children:" });
+        if children.is_empty() {
+            let _ = writeln!(out, "    {none}");
+        }
+        for c in &children {
+            let _ = writeln!(out, "    {c}");
+        }
+        if !e.aliases.is_empty() {
+            let sep = if zh { "、" } else { ", " };
+            let _ = writeln!(
+                out,
+                "  {} {}",
+                if zh { "别名：" } else { "aliases:" },
+                e.aliases.join(sep)
+            );
+        }
+        let source = match (&e.provenance, zh) {
+            (Provenance::Observed, true) => "在已公开的真实文件中见到",
+            (Provenance::Observed, false) => "seen in a real published document",
+            (Provenance::Standard, true) => "取自公布的全国科目目录，尚未在此处的文件中见到",
+            (Provenance::Standard, false) => {
+                "from the published national catalog, not yet seen in a document here"
+            }
+            (Provenance::User, true) => "来自用户的 --catalog 文件",
+            (Provenance::User, false) => "from the user's --catalog file",
+        };
+        let detail = if e.source.is_empty() {
+            e.provenance.as_str().to_string()
+        } else {
+            format!("{}: {}", e.provenance.as_str(), e.source)
+        };
+        let _ = writeln!(
+            out,
+            "  {} {source} ({detail})",
+            if zh { "来源：" } else { "provenance:" },
+        );
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_function_code_is_explained_with_its_family() {
+        let c = crate::catalog::Catalog::builtin();
+        let s = classification(&c, "2011301", Lang::Zh).unwrap_or_default();
+        assert!(s.starts_with("2011301 行政运行"), "{s}");
+        assert!(s.contains("20113 商贸事务 → 201 一般公共服务支出"), "{s}");
+        let s = classification(&c, "20113", Lang::En).unwrap_or_default();
+        assert!(s.contains("2011301 行政运行"), "{s}");
+        assert!(classification(&c, "9999999", Lang::Zh).is_none());
     }
 }

@@ -13,6 +13,7 @@
 //! files and print.
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
+pub mod acknowledge;
 pub mod catalog;
 pub mod check;
 pub mod diagnostic;
@@ -25,6 +26,7 @@ pub mod model;
 pub mod profiles;
 pub mod render;
 pub mod report;
+pub mod review;
 pub mod syntax;
 
 pub use check::{check_source, Checked, Options};

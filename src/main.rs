@@ -34,14 +34,27 @@ enum Command {
         /// An extra catalog file (CSV: kind,code,name[,level,parent,aliases]); repeatable.
         #[arg(long)]
         catalog: Vec<PathBuf>,
+        /// Show acknowledged warnings too (`# budget: 允许 CODE` comments).
+        #[arg(long)]
+        all: bool,
+        /// Show errors and the summary only.
+        #[arg(short = 'q', long = "errors-only")]
+        errors_only: bool,
+        /// With --format html: write the review page here (else to standard output).
+        #[arg(short = 'o', long = "out")]
+        out: Option<PathBuf>,
     },
-    /// Explain a diagnostic code (or list them all with --list).
+    /// Explain a diagnostic code (or list them all with --list), or look up a
+    /// classification code (功能 or 经济): name, level, parent, children, provenance.
     Explain {
         code: Option<String>,
         #[arg(long)]
         list: bool,
         #[arg(long, default_value = "zh")]
         lang: String,
+        /// An extra catalog file; repeatable.
+        #[arg(long)]
+        catalog: Vec<PathBuf>,
     },
     /// Rewrite .budget files in the canonical layout; with --check, list the
     /// files that are not formatted (exit 1) and change nothing.
@@ -140,10 +153,21 @@ fn main() -> ExitCode {
             format,
             lang,
             catalog,
+            all,
+            errors_only,
+            out,
         } => with_setup(&lang, &catalog, |lang, opts| {
-            cli::check::run(&files, format, lang, opts)
+            let show = cli::check::Show { all, errors_only };
+            cli::check::run(&files, format, out.as_deref(), lang, opts, show)
         }),
-        Command::Explain { code, list, lang } => cli::explain::run(code, list, &lang),
+        Command::Explain {
+            code,
+            list,
+            lang,
+            catalog,
+        } => with_setup(&lang.clone(), &catalog, |_, opts| {
+            cli::explain::run(code, list, &lang, opts)
+        }),
         Command::Fmt { files, check, lang } => {
             with_setup(&lang, &[], |lang, _| cli::fmt::run(&files, check, lang))
         }
