@@ -437,6 +437,24 @@ fn i005_a_corrupt_pdf() {
 }
 
 #[test]
+fn i005_pdftotext_missing_says_how_to_get_it() {
+    let dir = tmp("nopdftotext");
+    let f = dir.join("doc.pdf");
+    std::fs::write(&f, b"%PDF-1.7\n").expect("write");
+    let o = Command::new(BIN)
+        .args(["import", f.to_str().unwrap_or_default()])
+        .env("BUDGET_PDFTOTEXT", dir.join("no-such-program"))
+        .output()
+        .expect("budget runs");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        err.contains("I005") && err.contains("apt-get install poppler-utils"),
+        "{err}"
+    );
+}
+
+#[test]
 fn i002_a_pdf_without_a_text_layer() {
     if !have("typst") || !have("pdftotext") {
         println!("note: typst or pdftotext is not installed; the scanned-PDF case is skipped");
@@ -596,4 +614,114 @@ fn the_help_says_what_is_read() {
     let (_, out, _) = run(&["import", "--help"]);
     assert!(out.contains("Not read yet"), "{out}");
     assert!(out.contains("pdftotext"), "{out}");
+}
+
+/// Right-align `cells` (label first) so that each amount ends at its column.
+fn layout_row(label: &str, amounts: &[(&str, usize)]) -> String {
+    let mut line = label.to_string();
+    for (a, end) in amounts {
+        let width = line.chars().count();
+        let pad = end.saturating_sub(width + a.chars().count()).max(2);
+        line.push_str(&" ".repeat(pad));
+        line.push_str(a);
+    }
+    line
+}
+
+#[test]
+fn layout_tables_codes_from_labels_blank_cells_and_page_breaks() {
+    let (t, b, p) = (60, 76, 92);
+    let table = |title: &str| {
+        let header =
+            "科目编码      科目名称                  合计            基本支出        项目支出";
+        [
+            format!("                 {title}"),
+            "部门名称：测试部门                                               单位：万元"
+                .to_string(),
+            header.to_string(),
+            layout_row("合计", &[("1,712.84", t), ("12.84", b), ("1,700.00", p)]),
+            layout_row(
+                "一、一般公共服务支出",
+                &[("1,712.84", t), ("12.84", b), ("1,700.00", p)],
+            ),
+            layout_row(
+                "  商贸事务",
+                &[("1712.84", t), ("12.84", b), ("1700.00", p)],
+            ),
+            layout_row("201类13款01项 行政运行", &[("12.84", t), ("12.84", b)]),
+            format!("\u{c}{header}"),
+            layout_row(
+                "201（类）13（款）02（项）一般行政管理",
+                &[("1,700.00", t), ("1,700.00", p)],
+            ),
+            "事务".to_string(),
+            "—2—".to_string(),
+        ]
+        .join("\n")
+    };
+    let text = format!(
+        "{}\n{}\n",
+        table("2024年预算支出总表"),
+        table("2024年一般公共预算支出预算表")
+    );
+    let imported = import_text(
+        &text,
+        &ImportOptions {
+            profile: Some("山西县级".into()),
+            ..Default::default()
+        },
+        &Catalog::builtin(),
+    );
+    let src = imported.budget.expect("a text");
+    let flat: Vec<String> = src
+        .lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    for want in [
+        "201 一般公共服务支出 合计 1,712.84",
+        "20113 商贸事务 合计 1712.84",
+        "2011301 行政运行 合计 12.84 基本 12.84",
+        "2011302 一般行政管理事务 合计 1,700.00 项目 1700.00",
+        "本年支出合计 1,712.84",
+        "基本支出合计 12.84",
+        "项目支出合计 1,700.00",
+    ] {
+        assert!(flat.iter().any(|l| l == want), "no `{want}` in\n{src}");
+    }
+    // the repeated header and the page number are not reported as unplaced
+    let unplaced: Vec<&str> = imported
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "I004" && d.message.en.contains("not recognised"))
+        .map(|d| d.message.en.as_str())
+        .collect();
+    assert!(unplaced.is_empty(), "{unplaced:?}");
+}
+
+#[test]
+fn truncated_files_are_diagnosed() {
+    if have("pdftotext") {
+        let pdf = std::fs::read(
+            shared()
+                .join("reference")
+                .join("pdf")
+                .join("shanghai-putuo-wanli-2024-budget.pdf"),
+        )
+        .expect("the published PDF");
+        let (code, err) = import_file("cut.pdf", &pdf[..pdf.len() / 3]);
+        assert_eq!(code, 1);
+        assert!(err.contains("I005"), "{err}");
+    } else {
+        println!("note: pdftotext is not installed; the truncated PDF is skipped");
+    }
+    // a text cut inside a character
+    let seed = std::fs::read(shared().join("seed").join("000_01a1d3103f4588d7.txt")).expect("seed");
+    let cut = seed
+        .iter()
+        .position(|b| *b >= 0x80)
+        .map(|i| i + 1)
+        .unwrap_or(1);
+    let (code, err) = import_file("cut.txt", &seed[..cut]);
+    assert_eq!(code, 1);
+    assert!(err.contains("L002"), "{err}");
 }

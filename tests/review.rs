@@ -193,3 +193,51 @@ fn a_folder_is_one_page_with_a_section_per_department() {
     assert!(html.contains("Budget disclosure review"));
     assert!(html.contains("2 file(s)"));
 }
+
+/// The published narrative kept as printed (`原文`) is read by the prose
+/// checks, at its exact place, and is not printed by `budget build`.
+#[test]
+fn printed_narrative_is_checked_and_not_rendered() {
+    let dir = scratch("printed");
+    let src = std::fs::read_to_string(root().join(SEED)).expect("seed");
+    let sentence = "2024年本部门收入预算比2024年预算增加5万元。";
+    let file = dir.join("printed.budget");
+    std::fs::write(
+        &file,
+        format!("{src}\n原文 {{\n  \"第3页 收支预算总体情况\" \"{sentence}\"\n}}\n"),
+    )
+    .expect("write");
+    let o = budget(&["check", "--format", "json", file.to_str().expect("path")]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let t3: Vec<&serde_json::Value> = v["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter(|d| d["code"] == "T3")
+        .collect();
+    assert_eq!(t3.len(), 1, "{v}");
+    let line = src.lines().count() + 3;
+    assert_eq!(t3[0]["line"], line);
+    let text = std::fs::read_to_string(&file).expect("read");
+    let (s, e) = (
+        t3[0]["start"].as_u64().expect("start") as usize,
+        t3[0]["end"].as_u64().expect("end") as usize,
+    );
+    assert_eq!(&text[s..e], "2024", "the second 2024: the compared year");
+    assert!(text[..s].ends_with("比"));
+    let out = dir.join("out");
+    let b = budget(&[
+        "build",
+        file.to_str().expect("path"),
+        "--format",
+        "html",
+        "-o",
+        out.to_str().expect("path"),
+    ]);
+    assert_eq!(b.status.code(), Some(0), "{}", stderr(&b));
+    let html = std::fs::read_to_string(out.join("printed.html")).expect("html");
+    assert!(
+        !html.contains("比2024年预算增加5万元"),
+        "原文 is not printed"
+    );
+}

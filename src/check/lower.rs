@@ -39,6 +39,7 @@ const TOP_KEYS: &[&str] = &[
     "机构设置",
     "名词解释",
     "其他说明",
+    "原文",
     "单位",
     "收入",
     "支出",
@@ -653,6 +654,7 @@ impl Lower<'_> {
                 "机构设置" => b.prose.organization = self.text_arg(s).map(|n| n.text),
                 "名词解释" => b.prose.glossary = self.pairs(s),
                 "其他说明" => b.prose.other = self.pairs(s),
+                "原文" => b.prose.printed = self.pairs(s),
                 "单位" => {
                     if let Some(u) = self.unit_decl(s) {
                         if let Some(prev) = b.units.iter().find(|x| x.name.text == u.name.text) {

@@ -53,7 +53,8 @@ pub fn read_input(path: &Path) -> Result<String, Box<(Diagnostic, String)>> {
 
 fn pdftotext() -> Option<PathBuf> {
     if let Some(p) = std::env::var_os("BUDGET_PDFTOTEXT").filter(|p| !p.is_empty()) {
-        return Some(PathBuf::from(p));
+        let p = PathBuf::from(p);
+        return p.is_file().then_some(p);
     }
     std::env::var_os("PATH").and_then(|p| {
         std::env::split_paths(&p)
@@ -75,6 +76,9 @@ fn pdf_text(path: &Path) -> Result<String, Diagnostic> {
         .arg("-layout")
         .arg("-enc")
         .arg("UTF-8")
+        // one page more than the limit, so that a longer document is told (I003)
+        .arg("-l")
+        .arg((import::MAX_PAGES + 1).to_string())
         .arg(path)
         .arg("-")
         .stdin(Stdio::null())

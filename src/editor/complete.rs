@@ -56,6 +56,11 @@ pub const TOP_KEYWORDS: &[(&str, &str, &str)] = &[
     ("机构设置", "机构设置情况", "organisation"),
     ("名词解释", "名词解释 { 术语 \"解释\" }", "glossary"),
     ("其他说明", "其他说明 { 标题 \"文字\" }", "other notes"),
+    (
+        "原文",
+        "原文 { 位置 \"公开文件中的原文\" }（供审核，不生成）",
+        "published text as printed (for review; not rendered)",
+    ),
     ("单位", "预算单位 { 类型 行政|参公|事业 }", "budget unit"),
     ("收入", "收入表", "income"),
     ("支出", "支出表（功能分类）", "expenditure by function"),

@@ -4,6 +4,8 @@ use super::rows::{self, Col, Grid, Row};
 use super::text::{amount, is_amount_token, strip_ordinal, Line, Table};
 use super::{unplaced, Writer};
 use crate::catalog::{Catalog, CodeKind, Level};
+use crate::diagnostic::Span;
+use crate::t;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
@@ -74,7 +76,7 @@ impl Read<'_> {
 const TREE: &[Col] = &[Col::Total, Col::Basic, Col::Project];
 const ECONOMIC: &[Col] = &[Col::Total, Col::Personnel, Col::Public];
 
-pub fn read_all<'a>(tables: &'a [Table], lines: &[Line]) -> Vec<Read<'a>> {
+pub fn read_all<'a>(tables: &'a [Table], lines: &[Line], catalog: &Catalog) -> Vec<Read<'a>> {
     tables
         .iter()
         .map(|t| {
@@ -83,13 +85,42 @@ pub fn read_all<'a>(tables: &'a [Table], lines: &[Line]) -> Vec<Read<'a>> {
                 Kind::Economic => ECONOMIC,
                 _ => TREE,
             };
+            let mut grid = rows::read(t, lines, defaults);
+            if matches!(
+                kind,
+                Kind::IncomeTree
+                    | Kind::ExpenditureTree
+                    | Kind::GeneralPublic
+                    | Kind::Fund
+                    | Kind::Capital
+            ) {
+                codes_by_name(&mut grid.rows, catalog);
+            }
             Read {
                 table: t,
                 kind,
-                grid: rows::read(t, lines, defaults),
+                grid,
             }
         })
         .collect()
+}
+
+/// Rows that print no code but a name (`一、一般公共服务支出`) get the code
+/// the catalog gives that name under the rows above.
+fn codes_by_name(rows: &mut [Row], catalog: &Catalog) {
+    let mut parents: Vec<String> = Vec::new();
+    for row in rows {
+        if row.code.is_none() {
+            row.code = function_code(catalog, strip_ordinal(row.label()), &parents);
+            if let (Some(_), Some(first)) = (&row.code, row.labels.first_mut()) {
+                *first = strip_ordinal(first).to_string();
+            }
+        }
+        if let Some(c) = row.code.as_ref().filter(|c| c.len() < 7) {
+            parents.retain(|p| p.len() < c.len());
+            parents.push(c.clone());
+        }
+    }
 }
 
 /// An amount for the file: as printed when the table's unit is the file's,
@@ -387,28 +418,11 @@ pub fn expenditure(
     w.open("支出");
     let mut totals = Vec::new();
     for row in &t.grid.rows {
-        let total = row.printed(cols, Col::Total).map(str::to_string);
         let m = |c: Col| money(row.printed(cols, c), row.get(cols, c), &unit, file_unit);
         match &row.code {
             Some(code) if code.len() == 7 => {
-                let b = row.get(cols, Col::Basic).unwrap_or_default();
-                let p = row.get(cols, Col::Project).unwrap_or_default();
-                match cells_of(code, b, p, &sources, &income) {
-                    Some(cells) => {
-                        let mut s = format!("{code} {}", name_word(row.label()));
-                        if total.is_some() {
-                            s.push_str(&format!(" 合计 {}", m(Col::Total)));
-                        }
-                        for (basic, word, d) in cells {
-                            s.push(' ');
-                            s.push_str(&cell_text(
-                                basic,
-                                word,
-                                plain_like(d, total.as_deref(), &unit, file_unit),
-                            ));
-                        }
-                        w.line(&s);
-                    }
+                match item_line(code, row, cols, &sources, &income, &unit, file_unit) {
+                    Some(s) => w.line(&s),
                     None => unplaced(
                         w,
                         lines,
@@ -434,15 +448,27 @@ pub fn expenditure(
                 "编码位数不对",
                 "a code of the wrong length",
             ),
-            None if strip_ordinal(row.label()).starts_with("合计")
-                || row.label().is_empty() && !totals.is_empty() => {}
             None if strip_ordinal(row.label()).starts_with("合计") || row.label().is_empty() => {
-                totals.push(("本年支出合计", m(Col::Total)));
-                if cols.contains(&Col::Basic) {
-                    totals.push(("基本支出合计", m(Col::Basic)));
-                }
-                if cols.contains(&Col::Project) {
-                    totals.push(("项目支出合计", m(Col::Project)));
+                let these = [
+                    ("本年支出合计", Col::Total),
+                    ("基本支出合计", Col::Basic),
+                    ("项目支出合计", Col::Project),
+                ];
+                for (key, col) in these {
+                    if !cols.contains(&col) {
+                        continue;
+                    }
+                    match totals.iter().find(|(k, _)| *k == key) {
+                        None => totals.push((key, m(col))),
+                        Some((_, v)) if v.replace(',', "") == m(col).replace(',', "") => {}
+                        Some(_) => w.warn_line(
+                            lines,
+                            row.line,
+                            t.table,
+                            &format!("{key}与前面印出的不同，未写出"),
+                            &format!("{key} differs from the one printed before; not written"),
+                        ),
+                    }
                 }
             }
             None => unplaced(w, lines, row.line, t.table, "未能识别", "not recognised"),
@@ -453,10 +479,14 @@ pub fn expenditure(
         .map(|(k, v)| (k.to_string(), v.clone()))
         .collect();
     for (k, v) in stated {
-        if let Some(e) = keys.iter_mut().find(|(kk, _)| kk == k) {
-            let _ = e;
-        } else {
-            keys.push((k.clone(), v.clone()));
+        match keys.iter().find(|(kk, _)| kk == k) {
+            None => keys.push((k.clone(), v.clone())),
+            Some((_, mine)) if mine.replace(',', "") == v.replace(',', "") => {}
+            Some(_) => w.warn(
+                Span::new(0, 0),
+                t!("收支总表的{}（{}）与支出表的不同：写出的是支出表的", k, v;
+                   "the summary's {} ({}) differs from the expenditure table's, which is written", k, v),
+            ),
         }
     }
     for (k, v) in keys {
@@ -464,6 +494,63 @@ pub fn expenditure(
     }
     w.close();
     true
+}
+
+/// The 功能分类 code a row names when no code is printed (`一、一般公共服务支出`):
+/// a 类 by its name, a 款 or 项 by its name under the 类 or 款 above it.
+fn function_code(catalog: &Catalog, name: &str, parents: &[String]) -> Option<String> {
+    if name.is_empty() || name.starts_with("合计") {
+        return None;
+    }
+    let found: Vec<_> = catalog.find_by_name(CodeKind::Function, name).collect();
+    let under = |p: &str| -> Vec<String> {
+        found
+            .iter()
+            .filter(|e| e.parent.as_deref() == Some(p))
+            .map(|e| e.code.clone())
+            .collect()
+    };
+    for p in parents.iter().rev() {
+        if let [one] = under(p).as_slice() {
+            return Some(one.clone());
+        }
+    }
+    let lei: Vec<_> = found.iter().filter(|e| e.level == Level::Lei).collect();
+    match lei.as_slice() {
+        [one] => Some(one.code.clone()),
+        _ => None,
+    }
+}
+
+/// One 项 line: code, name, the printed total and the cells by source;
+/// `None` when the sources cannot be told apart.
+fn item_line(
+    code: &str,
+    row: &Row,
+    cols: &[Col],
+    sources: &SourceTables,
+    income: &BTreeMap<String, Vec<(&'static str, Decimal)>>,
+    unit: &str,
+    file_unit: &str,
+) -> Option<String> {
+    let b = row.get(cols, Col::Basic).unwrap_or_default();
+    let p = row.get(cols, Col::Project).unwrap_or_default();
+    let cells = cells_of(code, b, p, sources, income)?;
+    let total = row.printed(cols, Col::Total);
+    let mut s = format!("{code} {}", name_word(row.label()));
+    if total.is_some() {
+        let m = money(total, row.get(cols, Col::Total), unit, file_unit);
+        s.push_str(&format!(" 合计 {m}"));
+    }
+    for (basic, word, d) in cells {
+        s.push(' ');
+        s.push_str(&cell_text(
+            basic,
+            word,
+            plain_like(d, total, unit, file_unit),
+        ));
+    }
+    Some(s)
 }
 
 /// A name as a word, or quoted when it is not one.

@@ -375,7 +375,7 @@ fn write_document(
     opts: &ImportOptions,
     catalog: &Catalog,
 ) {
-    let reads = facts::read_all(tables, lines);
+    let reads = facts::read_all(tables, lines, catalog);
     let head = prose::header(lines, tables, &reads);
     let file_unit = reads
         .iter()
@@ -412,20 +412,7 @@ fn write_document(
         w.line("转录精度 0.01  # 表格以万元印至两位小数：所印各数是舍入后的数");
     }
     w.blank();
-    let admin = reads.iter().any(|r| {
-        r.kind == facts::Kind::AdminCost
-            || r.kind == facts::Kind::ThreePublic && r.table.title.contains("机关运行经费")
-    });
-    prose::write_prose(
-        w,
-        input,
-        lines,
-        tables,
-        head.department.as_deref(),
-        admin,
-        &reads,
-        catalog,
-    );
+    prose::write_prose(w, input, lines, tables, head.department.as_deref(), &reads);
     w.blank();
     let stated = facts::income(&reads, lines, &file_unit, w);
     w.blank();

@@ -6,7 +6,6 @@ use super::facts::{Kind, Read};
 use super::rows::{Col, DEPT_KEYS};
 use super::text::{is_amount_token, is_end, is_title, strip_ordinal, Line, Table};
 use super::{quote, Writer};
-use crate::catalog::Catalog;
 use crate::diagnostic::Span;
 use crate::t;
 
@@ -138,54 +137,49 @@ fn paragraphs(input: &str, lines: &[Line], range: std::ops::Range<usize>) -> Vec
     out
 }
 
-#[allow(clippy::too_many_arguments)]
+/// The prose parts outside the tables: (kind, heading line, end line).
+fn parts(lines: &[Line], tables: &[Table]) -> Vec<(Part, usize, usize)> {
+    let mut in_table = vec![false; lines.len()];
+    for t in tables {
+        in_table[t.title_line] = true;
+        for &i in &t.lines {
+            in_table[i] = true;
+        }
+    }
+    let mut parts = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let Some(p) = heading(&lines[i]).filter(|_| !in_table[i]) else {
+            i += 1;
+            continue;
+        };
+        let mut j = i + 1;
+        while j < lines.len()
+            && !in_table[j]
+            && heading(&lines[j]).is_none_or(|q| {
+                // a term heading inside 名词解释 (`### 六、财政专户管理资金：`)
+                p == Part::Glossary && q == Part::Narrative && lines[j].text.ends_with('：')
+            })
+            && !is_title(&lines[j])
+            && !is_end(&lines[j])
+        {
+            j += 1;
+        }
+        parts.push((p, i, j));
+        i = j;
+    }
+    parts
+}
+
 pub fn write_prose(
     w: &mut Writer,
     input: &str,
     lines: &[Line],
     tables: &[Table],
     department: Option<&str>,
-    admin_printed: bool,
     reads: &[Read],
-    catalog: &Catalog,
 ) {
-    let _ = catalog;
-    let in_table: Vec<bool> = {
-        let mut v = vec![false; lines.len()];
-        for t in tables {
-            v[t.title_line] = true;
-            for &i in &t.lines {
-                v[i] = true;
-            }
-        }
-        v
-    };
-    // the parts: (kind, heading line, first line, end line)
-    let mut parts: Vec<(Part, usize, usize)> = Vec::new();
-    let mut i = 0;
-    while i < lines.len() {
-        if in_table[i] {
-            i += 1;
-            continue;
-        }
-        if let Some(p) = heading(&lines[i]) {
-            let mut j = i + 1;
-            while j < lines.len()
-                && !in_table[j]
-                && heading(&lines[j]).is_none_or(|q| {
-                    p == Part::Glossary && q == Part::Narrative && lines[j].text.ends_with('：')
-                })
-                && !is_title(&lines[j])
-                && !is_end(&lines[j])
-            {
-                j += 1;
-            }
-            parts.push((p, i, j));
-            i = j;
-        } else {
-            i += 1;
-        }
-    }
+    let parts = parts(lines, tables);
     let mut units_written = false;
     let mut others: Vec<(String, String)> = Vec::new();
     for &(p, h, end) in &parts {
@@ -210,7 +204,7 @@ pub fn write_prose(
                 ));
                 w.line(&format!("机构设置 {}", quote(&paras.join("\n\n"))));
                 w.blank();
-                units_written = units(w, lines, h + 1..end, department, admin_printed, reads);
+                units_written = units(w, lines, h + 1..end);
             }
             Part::Glossary => glossary(w, &paras, page, lines[h].start),
             Part::Other => others.push(("其他".to_string(), paras.join("\n\n"))),
@@ -268,7 +262,7 @@ pub fn write_prose(
                 .first()
                 .map(|t| Span::new(lines[t.title_line].start, lines[t.title_line].end))
                 .unwrap_or_default();
-            single_unit(w, d, admin_printed, reads, at);
+            single_unit(w, d, reads, at);
         }
     }
 }
@@ -342,12 +336,11 @@ fn printed_admin_cost(reads: &[Read]) -> Option<rust_decimal::Decimal> {
 
 /// One unit, the department itself: its kind only when the tables tell it
 /// (公用经费 but no 机关运行经费: not 行政 or 参公, so 事业).
-fn single_unit(w: &mut Writer, name: &str, admin_printed: bool, reads: &[Read], at: Span) {
+fn single_unit(w: &mut Writer, name: &str, reads: &[Read], at: Span) {
     let kind = match (printed_admin_cost(reads), public_cost(reads)) {
         (Some(a), Some(p)) if a.is_zero() && !p.is_zero() => Some("事业"),
         _ => None,
     };
-    let _ = admin_printed;
     write_unit(w, name, kind, at);
 }
 
@@ -368,14 +361,7 @@ fn write_unit(w: &mut Writer, name: &str, kind: Option<&str>, at: Span) {
 /// The units listed under 机构设置 (`1. 上海市……（本部）。`), their kinds
 /// from the list (`下属事业单位…`) or from the counts (`行政单位1家，…`)
 /// when only one assignment fits.
-fn units(
-    w: &mut Writer,
-    lines: &[Line],
-    range: std::ops::Range<usize>,
-    department: Option<&str>,
-    admin_printed: bool,
-    reads: &[Read],
-) -> bool {
+fn units(w: &mut Writer, lines: &[Line], range: std::ops::Range<usize>) -> bool {
     let text: String = lines[range.clone()]
         .iter()
         .map(|l| l.text.as_str())
@@ -455,7 +441,6 @@ fn units(
             }
         }
     }
-    let _ = (department, admin_printed, reads);
     w.comment("机构设置所列预算单位");
     for (name, kind, merged, at) in &items {
         if *merged {

@@ -445,38 +445,41 @@ fn read_layout(
     lines: &[Line],
     defaults: &[Col],
 ) -> (Vec<Col>, Vec<Row>) {
-    struct Raw {
-        line: usize,
-        code: Option<String>,
-        labels: Vec<String>,
-        values: Vec<(Decimal, String, usize)>,
+    let raws: Vec<RawRow> = body
+        .iter()
+        .map(|&i| {
+            let cells: Vec<&Cell> = lines[i].filled().collect();
+            let (code, labels, n) = lead(&cells);
+            let values = cells[n..]
+                .iter()
+                .filter_map(|c| amount(&c.text).map(|d| (d, c.text.clone(), c.col)))
+                .collect();
+            (i, code, labels, values)
+        })
+        .collect();
+    let width = raws.iter().map(|r| r.3.len()).max().unwrap_or(0);
+    let located = column_line(layout_columns(header), width);
+    if located.len() > width && width > 0 && !raws.iter().any(|r| r.3.len() == located.len()) {
+        return (
+            located.iter().map(|(_, c)| *c).collect(),
+            by_header(&raws, &located),
+        );
     }
-    fn raws_to(raws: &[Raw]) -> Vec<RawRow> {
-        raws.iter()
-            .map(|r| (r.line, r.code.clone(), r.labels.clone(), r.values.clone()))
-            .collect()
+    let mut columns: Vec<Col> = located.into_iter().map(|(_, c)| c).collect();
+    if columns.len() != width {
+        columns = defaults.iter().copied().take(width).collect();
+        while columns.len() < width {
+            columns.push(Col::Total);
+        }
     }
-    let mut raws = Vec::new();
-    for &i in body {
-        let cells: Vec<&Cell> = lines[i].filled().collect();
-        let (code, labels, n) = lead(&cells);
-        let values = cells[n..]
-            .iter()
-            .filter_map(|c| amount(&c.text).map(|d| (d, c.text.clone(), c.col)))
-            .collect();
-        raws.push(Raw {
-            line: i,
-            code,
-            labels,
-            values,
-        });
-    }
-    let width = raws.iter().map(|r| r.values.len()).max().unwrap_or(0);
-    let mut located = layout_columns(header);
+    (columns, by_edges(&raws, lines, width))
+}
+
+/// The column line is the header line naming the most columns; a group
+/// heading over them (一般公共预算基本支出 over 合计 人员 公用) is another line,
+/// whose words count only while the column line names too few.
+fn column_line(mut located: Vec<(usize, Col, usize)>, width: usize) -> Vec<(usize, Col)> {
     if located.len() > width {
-        // the column line is the header line naming the most columns; a group
-        // heading over them (一般公共预算基本支出 over 合计 人员 公用) is another
-        // line, whose words count only while the column line names too few
         let lines_of = |l: usize| located.iter().filter(|(_, _, m)| *m == l).count();
         let main = located
             .iter()
@@ -487,99 +490,89 @@ fn read_layout(
             located.retain(|(_, _, l)| *l == main);
         }
     }
-    let located: Vec<(usize, Col)> = located.into_iter().map(|(p, c, _)| (p, c)).collect();
-    if located.len() > width && width > 0 && !raws.iter().any(|r| r.values.len() == located.len()) {
-        return (
-            located.iter().map(|(_, c)| *c).collect(),
-            by_header(&raws_to(&raws), &located),
-        );
+    located.into_iter().map(|(p, c, _)| (p, c)).collect()
+}
+
+/// The columns' right edges on a page: the median over the rows that fill
+/// every column (on that page, else on any).
+fn edges_on(full: &[(usize, Vec<usize>)], page: usize, width: usize) -> Option<Vec<usize>> {
+    let on: Vec<&Vec<usize>> = full
+        .iter()
+        .filter(|(p, _)| *p == page)
+        .map(|(_, e)| e)
+        .collect();
+    let pick: Vec<&Vec<usize>> = if on.is_empty() {
+        full.iter().map(|(_, e)| e).collect()
+    } else {
+        on
+    };
+    if pick.is_empty() {
+        return None;
     }
-    let mut columns: Vec<Col> = located.into_iter().map(|(_, c)| c).collect();
-    if columns.len() != width {
-        columns = defaults.iter().copied().take(width).collect();
-        while columns.len() < width {
-            columns.push(Col::Total);
-        }
-    }
-    // right edges of the columns, per page, from the full rows
+    Some(
+        (0..width)
+            .map(|k| {
+                let mut v: Vec<usize> = pick.iter().filter_map(|e| e.get(k).copied()).collect();
+                v.sort();
+                v.get(v.len() / 2).copied().unwrap_or(0)
+            })
+            .collect(),
+    )
+}
+
+/// Place each row's amounts by the columns' right edges.
+fn by_edges(raws: &[RawRow], lines: &[Line], width: usize) -> Vec<Row> {
     let full: Vec<(usize, Vec<usize>)> = raws
         .iter()
-        .filter(|r| r.values.len() == width && width > 0)
-        .map(|r| (lines[r.line].page, r.values.iter().map(|v| v.2).collect()))
+        .filter(|r| r.3.len() == width && width > 0)
+        .map(|r| (lines[r.0].page, r.3.iter().map(|v| v.2).collect()))
         .collect();
-    let edges_of = |page: usize| -> Option<Vec<usize>> {
-        let on: Vec<&Vec<usize>> = full
-            .iter()
-            .filter(|(p, _)| *p == page)
-            .map(|(_, e)| e)
-            .collect();
-        let pick: Vec<&Vec<usize>> = if on.is_empty() {
-            full.iter().map(|(_, e)| e).collect()
-        } else {
-            on
-        };
-        if pick.is_empty() {
-            return None;
-        }
-        Some(
-            (0..width)
-                .map(|k| {
-                    let mut v: Vec<usize> = pick.iter().map(|e| e[k]).collect();
-                    v.sort();
-                    v[v.len() / 2]
-                })
-                .collect(),
-        )
-    };
     let mut rows = Vec::new();
-    for r in raws {
+    for (line, code, labels, values) in raws {
         let mut amounts = vec![None; width];
         let mut printed = vec![None; width];
-        if r.values.len() == width {
-            for (k, v) in r.values.iter().enumerate() {
-                amounts[k] = Some(v.0);
-                printed[k] = Some(v.1.clone());
-            }
-        } else if let Some(mut edges) = edges_of(lines[r.line].page) {
-            // the page's own edges when it has full rows; else shift the
-            // others so that the first amount (the row's total) is column 0
-            let own = full.iter().any(|(p, _)| *p == lines[r.line].page);
-            if !own {
-                if let (Some(first), Some(e0)) = (r.values.first(), edges.first().copied()) {
-                    let shift = first.2 as i64 - e0 as i64;
-                    edges = edges
-                        .iter()
-                        .map(|e| (*e as i64 + shift).max(0) as usize)
-                        .collect();
+        let page = lines[*line].page;
+        let edges = edges_on(&full, page, width).filter(|_| values.len() != width);
+        match edges {
+            Some(mut edges) => {
+                // the page's own edges when it has full rows; else shift the
+                // others so that the first amount (the row's total) is column 0
+                if !full.iter().any(|(p, _)| *p == page) {
+                    if let (Some(first), Some(e0)) = (values.first(), edges.first().copied()) {
+                        let shift = first.2 as i64 - e0 as i64;
+                        edges = edges
+                            .iter()
+                            .map(|e| (*e as i64 + shift).max(0) as usize)
+                            .collect();
+                    }
+                }
+                let mut next = 0;
+                for v in values {
+                    let best = (next..width)
+                        .min_by_key(|k| (edges[*k] as i64 - v.2 as i64).abs())
+                        .unwrap_or(next);
+                    if best < width {
+                        amounts[best] = Some(v.0);
+                        printed[best] = Some(v.1.clone());
+                        next = best + 1;
+                    }
                 }
             }
-            let mut next = 0;
-            for v in &r.values {
-                let remaining = r.values.len();
-                let _ = remaining;
-                let best = (next..width)
-                    .min_by_key(|k| (edges[*k] as i64 - v.2 as i64).abs())
-                    .unwrap_or(next);
-                if best < width {
-                    amounts[best] = Some(v.0);
-                    printed[best] = Some(v.1.clone());
-                    next = best + 1;
+            None => {
+                for (k, v) in values.iter().enumerate().take(width) {
+                    amounts[k] = Some(v.0);
+                    printed[k] = Some(v.1.clone());
                 }
-            }
-        } else {
-            for (k, v) in r.values.iter().enumerate() {
-                amounts[k] = Some(v.0);
-                printed[k] = Some(v.1.clone());
             }
         }
         rows.push(Row {
-            line: r.line,
-            code: r.code,
-            labels: r.labels,
+            line: *line,
+            code: code.clone(),
+            labels: labels.clone(),
             amounts,
             printed,
             bad: Vec::new(),
         });
     }
-    (columns, rows)
+    rows
 }

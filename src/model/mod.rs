@@ -227,6 +227,11 @@ pub struct Prose {
     pub glossary: Vec<(String, String)>,
     /// 其他说明: (heading, text).
     pub other: Vec<(String, String)>,
+    /// 原文: the narrative of a published document as printed (place, text) —
+    /// what a reviewer checks (the prose checks T1–T7 read it); the documents
+    /// `budget build` writes generate their narrative from the facts instead.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub printed: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

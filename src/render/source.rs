@@ -170,7 +170,11 @@ pub fn to_source(b: &Budget) -> String {
 fn prose(o: &mut Out, p: &Prose) {
     o.opt_text("职责", &p.duties);
     o.opt_text("机构设置", &p.organization);
-    for (key, list) in [("名词解释", &p.glossary), ("其他说明", &p.other)] {
+    for (key, list) in [
+        ("名词解释", &p.glossary),
+        ("其他说明", &p.other),
+        ("原文", &p.printed),
+    ] {
         if list.is_empty() {
             continue;
         }
