@@ -495,6 +495,7 @@ fn budget_model() -> impl Strategy<Value = Budget> {
                 organization: p.1,
                 glossary: p.2,
                 other: p.3,
+                ..Prose::default()
             };
             let mut seen = std::collections::HashSet::new();
             for (n, k, c) in units {
