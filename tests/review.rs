@@ -241,3 +241,94 @@ fn printed_narrative_is_checked_and_not_rendered() {
         "原文 is not printed"
     );
 }
+
+/// A reviewer's flow on a published document with errors planted in its
+/// narrative: imported, the printed narrative is checked, and each planted
+/// error is reported with its code on its sentence.
+#[test]
+fn planted_narrative_errors_in_a_published_document_are_found() {
+    let reference = root().join("../shared/reference/shanghai-putuo-wanli-2025-budget.txt");
+    let Ok(text) = std::fs::read_to_string(&reference) else {
+        return missing("../shared/reference not found");
+    };
+    let planted = [
+        // (what is printed, what is planted, the code, the text it points at)
+        (
+            "比2024年预算增加3,355.65万元",
+            "比2025年预算增加3,355.65万元",
+            "T3",
+            "2025",
+        ),
+        (
+            "主要用于公共法律服务。",
+            "主要用于公共法律服务。。",
+            "T5",
+            "。。",
+        ),
+        ("主要原因是项目调整。", "主要原因是。", "T4", "主要原因是"),
+    ];
+    let mut doc = text.clone();
+    for (from, to, _, _) in planted {
+        assert!(doc.contains(from), "{from} is in the reference");
+        doc = doc.replacen(from, to, 1);
+    }
+    let dir = scratch("planted");
+    let clean_txt = dir.join("clean.txt");
+    let planted_txt = dir.join("planted.txt");
+    std::fs::write(&clean_txt, &text).expect("write");
+    std::fs::write(&planted_txt, &doc).expect("write");
+    let codes_of = |txt: &Path| -> Vec<(String, String)> {
+        let out = txt.with_extension("budget");
+        let o = budget(&[
+            "import",
+            txt.to_str().expect("path"),
+            "-o",
+            out.to_str().expect("path"),
+            "--force",
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let src = std::fs::read_to_string(&out).expect("imported");
+        let j = budget(&["check", "--format", "json", out.to_str().expect("path")]);
+        let v: serde_json::Value = serde_json::from_slice(&j.stdout).expect("json");
+        v["diagnostics"]
+            .as_array()
+            .expect("diagnostics")
+            .iter()
+            .filter(|d| d["code"].as_str().is_some_and(|c| c.starts_with('T')))
+            .map(|d| {
+                let (s, e) = (
+                    d["start"].as_u64().expect("start") as usize,
+                    d["end"].as_u64().expect("end") as usize,
+                );
+                (
+                    d["code"].as_str().expect("code").to_string(),
+                    src[s..e].to_string(),
+                )
+            })
+            .collect()
+    };
+    let clean = codes_of(&clean_txt);
+    let found = codes_of(&planted_txt);
+    let mut detected = 0;
+    for (_, _, code, at) in planted {
+        let want = (code.to_string(), at.to_string());
+        assert!(
+            !clean.contains(&want),
+            "{want:?} already in the clean document"
+        );
+        if found.contains(&want) {
+            detected += 1;
+        }
+    }
+    println!(
+        "planted narrative errors detected: {detected}/{}",
+        planted.len()
+    );
+    assert_eq!(detected, planted.len(), "found: {found:?}");
+    // nothing else changed: the clean document's prose findings (its 比…持平) stay as they are
+    let extra: Vec<&(String, String)> = found
+        .iter()
+        .filter(|f| !clean.contains(f) && !planted.iter().any(|p| f.0 == p.2 && f.1 == p.3))
+        .collect();
+    assert!(extra.is_empty(), "unexpected: {extra:?}");
+}

@@ -494,6 +494,7 @@ fn budget_model() -> impl Strategy<Value = Budget> {
                 duties: p.0,
                 organization: p.1,
                 glossary: p.2,
+                printed: p.3.clone(),
                 other: p.3,
                 ..Prose::default()
             };
@@ -688,7 +689,13 @@ pub fn poisoned(base: &Budget, s: &str) -> Budget {
     if let Some(d) = b.prose.organization.as_mut() {
         tag(d);
     }
-    for (k, v) in b.prose.glossary.iter_mut().chain(b.prose.other.iter_mut()) {
+    for (k, v) in b
+        .prose
+        .glossary
+        .iter_mut()
+        .chain(b.prose.other.iter_mut())
+        .chain(b.prose.printed.iter_mut())
+    {
         tag(k);
         tag(v);
     }

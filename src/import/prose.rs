@@ -182,6 +182,7 @@ pub fn write_prose(
     let parts = parts(lines, tables);
     let mut units_written = false;
     let mut others: Vec<(String, String)> = Vec::new();
+    let mut printed: Vec<(String, String)> = Vec::new();
     for &(p, h, end) in &parts {
         let paras = paragraphs(input, lines, h + 1..end);
         if paras.is_empty() {
@@ -235,18 +236,45 @@ pub fn write_prose(
                     continue;
                 }
                 let name = lines[h].text.trim_start_matches('#').trim().to_string();
-                w.comment(&format!("第{page}页 {name}：叙述部分尚未导入，原文如下"));
-                for p in &paras {
-                    w.comment(p);
+                if name.contains("申报表") || name.contains("绩效目标表") {
+                    // a 绩效 grid, not prose: kept as comments until grids are imported
+                    w.comment(&format!("第{page}页 {name}：尚未导入，原文如下"));
+                    for p in &paras {
+                        w.comment(p);
+                    }
+                    w.blank();
+                    w.warn(
+                        Span::new(lines[h].start, lines[h].end),
+                        t!("第{}页 {}：尚未导入，原文保留为注释", page, name;
+                           "page {}, {}: not imported yet; kept as comments", page, name),
+                    );
+                    continue;
                 }
-                w.blank();
                 w.warn(
                     Span::new(lines[h].start, lines[h].end),
-                    t!("第{}页 {}：叙述部分尚未导入，原文保留为注释", page, name;
-                       "page {}, {}: the narrative is not imported yet; kept as comments", page, name),
+                    t!("第{}页 {}：叙述部分按原文导入（文字检查读它），其中的数字尚未作为声明核对", page, name;
+                       "page {}, {}: the narrative is imported as printed (the prose checks read it); its figures are not yet checked as claims", page, name),
                 );
+                let mut place = format!("第{page}页 {name}");
+                let same = printed
+                    .iter()
+                    .filter(|(k, _)| k.starts_with(&place))
+                    .count();
+                if same > 0 {
+                    place = format!("{place}（{}）", same + 1);
+                }
+                printed.push((place, paras.join("\n")));
             }
         }
+    }
+    if !printed.is_empty() {
+        w.comment("公开文件中的叙述部分，按原文（供审核；budget build 不打印它）");
+        w.open("原文");
+        for (k, v) in printed {
+            w.line(&format!("{} {}", quote(&k), quote(&v)));
+        }
+        w.close();
+        w.blank();
     }
     if !others.is_empty() {
         w.open("其他说明");
