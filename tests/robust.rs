@@ -496,7 +496,6 @@ fn budget_model() -> impl Strategy<Value = Budget> {
                 glossary: p.2,
                 printed: p.3.clone(),
                 other: p.3,
-                ..Prose::default()
             };
             let mut seen = std::collections::HashSet::new();
             for (n, k, c) in units {
