@@ -13,6 +13,9 @@ use rust_decimal::Decimal;
 use std::collections::HashMap;
 use std::str::FromStr;
 
+mod print;
+pub use print::{PRINT_KEYS, ROUNDING_KEYS};
+
 pub fn lower(file: &File, diags: &mut Vec<Diagnostic>) -> Budget {
     let mut l = Lower {
         unit: DisplayUnit::Wanyuan,
@@ -49,6 +52,8 @@ const TOP_KEYS: &[&str] = &[
     "政府采购",
     "国有资产",
     "上年",
+    "排版",
+    "舍入",
 ];
 
 /// Keywords of a project's `绩效目标` block (also offered by editor completion).
@@ -595,6 +600,8 @@ impl Lower<'_> {
                 "政府采购" => b.procurement = Some(self.procurement(s)),
                 "国有资产" => b.assets = Some(self.assets(s)),
                 "上年" => b.last_year = self.last_year(s),
+                "排版" => b.print = self.print_block(s),
+                "舍入" => b.rounding = self.rounding_block(s),
                 _ => self.unknown(s, &Text::new("文件顶层", "the top level"), TOP_KEYS),
             }
         }

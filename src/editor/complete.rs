@@ -72,6 +72,16 @@ pub const TOP_KEYWORDS: &[(&str, &str, &str)] = &[
     ("政府采购", "政府采购预算", "procurement"),
     ("国有资产", "国有资产占用情况", "state assets"),
     ("上年", "上年数", "last year's figures"),
+    (
+        "排版",
+        "表格的排版：小数位、千分位、零值、括号、表 N { 标题 … }",
+        "print conventions of the tables",
+    ),
+    (
+        "舍入",
+        "舍入 { 三公表 0.01万元 说明 0.01万元 }",
+        "declared rounding of 三公 and narrative figures",
+    ),
 ];
 
 const EXPENDITURE_KEYS: &[&str] = &[
