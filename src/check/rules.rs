@@ -890,13 +890,9 @@ fn narrative(cx: &mut Ctx) {
                 continue;
             };
             if let Some(last) = ly.get(key) {
-                // 上年 is a narrative figure: within its rounding it is unchanged
-                let kind = if code == "N7" || key == "机关运行经费" {
-                    FigureKind::Summary
-                } else {
-                    FigureKind::Table
-                };
-                let changed = (last - now).abs() > cx.slack(1, (FigureKind::Narrative, kind));
+                // 上年 is a narrative figure: within half its step it is unchanged
+                let slack = cx.slack(1, (FigureKind::Narrative, FigureKind::Narrative));
+                let changed = (last - now).abs() > slack;
                 if changed && ly.reason_for(key).is_none() {
                     let (a, c) = (cx.money(now), cx.money(last));
                     cx.push(
