@@ -282,3 +282,18 @@ fn build_loads_a_profile_from_a_folder() {
     assert!(String::from_utf8_lossy(&bad.stderr).contains("has no document.toml"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn the_model_printer_writes_the_conventions_back() {
+    let src = format!(
+        "{DOC}\n排版 {{\n  小数位 2; 千分位 无; 零值 \"-\"; 括号 半角; 去尾零 是\n  表 9 {{ 标题 \"三公经费表\"; 空表零值 \"0\" }}\n}}\n舍入 {{ 三公表 0.01万元; 说明 0.01万元 }}\n"
+    );
+    let opts = Options::default();
+    let a = check_source(&src, &opts).budget;
+    assert!(!a.print.is_empty() && !a.rounding.is_exact());
+    let printed = budget::render::source::to_source(&a);
+    let b = check_source(&printed, &opts);
+    assert!(!b.has_errors(), "{printed}");
+    assert_eq!(a.print, b.budget.print, "{printed}");
+    assert_eq!(a.rounding, b.budget.rounding, "{printed}");
+}
