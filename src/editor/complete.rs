@@ -555,6 +555,12 @@ pub fn complete(a: &Analysis, pos: Position, lang: Lang, catalog: &Catalog) -> V
         (Some("车辆"), None) if parent == Some("国有资产") => out.words(VEHICLE_KEYS, kw, ""),
         (Some("购置计划"), None) => out.words(&["车辆", "单价100万元以上设备"], kw, ""),
         (Some("上年"), None) => out.words(LAST_YEAR_KEYS, kw, ""),
+        (Some("排版"), None) => out.words(crate::check::lower::PRINT_KEYS, kw, ""),
+        (Some("表"), None) if parent == Some("排版") => {
+            out.words(crate::check::lower::PRINT_KEYS, kw, "");
+            out.words(&["标题"], kw, "");
+        }
+        (Some("舍入"), None) => out.words(crate::check::lower::ROUNDING_KEYS, kw, ""),
         (Some("单位"), None) => out.words(&["类型", "编码"], kw, ""),
         // ----- after the head -----
         (None, Some("口径")) => {
