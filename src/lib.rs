@@ -16,6 +16,7 @@
 pub mod catalog;
 pub mod check;
 pub mod diagnostic;
+pub mod diff;
 pub mod editor;
 pub mod explain;
 pub mod format;

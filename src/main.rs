@@ -4,6 +4,7 @@ mod cli;
 
 use clap::{Parser, Subcommand};
 use cli::check::CheckFormat;
+use cli::diff::DiffFormat;
 use cli::with_setup;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -63,6 +64,25 @@ enum Command {
         #[arg(long, hide = true)]
         stdio: bool,
     },
+    /// Compare two versions (or two years) of a department's budget: table by table,
+    /// row and cell (amounts and their change), and the narrative paragraph by
+    /// paragraph. Exit 0: the same; 1: different; 2: error (like diff).
+    Diff {
+        /// OLD NEW (with --git: the 7 arguments git passes to a diff driver)
+        files: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value = "human")]
+        format: DiffFormat,
+        /// Write the diff to this file instead of standard output.
+        #[arg(short = 'o', long = "out")]
+        out: Option<PathBuf>,
+        /// Act as git's external diff driver (see README: "Year after year").
+        #[arg(long)]
+        git: bool,
+        #[arg(long, default_value = "zh")]
+        lang: String,
+        #[arg(long)]
+        catalog: Vec<PathBuf>,
+    },
     /// Build outputs from a checked file.
     Build {
         file: PathBuf,
@@ -106,6 +126,22 @@ fn main() -> ExitCode {
             catalog,
             stdio: _,
         } => with_setup(&lang, &catalog, cli::lsp::run),
+        Command::Diff {
+            files,
+            format,
+            out,
+            git,
+            lang,
+            catalog,
+        } => with_setup(&lang, &catalog, |lang, opts| {
+            let args = cli::diff::Args {
+                files: &files,
+                format,
+                out: out.as_deref(),
+                git,
+            };
+            cli::diff::run(args, lang, opts)
+        }),
         Command::Build {
             file,
             format,

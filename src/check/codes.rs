@@ -1,6 +1,6 @@
 //! S1, S2: classification codes and names against the catalog.
 
-use crate::catalog::{Catalog, CodeKind, Entry};
+use crate::catalog::{Catalog, CodeKind, Entry, NameMatch};
 use crate::diagnostic::{Diagnostic, Span, Text};
 use crate::model::*;
 use crate::t;
@@ -139,11 +139,16 @@ fn name_check(
 
 fn wrong_name(e: &Entry, name: &Named, code_span: Span, code: &'static str) -> Diagnostic {
     let kind = e.kind.name_zh();
-    Diagnostic::error(
-        code,
-        name.span,
-        t!("{kind}科目 {} 的名称是“{}”，不是“{}”", e.code, e.name, name.text; "the {} code {} is named `{}`, not `{}`", e.kind.id(), e.code, e.name, name.text),
-    )
+    let message = match Catalog::match_name(e, &name.text) {
+        NameMatch::Old(o) => t!(
+            "“{}”是{kind}科目 {} 的旧名称（{}年及以前的科目表），现名“{}”", name.text, e.code, o.until, e.name;
+            "`{}` is the old name of the {} code {} (editions up to {}); it is now `{}`", name.text, e.kind.id(), e.code, o.until, e.name
+        ),
+        _ => {
+            t!("{kind}科目 {} 的名称是“{}”，不是“{}”", e.code, e.name, name.text; "the {} code {} is named `{}`, not `{}`", e.kind.id(), e.code, e.name, name.text)
+        }
+    };
+    Diagnostic::error(code, name.span, message)
     .label(t!("应为“{}”", e.name; "should be `{}`", e.name))
     .related(code_span, t!("编码 {}", e.code; "code {}", e.code))
     .help(t!("把名称改为“{}”；若编码写错了，改正编码", e.name; "change the name to `{}`; if the code is wrong, correct the code", e.name))

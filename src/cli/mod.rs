@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 pub mod build;
 pub mod check;
+pub mod diff;
 pub mod explain;
 pub mod fmt;
 pub mod lsp;

@@ -264,15 +264,8 @@ pub struct Cell {
     pub span: Span,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum CodeLevel {
-    /// 类
-    Lei,
-    /// 款
-    Kuan,
-    /// 项
-    Xiang,
-}
+/// 类 / 款 / 项: the catalog's level type (one enum for the model and the catalog).
+pub use crate::catalog::Level as CodeLevel;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FunctionRow {
