@@ -309,6 +309,18 @@ pub fn build(def: &TableDef, cx: &Ctx, number: usize) -> Result<Table, RenderErr
             )))
         }
     }
+    Ok(finish(def, cx, number, rows, &style))
+}
+
+/// The table around its body rows: 合计 placement, header, an empty table's
+/// zeros, 合计 line and note, label, meta lines, title and widths.
+fn finish(
+    def: &TableDef,
+    cx: &Ctx,
+    number: usize,
+    mut rows: Vec<Row>,
+    style: &PrintStyle,
+) -> Table {
     if def.total_last {
         if let Some(pos) = rows.iter().position(|r| r.class == "total") {
             if pos == 0 {
@@ -367,7 +379,7 @@ pub fn build(def: &TableDef, cx: &Ctx, number: usize) -> Result<Table, RenderErr
         .collect();
     let mut widths = def.widths.clone();
     widths.resize(columns, 3);
-    Ok(Table {
+    Table {
         id: format!("table-{}", def.id),
         label,
         title: cx.subst(
@@ -386,7 +398,7 @@ pub fn build(def: &TableDef, cx: &Ctx, number: usize) -> Result<Table, RenderErr
         },
         columns,
         widths,
-    })
+    }
 }
 
 #[cfg(test)]
