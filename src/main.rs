@@ -138,6 +138,10 @@ enum Command {
         /// Build even when the file has errors.
         #[arg(long)]
         draft: bool,
+        /// A profile folder (document.toml, tables.toml, templates) to use
+        /// instead of the built-in profile the file's 口径 names.
+        #[arg(long)]
+        profile: Option<PathBuf>,
         #[arg(long, default_value = "zh")]
         lang: String,
         #[arg(long)]
@@ -197,10 +201,11 @@ fn main() -> ExitCode {
             format,
             out,
             draft,
+            profile,
             lang,
             catalog,
         } => with_setup(&lang, &catalog, |lang, opts| {
-            cli::build::run(&file, &format, &out, draft, lang, opts)
+            cli::build::run(&file, &format, &out, draft, profile.as_deref(), lang, opts)
         }),
         Command::Import {
             file,

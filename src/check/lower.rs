@@ -14,6 +14,8 @@ use std::collections::HashMap;
 use std::str::FromStr;
 
 pub mod narrative;
+mod print;
+pub use print::{PRINT_KEYS, ROUNDING_KEYS};
 
 pub fn lower(file: &File, diags: &mut Vec<Diagnostic>) -> Budget {
     let mut l = Lower {
@@ -53,6 +55,8 @@ const TOP_KEYS: &[&str] = &[
     "国有资产",
     "上年",
     "其余项目",
+    "排版",
+    "舍入",
 ];
 
 /// Keywords of a project's `绩效目标` block (also offered by editor completion).
@@ -692,6 +696,8 @@ impl Lower<'_> {
                 "国有资产" => b.assets = Some(self.assets(s)),
                 "上年" => b.last_year = self.last_year_block(s),
                 "其余项目" => b.other_projects = self.stated_arg(s),
+                "排版" => b.print = self.print_block(s),
+                "舍入" => b.rounding = self.rounding_block(s),
                 _ => self.unknown(s, &Text::new("文件顶层", "the top level"), TOP_KEYS),
             }
         }

@@ -7,9 +7,9 @@
 use super::derive::computed_admin_cost;
 use crate::diagnostic::{Diagnostic, Severity, Span, Text};
 use crate::model::money::exact;
+use crate::model::print::{rounding_bound, FigureKind};
 use crate::model::*;
 use crate::t;
-use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
 pub struct Ctx<'a> {
@@ -22,7 +22,8 @@ impl Ctx<'_> {
         exact(m, self.b.display_unit)
     }
 
-    /// Compare a stated total with the sum of its `parts` parts.
+    /// Compare a stated total with the sum of its `parts` parts (figures of
+    /// the main tables).
     pub fn verify(
         &mut self,
         code: &'static str,
@@ -32,26 +33,46 @@ impl Ctx<'_> {
         what: Text,
         related: &[(Span, Text)],
     ) {
+        let kinds = (FigureKind::Table, FigureKind::Table);
+        self.verify_kinds(code, stated, computed, parts, kinds, what, related);
+    }
+
+    /// [`Ctx::verify`] for a stated figure of one kind against parts of
+    /// another (`kinds`: the stated figure's, the parts'). A figure that is
+    /// its exact counterpart correctly rounded (within half its declared
+    /// step) is no finding at all.
+    #[allow(clippy::too_many_arguments)]
+    pub fn verify_kinds(
+        &mut self,
+        code: &'static str,
+        stated: &Stated,
+        computed: Money,
+        parts: usize,
+        kinds: (FigureKind, FigureKind),
+        what: Text,
+        related: &[(Span, Text)],
+    ) {
         let diff = stated.amount - computed;
-        if diff.is_zero() {
+        if diff.is_zero() || self.rounded_from(diff, kinds) {
             return;
         }
         let parts = parts.max(1);
-        let (severity, within, bound) = self.tolerance(diff, parts);
+        let (severity, within, bound) = self.tolerance_kinds(diff, parts, kinds);
         let (s, c, dd, bd) = (
             self.money(stated.amount),
             self.money(computed),
             self.money(diff.abs()),
             self.money(bound),
         );
-        let message = if within && self.b.transcription_step.is_some() {
+        let declared = self.b.step(kinds.0).is_some() || self.b.step(kinds.1).is_some();
+        let message = if within && declared {
             t!("{}声明为 {s}，明细合计为 {c}，相差 {dd}：在 {parts} 项明细的舍入范围（±{bd}）之内，是舍入尾差", what.zh; "{} is stated as {s} but its parts add up to {c}, a difference of {dd}: within the rounding of {parts} parts (±{bd}), a rounding residual", what.en)
         } else if within {
             t!("{}声明为 {s}，明细合计为 {c}，相差 {dd}（在 {parts} 项明细的舍入范围 ±{bd} 之内，但本文件未声明转录精度，金额按精确值核对）", what.zh; "{} is stated as {s} but its parts add up to {c}, a difference of {dd} (within the rounding of {parts} parts, ±{bd}, but the file declares no 转录精度, so amounts are exact)", what.en)
         } else {
             t!("{}声明为 {s}，明细合计为 {c}，相差 {dd}，超出舍入范围（±{bd}）：合计与明细不符", what.zh; "{} is stated as {s} but its parts add up to {c}, a difference of {dd}, beyond rounding (±{bd}): the total does not match its parts", what.en)
         };
-        let help = if within && self.b.transcription_step.is_some() {
+        let help = if within && declared {
             t!(
                 "若有精确金额，把明细写成精确值即可消除尾差；否则这是转录表格时的正常舍入",
                 "with the exact amounts written the residual disappears; otherwise it is the normal rounding of a transcribed table"
@@ -80,27 +101,53 @@ impl Ctx<'_> {
         self.diags.push(d);
     }
 
-    /// How a difference `diff` over `parts` rounded parts is judged: the
-    /// severity, whether it is within rounding (n × half a step), and the bound.
-    /// Within rounding is a warning only when the file declares 转录精度.
+    /// How a difference `diff` over `parts` rounded parts of the main tables
+    /// is judged: the severity, whether it is within rounding (n × half a
+    /// step), and the bound. Within rounding is a warning only when the file
+    /// declares 转录精度.
     pub fn tolerance(&self, diff: Money, parts: usize) -> (Severity, bool, Money) {
-        let half = |step: Money| step * Decimal::from(parts.max(1) as u64) / Decimal::from(2);
-        match self.b.transcription_step {
-            Some(step) => {
-                let bound = half(step);
-                let within = diff.abs() <= bound;
-                let severity = if within {
-                    Severity::Warning
-                } else {
-                    Severity::Error
-                };
-                (severity, within, bound)
-            }
-            None => {
-                let bound = half(self.b.display_unit.display_step());
-                (Severity::Error, diff.abs() <= bound, bound)
-            }
+        self.tolerance_kinds(diff, parts, (FigureKind::Table, FigureKind::Table))
+    }
+
+    /// [`Ctx::tolerance`] for a figure of kind `kinds.0` against `parts`
+    /// figures of kind `kinds.1`: half the figure's step (when the kinds
+    /// differ) plus n × half the parts' step.
+    pub fn tolerance_kinds(
+        &self,
+        diff: Money,
+        parts: usize,
+        kinds: (FigureKind, FigureKind),
+    ) -> (Severity, bool, Money) {
+        let parts = parts.max(1);
+        let own = self.b.step(kinds.0).filter(|_| kinds.0 != kinds.1);
+        if own.is_none() && self.b.step(kinds.1).is_none() {
+            let bound = rounding_bound(Some(self.b.display_unit.display_step()), parts);
+            return (Severity::Error, diff.abs() <= bound, bound);
         }
+        let bound = self.slack(parts, kinds);
+        let within = diff.abs() <= bound;
+        let severity = if within {
+            Severity::Warning
+        } else {
+            Severity::Error
+        };
+        (severity, within, bound)
+    }
+
+    /// How far a figure of kind `kinds.0` may be from `parts` figures of kind
+    /// `kinds.1` by their declared rounding alone (zero when none is declared).
+    pub fn slack(&self, parts: usize, kinds: (FigureKind, FigureKind)) -> Money {
+        let own = self.b.step(kinds.0).filter(|_| kinds.0 != kinds.1);
+        rounding_bound(own, 1) + rounding_bound(self.b.step(kinds.1), parts)
+    }
+
+    /// `diff` between a figure of kind `kinds.0` and an exact counterpart of
+    /// another kind is only the figure's declared rounding (half a step).
+    pub fn rounded_from(&self, diff: Money, kinds: (FigureKind, FigureKind)) -> bool {
+        kinds.0 != kinds.1
+            && self.b.step(kinds.1).is_none()
+            && self.b.step(kinds.0).is_some()
+            && diff.abs() <= rounding_bound(self.b.step(kinds.0), 1)
     }
 
     /// None of these top-level statements lost a part to an error.
@@ -547,11 +594,12 @@ fn three_public(cx: &mut Ctx) {
         return;
     }
     if let Some(s) = &tp.stated_vehicle_total {
-        cx.verify(
+        cx.verify_kinds(
             "R9",
             s,
             b.derived.vehicle_total,
             2,
+            (FigureKind::Summary, FigureKind::Summary),
             Text::new("公务用车购置及运行费", "公务用车购置及运行费 (vehicles)"),
             &[
                 (tp.vehicle_purchase.span, Text::new("购置费", "purchase")),
@@ -563,11 +611,12 @@ fn three_public(cx: &mut Ctx) {
         );
     }
     if let Some(s) = &tp.stated_total {
-        cx.verify(
+        cx.verify_kinds(
             "R9",
             s,
             b.derived.three_public_total,
             4,
+            (FigureKind::Summary, FigureKind::Summary),
             Text::new("“三公”经费合计", "the 三公 total"),
             &[(tp.span, parts_here())],
         );
@@ -609,7 +658,8 @@ fn three_public(cx: &mut Ctx) {
         let (e, espan) = econ(codes);
         let Some(espan) = espan else { continue };
         let own = item.total();
-        if own < e {
+        // 表9 figures may be rounded (舍入 三公表): within half a step is no shortfall
+        if own + cx.slack(1, (FigureKind::Summary, FigureKind::Table)) < e {
             let (a, c) = (cx.money(own), cx.money(e));
             cx.push(
                 Diagnostic::error(
@@ -641,11 +691,12 @@ fn admin(cx: &mut Ctx) {
     }
     if let (Some(s), false) = (&ac.stated, ac.by_unit.is_empty()) {
         let sum: Money = ac.by_unit.iter().map(|(_, m)| *m).sum();
-        cx.verify(
+        cx.verify_kinds(
             "R10",
             s,
             sum,
             ac.by_unit.len(),
+            (FigureKind::Summary, FigureKind::Summary),
             Text::new("机关运行经费合计", "the 机关运行经费 total"),
             &[(ac.span, parts_here())],
         );
@@ -670,7 +721,8 @@ fn admin(cx: &mut Ctx) {
     match computed_admin_cost(b) {
         Some(per) => {
             let computed: Money = per.iter().map(|(_, m)| *m).sum();
-            if computed != amount {
+            let slack = cx.slack(1, (FigureKind::Summary, FigureKind::Table));
+            if (computed - amount).abs() > slack {
                 let (a, c) = (cx.money(amount), cx.money(computed));
                 let kinds: Vec<String> = b
                     .units
@@ -693,7 +745,8 @@ fn admin(cx: &mut Ctx) {
         }
         None => {
             let public = b.derived.public;
-            if amount > public && !b.economic.is_empty() {
+            let slack = cx.slack(1, (FigureKind::Summary, FigureKind::Table));
+            if amount > public + slack && !b.economic.is_empty() {
                 let (a, c) = (cx.money(amount), cx.money(public));
                 cx.push(
                     Diagnostic::error(
@@ -878,7 +931,10 @@ fn narrative(cx: &mut Ctx) {
                 continue;
             };
             if let Some(last) = ly.get(key) {
-                if last != now && ly.reason_for(key).is_none() {
+                // 上年 is a narrative figure: within half its step it is unchanged
+                let slack = cx.slack(1, (FigureKind::Narrative, FigureKind::Narrative));
+                let changed = (last - now).abs() > slack;
+                if changed && ly.reason_for(key).is_none() {
                     let (a, c) = (cx.money(now), cx.money(last));
                     cx.push(
                         Diagnostic::warning(
@@ -902,11 +958,12 @@ fn narrative(cx: &mut Ctx) {
     // N9: 政府采购.
     if let Some(p) = &b.procurement {
         if let Some(s) = &p.stated_total {
-            cx.verify(
+            cx.verify_kinds(
                 "N9",
                 s,
                 d.procurement_total,
                 3,
+                (FigureKind::Narrative, FigureKind::Narrative),
                 Text::new("政府采购预算总额", "the procurement total"),
                 &[(p.span, parts_here())],
             );
@@ -961,11 +1018,12 @@ fn narrative(cx: &mut Ctx) {
                 }
             }
             if let Some(a) = &ps.amount {
-                cx.verify(
+                cx.verify_kinds(
                     "N10",
                     a,
                     d.projects_total,
                     b.projects.len(),
+                    (FigureKind::Narrative, FigureKind::Table),
                     Text::new(
                         "纳入绩效目标管理的项目金额",
                         "the amount of projects under performance targets",
@@ -974,7 +1032,8 @@ fn narrative(cx: &mut Ctx) {
                 );
             }
         } else if let Some(a) = &ps.amount {
-            if a.amount > d.expenditure.project {
+            let slack = cx.slack(1, (FigureKind::Narrative, FigureKind::Table));
+            if a.amount > d.expenditure.project + slack {
                 let (x, y) = (cx.money(a.amount), cx.money(d.expenditure.project));
                 cx.push(
                     Diagnostic::error("N10", a.span, t!("编报绩效目标的项目金额 {x} 超过项目支出总额 {y}", "the amount under performance targets, {x}, exceeds all project expenditure, {y}"))

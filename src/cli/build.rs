@@ -2,6 +2,7 @@
 
 use super::{load, usage};
 use budget::diagnostic::Lang;
+use budget::render::Profile;
 use budget::{report, Options};
 use std::io::{IsTerminal, Write};
 use std::path::Path;
@@ -69,7 +70,39 @@ fn extension(format: &str) -> &str {
     }
 }
 
-pub fn run(file: &Path, format: &str, out: &Path, draft: bool, lang: Lang, opts: &Options) -> u8 {
+/// A profile read from a folder (`--profile DIR`): its `*.toml` and `*.tera`
+/// files; what it lacks of the templates is the shared one.
+pub fn load_profile(dir: &Path) -> Result<Profile, String> {
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+    let mut files = Vec::new();
+    for e in entries.flatten() {
+        let path = e.path();
+        let name = e.file_name().to_string_lossy().into_owned();
+        if !path.is_file() || !(name.ends_with(".toml") || name.ends_with(".tera")) {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        files.push((name, text));
+    }
+    files.sort();
+    let id = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| dir.display().to_string());
+    Profile::from_files(&id, files).map_err(|e| format!("{}: {e}", dir.display()))
+}
+
+pub fn run(
+    file: &Path,
+    format: &str,
+    out: &Path,
+    draft: bool,
+    profile_dir: Option<&Path>,
+    lang: Lang,
+    opts: &Options,
+) -> u8 {
     let mut formats: Vec<&str> = format
         .split(',')
         .map(str::trim)
@@ -133,9 +166,18 @@ pub fn run(file: &Path, format: &str, out: &Path, draft: bool, lang: Lang, opts:
         }
     }
     let needs_document = formats.iter().any(|f| *f != "json");
+    let profile = match profile_dir {
+        Some(dir) => load_profile(dir),
+        None => budget::render::profile_of(&checked.budget.profile).map_err(|e| e.to_string()),
+    };
     let document = if needs_document {
-        match budget::render::build(&checked.budget, &opts.catalog, checked.has_errors()) {
-            Ok(d) => Some(d),
+        let profile = match &profile {
+            Ok(p) => p,
+            Err(e) => return usage(&format!("cannot lay out the document: {e}")),
+        };
+        let b = &checked.budget;
+        match budget::render::build_with(b, &opts.catalog, checked.has_errors(), profile) {
+            Ok(d) => Some((d, profile)),
             Err(e) => return usage(&format!("cannot lay out the document: {e}")),
         }
     } else {
@@ -148,14 +190,14 @@ pub fn run(file: &Path, format: &str, out: &Path, draft: bool, lang: Lang, opts:
             ("json", _) => serde_json::to_string_pretty(&checked.budget)
                 .map(|s| s.into_bytes())
                 .map_err(|e| format!("cannot serialise the model: {e}")),
-            ("html", Some(d)) => budget::render::html::render(d)
+            ("html", Some((d, p))) => budget::render::html::render_with(d, p)
                 .map(|s| s.into_bytes())
                 .map_err(|e| e.to_string()),
-            ("typst", Some(d)) => budget::render::typst::render(d)
+            ("typst", Some((d, p))) => budget::render::typst::render_with(d, p)
                 .map(|s| s.into_bytes())
                 .map_err(|e| e.to_string()),
-            ("pdf", Some(d)) => super::pdf::build(d, checked.budget.year, out, &stem),
-            ("xlsx", Some(d)) => super::xlsx::build(d),
+            ("pdf", Some((d, p))) => super::pdf::build(d, p, checked.budget.year, out, &stem),
+            ("xlsx", Some((d, _))) => super::xlsx::build(d),
             _ => Err(format!("cannot build {f}")),
         };
         match bytes.and_then(|b| {

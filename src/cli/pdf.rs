@@ -4,6 +4,7 @@
 //! creation timestamp, so that two builds give the same bytes.
 
 use budget::render::document::Document;
+use budget::render::Profile;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -151,11 +152,17 @@ impl Drop for Temp {
 }
 
 /// Compile the document's Typst source to PDF bytes.
-pub fn build(doc: &Document, year: i32, out: &Path, stem: &str) -> Result<Vec<u8>, String> {
+pub fn build(
+    doc: &Document,
+    profile: &Profile,
+    year: i32,
+    out: &Path,
+    stem: &str,
+) -> Result<Vec<u8>, String> {
     let typst = find_typst()?;
     let fonts = find_fonts()?;
     let epoch = creation_timestamp(year)?;
-    let source = budget::render::typst::render(doc).map_err(|e| e.to_string())?;
+    let source = budget::render::typst::render_with(doc, profile).map_err(|e| e.to_string())?;
     // `.STEM.PID.typ` / `.pdf` beside the output (typst's --root); a build
     // killed before it removes them is swept by the next (cli/build.rs)
     let tag = format!(".{stem}.{}", std::process::id());

@@ -170,13 +170,30 @@ fn cell_text(s: &str) -> &str {
     }
 }
 
-/// `#,##0` for 0 decimals, `#,##0.00` for 2.
-fn number_format(decimals: u32) -> String {
+/// `#,##0` for 0 decimals, `#,##0.00` for 2; `0.00` without grouping.
+fn number_format(decimals: u32, grouped: bool) -> String {
+    let int = if grouped { "#,##0" } else { "0" };
     if decimals == 0 {
-        "#,##0".to_string()
+        int.to_string()
     } else {
-        format!("#,##0.{}", "0".repeat(decimals.min(15) as usize))
+        format!("{int}.{}", "0".repeat(decimals.min(15) as usize))
     }
+}
+
+/// A cell's format: its printed decimals and grouping, so that the format
+/// never hides a printed 分; a zero shows as printed (blank, `0`, `0.00`).
+fn cell_format(cell: &Cell, v: f64) -> String {
+    let f = number_format(cell.decimals, !cell.ungrouped);
+    if v != 0.0 {
+        return f;
+    }
+    let zero = cell.text.replace('"', "");
+    let zero = if zero.is_empty() {
+        String::new()
+    } else {
+        format!("\"{zero}\"")
+    };
+    format!("{f};-{f};{zero}")
 }
 
 /// The number a cell holds, when it is numeric and its value parses.
@@ -207,8 +224,8 @@ fn body_format(cell: &Cell, bold: bool) -> Format {
     }
     if cell.numeric {
         f = f.set_align(FormatAlign::Right);
-        if number(cell).is_some() {
-            f = f.set_num_format(number_format(cell.decimals));
+        if let Some(v) = number(cell) {
+            f = f.set_num_format(cell_format(cell, v));
         }
     } else {
         f = f.set_align(FormatAlign::Left).set_text_wrap();
@@ -502,7 +519,21 @@ mod tests {
 
     #[test]
     fn number_formats_follow_the_decimals() {
-        assert_eq!(number_format(0), "#,##0");
-        assert_eq!(number_format(2), "#,##0.00");
+        assert_eq!(number_format(0, true), "#,##0");
+        assert_eq!(number_format(2, true), "#,##0.00");
+        assert_eq!(number_format(2, false), "0.00");
+    }
+
+    #[test]
+    fn a_cell_format_shows_what_is_printed() {
+        let mut c = Cell::text("96,282,213.44");
+        c.numeric = true;
+        c.decimals = 2;
+        assert_eq!(cell_format(&c, 96282213.44), "#,##0.00");
+        let mut z = Cell::text("");
+        z.numeric = true;
+        assert_eq!(cell_format(&z, 0.0), "#,##0;-#,##0;");
+        z.text = "0".into();
+        assert_eq!(cell_format(&z, 0.0), "#,##0;-#,##0;\"0\"");
     }
 }

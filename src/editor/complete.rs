@@ -82,6 +82,16 @@ pub const TOP_KEYWORDS: &[(&str, &str, &str)] = &[
         "未逐个列出的项目合计",
         "the projects not listed, as a total",
     ),
+    (
+        "排版",
+        "表格的排版：小数位、千分位、零值、括号、表 N { 标题 … }",
+        "print conventions of the tables",
+    ),
+    (
+        "舍入",
+        "舍入 { 三公表 0.01万元 说明 0.01万元 }",
+        "declared rounding of 三公 and narrative figures",
+    ),
 ];
 
 const EXPENDITURE_KEYS: &[&str] = &[
@@ -561,6 +571,12 @@ pub fn complete(a: &Analysis, pos: Position, lang: Lang, catalog: &Catalog) -> V
         (Some("购置计划"), None) => out.words(&["车辆", "设备", "单价100万元以上设备"], kw, ""),
         (Some("上年"), None) => out.words(LAST_YEAR_KEYS, kw, ""),
         (Some("单位"), None) => out.words(&["类型", "编码", "单列预算"], kw, ""),
+        (Some("排版"), None) => out.words(crate::check::lower::PRINT_KEYS, kw, ""),
+        (Some("表"), None) if parent == Some("排版") => {
+            out.words(crate::check::lower::PRINT_KEYS, kw, "");
+            out.words(&["标题"], kw, "");
+        }
+        (Some("舍入"), None) => out.words(crate::check::lower::ROUNDING_KEYS, kw, ""),
         // ----- after the head -----
         (None, Some("口径")) => {
             let names: Vec<&str> = PROFILES.iter().map(|(w, _)| *w).collect();

@@ -6,6 +6,7 @@
 
 pub mod change;
 pub mod money;
+pub mod print;
 
 use crate::diagnostic::Span;
 use crate::syntax::ast::Cmp;
@@ -193,6 +194,12 @@ pub struct Budget {
     pub display_unit: DisplayUnit,
     /// Declared rounding step of transcribed figures, in 元.
     pub transcription_step: Option<Money>,
+    /// Declared rounding of the 三公/机关运行经费 and narrative figures.
+    #[serde(default, skip_serializing_if = "print::Rounding::is_exact")]
+    pub rounding: print::Rounding,
+    /// The document's print conventions (`排版`), over the profile's.
+    #[serde(default, skip_serializing_if = "print::PrintOverrides::is_empty")]
+    pub print: print::PrintOverrides,
     pub prose: Prose,
     pub units: Vec<Unit>,
     pub income: Income,
@@ -726,6 +733,15 @@ pub const LAST_YEAR_KEYS: &[(&str, &str)] = &[
 ];
 
 impl Budget {
+    /// The declared rounding step of a kind of figure, in 元 (`None`: exact).
+    pub fn step(&self, kind: print::FigureKind) -> Option<Money> {
+        match kind {
+            print::FigureKind::Table => self.transcription_step,
+            print::FigureKind::Summary => self.rounding.summary,
+            print::FigureKind::Narrative => self.rounding.narrative,
+        }
+    }
+
     /// This year's figure for a key of the `上年` block (needs `derived`).
     pub fn this_year(&self, key: &str) -> Option<Money> {
         let d = &self.derived;

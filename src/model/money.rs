@@ -91,6 +91,11 @@ pub fn plain(m: Money, unit: DisplayUnit) -> String {
 
 /// Thousands separators in the integer part.
 pub fn group(s: &str) -> String {
+    group_with(s, ",")
+}
+
+/// `sep` between the thousands of the integer part (none when empty).
+pub fn group_with(s: &str, sep: &str) -> String {
     let (sign, rest) = match s.strip_prefix('-') {
         Some(r) => ("-", r),
         None => ("", s),
@@ -102,7 +107,7 @@ pub fn group(s: &str) -> String {
     let mut out = String::new();
     for (i, ch) in int.chars().enumerate() {
         if i > 0 && (int.len() - i) % 3 == 0 {
-            out.push(',');
+            out.push_str(sep);
         }
         out.push(ch);
     }

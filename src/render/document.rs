@@ -87,6 +87,9 @@ pub struct Cell {
     pub value: Option<String>,
     /// Decimals the value is shown with (for spreadsheet number formats).
     pub decimals: u32,
+    /// Printed without a thousands separator (`1329.84`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub ungrouped: bool,
     pub colspan: u32,
     pub rowspan: u32,
     /// Right-aligned number.

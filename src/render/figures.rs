@@ -8,8 +8,8 @@
 
 use crate::catalog::{Catalog, CodeKind, Level};
 use crate::check::derive::computed_admin_cost;
+use crate::model::print::rounding_bound;
 use crate::model::*;
-use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
 /// A row of a dataset: text fields and amount fields by name.
@@ -32,7 +32,7 @@ impl DataRow {
 pub fn shown(b: &Budget, computed: Money, stated: Option<&Stated>, parts: usize) -> Money {
     match (stated, b.transcription_step) {
         (Some(s), Some(step)) => {
-            let bound = step * Decimal::from(parts.max(1) as u64) / Decimal::from(2);
+            let bound = rounding_bound(Some(step), parts.max(1));
             if (s.amount - computed).abs() <= bound {
                 s.amount
             } else {

@@ -5,8 +5,11 @@ use super::document::Document;
 use super::{Profile, RenderError};
 
 pub fn render(doc: &Document) -> Result<String, RenderError> {
-    let profile = Profile::get(&doc.profile)
-        .ok_or_else(|| RenderError::new(format!("no templates for profile `{}`", doc.profile)))?;
+    render_with(doc, &super::profile_of(&doc.profile)?)
+}
+
+/// Render with the given profile's template.
+pub fn render_with(doc: &Document, profile: &Profile) -> Result<String, RenderError> {
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec![".html"]);
     tera.add_raw_template("document.html", profile.file("document.html.tera")?)

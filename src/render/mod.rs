@@ -52,10 +52,11 @@ impl std::error::Error for RenderError {}
 /// Templates every profile shares unless it has its own.
 const COMMON: &str = "common";
 
-/// A profile's template set.
+/// A profile's template set: embedded, or read from a folder by the CLI
+/// (`budget build --profile DIR`) and given as (file name, contents).
 pub struct Profile {
-    pub id: &'static str,
-    files: &'static [(&'static str, &'static str)],
+    pub id: String,
+    files: Vec<(String, String)>,
 }
 
 impl Profile {
@@ -63,7 +64,28 @@ impl Profile {
         embedded::PROFILES
             .iter()
             .find(|(p, _)| *p == id && *p != COMMON)
-            .map(|(id, files)| Profile { id, files })
+            .map(|(id, files)| Profile {
+                id: id.to_string(),
+                files: files
+                    .iter()
+                    .map(|(n, t)| (n.to_string(), t.to_string()))
+                    .collect(),
+            })
+    }
+    /// A profile from its files (`document.toml`, `tables.toml`, templates);
+    /// a template it lacks is the shared one of `templates/common/`.
+    pub fn from_files(id: &str, files: Vec<(String, String)>) -> Result<Profile, RenderError> {
+        for required in ["document.toml", "tables.toml"] {
+            if !files.iter().any(|(n, _)| n == required) {
+                return Err(RenderError::new(format!("profile {id} has no {required}")));
+            }
+        }
+        let p = Profile {
+            id: id.to_string(),
+            files,
+        };
+        p.definitions()?;
+        Ok(p)
     }
     pub fn ids() -> Vec<&'static str> {
         embedded::PROFILES
@@ -73,18 +95,24 @@ impl Profile {
             .collect()
     }
     /// A file of the profile, else the shared one in `templates/common/`.
-    pub fn file(&self, name: &str) -> Result<&'static str, RenderError> {
-        let common = embedded::PROFILES
+    pub fn file(&self, name: &str) -> Result<&str, RenderError> {
+        if let Some((_, t)) = self.files.iter().find(|(n, _)| n == name) {
+            return Ok(t);
+        }
+        embedded::PROFILES
             .iter()
             .find(|(p, _)| *p == COMMON)
-            .map(|(_, f)| *f)
-            .unwrap_or(&[]);
-        self.files
-            .iter()
-            .chain(common.iter())
-            .find(|(n, _)| *n == name)
+            .and_then(|(_, f)| f.iter().find(|(n, _)| *n == name))
             .map(|(_, t)| *t)
             .ok_or_else(|| RenderError::new(format!("profile {} has no {name}", self.id)))
+    }
+    /// The profile's document and table definitions, parsed.
+    fn definitions(&self) -> Result<(DocumentFile, tables::TableFile), RenderError> {
+        let doc: DocumentFile = toml::from_str(self.file("document.toml")?)
+            .map_err(|e| RenderError::new(format!("{}/document.toml: {e}", self.id)))?;
+        let tables: tables::TableFile = toml::from_str(self.file("tables.toml")?)
+            .map_err(|e| RenderError::new(format!("{}/tables.toml: {e}", self.id)))?;
+        Ok((doc, tables))
     }
 }
 
@@ -199,14 +227,24 @@ fn number(style: Option<&str>, n: usize) -> String {
     }
 }
 
-/// Lay out a checked budget as the profile's document.
+/// The embedded profile of a document or budget (`profile` id).
+pub fn profile_of(id: &str) -> Result<Profile, RenderError> {
+    Profile::get(id).ok_or_else(|| RenderError::new(format!("no templates for profile `{id}`")))
+}
+
+/// Lay out a checked budget as its profile's (embedded) document.
 pub fn build(b: &Budget, catalog: &Catalog, draft: bool) -> Result<Document, RenderError> {
-    let profile = Profile::get(&b.profile)
-        .ok_or_else(|| RenderError::new(format!("no templates for profile `{}`", b.profile)))?;
-    let doc_def: DocumentFile = toml::from_str(profile.file("document.toml")?)
-        .map_err(|e| RenderError::new(format!("{}/document.toml: {e}", profile.id)))?;
-    let table_file: tables::TableFile = toml::from_str(profile.file("tables.toml")?)
-        .map_err(|e| RenderError::new(format!("{}/tables.toml: {e}", profile.id)))?;
+    build_with(b, catalog, draft, &profile_of(&b.profile)?)
+}
+
+/// Lay out a checked budget with the given profile.
+pub fn build_with(
+    b: &Budget,
+    catalog: &Catalog,
+    draft: bool,
+    profile: &Profile,
+) -> Result<Document, RenderError> {
+    let (doc_def, table_file) = profile.definitions()?;
     let ctx_value = context::context(b);
     let ctx = tera::Context::from_value(ctx_value)
         .map_err(|e| RenderError::new(format!("context: {e}")))?;

@@ -5,6 +5,7 @@ use super::document::{Block, Cell, Row, Table};
 use super::tables::amount_cell;
 use super::RenderError;
 use crate::model::money::{DisplayUnit, Money};
+use crate::model::print::{NumberStyle, PrintStyle};
 use crate::model::*;
 
 fn c(t: impl Into<String>) -> Cell {
@@ -20,11 +21,19 @@ fn row(cells: Vec<Cell>) -> Row {
 
 /// An amount cell (a number in spreadsheets); zero shown as `0` / `0.00`.
 fn yuan(m: Money) -> Cell {
-    amount_cell(m, DisplayUnit::Yuan, "0")
+    amount_cell(
+        m,
+        &NumberStyle::new(DisplayUnit::Yuan, &PrintStyle::default()),
+        "0",
+    )
 }
 
 fn wan(m: Money) -> Cell {
-    amount_cell(m, DisplayUnit::Wanyuan, "0.00")
+    amount_cell(
+        m,
+        &NumberStyle::new(DisplayUnit::Wanyuan, &PrintStyle::default()),
+        "0.00",
+    )
 }
 
 /// Flatten indicators: (一级, 二级, 三级, 指标值), an empty 二级 as one blank row.

@@ -73,6 +73,69 @@ impl Out {
 }
 
 /// The source text of a model.
+fn style(o: &mut Out, st: &print::PrintStyle) {
+    if let Some(d) = st.decimals {
+        o.line(format!("小数位 {d}"));
+    }
+    if let Some(t) = &st.thousands {
+        o.line(format!(
+            "千分位 {}",
+            if t.is_empty() {
+                "无".into()
+            } else {
+                quoted(t)
+            }
+        ));
+    }
+    for (k, v) in [
+        ("零值", &st.zero),
+        ("空表零值", &st.empty_zero),
+        ("空表说明", &st.empty_note),
+    ] {
+        if let Some(v) = v {
+            o.line(format!("{k} {}", quoted(v)));
+        }
+    }
+    if let Some(t) = st.trim_zeros {
+        o.line(format!("去尾零 {}", if t { "是" } else { "否" }));
+    }
+    if let Some(br) = st.brackets {
+        let w = match br {
+            print::Brackets::Keep => "原样",
+            print::Brackets::Half => "半角",
+            print::Brackets::Full => "全角",
+        };
+        o.line(format!("括号 {w}"));
+    }
+}
+
+/// `排版 { … }` and `舍入 { … }`.
+fn print_conventions(o: &mut Out, p: &print::PrintOverrides, r: &print::Rounding) {
+    if !p.is_empty() {
+        o.open("排版");
+        style(o, &p.all);
+        for t in &p.tables {
+            o.open(format!("表 {}", quoted(&t.table)));
+            if let Some(title) = &t.title {
+                o.line(format!("标题 {}", quoted(title)));
+            }
+            style(o, &t.style);
+            o.close();
+        }
+        o.close();
+    }
+    if !r.is_exact() {
+        o.open("舍入");
+        if let Some(m) = r.summary {
+            o.line(format!("三公表 {}", yuan(m)));
+        }
+        if let Some(m) = r.narrative {
+            o.line(format!("说明 {}", yuan(m)));
+        }
+        o.close();
+    }
+}
+
 pub fn to_source(b: &Budget) -> String {
     let mut o = Out {
         s: String::new(),
@@ -95,6 +158,7 @@ pub fn to_source(b: &Budget) -> String {
     if let Some(step) = b.transcription_step {
         o.line(format!("转录精度 {}", yuan(step)));
     }
+    print_conventions(&mut o, &b.print, &b.rounding);
     prose(&mut o, &b.prose);
     for u in &b.units {
         o.open(format!("单位 {}", quoted(&u.name.text)));

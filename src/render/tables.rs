@@ -4,7 +4,8 @@ use super::document::{Cell, Row, Table};
 use super::figures::{self, source_by_key, DataRow};
 use super::RenderError;
 use crate::catalog::Catalog;
-use crate::model::money::{display, DisplayUnit, Money};
+use crate::model::money::{DisplayUnit, Money};
+use crate::model::print::{Brackets, NumberStyle, PrintStyle};
 use crate::model::Budget;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -21,14 +22,13 @@ pub struct TableFile {
 pub struct Defaults {
     #[serde(default)]
     pub meta: Vec<String>,
-    #[serde(default)]
-    pub empty_note: Option<String>,
-    /// How a zero amount is printed (default: blank).
-    #[serde(default)]
-    pub zero: String,
     /// Label format, `{}` is the table number (default `预算公开表{}`).
     #[serde(default)]
     pub label: Option<String>,
+    /// The profile's print conventions: decimals, thousands, zero,
+    /// empty_zero, trim_zeros, brackets, empty_note.
+    #[serde(flatten)]
+    pub style: PrintStyle,
 }
 
 #[derive(Debug, Deserialize)]
@@ -69,12 +69,9 @@ pub struct TableDef {
     /// Put the 合计 row last instead of first.
     #[serde(default)]
     pub total_last: bool,
-    /// This table's note when it has no data (default: `defaults.empty_note`).
-    #[serde(default)]
-    pub empty_note: Option<String>,
-    /// How a zero is printed in this table (default: `defaults.zero`).
-    #[serde(default)]
-    pub zero: Option<String>,
+    /// This table's print conventions (over `defaults`).
+    #[serde(flatten)]
+    pub style: PrintStyle,
 }
 
 pub struct Ctx<'a> {
@@ -97,16 +94,37 @@ impl Ctx<'_> {
     }
 }
 
-pub(crate) fn amount_cell(m: Money, unit: DisplayUnit, zero: &str) -> Cell {
-    let mut c = Cell::text(if m.is_zero() {
-        zero.to_string()
+/// A numeric cell: printed by `style`, with its exact value in the unit.
+pub(crate) fn amount_cell(m: Money, style: &NumberStyle, zero: &str) -> Cell {
+    let (text, decimals) = if m.is_zero() {
+        (zero.to_string(), zero_decimals(zero))
     } else {
-        display(m, unit)
-    });
+        style.print(m)
+    };
+    let mut c = Cell::text(text);
     c.numeric = true;
-    c.decimals = unit.decimals();
-    c.value = Some((m / unit.factor()).normalize().to_string());
+    c.decimals = decimals;
+    c.ungrouped = style.thousands.is_empty();
+    c.value = Some((m / style.unit.factor()).normalize().to_string());
     c
+}
+
+/// Decimals of a printed zero: 2 for `0.00`.
+fn zero_decimals(zero: &str) -> u32 {
+    zero.find('.')
+        .map(|i| (zero.len() - i - 1) as u32)
+        .unwrap_or(0)
+}
+
+/// A table's conventions: the document's for this table, the document's,
+/// the profile's for this table, the profile's.
+fn style_of(def: &TableDef, cx: &Ctx) -> PrintStyle {
+    let doc = &cx.b.print;
+    let own = doc
+        .table(&def.id)
+        .map(|t| t.style.clone())
+        .unwrap_or_default();
+    own.or(&doc.all).or(&def.style).or(&cx.defaults.style)
 }
 
 fn header_cell(spec: &str, cx: &Ctx) -> Cell {
@@ -129,13 +147,16 @@ pub fn build(def: &TableDef, cx: &Ctx, number: usize) -> Result<Table, RenderErr
             .ok_or_else(|| RenderError::new(format!("table {}: unknown unit {u}", def.id)))?,
         None => cx.b.display_unit,
     };
-    let zero = def.zero.as_deref().unwrap_or(cx.defaults.zero.as_str());
+    let style = style_of(def, cx);
+    let numbers = NumberStyle::new(unit, &style);
+    let zero = style.zero.as_deref().unwrap_or("");
+    let brackets = style.brackets.unwrap_or(Brackets::Keep);
     let lookup = |cell: &str| -> Result<Cell, RenderError> {
         match cell.strip_prefix('=') {
             Some(key) => cx
                 .named
                 .get(key)
-                .map(|m| amount_cell(*m, unit, zero))
+                .map(|m| amount_cell(*m, &numbers, zero))
                 .ok_or_else(|| {
                     RenderError::new(format!("table {}: unknown figure `{key}`", def.id))
                 }),
@@ -147,10 +168,10 @@ pub fn build(def: &TableDef, cx: &Ctx, number: usize) -> Result<Table, RenderErr
             return Ok(Cell::text(""));
         }
         if let Some(t) = row.text.get(col) {
-            return Ok(Cell::text(t.clone()));
+            return Ok(Cell::text(brackets.apply(t)));
         }
         match row.money.get(col) {
-            Some(m) => Ok(amount_cell(*m, unit, zero)),
+            Some(m) => Ok(amount_cell(*m, &numbers, zero)),
             None if row.money.is_empty() || row.text.contains_key("name") => {
                 if col.starts_with("src.")
                     || col.starts_with("fiscal")
@@ -165,7 +186,7 @@ pub fn build(def: &TableDef, cx: &Ctx, number: usize) -> Result<Table, RenderErr
                     ]
                     .contains(&col)
                 {
-                    Ok(amount_cell(Money::ZERO, unit, zero))
+                    Ok(amount_cell(Money::ZERO, &numbers, zero))
                 } else {
                     Err(RenderError::new(format!(
                         "table {}: unknown column `{col}`",
@@ -223,7 +244,8 @@ pub fn build(def: &TableDef, cx: &Ctx, number: usize) -> Result<Table, RenderErr
                 }
                 match right.get(i) {
                     Some(r) => {
-                        cells.push(Cell::text(r.text.get("name").cloned().unwrap_or_default()));
+                        let name = r.text.get("name").map(|n| brackets.apply(n));
+                        cells.push(Cell::text(name.unwrap_or_default()));
                         for c in &def.right_columns {
                             cells.push(field(r, c)?);
                         }
@@ -287,6 +309,18 @@ pub fn build(def: &TableDef, cx: &Ctx, number: usize) -> Result<Table, RenderErr
             )))
         }
     }
+    Ok(finish(def, cx, number, rows, &style))
+}
+
+/// The table around its body rows: 合计 placement, header, an empty table's
+/// zeros, 合计 line and note, label, meta lines, title and widths.
+fn finish(
+    def: &TableDef,
+    cx: &Ctx,
+    number: usize,
+    mut rows: Vec<Row>,
+    style: &PrintStyle,
+) -> Table {
     if def.total_last {
         if let Some(pos) = rows.iter().position(|r| r.class == "total") {
             if pos == 0 {
@@ -309,6 +343,16 @@ pub fn build(def: &TableDef, cx: &Ctx, number: usize) -> Result<Table, RenderErr
         .iter()
         .flat_map(|r| &r.cells)
         .any(|c| c.numeric && c.value.as_deref().map(|v| v != "0").unwrap_or(false));
+    if !has_data {
+        // a table with no data prints its zeros (its 合计 row) as `empty_zero`
+        let empty_zero = style.empty_zero.as_deref().unwrap_or("");
+        for c in rows.iter_mut().flat_map(|r| r.cells.iter_mut()) {
+            if c.numeric {
+                c.text = empty_zero.to_string();
+                c.decimals = zero_decimals(empty_zero);
+            }
+        }
+    }
     if !has_data && def.kind == "empty" || rows.is_empty() {
         // an empty table still shows its 合计 line
         let mut cells = vec![Cell::text("合计")];
@@ -335,22 +379,37 @@ pub fn build(def: &TableDef, cx: &Ctx, number: usize) -> Result<Table, RenderErr
         .collect();
     let mut widths = def.widths.clone();
     widths.resize(columns, 3);
-    Ok(Table {
+    Table {
         id: format!("table-{}", def.id),
         label,
-        title: cx.subst(&def.title),
+        title: cx.subst(
+            cx.b.print
+                .table(&def.id)
+                .and_then(|t| t.title.as_deref())
+                .unwrap_or(&def.title),
+        ),
         meta,
         header,
         rows,
         note: if has_data {
             None
         } else {
-            def.empty_note
-                .as_ref()
-                .map(|n| cx.subst(n))
-                .or_else(|| cx.defaults.empty_note.clone())
+            style.empty_note.as_ref().map(|n| cx.subst(n))
         },
         columns,
         widths,
-    })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn conventions_deserialize_flattened() {
+        let f: TableFile =
+            toml::from_str("[defaults]\nthousands = \"\"\nzero = \"0\"\n").expect("toml");
+        assert_eq!(f.defaults.style.thousands.as_deref(), Some(""));
+        assert_eq!(f.defaults.style.zero.as_deref(), Some("0"));
+    }
 }

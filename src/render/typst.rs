@@ -41,8 +41,11 @@ fn typst_str(v: &tera::Value, _: &HashMap<String, tera::Value>) -> tera::Result<
 }
 
 pub fn render(doc: &Document) -> Result<String, RenderError> {
-    let profile = Profile::get(&doc.profile)
-        .ok_or_else(|| RenderError::new(format!("no templates for profile `{}`", doc.profile)))?;
+    render_with(doc, &super::profile_of(&doc.profile)?)
+}
+
+/// Render with the given profile's template.
+pub fn render_with(doc: &Document, profile: &Profile) -> Result<String, RenderError> {
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec![]);
     tera.register_filter("typst_str", typst_str);
