@@ -214,6 +214,27 @@ fn planted_narrative_errors_in_a_published_document_are_found() {
             "。。",
         ),
         ("主要原因是项目调整。", "主要原因是。", "T4", "主要原因是"),
+        // a heading amount that disagrees with the table (N16)
+        (
+            "公共法律服务（项）”科目30.00万元",
+            "公共法律服务（项）”科目36.00万元",
+            "N16",
+            "36.00",
+        ),
+        // a name that is not the table's (N17)
+        (
+            "（类）统计信息事务（款）",
+            "（类）统计事务（款）",
+            "N17",
+            "统计事务",
+        ),
+        // an outdated class name (N17, with the current name)
+        (
+            "“卫生健康支出（类）行政事业单位医疗（款）行政单位医疗（项）”",
+            "“医疗卫生与计划生育支出（类）行政事业单位医疗（款）行政单位医疗（项）”",
+            "N17",
+            "医疗卫生与计划生育支出",
+        ),
     ];
     let mut doc = text.clone();
     for (from, to, _, _) in planted {
@@ -242,7 +263,11 @@ fn planted_narrative_errors_in_a_published_document_are_found() {
             .as_array()
             .expect("diagnostics")
             .iter()
-            .filter(|d| d["code"].as_str().is_some_and(|c| c.starts_with('T')))
+            .filter(|d| {
+                d["code"]
+                    .as_str()
+                    .is_some_and(|c| c.starts_with('T') || c == "N16" || c == "N17")
+            })
             .map(|d| {
                 let (s, e) = (
                     d["start"].as_u64().expect("start") as usize,

@@ -845,52 +845,6 @@ pub fn admin_cost(reads: &[Read], file_unit: &str, w: &mut Writer) -> Option<Dec
     Some(total.unwrap_or_default())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use std::str::FromStr;
-
-    fn d(s: &str) -> Decimal {
-        Decimal::from_str(s).unwrap_or_default()
-    }
-
-    #[test]
-    fn the_grid_is_placed_by_its_sums() {
-        let v = solve_grid(&[d("867.50"), d("839.00"), d("28.50"), d("213.28")], true);
-        assert_eq!(
-            v,
-            Some(vec![
-                d("867.50"),
-                d("839.00"),
-                d("28.50"),
-                d("0"),
-                d("0"),
-                d("0"),
-                d("213.28")
-            ])
-        );
-        assert_eq!(solve_grid(&[d("1"), d("2")], false), None);
-    }
-
-    #[test]
-    fn kinds_from_titles() {
-        assert_eq!(kind_of("2025年部门财务收支预算总表"), Kind::Summary);
-        assert_eq!(kind_of("2024年预算收入总表"), Kind::IncomeTree);
-        assert_eq!(
-            kind_of("2025年部门一般公共预算支出功能分类预算表"),
-            Kind::GeneralPublic
-        );
-        assert_eq!(
-            kind_of("2025年部门一般公共预算基本支出部门预算经济分类预算表"),
-            Kind::Economic
-        );
-        assert_eq!(
-            kind_of("部门“三公”经费和机关运行经费预算表"),
-            Kind::ThreePublic
-        );
-    }
-}
-
 /// The print conventions the tables in the file's unit show, as `排版`
 /// statements (what the profile would print otherwise is the renderer's):
 /// amounts in 元 printed with 分 on every nonzero figure (`小数位 2`; and
@@ -939,4 +893,50 @@ pub fn print_conventions(reads: &[Read], file_unit: &str) -> Vec<String> {
 pub fn rounding(reads: &[Read], file_unit: &str) -> Option<&'static str> {
     (file_unit == "元" && reads.iter().any(|r| r.unit() == "万元"))
         .then_some("舍入 { 三公表 0.01万元; 说明 0.01万元 }")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap_or_default()
+    }
+
+    #[test]
+    fn the_grid_is_placed_by_its_sums() {
+        let v = solve_grid(&[d("867.50"), d("839.00"), d("28.50"), d("213.28")], true);
+        assert_eq!(
+            v,
+            Some(vec![
+                d("867.50"),
+                d("839.00"),
+                d("28.50"),
+                d("0"),
+                d("0"),
+                d("0"),
+                d("213.28")
+            ])
+        );
+        assert_eq!(solve_grid(&[d("1"), d("2")], false), None);
+    }
+
+    #[test]
+    fn kinds_from_titles() {
+        assert_eq!(kind_of("2025年部门财务收支预算总表"), Kind::Summary);
+        assert_eq!(kind_of("2024年预算收入总表"), Kind::IncomeTree);
+        assert_eq!(
+            kind_of("2025年部门一般公共预算支出功能分类预算表"),
+            Kind::GeneralPublic
+        );
+        assert_eq!(
+            kind_of("2025年部门一般公共预算基本支出部门预算经济分类预算表"),
+            Kind::Economic
+        );
+        assert_eq!(
+            kind_of("部门“三公”经费和机关运行经费预算表"),
+            Kind::ThreePublic
+        );
+    }
 }
