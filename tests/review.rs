@@ -269,6 +269,28 @@ fn planted_changes_in_a_published_document_are_found() {
     );
 }
 
+/// A unit's own document that speaks as the department (T8).
+#[test]
+fn planted_department_wording_in_a_unit_document_is_found() {
+    planted_errors_are_found(
+        "shanghai-putuo-qufuban-2025-unit-budget.txt",
+        &[
+            (
+                "2025年本单位面向中小企业预留",
+                "2025年本部门面向中小企业预留",
+                "T8",
+                "本部门",
+            ),
+            (
+                "2025年单位预算安排购置车辆",
+                "2025年部门预算安排购置车辆",
+                "T8",
+                "部门预算安排",
+            ),
+        ],
+    );
+}
+
 /// Plant each (printed, planted, code, text it points at) in a copy of a
 /// published document, import both, and find each planted error with its
 /// code at its place, and nothing else new.

@@ -35,6 +35,7 @@ const TOP_KEYS: &[&str] = &[
     "部门",
     "部门编码",
     "口径",
+    "文件类型",
     "金额单位",
     "转录精度",
     "职责",
@@ -619,6 +620,22 @@ impl Lower<'_> {
                 "部门编码" => {
                     if let Some(n) = self.text_arg(s) {
                         b.department_code = Some(n.text);
+                    }
+                }
+                "文件类型" => {
+                    if let Some(n) = self.text_arg(s) {
+                        match n.text.as_str() {
+                            "部门预算" | "部门" => b.unit_document = false,
+                            "单位预算" | "单位" => b.unit_document = true,
+                            _ => self.bad_value(
+                                n.span,
+                                Text::new("部门预算或单位预算", "部门预算 or 单位预算"),
+                                Text::new(
+                                    "写作 文件类型 部门预算（部门的文件）或 文件类型 单位预算（预算单位自己的文件）",
+                                    "write 文件类型 部门预算 (the department's document) or 文件类型 单位预算 (a unit's own)",
+                                ),
+                            ),
+                        }
                     }
                 }
                 "口径" => {

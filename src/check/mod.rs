@@ -143,7 +143,7 @@ fn run(
     rules::check(&budget, &mut diagnostics);
     facts::check(&budget, &mut diagnostics);
     performance::check(&budget, &mut diagnostics);
-    prose::check(file, budget.year, &mut diagnostics);
+    prose::check(file, budget.year, budget.unit_document, &mut diagnostics);
     printed::check(file, &budget, &options.catalog, &mut diagnostics);
     diagnostic::sort(&mut diagnostics);
     diagnostics.dedup();

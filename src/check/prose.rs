@@ -15,7 +15,7 @@ use crate::t;
 /// Check every text value of the file written for budget year `year`. A value
 /// an earlier stage already reported an error in (an unclosed or oversized
 /// string) is left alone: its text is not what the author meant.
-pub fn check(file: &File, year: i32, diags: &mut Vec<Diagnostic>) {
+pub fn check(file: &File, year: i32, unit_document: bool, diags: &mut Vec<Diagnostic>) {
     let mut broken: Vec<usize> = diags
         .iter()
         .filter(|d| d.is_error() && d.code.starts_with('L'))
@@ -24,6 +24,59 @@ pub fn check(file: &File, year: i32, diags: &mut Vec<Diagnostic>) {
     broken.sort_unstable();
     for s in &file.stmts {
         stmt(s, year, &broken, diags);
+    }
+    if unit_document {
+        for s in file.stmts.iter().filter(|s| s.keyword() == Some("原文")) {
+            for c in s.children() {
+                if let Some(v) = c.values.get(1) {
+                    if let ValueKind::Str(text) = &v.kind {
+                        unit_wording(text, &Place::of(v, text, 1), diags);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The department's words in a unit's own document, and the unit's.
+const DEPARTMENT_WORDS: &[(&str, &str)] = &[
+    ("本部门", "本单位"),
+    ("部门预算安排", "单位预算安排"),
+    ("部门预算编制说明", "单位预算编制说明"),
+    ("部门收入预算", "单位收入预算"),
+    ("部门支出预算", "单位支出预算"),
+];
+
+/// T8: a unit's own document (`文件类型 单位预算`) that speaks as the department.
+fn unit_wording(text: &str, at: &Place, diags: &mut Vec<Diagnostic>) {
+    let mut hits: Vec<(usize, usize, &str, &str)> = Vec::new();
+    for (dept, unit) in DEPARTMENT_WORDS {
+        let mut from = 0;
+        while let Some(k) = text[from..].find(dept) {
+            let s = from + k;
+            hits.push((s, s + dept.len(), dept, unit));
+            from = s + dept.len();
+        }
+    }
+    // overlapping words (本部门收入预算) are one finding, the first
+    hits.sort_unstable();
+    let mut covered = 0;
+    for (s, e, dept, unit) in hits {
+        if s < covered {
+            continue;
+        }
+        covered = e;
+        let d = Diagnostic::warning(
+            "T8",
+            at.span(s, e),
+            t!("单位预算中写了“{}”：应为“{}”", dept, unit; "a unit's own document says “{}”: “{}”", dept, unit),
+        )
+        .label(t!("部门的说法", "the department's word"))
+        .help(t!(
+            "这是预算单位自己的文件（文件类型 单位预算），说“单位”。",
+            "This is a unit's own document (文件类型 单位预算): it says 单位."
+        ));
+        diags.push(at.fix(d, s, e, unit));
     }
 }
 
@@ -750,7 +803,7 @@ mod tests {
     fn run(src: &str) -> Vec<Diagnostic> {
         let parsed = crate::syntax::parse(src);
         let mut d = Vec::new();
-        check(&parsed.file, 2026, &mut d);
+        check(&parsed.file, 2026, false, &mut d);
         d
     }
 

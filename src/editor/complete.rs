@@ -52,6 +52,11 @@ pub const TOP_KEYWORDS: &[(&str, &str, &str)] = &[
         "转录的舍入精度，例如 0.01",
         "rounding step of transcribed figures",
     ),
+    (
+        "文件类型",
+        "文件类型 部门预算|单位预算",
+        "document kind: the department's or a unit's own",
+    ),
     ("职责", "部门职责", "duties"),
     ("机构设置", "机构设置情况", "organisation"),
     ("名词解释", "名词解释 { 术语 \"解释\" }", "glossary"),
@@ -582,6 +587,7 @@ pub fn complete(a: &Analysis, pos: Position, lang: Lang, catalog: &Catalog) -> V
             let names: Vec<&str> = PROFILES.iter().map(|(w, _)| *w).collect();
             out.words(&names, val, "");
         }
+        (None, Some("文件类型")) => out.words(&["部门预算", "单位预算"], val, ""),
         (None, Some("金额单位")) => {
             let d = tr(lang, "金额单位", "amount unit");
             out.words(&["万元", "元"], val, &d);

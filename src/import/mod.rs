@@ -391,9 +391,6 @@ fn write_document(
             &opts.source_name
         }
     ));
-    if head.unit_document {
-        w.comment("单位预算（预算单位的文件）");
-    }
     w.blank();
     match head.year {
         Some(y) => w.line(&format!("年度 {y}")),
@@ -407,6 +404,9 @@ fn write_document(
         ),
     }
     w.line(&format!("口径 {profile}"));
+    if head.unit_document {
+        w.line("文件类型 单位预算  # 预算单位自己的文件");
+    }
     w.line(&format!("金额单位 {file_unit}"));
     if file_unit == "万元" {
         w.line("转录精度 0.01  # 表格以万元印至两位小数：所印各数是舍入后的数");

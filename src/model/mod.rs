@@ -191,6 +191,10 @@ pub struct Budget {
     pub department_code: Option<String>,
     /// Profile id, e.g. `shanxi-county`.
     pub profile: String,
+    /// `文件类型 单位预算`: a budget unit's own document (default: the
+    /// department's, 部门预算).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub unit_document: bool,
     pub display_unit: DisplayUnit,
     /// Declared rounding step of transcribed figures, in 元.
     pub transcription_step: Option<Money>,
