@@ -156,7 +156,7 @@ pub fn to_source(b: &Budget) -> String {
     }
     o.line(format!("金额单位 {}", b.display_unit.symbol()));
     if b.unit_document {
-        o.line("文件类型 单位预算".to_string());
+        o.line("文件类型 单位预算");
     }
     if let Some(step) = b.transcription_step {
         o.line(format!("转录精度 {}", yuan(step)));
