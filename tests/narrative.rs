@@ -72,6 +72,144 @@ const DOCS: &[Doc] = &[
             ),
         ],
     },
+    Doc {
+        example: "examples/shanghai-putuo-wanli-2025.budget",
+        reference: "reference/shanghai-putuo-wanli-2025-budget.txt",
+        expected: &[(
+            "“卫生健康支出（类）卫生健康支出（款）计划生育事务（项）”科目20.00万元",
+            "inconsistent within the document: 表2/表3/表5 give 21007 计划生育事务（款）and 2100717 计划生育服务（项）",
+        )],
+    },
+    Doc {
+        example: "examples/shanghai-putuo-qufuban-2025.budget",
+        reference: "reference/shanghai-putuo-qufuban-2025-budget.txt",
+        expected: &[
+            (
+                "收入预算9,101.68万元，其中：财政拨款收入9,101.68万元",
+                "wording of this year's template not yet expressible: the opening figures grouped and a zero as 0 (事业收入0万元)",
+            ),
+            (
+                "事业收入0万元；",
+                "wording of this year's template not yet expressible: a zero as 0万元, not 0.00万元",
+            ),
+            (
+                "事业单位经营收入0万元；",
+                "wording of this year's template not yet expressible: a zero as 0万元, not 0.00万元",
+            ),
+            (
+                "其他收入0万元。",
+                "wording of this year's template not yet expressible: a zero as 0万元, not 0.00万元",
+            ),
+            (
+                "支出预算9,101.68万元，其中：财政拨款支出预算9,101.68万元",
+                "wording of this year's template not yet expressible: the opening figures grouped",
+            ),
+            (
+                "一般公共预算拨款支出预算9,101.68万元",
+                "wording of this year's template not yet expressible: the opening figures grouped",
+            ),
+            (
+                "政府性基金拨款支出预算0万元，比2024年预算持平；",
+                "wording of this year's template not yet expressible: a zero as 0万元, not 0.00万元",
+            ),
+            (
+                "国有资本经营预算拨款支出预算0万元，比2024年预算持平。",
+                "wording of this year's template not yet expressible: a zero as 0万元, not 0.00万元",
+            ),
+            (
+                "“一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”科目1,202.95万元",
+                "wording of this year's template not yet expressible: the line named 类-款-项 with dashes, its amount grouped and without .00",
+            ),
+            (
+                "“一般公共服务支出-政府办公厅（室）及相关机构事务-一般行政管理事务”科目4,614万元",
+                "wording of this year's template not yet expressible: the line named 类-款-项 with dashes, its amount grouped and without .00",
+            ),
+            (
+                "“一般公共服务支出-政府办公厅（室）及相关机构事务-事业运行”科目380.73万元",
+                "wording of this year's template not yet expressible: the line named 类-款-项 with dashes, its amount grouped and without .00",
+            ),
+            (
+                "“一般公共服务支出-政府办公厅（室）及相关机构事务-其他政府办公厅（室）及相关机构事务支出”科目2,012万元",
+                "wording of this year's template not yet expressible: the line named 类-款-项 with dashes, its amount grouped and without .00",
+            ),
+            (
+                "“社会保障和就业支出-行政事业单位养老支出-行政单位离退休”科目155.42万元",
+                "wording of this year's template not yet expressible: the line named 类-款-项 with dashes, its amount grouped and without .00",
+            ),
+            (
+                "“社会保障和就业支出-行政事业单位养老支出-机关事业单位基本养老保险缴费支出”科目176.32万元",
+                "wording of this year's template not yet expressible: the line named 类-款-项 with dashes, its amount grouped and without .00",
+            ),
+            (
+                "“社会保障和就业支出-行政事业单位养老支出-机关事业单位职业年金缴费支出”科目88.16万元",
+                "wording of this year's template not yet expressible: the line named 类-款-项 with dashes, its amount grouped and without .00",
+            ),
+            (
+                "“社会保障和就业支出-行政事业单位养老支出-其他行政事业单位养老支出”科目1.48万元",
+                "wording of this year's template not yet expressible: the line named 类-款-项 with dashes, its amount grouped and without .00",
+            ),
+            (
+                "“卫生健康支出-行政事业单位医疗-行政单位医疗”科目78.29万元",
+                "wording of this year's template not yet expressible: the line named 类-款-项 with dashes, its amount grouped and without .00",
+            ),
+            (
+                "“卫生健康支出-行政事业单位医疗-事业单位医疗”科目31.42万元",
+                "wording of this year's template not yet expressible: the line named 类-款-项 with dashes, its amount grouped and without .00",
+            ),
+            (
+                "“住房保障支出-住房改革支出-住房公积金”科目174.14万元",
+                "wording of this year's template not yet expressible: the line named 类-款-项 with dashes, its amount grouped and without .00",
+            ),
+            (
+                "“住房保障支出-住房改革支出-购房补贴”科目186.77万元",
+                "wording of this year's template not yet expressible: the line named 类-款-项 with dashes, its amount grouped and without .00",
+            ),
+            (
+                "2025年“三公”经费预算数为867.50万元，与2024年预算持平。",
+                "wording of this year's template not yet expressible: 与2024年预算持平 for 比2024年预算持平",
+            ),
+            (
+                "（一）因公出国（境）费839万元，与2024年预算持平。",
+                "wording of this year's template not yet expressible: 与2024年预算持平 for 比2024年预算持平",
+            ),
+            (
+                "（二）公务用车购置及运行费0万元，与2024年预算持平。",
+                "wording of this year's template not yet expressible: 与2024年预算持平 for 比2024年预算持平",
+            ),
+            (
+                "其中：公务用车购置费0万元，与2024年预算持平；",
+                "wording of this year's template not yet expressible: 与2024年预算持平 for 比2024年预算持平",
+            ),
+            (
+                "公务用车运行费0万元，与2024年预算持平。",
+                "wording of this year's template not yet expressible: 与2024年预算持平 for 比2024年预算持平",
+            ),
+            (
+                "（三）公务接待费28.50万元，与2024年预算持平。",
+                "wording of this year's template not yet expressible: 与2024年预算持平 for 比2024年预算持平",
+            ),
+            (
+                "下属1家机关和1家事业单位财政拨款的机关运行经费预算为213.28万元",
+                "wording of this year's template not yet expressible: no （部门） after the department, and the merged 事业单位 counted among the units of 机关运行经费",
+            ),
+            (
+                "2025年本部门政府采购预算34万元",
+                "wording of this year's template not yet expressible: amounts without .00 (34万元, 0万元)",
+            ),
+            (
+                "面向中小企业预留政府采购项目预算金额34万元",
+                "wording of this year's template not yet expressible: amounts without .00 (34万元)",
+            ),
+            (
+                "涉及项目预算资金6626万元",
+                "wording of this year's template not yet expressible: the amount without .00 (6626万元)",
+            ),
+            (
+                "截至2024年8月31日，上海市普陀区人民政府办公室共有车辆0辆",
+                "wording of this year's template not yet expressible: no （部门） after the department",
+            ),
+        ],
+    },
 ];
 
 /// (found, of, missing sentences) from the meter.
