@@ -370,3 +370,52 @@ fn the_printed_changes_of_wanli_2024_as_claims() {
     // 24.31 and 20.30, 0.53% for 住房公积金 from its exact 3,503,499元).
     assert_eq!(found, vec![("N15".to_string(), "增加100.00%".to_string())]);
 }
+
+/// The narrative's wording choices (`排版 { 措辞 { … } }`): the profile's
+/// default wording without them, the document's with them; a name written
+/// twice is L007, a value other than 是/否 L006, a name the profile does not
+/// offer L005.
+#[test]
+fn wording_choices_change_the_sentences_they_name() {
+    let src = std::fs::read_to_string(root().join("examples/shanghai-putuo-wanli-2025.budget"))
+        .expect("read example");
+    let choice = "  措辞 { 科目 是; 说明千分位 是 }";
+    assert!(src.contains(choice), "the example sets its wording");
+    let html_of = |src: &str| {
+        let opts = Options::default();
+        let checked = check_source(src, &opts);
+        assert!(!checked.has_errors(), "{:?}", checked.diagnostics);
+        let doc = render::build(&checked.budget, &opts.catalog, false).expect("lay out");
+        render::html::render(&doc).expect("html")
+    };
+    let chosen = html_of(&src);
+    assert!(chosen.contains("专项普查活动（项）”科目43.83万元"));
+    assert!(chosen.contains("收入预算18,976.76万元"));
+    let default = html_of(&src.replace(choice, ""));
+    assert!(default.contains("专项普查活动（项）”43.83万元"));
+    assert!(default.contains("收入预算18976.76万元"));
+    assert!(!default.contains("”科目"));
+    // only the opening is grouped: the items keep 1788.77万元
+    assert!(chosen.contains("行政运行（项）”科目1788.77万元"));
+
+    let codes = |replacement: &str| -> Vec<(String, String)> {
+        let s = src.replace(choice, replacement);
+        check_source(&s, &Options::default())
+            .diagnostics
+            .iter()
+            .map(|d| (d.code.to_string(), s[d.span.start..d.span.end].to_string()))
+            .collect()
+    };
+    assert_eq!(
+        codes("  措辞 { 科木 是 }"),
+        vec![("L005".to_string(), "科木".to_string())]
+    );
+    assert_eq!(
+        codes("  措辞 { 科目 是; 科目 否 }"),
+        vec![("L007".to_string(), "科目 否".to_string())]
+    );
+    assert_eq!(
+        codes("  措辞 { 科目 对 }"),
+        vec![("L006".to_string(), "对".to_string())]
+    );
+}
