@@ -397,6 +397,13 @@ fn wording_choices_change_the_sentences_they_name() {
     assert!(!default.contains("”科目"));
     // only the opening is grouped: the items keep 1788.77万元
     assert!(chosen.contains("行政运行（项）”科目1788.77万元"));
+    // the model printer writes the choices back
+    let a = check_source(&src, &Options::default()).budget;
+    assert_eq!(a.print.wording.len(), 2);
+    let printed = render::source::to_source(&a);
+    let b = check_source(&printed, &Options::default());
+    assert!(!b.has_errors(), "{printed}");
+    assert_eq!(a.print, b.budget.print, "{printed}");
 
     let codes = |replacement: &str| -> Vec<(String, String)> {
         let s = src.replace(choice, replacement);

@@ -103,12 +103,19 @@ pub struct TablePrint {
 /// One wording choice of the profile's narrative a document makes
 /// (`措辞 { 科目 是 }`): the profile declares the choices and their defaults
 /// (`[wording]` in its document.toml), its template reads them.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Eq, Serialize, Deserialize)]
 pub struct WordingChoice {
     pub name: String,
     pub on: bool,
     #[serde(skip)]
     pub span: crate::diagnostic::Span,
+}
+
+/// The same choice wherever it is written (the span is where, not what).
+impl PartialEq for WordingChoice {
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name && self.on == other.on
+    }
 }
 
 /// A document's `排版` block: conventions for every table, then per table,
