@@ -64,7 +64,12 @@ pub fn check(b: &Budget, diags: &mut Vec<Diagnostic>) {
 fn wording_choices(b: &Budget, diags: &mut Vec<Diagnostic>) {
     let offered = crate::profiles::wording(&b.profile);
     let names: Vec<&str> = offered.iter().map(|o| o.name.as_str()).collect();
-    for w in b.print.wording.iter().filter(|w| !names.contains(&w.name.as_str())) {
+    for w in b
+        .print
+        .wording
+        .iter()
+        .filter(|w| !names.contains(&w.name.as_str()))
+    {
         let help = if names.is_empty() {
             Text::new(
                 "此口径的说明没有可选措辞",
@@ -78,7 +83,10 @@ fn wording_choices(b: &Budget, diags: &mut Vec<Diagnostic>) {
             Diagnostic::error(
                 "L005",
                 w.span,
-                t!("排版 措辞中不能写“{word}”", "`{word}` is not allowed in 排版 措辞"),
+                t!(
+                    "排版 措辞中不能写“{word}”",
+                    "`{word}` is not allowed in 排版 措辞"
+                ),
             )
             .label(Text::new("无法识别的语句", "statement not understood"))
             .help(help),
