@@ -84,8 +84,10 @@ enum Command {
     /// the 收支总表, 收入/支出 tables (codes from code columns or labels such as
     /// 204类06款01项; wrapped labels, blank cells, page breaks, repeated headers),
     /// the 基本支出 economic table, 三公经费 and 机关运行经费; the prose parts 职责,
-    /// 机构设置 (and the units it lists), 名词解释, 其他说明. Not read yet: the
-    /// narrative's figures (编制说明, 政府采购, 绩效, 国有资产, last year's figures),
+    /// 机构设置 (and the units it lists), 名词解释, 其他说明; the tables' print
+    /// conventions (排版) and the rounding of a 万元 table (舍入); the narrative as
+    /// printed (原文: the prose checks read it). Not read yet: the narrative's
+    /// figures as claims (编制说明, 政府采购, 绩效, 国有资产, last year's figures),
     /// the 项目 tables and the 绩效目标 grids: they are kept as comments and
     /// reported, never dropped. Nothing is invented: a figure not printed is not
     /// written. Then run `budget check` on the output. Exit 0, 1 with errors, 2 on

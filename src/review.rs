@@ -129,19 +129,9 @@ pub fn findings(
     }
 }
 
+/// Escape text for HTML (the same escaping the charts' SVG uses).
 fn esc(s: &str) -> String {
-    let mut o = String::with_capacity(s.len());
-    for ch in s.chars() {
-        match ch {
-            '&' => o.push_str("&amp;"),
-            '<' => o.push_str("&lt;"),
-            '>' => o.push_str("&gt;"),
-            '"' => o.push_str("&quot;"),
-            '\'' => o.push_str("&#39;"),
-            c => o.push(c),
-        }
-    }
-    o
+    crate::render::charts::xml(s)
 }
 
 const STYLE: &str = "body{font-family:'Noto Sans CJK SC',sans-serif;margin:2em;color:#222;max-width:72em}\

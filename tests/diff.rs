@@ -1,9 +1,11 @@
 //! `budget diff`: the semantic diff of two versions, its outputs (text, JSON,
 //! HTML in a headless browser), its exit codes, and git's diff driver.
 
+#[path = "support/browser.rs"]
+mod browser;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::process::{Command, Output};
 
 const WANLI: &str = "examples/shanghai-putuo-wanli-2024.budget";
 
@@ -192,60 +194,6 @@ fn usage_and_io_errors_exit_2() {
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
 }
 
-fn on_path(name: &str) -> Option<PathBuf> {
-    std::env::var_os("PATH").and_then(|p| {
-        std::env::split_paths(&p)
-            .map(|d| d.join(name))
-            .find(|p| p.is_file())
-    })
-}
-
-/// A missing tool: a notice and a pass here, a failure in CI.
-fn missing(what: &str) {
-    let msg = format!("{what} — run scripts/install-tools (scripts/test does)");
-    if std::env::var_os("CI").is_some() {
-        panic!("{msg}");
-    }
-    eprintln!("SKIPPED: {msg}");
-}
-
-fn dump_dom(browser: &Path, page: &Path, profile: &Path) -> String {
-    let mut child = Command::new(browser)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--disable-dev-shm-usage",
-        ])
-        .arg(format!("--user-data-dir={}", profile.display()))
-        .arg("--dump-dom")
-        .arg(format!("file://{}", page.display()))
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start chromium");
-    let mut out = child.stdout.take().expect("stdout");
-    let reader = std::thread::spawn(move || {
-        let mut s = String::new();
-        let _ = std::io::Read::read_to_string(&mut out, &mut s);
-        s
-    });
-    let start = Instant::now();
-    while child.try_wait().expect("wait").is_none() {
-        if start.elapsed() > Duration::from_secs(180) {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("chromium timed out");
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    reader.join().expect("reader")
-}
-
 #[test]
 fn the_html_page_is_self_contained_and_shows_every_change() {
     let (old, new) = pair("html");
@@ -256,12 +204,9 @@ fn the_html_page_is_self_contained_and_shows_every_change() {
     for banned in ["<script", "http://", "https://", "<link", "src="] {
         assert!(!html.contains(banned), "{banned} in the page");
     }
-    let Some(browser) = on_path("chromium").or_else(|| on_path("chromium-browser")) else {
-        return missing("chromium not found");
+    let Some(dom) = browser::dump_dom(&page, &scratch("chromium-profile")) else {
+        return;
     };
-    let profile = scratch("chromium-profile");
-    let dom = dump_dom(&browser, &page, &profile);
-    let _ = std::fs::remove_dir_all(&profile);
     assert!(dom.contains("</table>"), "no DOM: {dom:.300}");
     for shown in [
         "201 05 07 专项普查活动",
@@ -279,8 +224,8 @@ fn the_html_page_is_self_contained_and_shows_every_change() {
 
 #[test]
 fn git_diff_shows_the_semantic_diff() {
-    if on_path("git").is_none() {
-        return missing("git not found");
+    if Command::new("git").arg("--version").output().is_err() {
+        return browser::missing("git not found");
     }
     let repo = scratch("git");
     let git = |args: &[&str]| {

@@ -114,41 +114,44 @@ fn real_document(reference: &Path, example: &str, allowed: &[&str], at_least: us
 #[test]
 fn the_seed_imports_and_checks() {
     let seed = shared().join("seed").join("000_01a1d3103f4588d7.txt");
-    // 26/53: the misses are the renderer's print conventions (a blank cell printed 0 …)
-    real_document(&seed, "jinzhong-chanyelian-2024.budget", &[], 26);
+    // 46/53: the misses are the project tables (the language needs each
+    // project's 类别 and 功能, which the table does not print)
+    real_document(&seed, "jinzhong-chanyelian-2024.budget", &[], 46);
 }
 
 #[test]
 fn the_shanghai_documents_import_and_check() {
     let r = shared().join("reference");
     // the units' kinds are not printed per unit (L008, reported by the import
-    // too); wanli-2025 prints a 款 total 1元 off (R5, a real finding);
-    // qufuban's 机关运行经费 213.28万元 is the rounded 2,132,777.54元 (X9: the
-    // checker does not accept the rounding yet). The 0/104 of the 元 documents
-    // with 分 is the renderer's (it prints 元 without decimals).
+    // too); wanli-2025 prints a 款 total 1元 off (R5, a real finding the
+    // hand-written example corrects). The print conventions (排版: 分, blank
+    // zeros, half-width brackets) and the rounding of the 万元 table (舍入) are
+    // read from the printed figures, so a correctly rounded 机关运行经费 is no
+    // X9. What the meter still misses: 万里's published errors (款 codes `2`
+    // for `02`, a 1元 款 total), 区府办's 表9 title and its unit's grid.
     real_document(
         &r.join("shanghai-putuo-wanli-2024-budget.txt"),
         "shanghai-putuo-wanli-2024.budget",
         &["L008"],
-        251,
+        252,
     );
     real_document(
         &r.join("shanghai-putuo-wanli-2025-budget.txt"),
-        "shanghai-putuo-wanli-2024.budget",
+        "shanghai-putuo-wanli-2025.budget",
         &["L008", "R5"],
-        250,
+        251,
     );
     real_document(
         &r.join("shanghai-putuo-qufuban-2025-budget.txt"),
-        "shanghai-putuo-wanli-2024.budget",
-        &["X9"],
-        0,
+        "shanghai-putuo-qufuban-2025.budget",
+        &[],
+        103,
     );
     real_document(
         &r.join("shanghai-putuo-qufuban-2025-unit-budget.txt"),
-        "shanghai-putuo-wanli-2024.budget",
+        "shanghai-putuo-qufuban-2025.budget",
         &["L008"],
-        0,
+        97,
     );
 }
 

@@ -16,6 +16,7 @@ pub mod facts;
 mod fullwidth;
 pub mod lower;
 pub mod performance;
+pub mod printed;
 pub mod prose;
 pub mod rules;
 
@@ -143,6 +144,7 @@ fn run(
     facts::check(&budget, &mut diagnostics);
     performance::check(&budget, &mut diagnostics);
     prose::check(file, budget.year, &mut diagnostics);
+    printed::check(file, &budget, &options.catalog, &mut diagnostics);
     diagnostic::sort(&mut diagnostics);
     diagnostics.dedup();
     (budget, diagnostics)

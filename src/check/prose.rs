@@ -53,28 +53,28 @@ fn stmt(s: &Stmt, year: i32, broken: &[usize], diags: &mut Vec<Diagnostic>) {
 
 /// Where a text value is: byte offsets in the text map to the source one to
 /// one when it has no escapes; otherwise every finding points at the value.
-struct Place {
+pub(crate) struct Place {
     whole: Span,
     /// Source offset of the text's first byte, when offsets map one to one.
     base: Option<usize>,
 }
 
 impl Place {
-    fn of(v: &Value, text: &str, quote: usize) -> Place {
+    pub(crate) fn of(v: &Value, text: &str, quote: usize) -> Place {
         let exact = v.span.len() == text.len() + 2 * quote;
         Place {
             whole: v.span,
             base: exact.then_some(v.span.start + quote),
         }
     }
-    fn span(&self, start: usize, end: usize) -> Span {
+    pub(crate) fn span(&self, start: usize, end: usize) -> Span {
         match self.base {
             Some(b) => Span::new(b + start, b + end),
             None => self.whole,
         }
     }
     /// A fix only where the span is exact.
-    fn fix(&self, d: Diagnostic, start: usize, end: usize, with: &str) -> Diagnostic {
+    pub(crate) fn fix(&self, d: Diagnostic, start: usize, end: usize, with: &str) -> Diagnostic {
         match self.base {
             Some(_) => d.fix(self.span(start, end), with),
             None => d,

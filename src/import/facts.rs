@@ -845,6 +845,56 @@ pub fn admin_cost(reads: &[Read], file_unit: &str, w: &mut Writer) -> Option<Dec
     Some(total.unwrap_or_default())
 }
 
+/// The print conventions the tables in the file's unit show, as `排版`
+/// statements (what the profile would print otherwise is the renderer's):
+/// amounts in 元 printed with 分 on every nonzero figure (`小数位 2`; and
+/// zeros left blank when none is printed), row labels with half-width brackets.
+pub fn print_conventions(reads: &[Read], file_unit: &str) -> Vec<String> {
+    let (mut with_cents, mut nonzero, mut zero_dotted, mut zero_plain) = (0, 0, 0, 0);
+    let mut half_width = false;
+    for r in reads.iter().filter(|r| r.unit() == file_unit) {
+        for row in &r.grid.rows {
+            half_width |= row
+                .labels
+                .iter()
+                .any(|l| l.contains('(') || l.contains(')'));
+            for p in row.printed.iter().flatten() {
+                let bare = p.trim();
+                match bare {
+                    "0.00" => zero_dotted += 1,
+                    "0" => zero_plain += 1,
+                    _ => {
+                        nonzero += 1;
+                        if bare.rsplit_once('.').is_some_and(|(_, f)| f.len() == 2) {
+                            with_cents += 1;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    if file_unit == "元" && nonzero > 0 && with_cents == nonzero {
+        out.push("小数位 2".to_string());
+    }
+    // a document that prints 分 and never a zero leaves its zero cells blank
+    if out.len() == 1 && zero_dotted == 0 && zero_plain == 0 {
+        out.push("零值 \"\"".to_string());
+    }
+    if half_width {
+        out.push("括号 半角".to_string());
+    }
+    out
+}
+
+/// A table printed in 万元 in a file whose tables are in 元 (Shanghai's 表9):
+/// its figures, and the narrative's, are rounded to 0.01万元 — a declared
+/// rounding policy, so that a correctly rounded figure is no finding.
+pub fn rounding(reads: &[Read], file_unit: &str) -> Option<&'static str> {
+    (file_unit == "元" && reads.iter().any(|r| r.unit() == "万元"))
+        .then_some("舍入 { 三公表 0.01万元; 说明 0.01万元 }")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

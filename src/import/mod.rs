@@ -411,6 +411,19 @@ fn write_document(
     if file_unit == "万元" {
         w.line("转录精度 0.01  # 表格以万元印至两位小数：所印各数是舍入后的数");
     }
+    let print = facts::print_conventions(&reads, &file_unit);
+    if !print.is_empty() {
+        w.comment("表格的印法（从所印数字读出）");
+        w.open("排版");
+        for p in &print {
+            w.line(p);
+        }
+        w.close();
+    }
+    if let Some(r) = facts::rounding(&reads, &file_unit) {
+        w.comment("以万元印的表（“三公”经费表）与说明中的数是舍入到0.01万元的数");
+        w.line(r);
+    }
     w.blank();
     prose::write_prose(w, input, lines, tables, head.department.as_deref(), &reads);
     w.blank();
