@@ -195,53 +195,101 @@ fn printed_narrative_is_checked_and_not_rendered() {
 /// error is reported with its code on its sentence.
 #[test]
 fn planted_narrative_errors_in_a_published_document_are_found() {
-    let reference = root().join("../shared/reference/shanghai-putuo-wanli-2025-budget.txt");
+    planted_errors_are_found(
+        "shanghai-putuo-wanli-2025-budget.txt",
+        &[
+            // (what is printed, what is planted, the code, the text it points at)
+            (
+                "比2024年预算增加3,355.65万元",
+                "比2025年预算增加3,355.65万元",
+                "T3",
+                "2025",
+            ),
+            (
+                "主要用于公共法律服务。",
+                "主要用于公共法律服务。。",
+                "T5",
+                "。。",
+            ),
+            ("主要原因是项目调整。", "主要原因是。", "T4", "主要原因是"),
+            // a heading amount that disagrees with the table (N16)
+            (
+                "公共法律服务（项）”科目30.00万元",
+                "公共法律服务（项）”科目36.00万元",
+                "N16",
+                "36.00",
+            ),
+            // a name that is not the table's (N17)
+            (
+                "（类）统计信息事务（款）",
+                "（类）统计事务（款）",
+                "N17",
+                "统计事务",
+            ),
+            // an outdated class name (N17, with the current name)
+            (
+                "“卫生健康支出（类）行政事业单位医疗（款）行政单位医疗（项）”",
+                "“医疗卫生与计划生育支出（类）行政事业单位医疗（款）行政单位医疗（项）”",
+                "N17",
+                "医疗卫生与计划生育支出",
+            ),
+        ],
+    );
+}
+
+/// The 万里 2024 style of item: this year's and last year's figures and the
+/// change in percent, each checked (N16, N18).
+#[test]
+fn planted_changes_in_a_published_document_are_found() {
+    planted_errors_are_found(
+        "shanghai-putuo-wanli-2024-budget.txt",
+        &[
+            // a percentage that is not the figures' (57.14%)
+            (
+                "比2023年预算执行数减少57.14%",
+                "比2023年预算执行数减少75.14%",
+                "N18",
+                "75.14",
+            ),
+            // the wrong direction (42.60 against 45.41 is a decrease)
+            (
+                "比2023年预算执行数减少6.19%",
+                "比2023年预算执行数增加6.19%",
+                "N18",
+                "6.19",
+            ),
+            // this year's figure in the body that is not the line's (110.60)
+            (
+                "2024年预算安排110.60万元",
+                "2024年预算安排116.00万元",
+                "N16",
+                "116.00",
+            ),
+        ],
+    );
+}
+
+/// Plant each (printed, planted, code, text it points at) in a copy of a
+/// published document, import both, and find each planted error with its
+/// code at its place, and nothing else new.
+fn planted_errors_are_found(reference: &str, planted: &[(&str, &str, &str, &str)]) {
+    let reference = root().join("../shared/reference").join(reference);
     let Ok(text) = std::fs::read_to_string(&reference) else {
         return missing("../shared/reference not found");
     };
-    let planted = [
-        // (what is printed, what is planted, the code, the text it points at)
-        (
-            "比2024年预算增加3,355.65万元",
-            "比2025年预算增加3,355.65万元",
-            "T3",
-            "2025",
-        ),
-        (
-            "主要用于公共法律服务。",
-            "主要用于公共法律服务。。",
-            "T5",
-            "。。",
-        ),
-        ("主要原因是项目调整。", "主要原因是。", "T4", "主要原因是"),
-        // a heading amount that disagrees with the table (N16)
-        (
-            "公共法律服务（项）”科目30.00万元",
-            "公共法律服务（项）”科目36.00万元",
-            "N16",
-            "36.00",
-        ),
-        // a name that is not the table's (N17)
-        (
-            "（类）统计信息事务（款）",
-            "（类）统计事务（款）",
-            "N17",
-            "统计事务",
-        ),
-        // an outdated class name (N17, with the current name)
-        (
-            "“卫生健康支出（类）行政事业单位医疗（款）行政单位医疗（项）”",
-            "“医疗卫生与计划生育支出（类）行政事业单位医疗（款）行政单位医疗（项）”",
-            "N17",
-            "医疗卫生与计划生育支出",
-        ),
-    ];
+    let planted = planted.to_vec();
     let mut doc = text.clone();
-    for (from, to, _, _) in planted {
+    for &(from, to, _, _) in &planted {
         assert!(doc.contains(from), "{from} is in the reference");
         doc = doc.replacen(from, to, 1);
     }
-    let dir = scratch("planted");
+    let dir = scratch(&format!(
+        "planted-{}",
+        reference
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("x")
+    ));
     let clean_txt = dir.join("clean.txt");
     let planted_txt = dir.join("planted.txt");
     std::fs::write(&clean_txt, &text).expect("write");
@@ -266,7 +314,7 @@ fn planted_narrative_errors_in_a_published_document_are_found() {
             .filter(|d| {
                 d["code"]
                     .as_str()
-                    .is_some_and(|c| c.starts_with('T') || c == "N16" || c == "N17")
+                    .is_some_and(|c| c.starts_with('T') || ["N16", "N17", "N18"].contains(&c))
             })
             .map(|d| {
                 let (s, e) = (
@@ -283,7 +331,7 @@ fn planted_narrative_errors_in_a_published_document_are_found() {
     let clean = codes_of(&clean_txt);
     let found = codes_of(&planted_txt);
     let mut detected = 0;
-    for (_, _, code, at) in planted {
+    for &(_, _, code, at) in &planted {
         let want = (code.to_string(), at.to_string());
         assert!(
             !clean.contains(&want),

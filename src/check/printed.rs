@@ -27,8 +27,19 @@ pub fn check(file: &File, b: &Budget, catalog: &Catalog, diags: &mut Vec<Diagnos
             let Some(v) = c.values.get(1) else { continue };
             if let ValueKind::Str(text) = &v.kind {
                 let at = Place::of(v, text, 1);
-                for h in headings(text) {
-                    heading(&h, text, &at, b, catalog, diags);
+                let hs = headings(text);
+                for (i, h) in hs.iter().enumerate() {
+                    let Some(node) = heading(h, text, &at, b, catalog, diags) else {
+                        continue;
+                    };
+                    // the item's sentences: up to the next heading or line
+                    // (a line break inside an item is the PDF's wrapping; the last
+                    // item ends with its paragraph)
+                    let stop = match hs.get(i + 1) {
+                        Some(n) => n.names[0].1.max(h.end),
+                        None => text[h.end..].find("。\n").map_or(text.len(), |k| h.end + k),
+                    };
+                    body(node, text, (h.end, stop), &at, b, diags);
                 }
             }
         }
@@ -40,6 +51,8 @@ pub fn check(file: &File, b: &Budget, catalog: &Catalog, diags: &mut Vec<Diagnos
 struct Heading {
     names: [(String, usize, usize); 3],
     amount: Option<(Decimal, u32, usize, usize)>,
+    /// Where the heading (with its amount) ends: its item's sentences follow.
+    end: usize,
 }
 
 const MARKS: [&str; 3] = ["（类）", "（款）", "（项）"];
@@ -80,9 +93,11 @@ fn headings(text: &str) -> Vec<Heading> {
         let Ok(names) = <[(String, usize, usize); 3]>::try_from(names) else {
             continue;
         };
+        let amount = amount_after(text, pos);
         out.push(Heading {
             names,
-            amount: amount_after(text, pos),
+            end: amount.map_or(pos, |a| a.3),
+            amount,
         });
     }
     out
@@ -119,14 +134,15 @@ fn find<'a>(b: &'a Budget, level: Level, prefix: &str, name: &str) -> Option<&'a
         .find(|n| n.level == level && n.code.starts_with(prefix) && clean(&n.name) == name)
 }
 
-fn heading(
+/// Check a heading's names and amount; the 项 it names, when it is one of the file's.
+fn heading<'b>(
     h: &Heading,
     text: &str,
     at: &Place,
-    b: &Budget,
+    b: &'b Budget,
     catalog: &Catalog,
     diags: &mut Vec<Diagnostic>,
-) {
+) -> Option<&'b FunctionNode> {
     let levels = [Level::Lei, Level::Kuan, Level::Xiang];
     let mut prefix = String::new();
     let mut node = None;
@@ -147,13 +163,20 @@ fn heading(
                     b,
                     catalog,
                 ));
-                return;
+                return None;
             }
         }
     }
-    let (Some(n), Some((printed, decimals, s, e))) = (node, h.amount) else {
-        return;
-    };
+    let n = node?;
+    if let Some(a) = h.amount {
+        amount_claim(n, &h.names[2].0, a, text, at, b, diags);
+    }
+    Some(n)
+}
+
+/// The exact figure of a 项 line in 元 that a printed 万元 amount may round: its
+/// total or its 财政拨款 amount.
+fn fits(n: &FunctionNode, printed: Decimal, decimals: u32) -> bool {
     let fiscal: Decimal = n
         .figures
         .current_by_source
@@ -161,18 +184,29 @@ fn heading(
         .filter(|(src, _)| Source::is_fiscal(**src))
         .map(|(_, m)| *m)
         .sum();
-    let step = Decimal::from(10_000) / Decimal::from(10u64.pow(decimals));
+    let step = Decimal::from(10_000) / Decimal::from(10u64.pow(decimals.min(8)));
     let half = step / Decimal::from(2);
     let in_yuan = printed * Decimal::from(10_000);
-    let fits = |m: Decimal| (in_yuan - m).abs() <= half;
-    if fits(n.figures.total) || fits(fiscal) {
+    (in_yuan - n.figures.total).abs() <= half || (in_yuan - fiscal).abs() <= half
+}
+
+fn amount_claim(
+    n: &FunctionNode,
+    name: &str,
+    (printed, decimals, s, e): (Decimal, u32, usize, usize),
+    text: &str,
+    at: &Place,
+    b: &Budget,
+    diags: &mut Vec<Diagnostic>,
+) {
+    if fits(n, printed, decimals) {
         return;
     }
     let shown = display(n.figures.total, DisplayUnit::Wanyuan).replace(',', "");
     let mut d = Diagnostic::error(
         "N16",
         at.span(s, e),
-        t!("说明写“{}（项）”{}万元，支出表中该项为{}万元（{}元）", h.names[2].0, &text[s..e], shown, n.figures.total.normalize(); "the narrative prints {} at {}万元; the 支出 table has {}万元 ({}元)", h.names[2].0, &text[s..e], shown, n.figures.total.normalize()),
+        t!("说明写“{}（项）”{}万元，支出表中该项为{}万元（{}元）", name, &text[s..e], shown, n.figures.total.normalize(); "the narrative prints {} at {}万元; the 支出 table has {}万元 ({}元)", name, &text[s..e], shown, n.figures.total.normalize()),
     )
     .label(t!("应为{}", "should be {}", shown))
     .help(t!("说明中的金额应与表中该项一致（按所印位数四舍五入）。", "The narrative's amount is the table's, rounded to the printed decimals."));
@@ -221,4 +255,139 @@ fn unknown_name(
     )
     .label(t!("表中没有", "not in the tables"))
     .help(t!("核对名称：说明中的类、款、项名称应与支出表一致。", "Check the name: the narrative's 类/款/项 are the 支出 table's."))
+}
+
+/// A number followed by `unit` right after `lead` in `text[range]`: the value,
+/// its decimals and its byte range.
+fn figure_after(
+    text: &str,
+    (from, to): (usize, usize),
+    lead: &str,
+    unit: &str,
+) -> Option<(Decimal, u32, usize, usize)> {
+    let k = text[from..to].find(lead)?;
+    let after = from + k + lead.len();
+    // a number the PDF wrapped onto the next line
+    let s = after + (text[after..to].len() - text[after..to].trim_start().len());
+    let digits = text[s..to]
+        .bytes()
+        .take_while(|b| b.is_ascii_digit() || *b == b',' || *b == b'.')
+        .count();
+    if digits == 0 || !text[s + digits..to].starts_with(unit) {
+        return None;
+    }
+    let raw = text[s..s + digits].replace(',', "");
+    let value = Decimal::from_str(&raw).ok()?;
+    let decimals = raw.split_once('.').map_or(0, |(_, f)| f.len() as u32);
+    Some((value, decimals, s, s + digits))
+}
+
+/// The sentences of one item: `2024年预算安排25.77万元` is the line's figure
+/// (N16); `比2023年预算执行数减少57.14%` agrees, in direction and in percent
+/// (half-up at its printed decimals), with this year's and last year's figures
+/// as printed in the item (`执行数为60.13万元`), or with the exact figure (N18).
+fn body(
+    n: &FunctionNode,
+    text: &str,
+    range: (usize, usize),
+    at: &Place,
+    b: &Budget,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let name = n.name.as_str();
+    let this = figure_after(text, range, "预算安排", "万元");
+    if let Some(a) = this {
+        amount_claim(n, name, a, text, at, b, diags);
+    }
+    let last = figure_after(text, range, "执行数为", "万元")
+        .or_else(|| figure_after(text, range, "预算数为", "万元"));
+    let Some((last, _, ls, le)) = last else {
+        return;
+    };
+    let exact = n.figures.total / Decimal::from(10_000);
+    let printed_this = this.map_or(exact, |a| a.0);
+    let (word, pct) = [("增加", 1), ("减少", -1)]
+        .iter()
+        .find_map(|(w, sign)| figure_after(text, range, w, "%").map(|p| ((*w, *sign), Some(p))))
+        .unwrap_or_else(|| {
+            if text[range.0..range.1].contains("持平") {
+                (("持平", 0), None)
+            } else {
+                (("", 0), None)
+            }
+        });
+    if word.0.is_empty() {
+        return;
+    }
+    let sign = |x: Decimal| {
+        if x.is_zero() {
+            0
+        } else if x.is_sign_negative() {
+            -1
+        } else {
+            1
+        }
+    };
+    // the direction of either this year's printed or exact figure (a printed
+    // figure that is not the table's is N16 already: no second finding)
+    let actual = if sign(exact - last) == word.1 {
+        word.1
+    } else {
+        sign(printed_this - last)
+    };
+    let span_of =
+        |p: Option<(Decimal, u32, usize, usize)>| p.map_or(at.span(ls, le), |p| at.span(p.2, p.3));
+    if last.is_zero() && pct.is_some() {
+        diags.push(
+            Diagnostic::warning(
+                "N18",
+                span_of(pct),
+                t!(
+                    "上年为0：没有可比的增减百分比",
+                    "last year is 0: there is no percentage change"
+                ),
+            )
+            .label(t!("无法计算", "not computable"))
+            .help(t!(
+                "写增加的金额（增加多少万元），不写百分比。",
+                "Give the change as an amount, not a percentage."
+            )),
+        );
+        return;
+    }
+    if actual != word.1 {
+        let right = match actual {
+            1 => "增加",
+            -1 => "减少",
+            _ => "持平",
+        };
+        diags.push(
+            Diagnostic::error(
+                "N18",
+                span_of(pct),
+                t!("印的是“{}”，数字是{}万元比{}万元：应为“{}”", word.0, printed_this, last, right; "printed “{}”, but the figures are {} against {}: “{}”", word.0, printed_this, last, right),
+            )
+            .label(t!("方向不对", "wrong direction"))
+            .help(t!("增减的方向应与两年数字之差的符号一致。", "The direction follows the sign of the difference.")),
+        );
+        return;
+    }
+    let Some((p, dp, ps, pe)) = pct else { return };
+    let of = |this: Decimal| {
+        ((this - last) * Decimal::from(100) / last)
+            .abs()
+            .round_dp_with_strategy(dp, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+    };
+    let (from_printed, from_exact) = (of(printed_this), of(exact));
+    if p == from_printed || p == from_exact {
+        return;
+    }
+    let d = Diagnostic::error(
+        "N18",
+        at.span(ps, pe),
+        t!("印的百分比{}%与数字不符：按所印数字（{}万元比{}万元）为{}%，按精确数为{}%", p, printed_this, last, from_printed, from_exact; "the printed {}% disagrees with the figures: from the printed figures ({} against {}) {}%, from the exact figure {}%", p, printed_this, last, from_printed, from_exact),
+    )
+    .label(t!("应为{}", "should be {}", from_printed))
+    .help(t!("百分比 = (本年 − 上年) ÷ 上年 × 100，按印出的小数位四舍五入。", "percent = (this year − last year) ÷ last year × 100, half-up at the printed decimals."));
+    diags.push(at.fix(d, ps, pe, &from_printed.to_string()));
 }
