@@ -23,3 +23,37 @@ pub fn needs(id: &str) -> Vec<String> {
         .map(|n| n.needs)
         .unwrap_or_default()
 }
+
+/// One wording choice a profile's narrative offers: `[[wording]]` in its
+/// document.toml (`name = "科目"`, `key = "subject"`, `default = false`); a
+/// document sets it by name in its `排版` block (`措辞 { 科目 是 }`), the
+/// templates read it by key (`wording.subject`).
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct Wording {
+    pub name: String,
+    pub key: String,
+    #[serde(default)]
+    pub default: bool,
+}
+
+/// The wording choices of a profile's document.toml text.
+pub fn wording_of(document_toml: &str) -> Vec<Wording> {
+    #[derive(serde::Deserialize, Default)]
+    struct File {
+        #[serde(default)]
+        wording: Vec<Wording>,
+    }
+    toml::from_str::<File>(document_toml)
+        .map(|f| f.wording)
+        .unwrap_or_default()
+}
+
+/// The wording choices of a compiled-in profile.
+pub fn wording(id: &str) -> Vec<Wording> {
+    PROFILES
+        .iter()
+        .find(|(p, _)| *p == id)
+        .and_then(|(_, files)| files.iter().find(|(n, _)| *n == "document.toml"))
+        .map(|(_, text)| wording_of(text))
+        .unwrap_or_default()
+}

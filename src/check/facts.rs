@@ -57,6 +57,41 @@ pub fn check(b: &Budget, diags: &mut Vec<Diagnostic>) {
         lines_without_last_year(b, diags);
     }
     change_claims(b, diags);
+    wording_choices(b, diags);
+}
+
+/// L005: a `措辞` choice the profile's narrative does not offer.
+fn wording_choices(b: &Budget, diags: &mut Vec<Diagnostic>) {
+    let offered = crate::profiles::wording(&b.profile);
+    let names: Vec<&str> = offered.iter().map(|o| o.name.as_str()).collect();
+    for w in b
+        .print
+        .wording
+        .iter()
+        .filter(|w| !names.contains(&w.name.as_str()))
+    {
+        let help = if names.is_empty() {
+            Text::new(
+                "此口径的说明没有可选措辞",
+                "this profile's narrative offers no wording choices",
+            )
+        } else {
+            t!("此处可写：{}", names.join("、"); "allowed here: {}", names.join(", "))
+        };
+        let word = &w.name;
+        diags.push(
+            Diagnostic::error(
+                "L005",
+                w.span,
+                t!(
+                    "排版 措辞中不能写“{word}”",
+                    "`{word}` is not allowed in 排版 措辞"
+                ),
+            )
+            .label(Text::new("无法识别的语句", "statement not understood"))
+            .help(help),
+        );
+    }
 }
 
 /// N15: a change as printed (`变动 减少57.14%`) against the one computed

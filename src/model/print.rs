@@ -100,13 +100,34 @@ pub struct TablePrint {
     pub style: PrintStyle,
 }
 
-/// A document's `排版` block: conventions for every table, then per table.
+/// One wording choice of the profile's narrative a document makes
+/// (`措辞 { 科目 是 }`): the profile declares the choices and their defaults
+/// (`[wording]` in its document.toml), its template reads them.
+#[derive(Debug, Clone, Default, Eq, Serialize, Deserialize)]
+pub struct WordingChoice {
+    pub name: String,
+    pub on: bool,
+    #[serde(skip)]
+    pub span: crate::diagnostic::Span,
+}
+
+/// The same choice wherever it is written (the span is where, not what).
+impl PartialEq for WordingChoice {
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name && self.on == other.on
+    }
+}
+
+/// A document's `排版` block: conventions for every table, then per table,
+/// and the wording choices of the narrative.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PrintOverrides {
     #[serde(default)]
     pub all: PrintStyle,
     #[serde(default)]
     pub tables: Vec<TablePrint>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub wording: Vec<WordingChoice>,
 }
 
 impl PrintOverrides {
@@ -114,7 +135,7 @@ impl PrintOverrides {
         self.tables.iter().find(|t| t.table == id)
     }
     pub fn is_empty(&self) -> bool {
-        self.all.is_empty() && self.tables.is_empty()
+        self.all.is_empty() && self.tables.is_empty() && self.wording.is_empty()
     }
 }
 

@@ -246,8 +246,19 @@ pub fn build_with(
 ) -> Result<Document, RenderError> {
     let (doc_def, table_file) = profile.definitions()?;
     let ctx_value = context::context(b);
-    let ctx = tera::Context::from_value(ctx_value)
+    let mut ctx = tera::Context::from_value(ctx_value)
         .map_err(|e| RenderError::new(format!("context: {e}")))?;
+    // The narrative's wording choices: the profile's defaults, as the
+    // document sets them (`排版 { 措辞 { 科目 是 } }`), read by key.
+    let wording: std::collections::BTreeMap<String, bool> =
+        crate::profiles::wording_of(profile.file("document.toml")?)
+            .into_iter()
+            .map(|w| {
+                let on = b.print.wording.iter().find(|c| c.name == w.name);
+                (w.key, on.map_or(w.default, |c| c.on))
+            })
+            .collect();
+    ctx.insert("wording", &wording);
     let mut tera = new_tera();
     let title = render_text(&mut tera, "title", &doc_def.title, &ctx)?;
     let tcx = tables::Ctx {

@@ -122,6 +122,13 @@ fn print_conventions(o: &mut Out, p: &print::PrintOverrides, r: &print::Rounding
             style(o, &t.style);
             o.close();
         }
+        if !p.wording.is_empty() {
+            o.open("措辞");
+            for w in &p.wording {
+                o.line(format!("{} {}", w.name, if w.on { "是" } else { "否" }));
+            }
+            o.close();
+        }
         o.close();
     }
     if !r.is_exact() {

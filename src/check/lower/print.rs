@@ -11,13 +11,16 @@
 //!   括号 半角         # brackets in row labels: 半角, 全角, 原样
 //!   空表说明 "注：本表无数据"
 //!   表 9 { 标题 "{{ year }}年部门“三公”经费和机关运行经费预算表"  零值 "" }
+//!   措辞 { 科目 是 }  # the narrative's wording choices the profile declares
 //! }
 //! 舍入 { 三公表 0.01万元  说明 0.01万元 }
 //! ```
 
 use super::{Lower, Seen};
 use crate::diagnostic::Text;
-use crate::model::print::{Brackets, PrintOverrides, PrintStyle, Rounding, TablePrint};
+use crate::model::print::{
+    Brackets, PrintOverrides, PrintStyle, Rounding, TablePrint, WordingChoice,
+};
 use crate::model::Money;
 use crate::syntax::ast::Stmt;
 use crate::t;
@@ -33,6 +36,7 @@ pub const PRINT_KEYS: &[&str] = &[
     "括号",
     "空表说明",
     "表",
+    "措辞",
 ];
 
 /// The keys of a `舍入` block.
@@ -57,8 +61,34 @@ impl Lower<'_> {
             if !seen.first(kw, c.head_span(), self.diags) {
                 continue;
             }
+            if kw == "措辞" {
+                out.wording = self.wording(c);
+                continue;
+            }
             if !self.style_key(c, kw, &mut out.all) {
                 self.unknown(c, &Text::new("排版", "排版"), PRINT_KEYS);
+            }
+        }
+        out
+    }
+
+    /// `措辞 { 科目 是; 说明千分位 是 }`: each name once, 是 or 否. Whether the
+    /// profile declares the name is checked with the profile (check::facts).
+    fn wording(&mut self, stmt: &Stmt) -> Vec<WordingChoice> {
+        self.extra_args(stmt, 0);
+        let mut out = Vec::new();
+        let mut seen = Seen::default();
+        for c in self.block_of(stmt) {
+            let name = c.keyword().unwrap_or_default().to_string();
+            if !seen.first(&name, c.head_span(), self.diags) {
+                continue;
+            }
+            if let Some(on) = self.yes_no(c) {
+                out.push(WordingChoice {
+                    name,
+                    on,
+                    span: c.head().map(|v| v.span).unwrap_or(c.span),
+                });
             }
         }
         out
