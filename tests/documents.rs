@@ -7,12 +7,14 @@
 //! missing here the test says so and passes, except under CI (`CI` set),
 //! where it fails.
 
+#[path = "support/browser.rs"]
+mod browser;
+
 use budget::render::{self, Profile};
 use budget::{check_source, Options};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 use std::sync::OnceLock;
-use std::time::{Duration, Instant};
 
 const SEED: &str = "examples/jinzhong-chanyelian-2024.budget";
 const SEED_STEM: &str = "jinzhong-chanyelian-2024";
@@ -345,61 +347,12 @@ fn the_table_of_contents_lists_parts_sections_and_tables_with_pages() {
 // ---------------------------------------------------------------------------
 // (c) the HTML in a headless browser
 
-fn chromium() -> Option<PathBuf> {
-    on_path("chromium").or_else(|| on_path("chromium-browser"))
-}
-
-/// Run a command with a deadline; its stdout.
-fn run_with_deadline(mut c: Command, secs: u64) -> String {
-    let mut child = c
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start");
-    let mut stdout = child.stdout.take().expect("stdout");
-    let reader = std::thread::spawn(move || {
-        let mut s = String::new();
-        let _ = std::io::Read::read_to_string(&mut stdout, &mut s);
-        s
-    });
-    let start = Instant::now();
-    loop {
-        if child.try_wait().expect("wait").is_some() {
-            break;
-        }
-        if start.elapsed() > Duration::from_secs(secs) {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("timed out after {secs} s");
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    reader.join().expect("reader")
-}
-
 #[test]
 fn the_html_renders_its_tables_and_charts_in_a_browser() {
-    let Some(browser) = chromium() else {
-        return missing("chromium not found");
-    };
     let b = seed_built();
-    let profile = scratch("chromium-profile");
-    let mut c = Command::new(browser);
-    c.args([
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--disable-dev-shm-usage",
-    ])
-    .arg(format!("--user-data-dir={}", profile.display()))
-    .arg("--dump-dom")
-    .arg(format!("file://{}", b.html().display()));
-    let dom = run_with_deadline(c, 180);
-    let _ = std::fs::remove_dir_all(&profile);
+    let Some(dom) = browser::dump_dom(&b.html(), &scratch("chromium-profile")) else {
+        return;
+    };
     assert!(dom.contains("</table>"), "no DOM dumped: {dom:.500}");
     // 13 labelled tables (and the performance grids)
     for i in 1..=13 {
