@@ -10,18 +10,45 @@ include!(concat!(env!("OUT_DIR"), "/profiles.rs"));
 /// document.toml (`项.上年`, `绩效概况.单位数`, `国有资产.截至`). The checker
 /// reports a missing one (N14).
 pub fn needs(id: &str) -> Vec<String> {
+    parsed(id).map(|p| p.needs.clone()).unwrap_or_default()
+}
+
+/// What the checker reads of each compiled-in profile's document.toml,
+/// parsed once per process (a check must not parse TOML).
+struct Parsed {
+    id: &'static str,
+    needs: Vec<String>,
+    wording: Vec<Wording>,
+}
+
+fn parsed(id: &str) -> Option<&'static Parsed> {
+    static ALL: std::sync::OnceLock<Vec<Parsed>> = std::sync::OnceLock::new();
     #[derive(serde::Deserialize, Default)]
     struct Needs {
         #[serde(default)]
         needs: Vec<String>,
     }
-    PROFILES
-        .iter()
-        .find(|(p, _)| *p == id)
-        .and_then(|(_, files)| files.iter().find(|(n, _)| *n == "document.toml"))
-        .and_then(|(_, text)| toml::from_str::<Needs>(text).ok())
-        .map(|n| n.needs)
-        .unwrap_or_default()
+    ALL.get_or_init(|| {
+        PROFILES
+            .iter()
+            .map(|(p, files)| {
+                let text = files
+                    .iter()
+                    .find(|(n, _)| *n == "document.toml")
+                    .map(|(_, t)| *t)
+                    .unwrap_or("");
+                Parsed {
+                    id: p,
+                    needs: toml::from_str::<Needs>(text)
+                        .map(|n| n.needs)
+                        .unwrap_or_default(),
+                    wording: wording_of(text),
+                }
+            })
+            .collect()
+    })
+    .iter()
+    .find(|p| p.id == id)
 }
 
 /// One wording choice a profile's narrative offers: `[[wording]]` in its
@@ -50,10 +77,5 @@ pub fn wording_of(document_toml: &str) -> Vec<Wording> {
 
 /// The wording choices of a compiled-in profile.
 pub fn wording(id: &str) -> Vec<Wording> {
-    PROFILES
-        .iter()
-        .find(|(p, _)| *p == id)
-        .and_then(|(_, files)| files.iter().find(|(n, _)| *n == "document.toml"))
-        .map(|(_, text)| wording_of(text))
-        .unwrap_or_default()
+    parsed(id).map(|p| p.wording.clone()).unwrap_or_default()
 }
