@@ -3,38 +3,19 @@
 
 #[path = "support/browser.rs"]
 mod browser;
+#[path = "support/cli.rs"]
+mod cli;
+
+use cli::{budget, root, stderr, stdout};
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-const WANLI: &str = "examples/shanghai-putuo-wanli-2024.budget";
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn budget(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_budget"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("run budget")
-}
+use std::process::Command;
 
 fn scratch(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("budget-diff-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).expect("scratch dir");
-    d
+    cli::scratch_in("diff", name)
 }
 
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+const WANLI: &str = "examples/shanghai-putuo-wanli-2024.budget";
 
 /// The 万里 example with three edits: one 项 line's amount (257,700 → 257,800),
 /// the 统战事务 款 and its 项 removed, a paragraph of 职责 reworded.

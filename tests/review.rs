@@ -3,35 +3,19 @@
 
 #[path = "support/browser.rs"]
 mod browser;
+#[path = "support/cli.rs"]
+mod cli;
+
+use cli::{budget, root, stderr};
 
 use browser::missing;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-const SEED: &str = "examples/jinzhong-chanyelian-2024.budget";
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn budget(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_budget"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("run budget")
-}
 
 fn scratch(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("budget-review-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).expect("scratch dir");
-    d
+    cli::scratch_in("review", name)
 }
 
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+const SEED: &str = "examples/jinzhong-chanyelian-2024.budget";
 
 /// The seed with three mistakes a reviewer finds: a stated total that is off
 /// (R-rule error), a comparison with the wrong year and doubled punctuation
