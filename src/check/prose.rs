@@ -453,23 +453,18 @@ fn years(text: &str, at: &Place, year: i32, diags: &mut Vec<Diagnostic>) {
         let after = &text[end..];
         // 比2025年… : a comparison is with last year
         if before.ends_with('比') && y != year - 1 {
-            let d = Diagnostic::warning(
-                "T3",
-                at.span(i, i + 4),
-                t!(
-                    "{}年度的预算与{}年比较：应与上年（{}年）比较",
-                    "A {} budget compared with {}: the comparison is with last year ({})",
-                    year,
-                    y,
-                    year - 1
-                ),
-            )
-            .label(t!("应为{}", "should be {}", year - 1))
-            .help(t!(
+            let message = t!(
+                "{}年度的预算与{}年比较：应与上年（{}年）比较",
+                "A {} budget compared with {}: the comparison is with last year ({})",
+                year,
+                y,
+                year - 1
+            );
+            let help = t!(
                 "比较的年份是上一年度。",
                 "The year compared with is the year before."
-            ));
-            diags.push(at.fix(d, i, i + 4, &(year - 1).to_string()));
+            );
+            diags.push(wrong_year(at, i, year - 1, message, help));
             continue;
         }
         // 截至2023年… : a date the figures stand at, this year or last
@@ -496,46 +491,41 @@ fn years(text: &str, at: &Place, year: i32, diags: &mut Vec<Diagnostic>) {
         }
         // 2024年预算安排 / 2023年（当年）预算执行数
         if after.starts_with("预算安排") && y != year {
-            let d = Diagnostic::warning(
-                "T3",
-                at.span(i, i + 4),
-                t!(
-                    "“{}年预算安排”：本预算是{}年度的",
-                    "“{} budget”: this is the {} budget",
-                    y,
-                    year
-                ),
-            )
-            .label(t!("应为{}", "should be {}", year))
-            .help(t!(
+            let message = t!(
+                "“{}年预算安排”：本预算是{}年度的",
+                "“{} budget”: this is the {} budget",
+                y,
+                year
+            );
+            let help = t!(
                 "预算安排的年份是本年度。",
                 "The budget's year is this year."
-            ));
-            diags.push(at.fix(d, i, i + 4, &year.to_string()));
+            );
+            diags.push(wrong_year(at, i, year, message, help));
             continue;
         }
         if (after.starts_with("预算执行数") || after.starts_with("当年预算执行数")) && y != year - 1
         {
-            let d = Diagnostic::warning(
-                "T3",
-                at.span(i, i + 4),
-                t!(
-                    "“{}年预算执行数”：{}年度预算比较的是上年（{}年）的执行数",
-                    "“{} outturn”: a {} budget compares with last year's ({}) outturn",
-                    y,
-                    year,
-                    year - 1
-                ),
-            )
-            .label(t!("应为{}", "should be {}", year - 1))
-            .help(t!(
-                "执行数的年份是上一年度。",
-                "The outturn is last year's."
-            ));
-            diags.push(at.fix(d, i, i + 4, &(year - 1).to_string()));
+            let message = t!(
+                "“{}年预算执行数”：{}年度预算比较的是上年（{}年）的执行数",
+                "“{} outturn”: a {} budget compares with last year's ({}) outturn",
+                y,
+                year,
+                year - 1
+            );
+            let help = t!("执行数的年份是上一年度。", "The outturn is last year's.");
+            diags.push(wrong_year(at, i, year - 1, message, help));
         }
     }
     date_ranges(text, &found, at, year, diags);
+}
+
+/// T3 at the 4 digits of a year at byte `i` that should be `right`, with the fix.
+fn wrong_year(at: &Place, i: usize, right: i32, message: Text, help: Text) -> Diagnostic {
+    let d = Diagnostic::warning("T3", at.span(i, i + 4), message)
+        .label(t!("应为{}", "should be {}", right))
+        .help(help);
+    at.fix(d, i, i + 4, &right.to_string())
 }
 
 /// `2025年1月1日-2025年12月31日`: a period that does not reach into the budget year.
