@@ -5,12 +5,15 @@
 //! * [`rules`] verifies stated totals and the arithmetic, cross-table and
 //!   narrative rules (R, X, N of docs/RULES.md);
 //! * [`codes`] checks classification codes against the catalog (S1, S2);
-//! * [`performance`] checks performance targets (P1, X11).
+//! * [`performance`] checks performance targets (P1, X11);
+//! * [`prose`] checks the text itself (T1–T7: repeats, numbering, years,
+//!   template leftovers, punctuation, brackets, wording).
 
 pub mod codes;
 pub mod derive;
 pub mod lower;
 pub mod performance;
+pub mod prose;
 pub mod rules;
 
 use crate::catalog::Catalog;
@@ -105,6 +108,7 @@ pub fn check_parsed(parsed: syntax::Parsed, options: &Options) -> (syntax::ast::
     codes::check(&budget, &options.catalog, &mut diagnostics);
     rules::check(&budget, &mut diagnostics);
     performance::check(&budget, &mut diagnostics);
+    prose::check(&parsed.file, budget.year, &mut diagnostics);
     diagnostic::sort(&mut diagnostics);
     diagnostics.dedup();
     (

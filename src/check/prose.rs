@@ -1,0 +1,830 @@
+//! Prose checks (T1–T7): the mistakes a reviewer finds in the text of a
+//! disclosure — repeated paragraphs, broken numbering, years that cannot be
+//! right for the budget year, template leftovers, doubled punctuation,
+//! unbalanced quotes and brackets, wording that does not fit.
+//!
+//! They read every string and word of the syntax tree (whatever statement it
+//! belongs to), so any prose the language carries is checked, and they are
+//! warnings: the text is the author's, the checker only points. Each has its
+//! exact span in the text and, where the right text is knowable, a fix.
+
+use crate::diagnostic::{Diagnostic, Span, Text};
+use crate::syntax::ast::{File, Stmt, Value, ValueKind};
+use crate::t;
+
+/// Check every text value of the file written for budget year `year`. A value
+/// an earlier stage already reported an error in (an unclosed or oversized
+/// string) is left alone: its text is not what the author meant.
+pub fn check(file: &File, year: i32, diags: &mut Vec<Diagnostic>) {
+    let mut broken: Vec<usize> = diags
+        .iter()
+        .filter(|d| d.is_error() && d.code.starts_with('L'))
+        .map(|d| d.span.start)
+        .collect();
+    broken.sort_unstable();
+    for s in &file.stmts {
+        stmt(s, year, &broken, diags);
+    }
+}
+
+fn stmt(s: &Stmt, year: i32, broken: &[usize], diags: &mut Vec<Diagnostic>) {
+    for v in &s.values {
+        let first = broken.partition_point(|&b| b < v.span.start);
+        if broken
+            .get(first)
+            .is_some_and(|&b| b < v.span.end.max(v.span.start + 1))
+        {
+            continue;
+        }
+        match &v.kind {
+            ValueKind::Str(text) => {
+                let at = Place::of(v, text, 1);
+                paragraphs(text, &at, diags);
+                inline(text, &at, year, diags);
+            }
+            ValueKind::Word(text) => inline(text, &Place::of(v, text, 0), year, diags),
+            ValueKind::Quantity(_) => {}
+        }
+    }
+    for c in s.children() {
+        stmt(c, year, broken, diags);
+    }
+}
+
+/// Where a text value is: byte offsets in the text map to the source one to
+/// one when it has no escapes; otherwise every finding points at the value.
+struct Place {
+    whole: Span,
+    /// Source offset of the text's first byte, when offsets map one to one.
+    base: Option<usize>,
+}
+
+impl Place {
+    fn of(v: &Value, text: &str, quote: usize) -> Place {
+        let exact = v.span.len() == text.len() + 2 * quote;
+        Place {
+            whole: v.span,
+            base: exact.then_some(v.span.start + quote),
+        }
+    }
+    fn span(&self, start: usize, end: usize) -> Span {
+        match self.base {
+            Some(b) => Span::new(b + start, b + end),
+            None => self.whole,
+        }
+    }
+    /// A fix only where the span is exact.
+    fn fix(&self, d: Diagnostic, start: usize, end: usize, with: &str) -> Diagnostic {
+        match self.base {
+            Some(_) => d.fix(self.span(start, end), with),
+            None => d,
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// paragraphs: T1 repeated, T2 numbering
+
+/// A paragraph of a string: its byte range (trimmed) in the text.
+struct Para<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
+}
+
+fn split_paragraphs(text: &str) -> Vec<Para<'_>> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim();
+        if !trimmed.is_empty() {
+            let lead = line.len() - line.trim_start().len();
+            let start = pos + lead;
+            out.push(Para {
+                start,
+                end: start + trimmed.len(),
+                text: trimmed,
+            });
+        }
+        pos += line.len();
+    }
+    out
+}
+
+/// The shortest paragraph (in characters, without its number) whose repetition is reported.
+const MIN_REPEAT_CHARS: usize = 10;
+
+fn paragraphs(text: &str, at: &Place, diags: &mut Vec<Diagnostic>) {
+    let paras = split_paragraphs(text);
+    let repeated = repeats(&paras, at, diags);
+    numbering(&paras, &repeated, at, diags);
+}
+
+/// T1: a paragraph that repeats an earlier one; a run of repeats is one finding.
+/// Returns the indices of the repeated paragraphs.
+fn repeats(paras: &[Para], at: &Place, diags: &mut Vec<Diagnostic>) -> Vec<bool> {
+    let mut repeated = vec![false; paras.len()];
+    // each text's first paragraph (never itself a repeat)
+    let mut first_seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut i = 0;
+    while i < paras.len() {
+        let long_enough = strip_number(paras[i].text).1.chars().count() >= MIN_REPEAT_CHARS;
+        let first = *first_seen.entry(paras[i].text).or_insert(i);
+        if first == i || !long_enough {
+            i += 1;
+            continue;
+        }
+        // extend the run while the next paragraphs repeat the ones after `first`
+        let mut n = 1;
+        while i + n < paras.len() && first + n < i && paras[first + n].text == paras[i + n].text {
+            n += 1;
+        }
+        for (k, r) in repeated.iter_mut().enumerate().skip(i).take(n) {
+            *r = true;
+            first_seen.entry(paras[k].text).or_insert(k);
+        }
+        let (start, end) = (paras[i].start, paras[i + n - 1].end);
+        let d = Diagnostic::warning(
+            "T1",
+            at.span(start, end),
+            if n == 1 {
+                t!("这一段与前文重复", "This paragraph repeats an earlier one")
+            } else {
+                t!(
+                    "这{}段与前文重复",
+                    "These {} paragraphs repeat earlier ones",
+                    n
+                )
+            },
+        )
+        .label(t!("重复", "repeated"))
+        .related(
+            at.span(paras[first].start, paras[first + n - 1].end),
+            t!("前文已有", "first written here"),
+        )
+        .help(t!(
+            "删去重复的内容（同一部分中每段只写一次）。",
+            "Delete the repetition: each paragraph once in a part."
+        ));
+        // delete the run with the line break before it (first < i, so i ≥ 1)
+        diags.push(at.fix(d, paras[i - 1].end, end, ""));
+        i += n;
+    }
+    repeated
+}
+
+/// The numbering styles of a paragraph's start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Style {
+    /// 一、
+    Chinese,
+    /// （一）
+    ChineseParen,
+    /// 1. 1、 1．
+    Arabic,
+    /// （1）
+    ArabicParen,
+}
+
+const NUMERALS: [char; 10] = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+
+fn chinese_value(s: &str) -> Option<usize> {
+    let digits: Vec<usize> = s
+        .chars()
+        .map(|c| {
+            if c == '十' {
+                Some(10)
+            } else {
+                NUMERALS.iter().position(|&n| n == c)
+            }
+        })
+        .collect::<Option<_>>()?;
+    match digits.as_slice() {
+        [d] if *d < 10 && *d > 0 => Some(*d),
+        [10] => Some(10),
+        [10, d] if *d < 10 => Some(10 + d),
+        [t, 10] if *t < 10 && *t > 1 => Some(t * 10),
+        [t, 10, d] if *t < 10 && *t > 1 && *d < 10 => Some(t * 10 + d),
+        _ => None,
+    }
+}
+
+/// A paragraph's number, its style and the byte length of the number; and the rest.
+fn strip_number(p: &str) -> (Option<(Style, usize, usize)>, &str) {
+    let paren = |s: &str| -> Option<(String, usize)> {
+        let rest = s.strip_prefix('（').or_else(|| s.strip_prefix('('))?;
+        let close = rest.find(['）', ')'])?;
+        let inner = &rest[..close];
+        let close_len = rest[close..].chars().next()?.len_utf8();
+        Some((inner.to_string(), s.len() - rest.len() + close + close_len))
+    };
+    if let Some((inner, len)) = paren(p) {
+        if let Some(n) = chinese_value(&inner) {
+            return (Some((Style::ChineseParen, n, len)), &p[len..]);
+        }
+        if !inner.is_empty() && inner.len() <= 3 && inner.bytes().all(|b| b.is_ascii_digit()) {
+            if let Ok(n) = inner.parse() {
+                return (Some((Style::ArabicParen, n, len)), &p[len..]);
+            }
+        }
+        return (None, p);
+    }
+    if let Some(i) = p.find('、') {
+        if let Some(n) = chinese_value(&p[..i]) {
+            let len = i + '、'.len_utf8();
+            return (Some((Style::Chinese, n, len)), &p[len..]);
+        }
+    }
+    let digits = p.bytes().take_while(u8::is_ascii_digit).count();
+    if (1..=3).contains(&digits) {
+        let rest = &p[digits..];
+        if let Some(sep) = ['.', '、', '．'].iter().find(|c| rest.starts_with(**c)) {
+            // not a decimal number such as 3.5万元
+            let after = &rest[sep.len_utf8()..];
+            if !after.starts_with(|c: char| c.is_ascii_digit()) {
+                if let Ok(n) = p[..digits].parse() {
+                    let len = digits + sep.len_utf8();
+                    return (Some((Style::Arabic, n, len)), &p[len..]);
+                }
+            }
+        }
+    }
+    (None, p)
+}
+
+fn show(style: Style, n: usize) -> String {
+    let cn = |n: usize| -> String {
+        match n {
+            1..=9 => NUMERALS[n].to_string(),
+            10..=19 => format!(
+                "十{}",
+                if n > 10 {
+                    NUMERALS[n % 10].to_string()
+                } else {
+                    String::new()
+                }
+            ),
+            20..=99 if n.is_multiple_of(10) => format!("{}十", NUMERALS[n / 10]),
+            20..=99 => format!("{}十{}", NUMERALS[n / 10], NUMERALS[n % 10]),
+            _ => n.to_string(),
+        }
+    };
+    match style {
+        Style::Chinese => format!("{}、", cn(n)),
+        Style::ChineseParen => format!("（{}）", cn(n)),
+        Style::Arabic => format!("{n}."),
+        Style::ArabicParen => format!("（{n}）"),
+    }
+}
+
+/// T2: within each numbering style, a number that repeats or skips. A list
+/// may start again at 1; a repeated run already reported as T1 is left out.
+fn numbering(paras: &[Para], repeated: &[bool], at: &Place, diags: &mut Vec<Diagnostic>) {
+    let mut last: Vec<(Style, usize, usize)> = Vec::new(); // (style, number, paragraph)
+    for (i, p) in paras.iter().enumerate() {
+        let (Some((style, n, len)), _) = strip_number(p.text) else {
+            continue;
+        };
+        if repeated[i] {
+            continue;
+        }
+        let prev = last.iter().position(|(s, _, _)| *s == style);
+        if let Some(k) = prev {
+            let (_, m, pi) = last[k];
+            if n != 1 && n != m + 1 {
+                let msg = if n <= m {
+                    t!(
+                        "编号“{}”重复（前面已到“{}”）",
+                        "Number “{}” repeats (the list was at “{}”)",
+                        show(style, n),
+                        show(style, m)
+                    )
+                } else {
+                    t!(
+                        "编号从“{}”跳到“{}”",
+                        "The numbering skips from “{}” to “{}”",
+                        show(style, m),
+                        show(style, n)
+                    )
+                };
+                let d = Diagnostic::warning("T2", at.span(p.start, p.start + len), msg)
+                    .label(t!("应为“{}”", "expected “{}”", show(style, m + 1)))
+                    .related(
+                        at.span(
+                            paras[pi].start,
+                            paras[pi].start + strip_number(paras[pi].text).0.map_or(0, |x| x.2),
+                        ),
+                        t!("上一条", "the item before"),
+                    )
+                    .help(t!(
+                        "核对条目是否遗漏或重复，再改正编号。",
+                        "Check whether an item is missing or repeated, then correct the numbering."
+                    ));
+                diags.push(d);
+            }
+            last[k] = (style, n, i);
+        } else {
+            last.push((style, n, i));
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// inline checks: T3 years, T4 leftovers, T5 punctuation, T6 brackets, T7 wording
+
+fn inline(text: &str, at: &Place, year: i32, diags: &mut Vec<Diagnostic>) {
+    years(text, at, year, diags);
+    leftovers(text, at, diags);
+    punctuation(text, at, diags);
+    brackets(text, at, diags);
+    wording(text, at, diags);
+}
+
+/// A 4-digit year followed by 年 at byte `i`: (year, byte end of 年).
+fn year_at(text: &str, i: usize) -> Option<(i32, usize)> {
+    let b = text.as_bytes();
+    if i + 4 > b.len() || !b[i..i + 4].iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    if i > 0 && b[i - 1].is_ascii_digit() {
+        return None;
+    }
+    let rest = &text[i + 4..];
+    if !rest.starts_with('年') {
+        return None;
+    }
+    Some((text[i..i + 4].parse().ok()?, i + 4 + '年'.len_utf8()))
+}
+
+/// Every `YYYY年` of a text: (start, year, end of 年).
+fn all_years(text: &str) -> Vec<(usize, i32, usize)> {
+    text.char_indices()
+        .filter_map(|(i, _)| year_at(text, i).map(|(y, e)| (i, y, e)))
+        .collect()
+}
+
+fn years(text: &str, at: &Place, year: i32, diags: &mut Vec<Diagnostic>) {
+    let found = all_years(text);
+    for &(i, y, end) in &found {
+        let before = &text[..i];
+        let after = &text[end..];
+        // 比2025年… : a comparison is with last year
+        if before.ends_with('比') && y != year - 1 {
+            let d = Diagnostic::warning(
+                "T3",
+                at.span(i, i + 4),
+                t!(
+                    "{}年度的预算与{}年比较：应与上年（{}年）比较",
+                    "A {} budget compared with {}: the comparison is with last year ({})",
+                    year,
+                    y,
+                    year - 1
+                ),
+            )
+            .label(t!("应为{}", "should be {}", year - 1))
+            .help(t!(
+                "比较的年份是上一年度。",
+                "The year compared with is the year before."
+            ));
+            diags.push(at.fix(d, i, i + 4, &(year - 1).to_string()));
+            continue;
+        }
+        // 截至2023年… : a date the figures stand at, this year or last
+        if before.ends_with("截至") || before.ends_with("截止") {
+            if y != year && y != year - 1 {
+                diags.push(
+                    Diagnostic::warning(
+                        "T3",
+                        at.span(i, i + 4),
+                        t!(
+                            "{}年度的预算写“截至{}年”：截至日期应在{}年或{}年",
+                            "A {} budget says “as of {}”: the date should be in {} or {}",
+                            year,
+                            y,
+                            year - 1,
+                            year
+                        ),
+                    )
+                    .label(t!("年份不对", "wrong year"))
+                    .help(t!("核对截至日期的年份。", "Check the year of the date.")),
+                );
+            }
+            continue;
+        }
+        // 2024年预算安排 / 2023年（当年）预算执行数
+        if after.starts_with("预算安排") && y != year {
+            let d = Diagnostic::warning(
+                "T3",
+                at.span(i, i + 4),
+                t!(
+                    "“{}年预算安排”：本预算是{}年度的",
+                    "“{} budget”: this is the {} budget",
+                    y,
+                    year
+                ),
+            )
+            .label(t!("应为{}", "should be {}", year))
+            .help(t!(
+                "预算安排的年份是本年度。",
+                "The budget's year is this year."
+            ));
+            diags.push(at.fix(d, i, i + 4, &year.to_string()));
+            continue;
+        }
+        if (after.starts_with("预算执行数") || after.starts_with("当年预算执行数")) && y != year - 1
+        {
+            let d = Diagnostic::warning(
+                "T3",
+                at.span(i, i + 4),
+                t!(
+                    "“{}年预算执行数”：{}年度预算比较的是上年（{}年）的执行数",
+                    "“{} outturn”: a {} budget compares with last year's ({}) outturn",
+                    y,
+                    year,
+                    year - 1
+                ),
+            )
+            .label(t!("应为{}", "should be {}", year - 1))
+            .help(t!(
+                "执行数的年份是上一年度。",
+                "The outturn is last year's."
+            ));
+            diags.push(at.fix(d, i, i + 4, &(year - 1).to_string()));
+        }
+    }
+    date_ranges(text, &found, at, year, diags);
+}
+
+/// `2025年1月1日-2025年12月31日`: a period that does not reach into the budget year.
+fn date_ranges(
+    text: &str,
+    found: &[(usize, i32, usize)],
+    at: &Place,
+    year: i32,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for w in found.windows(2) {
+        let (s, y1, e1) = w[0];
+        let (s2, y2, e2) = w[1];
+        let between = &text[e1..s2];
+        // 1月1日- : month, day, then a range mark, nothing else
+        let Some(dash) = between.find(['-', '—', '–', '~', '～', '至', '到']) else {
+            continue;
+        };
+        let date = &between[..dash];
+        let mark_len = between[dash..].chars().next().map_or(1, char::len_utf8);
+        let tail = between[dash + mark_len..].trim_start_matches(['-', '—', '–']);
+        if !date.contains('月') || !tail.trim().is_empty() || date.chars().count() > 8 {
+            continue;
+        }
+        if y1 <= year && year <= y2 {
+            continue;
+        }
+        let end = text[e2..]
+            .find('日')
+            .filter(|&k| k <= 8)
+            .map_or(e2, |k| e2 + k + '日'.len_utf8());
+        diags.push(
+            Diagnostic::warning(
+                "T3",
+                at.span(s, end),
+                t!(
+                    "期间{}年至{}年不含预算年度{}年",
+                    "The period {}–{} does not include the budget year {}",
+                    y1,
+                    y2,
+                    year
+                ),
+            )
+            .label(t!("年份不对", "wrong years"))
+            .help(t!(
+                "核对实施期间的起止年份。",
+                "Check the years of the period."
+            )),
+        );
+    }
+}
+
+/// Placeholders a template leaves when it is not filled in.
+const LEFTOVERS: &[&str] = &[
+    "XX",
+    "xx",
+    "××",
+    "ＸＸ",
+    "＊＊",
+    "**",
+    "增加（减少）",
+    "增加(减少)",
+    "增（减）",
+    "增(减)",
+    "增加/减少",
+    "增加（降低）",
+    "（增加/减少）",
+];
+
+fn leftovers(text: &str, at: &Place, diags: &mut Vec<Diagnostic>) {
+    let mut seen_until = 0;
+    for (i, _) in text.char_indices() {
+        if i < seen_until {
+            continue;
+        }
+        let rest = &text[i..];
+        let hit = LEFTOVERS
+            .iter()
+            .find(|p| rest.starts_with(**p))
+            .map(|p| p.len())
+            .or_else(|| {
+                // {单位} / ｛单位｝: a template variable
+                let close = if rest.starts_with('{') {
+                    '}'
+                } else if rest.starts_with('｛') {
+                    '｝'
+                } else {
+                    return None;
+                };
+                let inner_end =
+                    rest[..crate::diagnostic::floor_char_boundary(rest, 64)].find(close)?;
+                let open_len = rest.chars().next()?.len_utf8();
+                let inner = &rest[open_len..inner_end];
+                (!inner.is_empty()
+                    && inner.chars().count() <= 12
+                    && !inner.contains(char::is_whitespace))
+                .then_some(inner_end + close.len_utf8())
+            });
+        if let Some(len) = hit {
+            // extend XX to the run of X (XXX局)
+            let mut end = i + len;
+            while text[end..].starts_with(['X', 'x', '×']) {
+                end += 1 + usize::from(text[end..].starts_with('×'));
+            }
+            diags.push(
+                Diagnostic::warning(
+                    "T4",
+                    at.span(i, end),
+                    t!(
+                        "模板占位内容“{}”没有替换",
+                        "The template placeholder “{}” was left in",
+                        &text[i..end]
+                    ),
+                )
+                .label(t!("未填写", "not filled in"))
+                .help(t!(
+                    "换成实际内容，或删去。",
+                    "Replace it with the real text, or delete it."
+                )),
+            );
+            seen_until = end;
+        }
+    }
+    // 主要原因是。 — a reason announced and not given
+    for lead in ["主要原因是", "原因是", "主要用于"] {
+        let mut from = 0;
+        while let Some(k) = text[from..].find(lead) {
+            let s = from + k;
+            let e = s + lead.len();
+            let after = text[e..].trim_start_matches(['：', ':', ' ']);
+            let inside_longer = lead == "原因是" && text[..s].ends_with("主要");
+            if !inside_longer
+                && (after.is_empty() || after.starts_with(['。', '；', '，', ';', ',']))
+            {
+                let stop = e + (text[e..].len() - after.len());
+                diags.push(
+                    Diagnostic::warning(
+                        "T4",
+                        at.span(s, stop),
+                        t!("“{}”后面没有内容", "Nothing follows “{}”", lead),
+                    )
+                    .label(t!("缺少说明", "missing"))
+                    .help(t!("写明原因（或用途）。", "Write the reason (or the use).")),
+                );
+            }
+            from = e;
+        }
+    }
+}
+
+const PUNCT: &[char] = &['。', '，', '；', '：', '、', '！', '？', ',', ';'];
+const ENDS: &[char] = &['。', '！', '？'];
+
+fn punctuation(text: &str, at: &Place, diags: &mut Vec<Diagnostic>) {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut k = 0;
+    while k < chars.len() {
+        let (i, c) = chars[k];
+        if !PUNCT.contains(&c) {
+            k += 1;
+            continue;
+        }
+        let mut n = 1;
+        while k + n < chars.len() && PUNCT.contains(&chars[k + n].1) {
+            n += 1;
+        }
+        if n > 1 {
+            let end = chars.get(k + n).map_or(text.len(), |x| x.0);
+            let run: String = chars[k..k + n].iter().map(|x| x.1).collect();
+            let keep = run.chars().find(|c| ENDS.contains(c)).unwrap_or(c);
+            let d = Diagnostic::warning(
+                "T5",
+                at.span(i, end),
+                t!(
+                    "标点“{}”重复或混用",
+                    "Doubled or mixed punctuation “{}”",
+                    run
+                ),
+            )
+            .label(t!("应为“{}”", "should be “{}”", keep))
+            .help(t!("只保留一个标点。", "Keep one mark."));
+            diags.push(at.fix(d, i, end, &keep.to_string()));
+        }
+        k += n;
+    }
+}
+
+const PAIRS: &[(char, char)] = &[
+    ('“', '”'),
+    ('‘', '’'),
+    ('（', '）'),
+    ('(', ')'),
+    ('《', '》'),
+    ('【', '】'),
+    ('〔', '〕'),
+    ('「', '」'),
+];
+
+fn brackets(text: &str, at: &Place, diags: &mut Vec<Diagnostic>) {
+    let mut stack: Vec<(usize, char)> = Vec::new();
+    let report =
+        |i: usize, c: char, msg: Text, fix: Option<String>, diags: &mut Vec<Diagnostic>| {
+            let d = Diagnostic::warning("T6", at.span(i, i + c.len_utf8()), msg)
+                .label(t!("不配对", "unmatched"))
+                .help(t!(
+                    "补上或删去对应的引号、括号。",
+                    "Add or delete the matching quote or bracket."
+                ));
+            diags.push(match fix {
+                Some(f) => at.fix(d, i, i + c.len_utf8(), &f),
+                None => d,
+            });
+        };
+    for (i, c) in text.char_indices() {
+        if let Some(&(open, _)) = PAIRS.iter().find(|(o, _)| *o == c) {
+            stack.push((i, open));
+            continue;
+        }
+        let Some(&(want_open, _)) = PAIRS.iter().find(|(_, cl)| *cl == c) else {
+            continue;
+        };
+        match stack.last().copied() {
+            Some((_, o)) if o == want_open => {
+                stack.pop();
+            }
+            // （境) : a full-width bracket closed by a half-width one, or the reverse
+            Some((_, o)) if matches!((o, c), ('（', ')') | ('(', '）')) => {
+                stack.pop();
+                let right = if o == '（' { '）' } else { ')' };
+                report(
+                    i,
+                    c,
+                    t!("“{}”与“{}”不是一对括号", "“{}” does not close “{}”", c, o),
+                    Some(right.to_string()),
+                    diags,
+                );
+            }
+            _ => report(i, c, t!("多出的“{}”", "An unmatched “{}”", c), None, diags),
+        }
+    }
+    for (i, o) in stack {
+        let close = PAIRS.iter().find(|(op, _)| *op == o).map_or(' ', |p| p.1);
+        report(
+            i,
+            o,
+            t!(
+                "“{}”没有对应的“{}”",
+                "“{}” is never closed with “{}”",
+                o,
+                close
+            ),
+            None,
+            diags,
+        );
+    }
+}
+
+/// 比…持平 is not Chinese: 与…持平.
+fn wording(text: &str, at: &Place, diags: &mut Vec<Diagnostic>) {
+    let mut from = 0;
+    while let Some(k) = text[from..].find("持平") {
+        let e = from + k;
+        let window_start = text[..e]
+            .char_indices()
+            .rev()
+            .take(16)
+            .last()
+            .map_or(0, |x| x.0);
+        let window = &text[window_start..e];
+        if let Some(b) = window.rfind('比') {
+            let s = window_start + b;
+            if !text[s..e].contains(['，', '。', '；', ',']) {
+                let d = Diagnostic::warning(
+                    "T7",
+                    at.span(s, e + "持平".len()),
+                    t!("“比…持平”应为“与…持平”", "“比…持平” should be “与…持平”"),
+                )
+                .label(t!("用“与”", "use 与"))
+                .help(t!(
+                    "持平是与上年相同：写作“与{}持平”。",
+                    "Unchanged is “与…持平”: 与{}持平.",
+                    &text[s + '比'.len_utf8()..e]
+                ));
+                diags.push(at.fix(d, s, s + '比'.len_utf8(), "与"));
+            }
+        }
+        from = e + "持平".len();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(src: &str) -> Vec<Diagnostic> {
+        let parsed = crate::syntax::parse(src);
+        let mut d = Vec::new();
+        check(&parsed.file, 2026, &mut d);
+        d
+    }
+
+    fn text_of<'a>(src: &'a str, d: &Diagnostic) -> &'a str {
+        &src[d.span.start..d.span.end]
+    }
+
+    #[test]
+    fn a_comparison_with_the_wrong_year() {
+        let src = "职责 \"比2026年预算增加793.14万元。\"\n";
+        let d = run(src);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].code, "T3");
+        assert_eq!(text_of(src, &d[0]), "2026");
+        assert_eq!(
+            d[0].fix.as_ref().map(|f| f.replacement.as_str()),
+            Some("2025")
+        );
+    }
+
+    #[test]
+    fn last_years_comparison_is_fine() {
+        assert!(run(
+            "职责 \"比2025年预算增加10万元。2025年预算执行数为3万元，2026年预算安排4万元。\"\n"
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn a_period_outside_the_year() {
+        let src = "实施周期 \"2025年1月1日-2025年12月31日\"\n";
+        let d = run(src);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(text_of(src, &d[0]), "2025年1月1日-2025年12月31日");
+        assert!(run("实施周期 \"2026年1月1日-2026年12月31日\"\n").is_empty());
+    }
+
+    #[test]
+    fn repeated_items_are_one_finding() {
+        let src = "职责 \"（一）负责甲工作的组织。\n（二）负责乙工作的协调。\n（三）负责丙工作的监督。\n（二）负责乙工作的协调。\n（三）负责丙工作的监督。\"\n";
+        let d = run(src);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].code, "T1");
+        assert_eq!(
+            text_of(src, &d[0]),
+            "（二）负责乙工作的协调。\n（三）负责丙工作的监督。"
+        );
+    }
+
+    #[test]
+    fn numbering_that_skips() {
+        let src = "职责 \"一、甲。\n二、乙。\n四、丁。\"\n";
+        let d = run(src);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].code, "T2");
+        assert_eq!(text_of(src, &d[0]), "四、");
+    }
+
+    #[test]
+    fn leftovers_punctuation_brackets_wording() {
+        let src = "说明 \"XX局预算增加（减少）5万元，主要原因是。。（境）费“未完\"\n";
+        let codes: Vec<(&str, &str)> = run(src).iter().map(|d| (d.code, text_of(src, d))).collect();
+        assert!(codes.contains(&("T4", "XX")), "{codes:?}");
+        assert!(codes.contains(&("T4", "增加（减少）")), "{codes:?}");
+        assert!(codes.contains(&("T4", "主要原因是")), "{codes:?}");
+        assert!(codes.contains(&("T5", "。。")), "{codes:?}");
+        assert!(codes.contains(&("T6", "“")), "{codes:?}");
+        let d = run("说明 \"比2025年预算持平。\"\n");
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].code, "T7");
+    }
+
+    #[test]
+    fn a_decimal_is_not_a_number() {
+        assert!(run("职责 \"3.5万元用于培训。\n4.5万元用于会议。\"\n").is_empty());
+    }
+}
