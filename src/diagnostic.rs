@@ -121,6 +121,11 @@ pub struct Diagnostic {
     pub help: Option<Text>,
     /// The edit that resolves it, when the checker knows one.
     pub fix: Option<Fix>,
+    /// The checker went on as if `fix` were applied (an amount read in ASCII,
+    /// a string closed at its line's end): nothing was dropped, so nothing
+    /// that depends on it is held back.
+    #[serde(skip)]
+    pub recovered: bool,
 }
 
 impl Diagnostic {
@@ -140,6 +145,7 @@ impl Diagnostic {
             related: Vec::new(),
             help: None,
             fix: None,
+            recovered: false,
         }
     }
     pub fn label(mut self, text: Text) -> Diagnostic {
@@ -160,6 +166,11 @@ impl Diagnostic {
             span,
             replacement: replacement.into(),
         });
+        self
+    }
+    /// Mark it [`Diagnostic::recovered`].
+    pub fn recovered(mut self) -> Diagnostic {
+        self.recovered = true;
         self
     }
     pub fn is_error(&self) -> bool {

@@ -131,6 +131,18 @@ pub const ALL: &[Explanation] = &[
         include_str!("../tests/diagnostics/L015.budget"),
         "从原始文件重新复制这段文字；GBK 文件用 iconv -f GB18030 -t UTF-8 转换。",
         "Copy the text again from the original; convert GBK files with iconv -f GB18030 -t UTF-8."),
+    ex!("L016", "", Error, "名称中有全角空格", "Full-width space inside a name",
+        "全角空格（U+3000，中文输入法下的空格）把一个名称分成了两个词，检查器会把后一个词当作多余的值。去掉全角空格后若错误随之消失，就报告这一条，而不是错误的名称和多余的值。",
+        "A full-width space (U+3000, the space of a Chinese input method) splits one name into two words, and the second reads as a stray value. When deleting it clears those errors, this is reported instead of a wrong name and a stray value.",
+        include_str!("../tests/diagnostics/L016.budget"),
+        "删除全角空格（快速修复会这样做）；名称中确需空格时用引号括起来。",
+        "Delete the full-width space (the quick fix does); quote a name that really contains a space."),
+    ex!("L017", "", Warning, "允许说明无效", "Acknowledgement without effect",
+        "注释 # budget: 允许 CODE（本行）或 # budget: 全文允许 CODE（全文）表示作者已经看过这些警告，它们不再显示（budget check --all 仍显示）。错误不能被允许；说明中的代码不存在、是错误、或这里根本没有这个警告时，报告本警告。",
+        "A comment # budget: 允许 CODE (this line) or # budget: 全文允许 CODE (the whole file) says the author has seen those warnings; they are no longer shown (budget check --all shows them). An error cannot be acknowledged; an acknowledgement naming an unknown code, an error, or a warning that is not there is reported.",
+        include_str!("../tests/diagnostics/L017.budget"),
+        "改正注释中的代码，或删除这条说明；错误必须改正。",
+        "Correct the code in the comment, or delete it; an error must be fixed."),
     ex!("R1", "R1", Error, "收支总计不平衡", "Totals do not balance",
         "收入总计 = 本年收入合计 + 上年结转；支出总计 = 本年支出合计 + 年终结转；两者必须相等。声明的收入总计、支出总计也按明细核对。",
         "收入总计 = income this year + carry-over; 支出总计 = expenditure this year + year-end carry-over; they must be equal. Stated totals are verified against their parts.",
@@ -258,8 +270,8 @@ pub const ALL: &[Explanation] = &[
         "改为目录中的名称，或改正编码。",
         "Use the catalog's name, or correct the code."),
     ex!("S1d", "S1", Warning, "功能科目不在目录中", "Function code not in the catalog",
-        "随附的目录并不完整：未知编码只是警告。若编码无误，可用 --catalog 文件扩充目录。",
-        "The shipped catalog is not complete: an unknown code is a warning. Extend it with a --catalog file.",
+        "随附的目录并不完整：未知编码只是警告。若编码无误，可用 --catalog 文件扩充目录。与目录中某个编码只差一位或两位颠倒（2011310 与 2011301）时，给出该编码作为修正；若写的名称正是那个编码的名称，则是把编码写错了，为错误。",
+        "The shipped catalog is not complete: an unknown code is a warning. Extend it with a --catalog file. A code one digit or one swap away from a catalog code (2011310, 2011301) gets that code as its fix; when the name written is that code's name, the code is mistyped: an error.",
         include_str!("../tests/diagnostics/S1d.budget"),
         "核对编码，或用 --catalog 加入目录。",
         "Check the code, or add it with --catalog."),
@@ -389,6 +401,58 @@ pub const ALL: &[Explanation] = &[
         include_str!("../tests/diagnostics/T7.budget"),
         "把“比”改为“与”（快速修复）。",
         "Change 比 to 与 (quick fix)."),
+    // budget import (src/import/): the example is the imported text, not a .budget file;
+    // their cases are in tests/import.rs.
+    ex!("I001", "", Error, "不是预算公开文件", "Not a budget disclosure",
+        "导入的文本中没有找到任何预算表（“……预算收支总表”“……支出预算表”等标题），这不像一份部门（单位）预算公开文件。",
+        "No budget table (titles such as 预算收支总表, 支出预算表) was found in the imported text: it does not look like a budget disclosure.",
+        "# budget import 读取的文本（不是 .budget 文件）：
+# 会议通知
+# 请各部门于周五前报送材料。",
+        "确认导入的是预算公开文件本身（PDF、其 pdftotext -layout 文本或 budget build 生成的 xlsx）。",
+        "Import the disclosure itself (the PDF, its pdftotext -layout text, or the xlsx budget build writes)."),
+    ex!("I002", "", Error, "没有文字", "No text",
+        "导入的文件为空、被截断，或是没有文字层的扫描件 PDF（pdftotext 得不到任何文字）。",
+        "The imported file is empty or truncated, or a scanned PDF without a text layer (pdftotext gives no text).",
+        "# 一个空文件，或只含图片的 PDF",
+        "扫描件先做文字识别（OCR）；截断的文件重新下载。",
+        "Run OCR on a scanned PDF first; download a truncated file again."),
+    ex!("I003", "", Error, "导入超出限制", "Import limit exceeded",
+        "导入的文件超过大小（64 MiB 文件、16 MiB 文本）、页数（400 页）或行数限制，或 pdftotext 运行超过 60 秒。限制保证任何输入都能很快结束。",
+        "The imported file exceeds the size (64 MiB file, 16 MiB text), page (400) or line limit, or pdftotext ran for more than 60 seconds. The limits keep every import finite.",
+        "# 一份 500 页的 PDF",
+        "一次导入一份部门（单位）的预算公开文件。",
+        "Import one department's (unit's) disclosure at a time."),
+    ex!("I004", "", Warning, "未能导入的内容", "Content not imported",
+        "文件中这一行（或这一部分）未能对应到语言中的事实：未能识别的表格行、分不清资金来源的科目、尚未导入的叙述部分或表格。原文保留为注释，位置不变，不会被丢弃；也不会凭空写出未印出的数字。",
+        "This line (or part) of the document could not be placed as a fact of the language: a table row not recognised, a row whose sources cannot be told apart, a narrative part or table not imported yet. The printed text is kept as a comment at its place, never dropped; no figure that is not printed is written.",
+        "# 第12页 表5 第3行：未能识别",
+        "核对注释中保留的原文，手工写成事实。",
+        "Check the text kept in the comment and write it as facts by hand."),
+    ex!("I005", "", Error, "无法读取 PDF", "Cannot read the PDF",
+        "pdftotext 未安装、运行失败（文件损坏、加密或不是 PDF），或电子表格无法打开；诊断给出工具的原话。",
+        "pdftotext is not installed or failed (a corrupt, encrypted or non-PDF file); the diagnostic quotes the tool's message.",
+        "# 一个损坏的 PDF 文件",
+        "安装 poppler-utils（apt-get install poppler-utils，或运行 scripts/install-tools）；换用完整、未加密的文件。",
+        "Install poppler-utils (apt-get install poppler-utils, or scripts/install-tools); use a whole, unencrypted file."),
+    ex!("I006", "", Error, "缺少必需的表", "A required table is missing",
+        "文件中没有支出总表（或一般公共预算支出表），或电子表格无法读取：导入的文件中无法写出支出。多出的表或工作表会作为未导入内容报告（I004）。",
+        "The document has no 支出总表 (or 一般公共预算支出 table), or the spreadsheet cannot be read: no expenditure can be written. Extra tables or sheets are reported as not imported (I004).",
+        "# 只含“收支总表”一个工作表的 xlsx",
+        "导入完整的文件；电子表格请保留 budget build 写出的全部工作表。",
+        "Import the whole document; keep every sheet budget build writes in a spreadsheet."),
+    ex!("I007", "", Error, "金额栏中是文字", "Text in an amount cell",
+        "表格的金额栏中填了文字（电子表格中常见：数字被改成了说明）。该行保留为注释。",
+        "An amount cell of a table holds text (common in edited spreadsheets). The row is kept as a comment.",
+        "# 金额栏写成“待定”的 xlsx 行",
+        "把金额栏改为数字（可带千位分隔符）或留空。",
+        "Write a number (with or without separators) in the amount cell, or leave it blank."),
+    ex!("I008", "", Error, "未能识别口径", "Profile not recognised",
+        "文件中的表名与任何口径（templates/ 中各省的 tables.toml）的表名都对不上，无法确定按哪个口径导入。",
+        "The document's table titles match no profile's (templates/*/tables.toml), so the profile to import with is unknown.",
+        "# 表名为“2024年某某预算总表”之类、不属于任何口径的文件",
+        "用 --profile 指定口径（山西县级、上海区级）。",
+        "Give the profile with --profile (山西县级, 上海区级)."),
 ];
 
 pub fn find(code: &str) -> Option<&'static Explanation> {
@@ -428,5 +492,105 @@ pub fn render(e: &Explanation, lang: Lang) -> String {
             "{} {}: {}{}\n\n{}\n\nExample:\n{}\nFix: {}\n",
             e.code, sev, e.title_en, rule, e.body_en, example, e.fix_en
         ),
+    }
+}
+
+/// The text `budget explain CODE` prints for a classification code (功能 or
+/// 经济): per kind that has it, its name, level, parent chain, children and
+/// where the entry comes from. `None` when no kind has it.
+pub fn classification(catalog: &crate::catalog::Catalog, code: &str, lang: Lang) -> Option<String> {
+    use crate::catalog::{CodeKind, Provenance};
+    use std::fmt::Write as _;
+    let zh = lang == Lang::Zh;
+    let mut out = String::new();
+    for kind in [
+        CodeKind::Function,
+        CodeKind::EconomicDepartment,
+        CodeKind::EconomicGovernment,
+    ] {
+        let Some(e) = catalog.get(kind, code) else {
+            continue;
+        };
+        let kind_name = if zh { kind.name_zh() } else { kind.id() };
+        let level = if zh { e.level.name_zh() } else { e.level.id() };
+        let _ = writeln!(out, "{} {}  ({kind_name}, {level})", e.code, e.name);
+        let mut chain = Vec::new();
+        let mut up = e.parent.clone();
+        while let Some(p) = up {
+            match catalog.get(kind, &p) {
+                Some(pe) => {
+                    chain.push(format!("{} {}", pe.code, pe.name));
+                    up = pe.parent.clone();
+                }
+                None => {
+                    chain.push(p);
+                    up = None;
+                }
+            }
+        }
+        let none = if zh { "（无）" } else { "(none)" };
+        let parents = if chain.is_empty() {
+            none.to_string()
+        } else {
+            chain.join(" → ")
+        };
+        let _ = writeln!(out, "  {} {parents}", if zh { "上级：" } else { "parent:" });
+        let children: Vec<String> = catalog
+            .children(kind, &e.code)
+            .map(|c| format!("{} {}", c.code, c.name))
+            .collect();
+        let _ = writeln!(out, "  {}", if zh { "下级：" } else { "children:" });
+        if children.is_empty() {
+            let _ = writeln!(out, "    {none}");
+        }
+        for c in &children {
+            let _ = writeln!(out, "    {c}");
+        }
+        if !e.aliases.is_empty() {
+            let sep = if zh { "、" } else { ", " };
+            let _ = writeln!(
+                out,
+                "  {} {}",
+                if zh { "别名：" } else { "aliases:" },
+                e.aliases.join(sep)
+            );
+        }
+        let source = match (&e.provenance, zh) {
+            (Provenance::Observed, true) => "在已公开的真实文件中见到",
+            (Provenance::Observed, false) => "seen in a real published document",
+            (Provenance::Standard, true) => "取自公布的全国科目目录，尚未在此处的文件中见到",
+            (Provenance::Standard, false) => {
+                "from the published national catalog, not yet seen in a document here"
+            }
+            (Provenance::User, true) => "来自用户的 --catalog 文件",
+            (Provenance::User, false) => "from the user's --catalog file",
+        };
+        let detail = if e.source.is_empty() {
+            e.provenance.as_str().to_string()
+        } else {
+            format!("{}: {}", e.provenance.as_str(), e.source)
+        };
+        let _ = writeln!(
+            out,
+            "  {} {source} ({detail})",
+            if zh { "来源：" } else { "provenance:" },
+        );
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_function_code_is_explained_with_its_family() {
+        let c = crate::catalog::Catalog::builtin();
+        let s = classification(&c, "2011301", Lang::Zh).unwrap_or_default();
+        assert!(s.starts_with("2011301 行政运行"), "{s}");
+        assert!(s.contains("20113 商贸事务 → 201 一般公共服务支出"), "{s}");
+        let s = classification(&c, "20113", Lang::En).unwrap_or_default();
+        assert!(s.contains("2011301 行政运行"), "{s}");
+        assert!(classification(&c, "9999999", Lang::Zh).is_none());
     }
 }

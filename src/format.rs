@@ -218,8 +218,32 @@ impl<'s> Formatter<'s> {
         self.text(v.span)
     }
 
+    /// The values as written, except that two words with only full-width
+    /// spaces between them stay one piece as written: the checker may read
+    /// them as one name with a full-width space in it (L016), and the
+    /// formatter must not change what it reads.
+    fn pieces<'v>(&self, values: &'v [Value]) -> Vec<(&'s str, &'v Value)> {
+        let mut out: Vec<(Span, &'v Value)> = Vec::with_capacity(values.len());
+        for v in values {
+            if let Some(last) = out.last_mut() {
+                let gap = self.text(Span::new(last.0.end, v.span.start));
+                let fullwidth = !gap.is_empty() && gap.chars().all(|c| c == '\u{3000}');
+                if fullwidth && last.1.as_word().is_some() && v.as_word().is_some() {
+                    last.0 = Span::new(last.0.start, v.span.end);
+                    continue;
+                }
+            }
+            out.push((v.span, v));
+        }
+        out.into_iter().map(|(s, v)| (self.text(s), v)).collect()
+    }
+
     fn head_text(&self, stmt: &Stmt) -> String {
-        let parts: Vec<&str> = stmt.values.iter().map(|v| self.value_text(v)).collect();
+        let parts: Vec<&str> = self
+            .pieces(&stmt.values)
+            .into_iter()
+            .map(|(t, _)| t)
+            .collect();
         parts.join(" ")
     }
 
@@ -437,13 +461,13 @@ impl<'s> Formatter<'s> {
         let cells: Vec<Vec<(&str, bool)>> = rows
             .iter()
             .map(|(stmt, _)| {
-                stmt.values
-                    .iter()
+                self.pieces(&stmt.values)
+                    .into_iter()
                     .enumerate()
-                    .map(|(k, v)| {
+                    .map(|(k, (text, v))| {
                         let right =
                             k > 0 && matches!(&v.kind, ValueKind::Quantity(q) if q.cmp.is_none());
-                        (self.value_text(v), right)
+                        (text, right)
                     })
                     .collect()
             })

@@ -13,6 +13,7 @@
 //! files and print.
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
+pub mod acknowledge;
 pub mod catalog;
 pub mod check;
 pub mod diagnostic;
@@ -20,6 +21,7 @@ pub mod diff;
 pub mod editor;
 pub mod explain;
 pub mod format;
+pub mod import;
 pub mod model;
 pub mod profiles;
 pub mod render;

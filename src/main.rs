@@ -34,14 +34,24 @@ enum Command {
         /// An extra catalog file (CSV: kind,code,name[,level,parent,aliases]); repeatable.
         #[arg(long)]
         catalog: Vec<PathBuf>,
+        /// Show acknowledged warnings too (`# budget: 允许 CODE` comments).
+        #[arg(long)]
+        all: bool,
+        /// Show errors and the summary only.
+        #[arg(short = 'q', long = "errors-only")]
+        errors_only: bool,
     },
-    /// Explain a diagnostic code (or list them all with --list).
+    /// Explain a diagnostic code (or list them all with --list), or look up a
+    /// classification code (功能 or 经济): name, level, parent, children, provenance.
     Explain {
         code: Option<String>,
         #[arg(long)]
         list: bool,
         #[arg(long, default_value = "zh")]
         lang: String,
+        /// An extra catalog file; repeatable.
+        #[arg(long)]
+        catalog: Vec<PathBuf>,
     },
     /// Rewrite .budget files in the canonical layout; with --check, list the
     /// files that are not formatted (exit 1) and change nothing.
@@ -63,6 +73,36 @@ enum Command {
         /// Accepted for editors that pass it; stdio is the only transport.
         #[arg(long, hide = true)]
         stdio: bool,
+    },
+    /// Import a published disclosure (PDF, its pdftotext -layout text or the seed's
+    /// tab-separated text, or the xlsx `budget build` writes) as a .budget file.
+    ///
+    /// Read: the year, department and profile (from the table titles); every row of
+    /// the 收支总表, 收入/支出 tables (codes from code columns or labels such as
+    /// 204类06款01项; wrapped labels, blank cells, page breaks, repeated headers),
+    /// the 基本支出 economic table, 三公经费 and 机关运行经费; the prose parts 职责,
+    /// 机构设置 (and the units it lists), 名词解释, 其他说明. Not read yet: the
+    /// narrative's figures (编制说明, 政府采购, 绩效, 国有资产, last year's figures),
+    /// the 项目 tables and the 绩效目标 grids: they are kept as comments and
+    /// reported, never dropped. Nothing is invented: a figure not printed is not
+    /// written. Then run `budget check` on the output. Exit 0, 1 with errors, 2 on
+    /// usage or IO errors.
+    #[command(verbatim_doc_comment)]
+    Import {
+        file: PathBuf,
+        /// The output file (default: FILE with the extension .budget).
+        #[arg(short = 'o', long = "out")]
+        out: Option<PathBuf>,
+        /// The profile (山西县级, 上海区级); recognised from the table titles when absent.
+        #[arg(long)]
+        profile: Option<String>,
+        /// Overwrite the output file if it exists.
+        #[arg(long)]
+        force: bool,
+        #[arg(long, default_value = "zh")]
+        lang: String,
+        #[arg(long)]
+        catalog: Vec<PathBuf>,
     },
     /// Compare two versions (or two years) of a department's budget: table by table,
     /// row and cell (amounts and their change), and the narrative paragraph by
@@ -110,10 +150,20 @@ fn main() -> ExitCode {
             format,
             lang,
             catalog,
+            all,
+            errors_only,
         } => with_setup(&lang, &catalog, |lang, opts| {
-            cli::check::run(&files, format, lang, opts)
+            let show = cli::check::Show { all, errors_only };
+            cli::check::run(&files, format, lang, opts, show)
         }),
-        Command::Explain { code, list, lang } => cli::explain::run(code, list, &lang),
+        Command::Explain {
+            code,
+            list,
+            lang,
+            catalog,
+        } => with_setup(&lang.clone(), &catalog, |_, opts| {
+            cli::explain::run(code, list, &lang, opts)
+        }),
         Command::Fmt { files, check, lang } => {
             with_setup(&lang, &[], |lang, _| cli::fmt::run(&files, check, lang))
         }
@@ -147,6 +197,16 @@ fn main() -> ExitCode {
             catalog,
         } => with_setup(&lang, &catalog, |lang, opts| {
             cli::build::run(&file, &format, &out, draft, lang, opts)
+        }),
+        Command::Import {
+            file,
+            out,
+            profile,
+            force,
+            lang,
+            catalog,
+        } => with_setup(&lang, &catalog, |lang, opts| {
+            cli::import::run(&file, out.as_deref(), profile, force, lang, &opts.catalog)
         }),
     };
     ExitCode::from(code)

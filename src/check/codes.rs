@@ -105,15 +105,8 @@ pub fn check(b: &Budget, catalog: &Catalog, diags: &mut Vec<Diagnostic>) {
             }
         }
     }
-    for p in &b.projects {
-        if let Some(c) = &p.function_code {
-            if catalog.get(CodeKind::Function, &c.text).is_none()
-                && !written.contains(c.text.as_str())
-            {
-                diags.push(unknown(CodeKind::Function, &c.text, c.span, "S1d"));
-            }
-        }
-    }
+    // A project's 功能 code that 支出 lacks is X6 (rules), whether or not the
+    // catalog knows it: one mistake, one diagnostic.
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -133,8 +126,62 @@ fn name_check(
                 diags.push(wrong_name(e, name, span, wrong));
             }
         }
-        None => diags.push(unknown(kind, code, span, unknown_code)),
+        None => {
+            let near = near_codes(catalog, kind, code);
+            // the name written is a close code's: that code, mistyped
+            let named: Vec<&Entry> = near
+                .iter()
+                .copied()
+                .filter(|e| !name.text.is_empty() && Catalog::name_matches(e, &name.text))
+                .collect();
+            // a close code is the fix when the name written is its name, or
+            // when no name is written (else the fix would leave a wrong name)
+            let d = if named.len() == 1 {
+                unknown(kind, code, span, unknown_code, &named, Near::Named)
+            } else if name.text.is_empty() {
+                unknown(kind, code, span, unknown_code, &near, Near::Unnamed)
+            } else {
+                unknown(kind, code, span, unknown_code, &near, Near::OtherName)
+            };
+            diags.push(d);
+        }
     }
+}
+
+/// Catalog codes one edit from `code`: one digit changed, or two adjacent
+/// digits swapped (2011310 → 2011301).
+pub fn near_codes<'c>(catalog: &'c Catalog, kind: CodeKind, code: &str) -> Vec<&'c Entry> {
+    let mut out: Vec<&Entry> = Vec::new();
+    if !code.is_ascii() {
+        return out;
+    }
+    let b = code.as_bytes();
+    let mut push = |cand: Vec<u8>| {
+        if let Ok(c) = String::from_utf8(cand) {
+            if let Some(e) = catalog.get(kind, &c) {
+                if !out.iter().any(|o| o.code == e.code) {
+                    out.push(e);
+                }
+            }
+        }
+    };
+    for i in 0..b.len() {
+        if i + 1 < b.len() && b[i] != b[i + 1] {
+            let mut c = b.to_vec();
+            c.swap(i, i + 1);
+            push(c);
+        }
+    }
+    for i in 0..b.len() {
+        for d in b'0'..=b'9' {
+            if d != b[i] {
+                let mut c = b.to_vec();
+                c[i] = d;
+                push(c);
+            }
+        }
+    }
+    out
 }
 
 fn wrong_name(e: &Entry, name: &Named, code_span: Span, code: &'static str) -> Diagnostic {
@@ -155,16 +202,67 @@ fn wrong_name(e: &Entry, name: &Named, code_span: Span, code: &'static str) -> D
     .fix(name.span, crate::syntax::write_text(&e.name))
 }
 
-fn unknown(kind: CodeKind, code: &str, span: Span, diag_code: &'static str) -> Diagnostic {
+/// What the name written says about the close codes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Near {
+    /// It is the one close code's name: the code is mistyped (an error).
+    Named,
+    /// No name is written: one close code is the fix.
+    Unnamed,
+    /// Another name: the close codes are only listed (a fix would leave a
+    /// wrong name behind).
+    OtherName,
+}
+
+/// A code not in the catalog, with the close catalog codes `near`.
+fn unknown(
+    kind: CodeKind,
+    code: &str,
+    span: Span,
+    diag_code: &'static str,
+    near: &[&Entry],
+    how: Near,
+) -> Diagnostic {
     let k = kind.name_zh();
+    let named = how == Near::Named;
+    if let ([e], Near::Named | Near::Unnamed) = (near, how) {
+        let (c, n) = (&e.code, &e.name);
+        let message = if named {
+            t!("{k}科目 {code} 不在目录中；目录中的 {c} 就是“{n}”"; "the {} code {code} is not in the catalog; the catalog's {c} is `{n}`", kind.id())
+        } else {
+            t!("{k}科目 {code} 不在目录中"; "the {} code {code} is not in the catalog", kind.id())
+        };
+        let d = Diagnostic::new(
+            diag_code,
+            if named {
+                crate::diagnostic::Severity::Error
+            } else {
+                crate::diagnostic::Severity::Warning
+            },
+            span,
+            message,
+        )
+        .label(t!("是否想写 {c}？", "did you mean {c}?"))
+        .help(t!("改为 {c}（{n}）；若编码无误（目录并不完整），用 --catalog 文件把它加入目录", "write {c} ({n}); if the code is right (the catalog is not complete), add it with a --catalog file"));
+        return d.fix(span, c.clone());
+    }
+    let also = if near.is_empty() {
+        Text::new("", "")
+    } else {
+        let list: Vec<String> = near
+            .iter()
+            .map(|e| format!("{} {}", e.code, e.name))
+            .collect();
+        t!("；相近的编码：{}", list.join("、"); "; close codes: {}", list.join(", "))
+    };
     Diagnostic::warning(
         diag_code,
         span,
         t!("{k}科目 {code} 不在目录中"; "the {} code {code} is not in the catalog", kind.id()),
     )
     .label(Text::new("目录中没有此编码", "not in the catalog"))
-    .help(Text::new(
-        "核对编码；若编码无误（目录并不完整），用 --catalog 文件把它加入目录：kind,code,name",
-        "check the code; if it is right (the catalog is not complete), add it with a --catalog file: kind,code,name",
+    .help(t!(
+        "核对编码{}；若编码无误（目录并不完整），用 --catalog 文件把它加入目录：kind,code,name", also.zh;
+        "check the code{}; if it is right (the catalog is not complete), add it with a --catalog file: kind,code,name", also.en
     ))
 }

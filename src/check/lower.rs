@@ -148,6 +148,78 @@ fn is_fullwidth_number(s: &str) -> bool {
             .all(|c| ('０'..='９').contains(&c) || "．，.,－-万元％%".contains(c))
 }
 
+/// The likely reading of a mistyped amount, and whether it was full-width:
+/// full-width digits and signs in ASCII, `万`/`萬`/`萬元` as `万元`, `圆` as
+/// `元`, a doubled `.` as one.
+fn amount_reading(s: &str) -> Option<(String, bool)> {
+    let half = halfwidth(s);
+    let fullwidth = half != s;
+    let mut fixed = half;
+    while fixed.contains("..") {
+        fixed = fixed.replace("..", ".");
+    }
+    let digits_end = fixed
+        .char_indices()
+        .find(|(_, c)| !(c.is_ascii_digit() || ".,-".contains(*c)))
+        .map(|(i, _)| i)
+        .unwrap_or(fixed.len());
+    let (number, unit) = fixed.split_at(digits_end);
+    let unit = match unit {
+        "万" | "萬" | "萬元" | "万圆" => "万元",
+        "圆" => "元",
+        u => u,
+    };
+    let fixed = format!("{number}{unit}");
+    (fixed != s && !number.is_empty()).then_some((fixed, fullwidth))
+}
+
+/// [`amount_reading`] as a diagnostic whose fix is the reading, and the
+/// reading as a value (with the written value's span).
+fn amount_typo(v: &Value) -> Option<(Diagnostic, Value)> {
+    let written = v.text();
+    let (fixed, fullwidth) = amount_reading(&written)?;
+    let parsed = crate::syntax::parse(&format!("k {fixed}\n"));
+    let value = parsed.file.stmts.first()?.values.get(1)?.clone();
+    let q = value.as_quantity()?;
+    let ok = parsed.diagnostics.is_empty()
+        && q.cmp.is_none()
+        && matches!(q.unit.as_deref(), None | Some("元") | Some("万元"));
+    if !ok {
+        return None;
+    }
+    let d = if fullwidth {
+        Diagnostic::error(
+            "L004",
+            v.span,
+            t!(
+                "金额“{written}”使用了全角数字或符号",
+                "the amount `{written}` is written with full-width digits or signs"
+            ),
+        )
+        .label(Text::new("全角字符", "full-width characters"))
+        .help(t!("改写为半角：{fixed}", "write it in ASCII: {fixed}"))
+    } else {
+        Diagnostic::error(
+            "L006",
+            v.span,
+            t!(
+                "金额“{written}”写法有误",
+                "the amount `{written}` is mistyped"
+            ),
+        )
+        .label(t!("应为 {fixed}", "should be {fixed}"))
+        .help(t!(
+            "写作 {fixed}（金额的单位只能是“元”或“万元”）",
+            "write {fixed} (an amount's unit is 元 or 万元)"
+        ))
+    };
+    let value = Value {
+        kind: value.kind,
+        span: v.span,
+    };
+    Some((d.fix(v.span, fixed).recovered(), value))
+}
+
 fn halfwidth(s: &str) -> String {
     s.chars()
         .map(|c| match c {
@@ -169,19 +241,22 @@ impl Lower<'_> {
     fn unknown(&mut self, stmt: &Stmt, context: &Text, keys: &[&str]) {
         let word = stmt.head().map(|v| v.text()).unwrap_or_default();
         let span = stmt.head().map(|v| v.span).unwrap_or(stmt.span);
-        let help = match closest(&word, keys) {
+        let near = closest(&word, keys);
+        let help = match near {
             Some(k) => t!("是否想写“{k}”？", "did you mean `{k}`?"),
             None => t!("此处可写：{}", keys.join("、"); "allowed here: {}", keys.join(", ")),
         };
-        self.push(
-            Diagnostic::error(
-                "L005",
-                span,
-                t!("{}中不能写“{word}”", context.zh; "`{word}` is not allowed in {}", context.en),
-            )
-            .label(Text::new("无法识别的语句", "statement not understood"))
-            .help(help),
-        );
+        let mut d = Diagnostic::error(
+            "L005",
+            span,
+            t!("{}中不能写“{word}”", context.zh; "`{word}` is not allowed in {}", context.en),
+        )
+        .label(Text::new("无法识别的语句", "statement not understood"))
+        .help(help);
+        if let Some(k) = near {
+            d = d.fix(span, k);
+        }
+        self.push(d);
     }
 
     fn bad_value(&mut self, span: Span, what: Text, help: Text) {
@@ -283,6 +358,9 @@ impl Lower<'_> {
                     Some("元") => Decimal::ONE,
                     Some("万元") => Decimal::from(10_000),
                     Some(other) => {
+                        if let Some(m) = self.amount_typo(v) {
+                            return m;
+                        }
                         let (n, u) = (&q.number_raw, self.unit.symbol());
                         self.push(
                             Diagnostic::error(
@@ -312,6 +390,9 @@ impl Lower<'_> {
                 }
             }
             ValueKind::Word(w) if is_fullwidth_number(w) => {
+                if let Some(m) = self.amount_typo(v) {
+                    return m;
+                }
                 let fixed = halfwidth(w);
                 self.push(
                     Diagnostic::error(
@@ -354,6 +435,16 @@ impl Lower<'_> {
                 "amounts are at most 10¹⁵ 元 with at most 28 decimals; check for extra digits",
             )),
         );
+    }
+
+    /// An amount with one likely reading (full-width digits or signs, `万`
+    /// for `万元`, a doubled `.`): the error, with that reading as its fix,
+    /// and the reading's amount, so that nothing else fails because of it.
+    /// `None` when there is no such reading.
+    fn amount_typo(&mut self, v: &Value) -> Option<Option<Money>> {
+        let (d, amount) = amount_typo(v)?;
+        self.push(d);
+        Some(self.amount(&amount))
     }
 
     /// The single amount argument of `KEY AMOUNT`.
@@ -598,6 +689,7 @@ impl Lower<'_> {
                 _ => self.unknown(s, &Text::new("文件顶层", "the top level"), TOP_KEYS),
             }
         }
+        self.same_project_names(&b.projects);
         if let Some(s) = step_stmt {
             if let Some(m) = self.amount_arg(s) {
                 if m <= Decimal::ZERO {
@@ -1023,7 +1115,22 @@ impl Lower<'_> {
         let mut carry = false;
         let mut special: Option<&str> = None;
         let mut start: Option<Span> = None;
+        // a full-width amount is read as written in ASCII (its L004 says so)
+        let mut read: Vec<Value> = Vec::with_capacity(args.len());
         for v in args {
+            match v
+                .as_word()
+                .filter(|w| is_fullwidth_number(w))
+                .and_then(|_| amount_typo(v))
+            {
+                Some((d, fixed)) => {
+                    self.push(d);
+                    read.push(fixed);
+                }
+                None => read.push(v.clone()),
+            }
+        }
+        for v in &read {
             match &v.kind {
                 ValueKind::Word(w) => {
                     start.get_or_insert(v.span);
@@ -1441,6 +1548,34 @@ impl Lower<'_> {
             }
         }
         ac
+    }
+
+    /// Two projects of one unit with one name (L007): the tables could not
+    /// tell them apart. Both are kept (nothing is dropped, so the rules still
+    /// run over them).
+    fn same_project_names(&mut self, projects: &[Project]) {
+        let mut first: HashMap<(Option<&str>, &str), Span> = HashMap::new();
+        for p in projects {
+            let key = (
+                p.unit.as_ref().map(|u| u.text.as_str()),
+                p.name.text.as_str(),
+            );
+            let Some(at) = first.get(&key).copied() else {
+                first.insert(key, p.name.span);
+                continue;
+            };
+            let n = &p.name.text;
+            self.push(
+                Diagnostic::error("L007", p.name.span, t!("项目“{n}”重复出现", "the project `{n}` is written twice"))
+                    .label(Text::new("同名的第二个项目", "the second project of this name"))
+                    .related(at, Text::new("同名的项目第一次出现在此", "first project of this name"))
+                    .help(Text::new(
+                        "每个项目的名称应唯一：改正其中一个的名称，或删除重复的项目",
+                        "each project needs its own name: correct one of the names, or delete the duplicate",
+                    ))
+                    .recovered(),
+            );
+        }
     }
 
     fn project(&mut self, stmt: &Stmt) -> Option<Project> {

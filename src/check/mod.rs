@@ -11,6 +11,7 @@
 
 pub mod codes;
 pub mod derive;
+mod fullwidth;
 pub mod lower;
 pub mod performance;
 pub mod prose;
@@ -67,10 +68,9 @@ pub fn check_source(src: &str, options: &Options) -> Checked {
 fn incomplete(file: &syntax::ast::File, diags: &[Diagnostic]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
-    for d in diags
-        .iter()
-        .filter(|d| d.is_error() && d.code.starts_with('L') && d.span != Span::default())
-    {
+    for d in diags.iter().filter(|d| {
+        d.is_error() && !d.recovered && d.code.starts_with('L') && d.span != Span::default()
+    }) {
         let at = file.stmts.partition_point(|s| s.span.start <= d.span.start);
         let key = at
             .checked_sub(1)
@@ -92,25 +92,32 @@ pub fn check_tree(src: &str, options: &Options) -> (syntax::ast::File, Checked) 
 
 /// Check an already parsed text (see [`syntax::parse_cached`]).
 pub fn check_parsed(parsed: syntax::Parsed, options: &Options) -> (syntax::ast::File, Checked) {
-    let mut diagnostics = parsed.diagnostics;
     if parsed.fatal {
         return (
             parsed.file,
             Checked {
                 budget: Budget::default(),
-                diagnostics,
+                diagnostics: parsed.diagnostics,
             },
         );
     }
-    let mut budget = lower::lower(&parsed.file, &mut diagnostics);
-    budget.incomplete = incomplete(&parsed.file, &diagnostics);
-    budget.derived = derive::derive(&budget, &options.catalog);
-    codes::check(&budget, &options.catalog, &mut diagnostics);
-    rules::check(&budget, &mut diagnostics);
-    performance::check(&budget, &mut diagnostics);
-    prose::check(&parsed.file, budget.year, &mut diagnostics);
-    diagnostic::sort(&mut diagnostics);
-    diagnostics.dedup();
+    let (mut budget, mut diagnostics) = run(&parsed.file, parsed.diagnostics.clone(), options);
+    // L016: a full-width space inside a name (see `fullwidth`)
+    let gaps = fullwidth::touched(&parsed.fullwidth_gaps, &diagnostics);
+    if !gaps.is_empty() {
+        let joined = fullwidth::joined(&parsed.file, &gaps);
+        let (b2, d2) = run(&joined, parsed.diagnostics, options);
+        if fullwidth::resolved(&gaps, &d2) {
+            budget = b2;
+            diagnostics = d2;
+            for g in &gaps {
+                if let Some((a, b)) = fullwidth::words(&parsed.file, g) {
+                    diagnostics.push(fullwidth::diagnostic(g, &a, &b));
+                }
+            }
+            diagnostic::sort(&mut diagnostics);
+        }
+    }
     (
         parsed.file,
         Checked {
@@ -118,4 +125,22 @@ pub fn check_parsed(parsed: syntax::Parsed, options: &Options) -> (syntax::ast::
             diagnostics,
         },
     )
+}
+
+/// Lower, derive and check a tree, after the syntax stage's diagnostics.
+fn run(
+    file: &syntax::ast::File,
+    mut diagnostics: Vec<Diagnostic>,
+    options: &Options,
+) -> (Budget, Vec<Diagnostic>) {
+    let mut budget = lower::lower(file, &mut diagnostics);
+    budget.incomplete = incomplete(file, &diagnostics);
+    budget.derived = derive::derive(&budget, &options.catalog);
+    codes::check(&budget, &options.catalog, &mut diagnostics);
+    rules::check(&budget, &mut diagnostics);
+    performance::check(&budget, &mut diagnostics);
+    prose::check(file, budget.year, &mut diagnostics);
+    diagnostic::sort(&mut diagnostics);
+    diagnostics.dedup();
+    (budget, diagnostics)
 }

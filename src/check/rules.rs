@@ -649,6 +649,19 @@ fn admin(cx: &mut Ctx) {
             Text::new("机关运行经费合计", "the 机关运行经费 total"),
             &[(ac.span, parts_here())],
         );
+        // the stated total is the computed 公用经费 (X9): the parts are wrong,
+        // and writing their sum as the total would only move the error
+        let agrees = computed_admin_cost(b)
+            .is_some_and(|per| per.iter().map(|(_, m)| *m).sum::<Money>() == s.amount);
+        if agrees && sum != s.amount {
+            if let Some(d) = cx.diags.iter_mut().rev().find(|d| d.code == "R10") {
+                d.fix = None;
+                d.help = Some(Text::new(
+                    "声明的合计等于按单位类型计算的机关运行经费（公用经费）：请核对按单位列出的金额",
+                    "the stated total is the 机关运行经费 computed from the units' 公用经费: check the amounts by unit",
+                ));
+            }
+        }
     }
     let stated = ac.stated.map(|s| (s.amount, s.span)).or_else(|| {
         (!ac.by_unit.is_empty()).then(|| (ac.by_unit.iter().map(|(_, m)| *m).sum(), ac.span))
@@ -765,6 +778,16 @@ fn projects(cx: &mut Ctx) {
         .filter(|r| r.level == CodeLevel::Xiang)
         .map(|r| (r.code.as_str(), r))
         .collect();
+    // Projects under a code that 支出 lacks: the cause. A line whose project
+    // cells miss exactly such a project's amount is its consequence, shown
+    // as a label of the cause (with the line's code as the fix), not apart.
+    let orphans: Vec<(&Project, &Named)> = b
+        .projects
+        .iter()
+        .filter_map(|p| p.function_code.as_ref().map(|c| (p, c)))
+        .filter(|(_, c)| !rows.contains_key(c.text.as_str()))
+        .collect();
+    let mut explained: Vec<Option<(&FunctionRow, Money)>> = vec![None; orphans.len()];
     for r in rows.values() {
         let project: Money = r
             .cells
@@ -773,43 +796,57 @@ fn projects(cx: &mut Ctx) {
             .map(|c| c.amount)
             .sum();
         let (listed, ps) = by_code.get(r.code.as_str()).cloned().unwrap_or_default();
-        if project != listed {
-            let (a, c) = (cx.money(project), cx.money(listed));
-            let mut d = Diagnostic::error(
-                "X6",
-                r.span,
-                t!("{} {} 的项目支出为 {a}，但列在此科目下的项目合计为 {c}", r.code, r.name.text; "the project expenditure of {} {} is {a}, but the projects listed under this code add up to {c}", r.code, r.name.text),
-            )
-            .label(t!("项目支出 {a}", "project expenditure {a}"))
-            .help(t!("每个项目写明 功能 {}，并使这些项目的金额之和等于该科目的项目支出", r.code; "give each project 功能 {} and make their amounts add up to this line's project expenditure", r.code));
-            for p in ps.iter().take(4) {
-                d = d.related(
-                    p.name.span,
-                    t!("项目 {}", p.name.text; "project {}", p.name.text),
-                );
-            }
-            cx.push(d);
+        if project == listed {
+            continue;
         }
+        let cause = orphans
+            .iter()
+            .enumerate()
+            .position(|(i, (p, _))| explained[i].is_none() && p.total() == project - listed);
+        if let Some(i) = cause {
+            explained[i] = Some((r, project - listed));
+            continue;
+        }
+        let (a, c) = (cx.money(project), cx.money(listed));
+        let mut d = Diagnostic::error(
+            "X6",
+            r.span,
+            t!("{} {} 的项目支出为 {a}，但列在此科目下的项目合计为 {c}", r.code, r.name.text; "the project expenditure of {} {} is {a}, but the projects listed under this code add up to {c}", r.code, r.name.text),
+        )
+        .label(t!("项目支出 {a}", "project expenditure {a}"))
+        .help(t!("每个项目写明 功能 {}，并使这些项目的金额之和等于该科目的项目支出", r.code; "give each project 功能 {} and make their amounts add up to this line's project expenditure", r.code));
+        for p in ps.iter().take(4) {
+            d = d.related(
+                p.name.span,
+                t!("项目 {}", p.name.text; "project {}", p.name.text),
+            );
+        }
+        cx.push(d);
     }
-    for (code, (_, ps)) in &by_code {
-        if !rows.contains_key(code) {
-            for p in ps {
-                if let Some(c) = &p.function_code {
-                    cx.push(
-                        Diagnostic::error(
-                            "X6",
-                            c.span,
-                            t!("项目“{}”的功能科目 {code} 不在支出表中", p.name.text; "the project `{}` is paid under {code}, which is not in the expenditure table", p.name.text),
-                        )
-                        .label(Text::new("支出表中没有此科目", "not in the expenditure table"))
-                        .help(t!(
-                            "在 支出 中加上 {code} 这一行（含项目支出），或改正项目的功能科目",
-                            "add the line {code} with its 项目 cell to 支出, or correct the project's code"
-                        )),
-                    );
-                }
+    for ((p, c), why) in orphans.iter().zip(explained) {
+        let code = &c.text;
+        let mut d = Diagnostic::error(
+            "X6",
+            c.span,
+            t!("项目“{}”的功能科目 {code} 不在支出表中", p.name.text; "the project `{}` is paid under {code}, which is not in the expenditure table", p.name.text),
+        )
+        .label(Text::new("支出表中没有此科目", "not in the expenditure table"));
+        d = match why {
+            Some((r, short)) => {
+                let m = cx.money(short);
+                d.related(
+                    r.span,
+                    t!("因此 {} 的项目支出比列在其下的项目多 {m}：正是这个项目的金额", r.code; "hence {}'s project cells exceed its projects by {m}: this project's amount", r.code),
+                )
+                .help(t!("改为 功能 {}（支出表中缺少的正是这个项目的金额）", r.code; "write 功能 {} (the expenditure table misses exactly this project's amount there)", r.code))
+                .fix(c.span, r.code.clone())
             }
-        }
+            None => d.help(t!(
+                "在 支出 中加上 {code} 这一行（含项目支出），或改正项目的功能科目",
+                "add the line {code} with its 项目 cell to 支出, or correct the project's code"
+            )),
+        };
+        cx.push(d);
     }
 }
 

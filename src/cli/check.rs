@@ -29,11 +29,22 @@ pub enum CheckFormat {
     Json,
 }
 
+/// Which diagnostics are printed.
+#[derive(Clone, Copy, Default)]
+pub struct Show {
+    /// Acknowledged warnings too.
+    pub all: bool,
+    /// Errors only (and the summary).
+    pub errors_only: bool,
+}
+
 /// What a worker keeps of one file once it is checked.
 struct FileReport {
     name: String,
     errors: usize,
     warnings: usize,
+    /// Warnings acknowledged in the file (not counted in `warnings` unless shown).
+    acknowledged: usize,
     /// (code, count) of its diagnostics.
     codes: Vec<(&'static str, usize)>,
     /// Human: the rendered diagnostics.
@@ -48,6 +59,7 @@ struct FileJson {
     file: String,
     errors: usize,
     warnings: usize,
+    acknowledged: usize,
     diagnostics: Vec<JsonDiagnostic>,
 }
 
@@ -73,6 +85,8 @@ struct JsonDoc<'a> {
     file_count: usize,
     errors: usize,
     warnings: usize,
+    /// Warnings acknowledged by `# budget: 允许` comments (not shown unless --all).
+    acknowledged: usize,
     by_code: &'a BTreeMap<&'static str, usize>,
     files: &'a [FileJson],
     diagnostics: Flat<'a>,
@@ -138,37 +152,45 @@ fn check_one(
     lang: Lang,
     color: bool,
     opts: &Options,
+    show: Show,
 ) -> Result<FileReport, String> {
     let (src, checked) = load(path, opts)?;
     let name = path.display().to_string();
+    let split = budget::acknowledge::split(&src, &checked.diagnostics);
+    let acknowledged = split.acknowledged.len();
+    let mut shown = split.shown;
+    if show.all {
+        shown.extend(split.acknowledged);
+        budget::diagnostic::sort(&mut shown);
+    }
+    let errors = shown
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let warnings = shown.len() - errors;
+    if show.errors_only {
+        shown.retain(|d| d.severity == Severity::Error);
+    }
     let mut codes: Vec<(&'static str, usize)> = Vec::new();
-    for d in &checked.diagnostics {
+    for d in &shown {
         match codes.iter_mut().find(|(c, _)| *c == d.code) {
             Some(e) => e.1 += 1,
             None => codes.push((d.code, 1)),
         }
     }
-    let errors = checked
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .count();
-    let warnings = checked.diagnostics.len() - errors;
     let (text, json) = match format {
-        CheckFormat::Human if checked.diagnostics.is_empty() => (String::new(), Vec::new()),
-        CheckFormat::Human => (
-            report::human(&name, &src, &checked.diagnostics, lang, color),
-            Vec::new(),
-        ),
+        CheckFormat::Human if shown.is_empty() => (String::new(), Vec::new()),
+        CheckFormat::Human => (report::human(&name, &src, &shown, lang, color), Vec::new()),
         CheckFormat::Json => (
             String::new(),
-            report::json_diagnostics(&name, &src, &checked.diagnostics, lang),
+            report::json_diagnostics(&name, &src, &shown, lang),
         ),
     };
     Ok(FileReport {
         name,
         errors,
         warnings,
+        acknowledged,
         codes,
         text,
         json,
@@ -188,7 +210,7 @@ fn progress_bar(n: usize) -> ProgressBar {
     pb
 }
 
-pub fn run(paths: &[PathBuf], format: CheckFormat, lang: Lang, opts: &Options) -> u8 {
+pub fn run(paths: &[PathBuf], format: CheckFormat, lang: Lang, opts: &Options, show: Show) -> u8 {
     if paths.is_empty() {
         return usage("no files given: budget check FILE_OR_DIR...");
     }
@@ -205,6 +227,7 @@ pub fn run(paths: &[PathBuf], format: CheckFormat, lang: Lang, opts: &Options) -
 
     let mut errors = 0;
     let mut warnings = 0;
+    let mut acknowledged = 0;
     let mut checked_files = 0;
     let mut by_code: BTreeMap<&'static str, usize> = BTreeMap::new();
     let mut json_files: Vec<FileJson> = Vec::new();
@@ -217,6 +240,7 @@ pub fn run(paths: &[PathBuf], format: CheckFormat, lang: Lang, opts: &Options) -
             checked_files += 1;
             errors += r.errors;
             warnings += r.warnings;
+            acknowledged += r.acknowledged;
             for (c, n) in r.codes {
                 *by_code.entry(c).or_default() += n;
             }
@@ -228,6 +252,7 @@ pub fn run(paths: &[PathBuf], format: CheckFormat, lang: Lang, opts: &Options) -
                     file: r.name,
                     errors: r.errors,
                     warnings: r.warnings,
+                    acknowledged: r.acknowledged,
                     diagnostics: r.json,
                 });
             }
@@ -248,7 +273,7 @@ pub fn run(paths: &[PathBuf], format: CheckFormat, lang: Lang, opts: &Options) -
                     rs.spawn(move |_| loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
                         let Some(path) = files.get(i) else { break };
-                        let r = check_one(path, format, lang, color, opts);
+                        let r = check_one(path, format, lang, color, opts, show);
                         if tx.send((i, r)).is_err() {
                             break;
                         }
@@ -271,12 +296,20 @@ pub fn run(paths: &[PathBuf], format: CheckFormat, lang: Lang, opts: &Options) -
 
     match format {
         CheckFormat::Human => {
-            let line = match lang {
-                Lang::Zh => {
-                    format!("检查了 {checked_files} 个文件：{errors} 个错误，{warnings} 个警告")
+            let hidden = if show.all { 0 } else { acknowledged };
+            let acked = match (lang, hidden) {
+                (_, 0) => String::new(),
+                (Lang::Zh, n) => format!("（另有 {n} 个已允许的警告未显示，--all 显示）"),
+                (Lang::En, n) => {
+                    format!(" ({n} acknowledged warning(s) not shown; --all shows them)")
                 }
+            };
+            let line = match lang {
+                Lang::Zh => format!(
+                    "检查了 {checked_files} 个文件：{errors} 个错误，{warnings} 个警告{acked}"
+                ),
                 Lang::En => format!(
-                    "checked {checked_files} file(s): {errors} error(s), {warnings} warning(s)"
+                    "checked {checked_files} file(s): {errors} error(s), {warnings} warning(s){acked}"
                 ),
             };
             eprintln!("{line}");
@@ -293,6 +326,7 @@ pub fn run(paths: &[PathBuf], format: CheckFormat, lang: Lang, opts: &Options) -
                 file_count: checked_files,
                 errors,
                 warnings,
+                acknowledged,
                 by_code: &by_code,
                 files: &json_files,
                 diagnostics: Flat(&json_files),

@@ -3,7 +3,7 @@
 use super::usage;
 use budget::diagnostic::Lang;
 
-pub fn run(code: Option<String>, list: bool, lang: &str) -> u8 {
+pub fn run(code: Option<String>, list: bool, lang: &str, opts: &budget::Options) -> u8 {
     let Some(lang) = Lang::parse(lang) else {
         return usage(&format!("unknown --lang `{lang}` (zh or en)"));
     };
@@ -23,8 +23,14 @@ pub fn run(code: Option<String>, list: bool, lang: &str) -> u8 {
             print!("{}", budget::explain::render(e, lang));
             0
         }
-        None => usage(&format!(
-            "unknown code `{code}`; `budget explain --list` lists them"
-        )),
+        None => match budget::explain::classification(&opts.catalog, &code, lang) {
+            Some(text) => {
+                print!("{text}");
+                0
+            }
+            None => usage(&format!(
+                "unknown code `{code}`: neither a diagnostic code (`budget explain --list` lists them) nor a classification code in the catalog"
+            )),
+        },
     }
 }

@@ -653,10 +653,22 @@ impl LanguageServer for Backend {
         &self,
         params: lsp::DocumentFormattingParams,
     ) -> Result<Option<Vec<lsp::TextEdit>>> {
-        let edits = self
-            .with(&params.text_document.uri, |a, _| editor::formatting(a))
-            .await
-            .flatten();
+        let lang = self.s.lang;
+        let result = self
+            .with(&params.text_document.uri, move |a, _| {
+                (editor::formatting(a), editor::formatting_refusal(a, lang))
+            })
+            .await;
+        let Some((edits, refusal)) = result else {
+            return Ok(None);
+        };
+        if let (None, Some(why)) = (&edits, refusal) {
+            // the editor would otherwise do nothing, silently
+            self.s
+                .client
+                .show_message(lsp::MessageType::WARNING, why)
+                .await;
+        }
         Ok(edits.map(|v| v.into_iter().map(edit).collect()))
     }
 }

@@ -10,6 +10,7 @@ pub mod check;
 pub mod diff;
 pub mod explain;
 pub mod fmt;
+pub mod import;
 pub mod lsp;
 pub mod pdf;
 pub mod xlsx;
@@ -41,6 +42,9 @@ pub fn with_setup(lang: &str, catalogs: &[PathBuf], f: impl FnOnce(Lang, &Option
 
 /// Read and check one file. `Err` is an IO problem (exit 2).
 pub fn load(path: &Path, opts: &Options) -> Result<(String, Checked), String> {
+    if is_importable(path) {
+        return Ok(load_imported(path, opts));
+    }
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     match syntax::decode(&bytes) {
         Ok(text) => Ok((text.to_string(), check_source(text, opts))),
@@ -58,5 +62,38 @@ pub fn load(path: &Path, opts: &Options) -> Result<(String, Checked), String> {
                 },
             ))
         }
+    }
+}
+
+/// A published document (`.pdf`, `.xlsx`) that `budget check` imports in memory.
+pub fn is_importable(path: &Path) -> bool {
+    path.extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .is_some_and(|e| e == "pdf" || e == "xlsx")
+}
+
+/// Import and check: the generated text with its check diagnostics, then
+/// the import's own (their spans point into the extracted text, so they are
+/// placed at the start; their messages name the page and table).
+fn load_imported(path: &Path, opts: &Options) -> (String, Checked) {
+    let (text, imported) = import::import_file(path, None, &opts.catalog);
+    match imported.budget {
+        Some(src) => {
+            let mut checked = check_source(&src, opts);
+            checked
+                .diagnostics
+                .extend(imported.diagnostics.into_iter().map(|d| Diagnostic {
+                    span: budget::diagnostic::Span::new(0, 0),
+                    ..d
+                }));
+            (src, checked)
+        }
+        None => (
+            text,
+            Checked {
+                budget: Default::default(),
+                diagnostics: imported.diagnostics,
+            },
+        ),
     }
 }

@@ -4,7 +4,11 @@
 //! * a name that is not the catalog's for its code → the catalog name;
 //! * a missing required statement (年度, 部门, 口径, 金额单位, 单位) → insert it;
 //!
-//! and, when a text has more than one fix, one action that applies them all.
+//! * every other fix the checker attaches (a keyword, a full-width
+//!   character, a unit, a close code, a closing quote or brace);
+//!
+//! and, when a text has more than one fix of an error, one action that
+//! applies them all (warnings' fixes are never applied in bulk).
 
 use super::{editor_diagnostic, tr, Analysis, EditorDiagnostic, Range, TextEdit};
 use crate::diagnostic::{Diagnostic, Lang, Span};
@@ -36,16 +40,27 @@ fn title(d: &Diagnostic, lang: Lang) -> String {
     if f.span.is_empty() {
         return tr(lang, format!("插入“{first}”"), format!("Insert `{first}`"));
     }
+    if f.replacement.is_empty() {
+        return match d.code {
+            "L016" => tr(lang, "删除全角空格", "Delete the full-width space"),
+            _ => tr(lang, "删除多余的内容", "Delete the extra text"),
+        };
+    }
     match d.code {
-        c if c.starts_with('S') => tr(
+        "S1c" | "S2c" | "S2f" => tr(
             lang,
             format!("改为目录名称“{first}”"),
             format!("Use the catalog name `{first}`"),
         ),
-        _ => tr(
+        c if c.starts_with('R') => tr(
             lang,
             format!("把声明值改为明细合计 {first}"),
             format!("Set the stated total to the computed {first}"),
+        ),
+        _ => tr(
+            lang,
+            format!("改为“{first}”"),
+            format!("Change to `{first}`"),
         ),
     }
 }
@@ -79,10 +94,14 @@ pub fn code_actions(a: &Analysis, range: Range, lang: Lang) -> Vec<CodeAction> {
             preferred: true,
         });
     }
-    if fixable.len() > 1 {
+    // "Fix all" applies the fixes of errors only: a warning's fix is a
+    // suggestion to weigh (R8's residuals are right as printed: their help
+    // says to leave them), never applied in bulk.
+    let errors: Vec<&&Diagnostic> = fixable.iter().filter(|d| d.is_error()).collect();
+    if errors.len() > 1 {
         // Every fix whose range does not overlap an earlier one, in order.
         let mut spans: Vec<(Span, String)> = Vec::new();
-        for d in &fixable {
+        for d in &errors {
             let Some(f) = &d.fix else { continue };
             let clash = spans.iter().any(|(s, _)| {
                 (s.start < f.span.end && f.span.start < s.end) || (*s == f.span && !s.is_empty())

@@ -183,6 +183,20 @@ pub fn formatting(a: &Analysis) -> Option<Vec<TextEdit>> {
     }])
 }
 
+/// Why [`formatting`] did nothing: the first syntax error, as a message
+/// naming its line and column (`None` when the text formats).
+pub fn formatting_refusal(a: &Analysis, lang: Lang) -> Option<String> {
+    let errors = crate::format::format(&a.text).err()?;
+    let first = errors.iter().find(|d| d.is_error())?;
+    let (line, col) = crate::diagnostic::line_col(&a.text, first.span.start);
+    let m = first.message.get(lang);
+    Some(tr(
+        lang,
+        format!("未格式化：第 {line} 行第 {col} 列有语法错误（{}）：{m}。改正后再格式化。", first.code),
+        format!("not formatted: a syntax error at line {line}, column {col} ({}): {m}. Fix it, then format.", first.code),
+    ))
+}
+
 /// A text after an editor's change: `range` replaced by `new_text` (the
 /// whole text when `range` is `None`). Positions are clamped, never panic.
 pub fn apply_edit(text: &str, range: Option<Range>, new_text: &str) -> String {
@@ -372,6 +386,44 @@ mod tests {
             "{:?}",
             after.checked.diagnostics
         );
+    }
+
+    #[test]
+    fn fix_all_leaves_totals_within_rounding_and_explains_formatting() {
+        let seed = include_str!("../../examples/jinzhong-chanyelian-2024.budget");
+        let text = seed
+            .replace("2011301 行政运行 ", "2011301 行政运营 ")
+            .replace("  一般公共预算     1329.84", "  一般公共预箅     1329.84");
+        let a = analysis(&text);
+        let r8: Vec<Span> = a
+            .checked
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "R8")
+            .map(|d| d.span)
+            .collect();
+        assert_eq!(r8.len(), 3, "the seed's rounding residuals");
+        let actions = actions::code_actions(&a, a.range(Span::new(0, text.len())), Lang::Zh);
+        let all = actions
+            .iter()
+            .find(|c| c.kind == actions::ActionKind::FixAll)
+            .expect("fix all");
+        assert_eq!(all.edits.len(), 2, "{:?}", all.edits);
+        let mut fixed = text.clone();
+        for e in all.edits.iter().rev() {
+            fixed = apply_edit(&fixed, Some(e.range), &e.new_text);
+        }
+        assert_eq!(
+            fixed, seed,
+            "fix all gives back the seed, its 11.84 and 12.84 untouched"
+        );
+        // formatting a text with a syntax error says why it did nothing
+        let broken = seed.replacen("发展水平提升。\"\n", "发展水平提升。\n", 1);
+        let a = analysis(&broken);
+        assert!(formatting(&a).is_none());
+        let why = formatting_refusal(&a, Lang::Zh).expect("a reason");
+        assert!(why.contains("第 109 行") && why.contains("L001"), "{why}");
+        assert!(formatting_refusal(&analysis(seed), Lang::Zh).is_none());
     }
 
     #[test]

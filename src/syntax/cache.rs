@@ -92,8 +92,10 @@ pub fn parse_cached(src: &str, cache: &mut ParseCache) -> Parsed {
     }
     cache.stmts = next;
     let mut diagnostics = Vec::new();
+    super::fullwidth_separators(&mut stmts, &mut diagnostics);
     super::value_characters(&stmts, &mut diagnostics);
     Parsed {
+        fullwidth_gaps: super::fullwidth_gaps(src, &stmts),
         file: File { stmts },
         diagnostics,
         fatal: false,

@@ -14,6 +14,7 @@ pub mod ast;
 mod cache;
 mod fast;
 mod parser;
+mod repair;
 
 pub use cache::{parse_cached, ParseCache};
 
@@ -31,6 +32,32 @@ pub struct Parsed {
     pub diagnostics: Vec<Diagnostic>,
     /// The text was refused as a whole (too large): nothing else to check.
     pub fatal: bool,
+    /// Two words of one statement with only full-width spaces (U+3000)
+    /// between them: `[first word, the gap, second word]`. The checker asks
+    /// whether they were meant as one name (L016).
+    pub fullwidth_gaps: Vec<[Span; 3]>,
+}
+
+/// The [`Parsed::fullwidth_gaps`] of a tree.
+pub(crate) fn fullwidth_gaps(src: &str, stmts: &[Stmt]) -> Vec<[Span; 3]> {
+    let mut out = Vec::new();
+    let mut stack: Vec<&Stmt> = stmts.iter().rev().collect();
+    while let Some(s) = stack.pop() {
+        for w in s.values.windows(2) {
+            let (a, b) = (&w[0], &w[1]);
+            if a.as_word().is_none() || b.as_word().is_none() {
+                continue;
+            }
+            let gap = src.get(a.span.end..b.span.start).unwrap_or("");
+            if gap.contains('\u{3000}') && gap.chars().all(|c| c == '\u{3000}') {
+                out.push([a.span, Span::new(a.span.end, b.span.start), b.span]);
+            }
+        }
+        if let Some(b) = &s.block {
+            stack.extend(b.stmts.iter().rev());
+        }
+    }
+    out
 }
 
 /// After this many syntax errors the rest of the file is not parsed.
@@ -131,6 +158,7 @@ pub fn parse(src: &str) -> Parsed {
             file: File::default(),
             diagnostics,
             fatal: true,
+            fullwidth_gaps: Vec::new(),
         };
     }
     // A byte-order mark is skipped; spans stay file offsets.
@@ -157,12 +185,15 @@ pub fn parse(src: &str) -> Parsed {
             file: File::default(),
             diagnostics,
             fatal: true,
+            fullwidth_gaps: Vec::new(),
         };
     }
     install_call_limit();
-    let stmts = parse_body(text, base, &mut diagnostics, true);
+    let mut stmts = parse_repaired(text, base, &mut diagnostics);
+    fullwidth_separators(&mut stmts, &mut diagnostics);
     value_characters(&stmts, &mut diagnostics);
     Parsed {
+        fullwidth_gaps: fullwidth_gaps(src, &stmts),
         file: File { stmts },
         diagnostics,
         fatal: false,
@@ -176,6 +207,32 @@ pub fn parse(src: &str) -> Parsed {
 pub fn both_parsers(text: &str) -> (Option<File>, Option<File>) {
     install_call_limit();
     (fast::parse_file(text, 0), parser::parse_file(text, 0).ok())
+}
+
+/// Parse a whole text; when it does not parse, with its unclosed strings
+/// and blocks repaired first (see `repair`): each repair is one diagnostic at
+/// the mistake, and the rest is parsed as if it were right.
+fn parse_repaired(text: &str, base: usize, diags: &mut Vec<Diagnostic>) -> Vec<Stmt> {
+    if let Some(file) = fast::parse_file(text, base) {
+        return file.stmts;
+    }
+    let (found, inserts) = repair::find(text, base);
+    if inserts.is_empty() {
+        return parse_body(text, base, diags, true);
+    }
+    let patched = repair::apply(text, &inserts);
+    let mapper = repair::Mapper::new(&inserts);
+    let mut later = Vec::new();
+    let mut stmts = parse_body(&patched, base, &mut later, true);
+    for s in &mut stmts {
+        mapper.stmt(s, base);
+    }
+    for d in &mut later {
+        mapper.diagnostic(d, base);
+    }
+    diags.extend(found);
+    diags.extend(later);
+    stmts
 }
 
 fn parse_body(text: &str, base: usize, diags: &mut Vec<Diagnostic>, top: bool) -> Vec<Stmt> {
@@ -402,7 +459,80 @@ fn syntax_error(text: &str, base: usize, span: Span, expected: &Text) -> Diagnos
         ),
     };
     d = d.help(help);
+    // `≥ 47户`: the space after a comparator goes
+    if let Some(c) = found.filter(|c| "≥≤<>=＞＜＝".contains(*c)) {
+        let after = local + c.len_utf8();
+        let rest = &text[after.min(text.len())..];
+        let gap = rest.len() - rest.trim_start_matches([' ', '\t', '\u{3000}']).len();
+        if gap > 0 && rest[gap..].starts_with(|d: char| d.is_ascii_digit()) {
+            d = d.fix(Span::new(base + local, base + after + gap), c.to_string());
+        }
+    }
     d
+}
+
+/// `0； 省级 0`: a full-width semicolon after a number ends the statement, as
+/// `;` would (L004, with `;` as its fix); the values after it are a
+/// statement of their own.
+pub(crate) fn fullwidth_separators(stmts: &mut Vec<Stmt>, diags: &mut Vec<Diagnostic>) {
+    let mut i = 0;
+    while i < stmts.len() {
+        if let Some(b) = &mut stmts[i].block {
+            fullwidth_separators(&mut b.stmts, diags);
+        }
+        let s = &mut stmts[i];
+        let at = s.values.iter().position(|v| {
+            v.as_quantity()
+                .and_then(|q| q.unit.as_deref())
+                .is_some_and(|u| u.ends_with('；'))
+        });
+        let Some(at) = at else {
+            i += 1;
+            continue;
+        };
+        let v = &mut s.values[at];
+        let written = v.text();
+        if let ast::ValueKind::Quantity(q) = &mut v.kind {
+            let unit = q.unit.take().unwrap_or_default();
+            let unit = unit.trim_end_matches('；').to_string();
+            q.unit = (!unit.is_empty()).then_some(unit);
+        }
+        let semi = Span::new(v.span.end - '；'.len_utf8(), v.span.end);
+        diags.push(
+            Diagnostic::error(
+                "L004",
+                v.span,
+                t!(
+                    "“{written}”后是全角分号“；”",
+                    "`{written}` is followed by a full-width semicolon `；`"
+                ),
+            )
+            .label(Text::new("全角分号", "a full-width semicolon"))
+            .help(Text::new(
+                "语句之间用半角分号“;”或换行分隔",
+                "separate statements with an ASCII `;` or a new line",
+            ))
+            .fix(semi, ";")
+            .recovered(),
+        );
+        v.span.end = semi.start;
+        let rest: Vec<ast::Value> = s.values.drain(at + 1..).collect();
+        if rest.is_empty() {
+            i += 1;
+            continue;
+        }
+        let block = s.block.take();
+        let end = s.span.end;
+        s.span.end = semi.start;
+        let start = rest[0].span.start;
+        let next = Stmt {
+            values: rest,
+            block,
+            span: Span::new(start, end),
+        };
+        stmts.insert(i + 1, next);
+        i += 1;
+    }
 }
 
 /// What each value's characters may hold: zero-width and bidirectional

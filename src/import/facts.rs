@@ -1,0 +1,805 @@
+//! The printed tables as facts of the language, written as `.budget` text.
+
+use super::rows::{self, Col, Grid, Row};
+use super::text::{amount, is_amount_token, strip_ordinal, Line, Table};
+use super::{unplaced, Writer};
+use crate::catalog::{Catalog, CodeKind, Level};
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+
+/// Per source word: the (基本, 项目) of each 项 code in that source's table.
+type SourceTables = Vec<(&'static str, BTreeMap<String, (Decimal, Decimal)>)>;
+
+/// What a table is, from its title.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Summary,
+    FiscalSummary,
+    IncomeTree,
+    ExpenditureTree,
+    GeneralPublic,
+    Fund,
+    Capital,
+    Economic,
+    ThreePublic,
+    AdminCost,
+    Projects,
+    Other,
+}
+
+pub fn kind_of(title: &str) -> Kind {
+    let has = |w: &str| title.contains(w);
+    if has("三公") {
+        Kind::ThreePublic
+    } else if has("机关运行经费") {
+        Kind::AdminCost
+    } else if has("项目支出") {
+        Kind::Projects
+    } else if has("基本支出") && has("经济") {
+        Kind::Economic
+    } else if has("财政拨款收支") {
+        Kind::FiscalSummary
+    } else if (has("政府性基金") || has("国有资本经营")) && has("收入") {
+        Kind::Other
+    } else if has("收支") {
+        Kind::Summary
+    } else if has("收入") {
+        Kind::IncomeTree
+    } else if has("一般公共预算") && has("支出") {
+        Kind::GeneralPublic
+    } else if has("政府性基金") {
+        Kind::Fund
+    } else if has("国有资本经营") {
+        Kind::Capital
+    } else if has("支出") {
+        Kind::ExpenditureTree
+    } else {
+        Kind::Other
+    }
+}
+
+/// A read table with its kind and unit.
+pub struct Read<'a> {
+    pub table: &'a Table,
+    pub kind: Kind,
+    pub grid: Grid,
+}
+
+impl Read<'_> {
+    pub fn unit(&self) -> &str {
+        self.grid.unit.as_deref().unwrap_or("")
+    }
+}
+
+const TREE: &[Col] = &[Col::Total, Col::Basic, Col::Project];
+const ECONOMIC: &[Col] = &[Col::Total, Col::Personnel, Col::Public];
+
+pub fn read_all<'a>(tables: &'a [Table], lines: &[Line]) -> Vec<Read<'a>> {
+    tables
+        .iter()
+        .map(|t| {
+            let kind = kind_of(&t.title);
+            let defaults = match kind {
+                Kind::Economic => ECONOMIC,
+                _ => TREE,
+            };
+            Read {
+                table: t,
+                kind,
+                grid: rows::read(t, lines, defaults),
+            }
+        })
+        .collect()
+}
+
+/// An amount for the file: as printed when the table's unit is the file's,
+/// else with its unit written after it.
+pub fn money(
+    printed: Option<&str>,
+    value: Option<Decimal>,
+    table_unit: &str,
+    file_unit: &str,
+) -> String {
+    match (printed, value) {
+        (Some(p), _) if table_unit == file_unit || table_unit.is_empty() => p.to_string(),
+        (_, Some(v)) => format!("{}{}", v.normalize(), table_unit),
+        _ => "0".to_string(),
+    }
+}
+
+/// The income source a label names (the language's canonical word).
+pub fn income_word(label: &str) -> Option<&'static str> {
+    let l = strip_ordinal(label);
+    let table: &[(&str, &str)] = &[
+        ("一般公共预算", "一般公共预算"),
+        ("政府性基金", "政府性基金预算"),
+        ("国有资本经营", "国有资本经营预算"),
+        ("财政专户", "财政专户管理资金"),
+        ("单位资金", "单位资金"),
+        ("事业单位经营收入", "事业单位经营收入"),
+        ("事业收入", "事业收入"),
+        ("其他收入", "其他收入"),
+    ];
+    table
+        .iter()
+        .find(|(k, _)| l.starts_with(k))
+        .map(|(_, w)| *w)
+}
+
+/// The (label, first amount) pairs of a two-sided table, in order, with the
+/// line each comes from.
+fn pairs(t: &Read, lines: &[Line]) -> Vec<(usize, String, Option<String>)> {
+    let mut out = Vec::new();
+    for &i in &t.table.lines {
+        let line = &lines[i];
+        let cells: Vec<&super::text::Cell> = if line.tabbed {
+            line.cells.iter().collect()
+        } else {
+            line.filled().collect()
+        };
+        let mut k = 0;
+        while k < cells.len() {
+            let c = &cells[k].text;
+            if c.is_empty() || is_amount_token(c) {
+                k += 1;
+                continue;
+            }
+            let next = cells.get(k + 1).map(|c| c.text.clone());
+            let amt = next.filter(|n| amount(n).is_some());
+            out.push((i, c.clone(), amt));
+            k += 1;
+        }
+    }
+    out
+}
+
+/// `收入 { … }` and the stated totals of `支出` from the summary table.
+pub fn income(
+    reads: &[Read],
+    lines: &[Line],
+    file_unit: &str,
+    w: &mut Writer,
+) -> Vec<(String, String)> {
+    let Some(t) = reads.iter().find(|r| r.kind == Kind::Summary) else {
+        return Vec::new();
+    };
+    let unit = t.unit().to_string();
+    let mut seen = BTreeMap::new();
+    let mut stated_exp = Vec::new();
+    let mut body = Vec::new();
+    let mut carry_seen = false;
+    for (i, label, amt) in pairs(t, lines) {
+        let l = strip_ordinal(&label).to_string();
+        let value = amt.as_deref().and_then(amount);
+        let m = money(amt.as_deref(), value, &unit, file_unit);
+        let key: Option<&str> = if l.starts_with("本年收入合计") {
+            Some("本年收入合计")
+        } else if l.starts_with("收入总计") {
+            Some("收入总计")
+        } else if l == "上年结转" || l.starts_with("上年财政拨款结转") {
+            carry_seen = true;
+            Some("上年结转")
+        } else if l.starts_with("本年支出合计") {
+            stated_exp.push(("本年支出合计".to_string(), m.clone()));
+            None
+        } else if l.starts_with("年终结转") {
+            stated_exp.push(("年终结转".to_string(), m.clone()));
+            None
+        } else if l.starts_with("支出总计") {
+            stated_exp.push(("支出总计".to_string(), m.clone()));
+            None
+        } else if carry_seen {
+            // sources listed under 上年结转 are carry-over by source
+            None
+        } else {
+            income_word(&l)
+        };
+        if let Some(k) = key {
+            if seen.insert(k, i).is_none() {
+                body.push((k.to_string(), m, lines[i].page));
+            }
+        }
+    }
+    if body.is_empty() {
+        return stated_exp;
+    }
+    w.comment(&format!(
+        "第{}页 表{} {}（{}）",
+        t.table.page, t.table.number, t.table.title, unit
+    ));
+    w.open("收入");
+    for (k, m, _) in body {
+        w.line(&format!("{k} {m}"));
+    }
+    w.close();
+    stated_exp
+}
+
+/// Per 项 code: (basic, project) of one source table.
+fn by_code(r: &Read) -> BTreeMap<String, (Decimal, Decimal)> {
+    let cols = &r.grid.columns;
+    r.grid
+        .rows
+        .iter()
+        .filter_map(|row| {
+            let code = row.code.clone()?;
+            let b = row.get(cols, Col::Basic).unwrap_or_default();
+            let p = row.get(cols, Col::Project).unwrap_or_default();
+            Some((code, (b, p)))
+        })
+        .collect()
+}
+
+/// The source a 收入 table row's money comes from, when only one non-fiscal
+/// source is printed for it.
+fn income_sources(reads: &[Read]) -> BTreeMap<String, Vec<(&'static str, Decimal)>> {
+    let mut out = BTreeMap::new();
+    let Some(t) = reads.iter().find(|r| r.kind == Kind::IncomeTree) else {
+        return out;
+    };
+    let cols = &t.grid.columns;
+    for row in &t.grid.rows {
+        let Some(code) = row.code.clone() else {
+            continue;
+        };
+        let mut v = Vec::new();
+        for (c, word) in [
+            (Col::GeneralPublic, "一般公共预算"),
+            (Col::Fund, "政府性基金预算"),
+            (Col::Capital, "国有资本经营预算"),
+            (Col::Special, "财政专户管理资金"),
+            (Col::UnitFunds, "单位资金"),
+            (Col::Business, "事业收入"),
+            (Col::Operating, "事业单位经营收入"),
+            (Col::Other, "其他收入"),
+            (Col::Carry, "结转"),
+            (Col::Fiscal, "财政拨款"),
+        ] {
+            if let Some(d) = row.get(cols, c).filter(|d| !d.is_zero()) {
+                v.push((word, d));
+            }
+        }
+        out.insert(code, v);
+    }
+    out
+}
+
+/// The cells of one 项 line; `None` when the sources cannot be told apart.
+fn cells_of(
+    code: &str,
+    basic: Decimal,
+    project: Decimal,
+    sources: &SourceTables,
+    income: &BTreeMap<String, Vec<(&'static str, Decimal)>>,
+) -> Option<Vec<(bool, &'static str, Decimal)>> {
+    let mut cells = Vec::new();
+    let (mut rb, mut rp) = (basic, project);
+    for (word, map) in sources {
+        if let Some((b, p)) = map.get(code) {
+            if !b.is_zero() {
+                cells.push((true, *word, *b));
+            }
+            if !p.is_zero() {
+                cells.push((false, *word, *p));
+            }
+            rb -= b;
+            rp -= p;
+        }
+    }
+    if rb.is_zero() && rp.is_zero() {
+        return Some(cells);
+    }
+    // the rest comes from the one other source the 收入 table prints for the row
+    let covered: Vec<&str> = sources.iter().map(|(w, _)| *w).collect();
+    let rest: Vec<(&'static str, Decimal)> = income
+        .get(code)
+        .map(|v| {
+            v.iter()
+                .filter(|(w, _)| !covered.contains(w) && *w != "财政拨款")
+                .copied()
+                .collect()
+        })
+        .unwrap_or_default();
+    let only_general = sources.is_empty()
+        && income.get(code).is_some_and(|v| {
+            v.iter()
+                .all(|(w, _)| *w == "一般公共预算" || *w == "财政拨款")
+        });
+    let word = match (rest.as_slice(), only_general) {
+        ([(w, d)], _) if *d == rb + rp => *w,
+        (_, true) => "一般公共预算",
+        _ => return None,
+    };
+    if !rb.is_zero() {
+        cells.push((true, word, rb));
+    }
+    if !rp.is_zero() {
+        cells.push((false, word, rp));
+    }
+    Some(cells)
+}
+
+fn cell_text(basic: bool, word: &str, amount: String) -> String {
+    let side = if basic { "基本" } else { "项目" };
+    match word {
+        "一般公共预算" => format!("{side} {amount}"),
+        "结转" => format!("{side} 结转 {amount}"),
+        w => format!("{side} {w} {amount}"),
+    }
+}
+
+fn plain(d: Decimal, table_unit: &str, file_unit: &str) -> String {
+    plain_like(d, None, table_unit, file_unit)
+}
+
+/// `d` with as many decimals as `like` (a printed amount of the same row).
+fn plain_like(d: Decimal, like: Option<&str>, table_unit: &str, file_unit: &str) -> String {
+    let mut d = d;
+    match like
+        .and_then(|l| l.split_once('.'))
+        .map(|(_, f)| f.len() as u32)
+    {
+        Some(n) if n >= d.normalize().scale() => d.rescale(n),
+        _ => d = d.normalize(),
+    }
+    if table_unit == file_unit || table_unit.is_empty() {
+        d.to_string()
+    } else {
+        format!("{d}{table_unit}")
+    }
+}
+
+/// `支出 { … }` from the 支出 table, sources from the per-source tables.
+pub fn expenditure(
+    reads: &[Read],
+    lines: &[Line],
+    file_unit: &str,
+    stated: &[(String, String)],
+    w: &mut Writer,
+) -> bool {
+    let Some(t) = reads
+        .iter()
+        .find(|r| r.kind == Kind::ExpenditureTree)
+        .or_else(|| reads.iter().find(|r| r.kind == Kind::GeneralPublic))
+    else {
+        return false;
+    };
+    let unit = t.unit().to_string();
+    let sources: SourceTables = [
+        (Kind::GeneralPublic, "一般公共预算"),
+        (Kind::Fund, "政府性基金预算"),
+        (Kind::Capital, "国有资本经营预算"),
+    ]
+    .iter()
+    .filter_map(|(k, word)| {
+        reads
+            .iter()
+            .find(|r| r.kind == *k && !std::ptr::eq(*r, t))
+            .map(|r| (*word, by_code(r)))
+    })
+    .collect();
+    let income = income_sources(reads);
+    let cols = &t.grid.columns;
+    w.comment(&format!(
+        "第{}页 表{} {}（{}）",
+        t.table.page, t.table.number, t.table.title, unit
+    ));
+    w.open("支出");
+    let mut totals = Vec::new();
+    for row in &t.grid.rows {
+        let total = row.printed(cols, Col::Total).map(str::to_string);
+        let m = |c: Col| money(row.printed(cols, c), row.get(cols, c), &unit, file_unit);
+        match &row.code {
+            Some(code) if code.len() == 7 => {
+                let b = row.get(cols, Col::Basic).unwrap_or_default();
+                let p = row.get(cols, Col::Project).unwrap_or_default();
+                match cells_of(code, b, p, &sources, &income) {
+                    Some(cells) => {
+                        let mut s = format!("{code} {}", name_word(row.label()));
+                        if total.is_some() {
+                            s.push_str(&format!(" 合计 {}", m(Col::Total)));
+                        }
+                        for (basic, word, d) in cells {
+                            s.push(' ');
+                            s.push_str(&cell_text(
+                                basic,
+                                word,
+                                plain_like(d, total.as_deref(), &unit, file_unit),
+                            ));
+                        }
+                        w.line(&s);
+                    }
+                    None => unplaced(
+                        w,
+                        lines,
+                        row.line,
+                        t.table,
+                        "未能分清各项资金来源",
+                        "the sources of the row's money cannot be told apart",
+                    ),
+                }
+            }
+            Some(code) if code.len() == 3 || code.len() == 5 => {
+                w.line(&format!(
+                    "{code} {} 合计 {}",
+                    name_word(row.label()),
+                    m(Col::Total)
+                ));
+            }
+            Some(_) => unplaced(
+                w,
+                lines,
+                row.line,
+                t.table,
+                "编码位数不对",
+                "a code of the wrong length",
+            ),
+            None if strip_ordinal(row.label()).starts_with("合计")
+                || row.label().is_empty() && !totals.is_empty() => {}
+            None if strip_ordinal(row.label()).starts_with("合计") || row.label().is_empty() => {
+                totals.push(("本年支出合计", m(Col::Total)));
+                if cols.contains(&Col::Basic) {
+                    totals.push(("基本支出合计", m(Col::Basic)));
+                }
+                if cols.contains(&Col::Project) {
+                    totals.push(("项目支出合计", m(Col::Project)));
+                }
+            }
+            None => unplaced(w, lines, row.line, t.table, "未能识别", "not recognised"),
+        }
+    }
+    let mut keys: Vec<(String, String)> = totals
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.clone()))
+        .collect();
+    for (k, v) in stated {
+        if let Some(e) = keys.iter_mut().find(|(kk, _)| kk == k) {
+            let _ = e;
+        } else {
+            keys.push((k.clone(), v.clone()));
+        }
+    }
+    for (k, v) in keys {
+        w.line(&format!("{k} {v}"));
+    }
+    w.close();
+    true
+}
+
+/// A name as a word, or quoted when it is not one.
+pub fn name_word(s: &str) -> String {
+    let s = s.trim();
+    let plain = !s.is_empty()
+        && !s.starts_with(|c: char| c.is_ascii_digit() || "+-≥≤><=".contains(c))
+        && !s.chars().any(|c| c.is_whitespace() || "\"{};#".contains(c));
+    if plain {
+        s.to_string()
+    } else {
+        super::quote(s)
+    }
+}
+
+/// `基本支出 { … }` from the economic table; codes from code columns or
+/// from the names (the catalog), 政府 codes from a printed 政府 name.
+pub fn economic(
+    reads: &[Read],
+    lines: &[Line],
+    file_unit: &str,
+    catalog: &Catalog,
+    w: &mut Writer,
+) {
+    let Some(t) = reads.iter().find(|r| r.kind == Kind::Economic) else {
+        return;
+    };
+    let unit = t.unit().to_string();
+    let cols = &t.grid.columns;
+    w.comment(&format!(
+        "第{}页 表{} {}（{}）",
+        t.table.page, t.table.number, t.table.title, unit
+    ));
+    w.open("基本支出");
+    let mut class: Option<String> = None;
+    for row in &t.grid.rows {
+        let m = |c: Col| money(row.printed(cols, c), row.get(cols, c), &unit, file_unit);
+        let label = strip_ordinal(row.label()).to_string();
+        if row.code.is_none() && label.starts_with("合计") {
+            w.line(&format!("合计 {}", m(Col::Total)));
+            w.line(&format!("人员经费合计 {}", m(Col::Personnel)));
+            w.line(&format!("公用经费合计 {}", m(Col::Public)));
+            continue;
+        }
+        let code = row
+            .code
+            .clone()
+            .or_else(|| economic_code(catalog, &label, class.as_deref()));
+        let Some(code) = code else {
+            unplaced(
+                w,
+                lines,
+                row.line,
+                t.table,
+                "未能确定经济分类科目编码",
+                "no economic code found for the name",
+            );
+            continue;
+        };
+        if code.len() == 3 {
+            class = Some(code.clone());
+            w.line(&format!(
+                "{code} {} 合计 {}",
+                name_word(&label),
+                m(Col::Total)
+            ));
+            continue;
+        }
+        let mut s = format!("{code} {}", name_word(&label));
+        if let Some(gov) = row.labels.get(1) {
+            match government_code(catalog, gov) {
+                Some(g) => s.push_str(&format!(" 政府 {g} {}", name_word(gov))),
+                None => w.warn_line(
+                    lines,
+                    row.line,
+                    t.table,
+                    &format!("政府经济分类“{gov}”对应的编码不唯一或不存在，未写出"),
+                    &format!("the 政府经济分类 `{gov}` has no single code; not written"),
+                ),
+            }
+        }
+        let per = row.get(cols, Col::Personnel).unwrap_or_default();
+        let publ = row.get(cols, Col::Public).unwrap_or_default();
+        if !per.is_zero() || publ.is_zero() && code.starts_with("301") {
+            s.push_str(&format!(" 人员 {}", m(Col::Personnel)));
+        }
+        if !publ.is_zero() || per.is_zero() && !code.starts_with("301") {
+            s.push_str(&format!(" 公用 {}", m(Col::Public)));
+        }
+        w.line(&s);
+    }
+    w.close();
+}
+
+fn economic_code(catalog: &Catalog, name: &str, class: Option<&str>) -> Option<String> {
+    let found: Vec<_> = catalog
+        .find_by_name(CodeKind::EconomicDepartment, name)
+        .filter(|e| match (e.level, class) {
+            (Level::Lei, _) => true,
+            (_, Some(c)) => e.parent.as_deref() == Some(c),
+            _ => true,
+        })
+        .collect();
+    let lei: Vec<_> = found.iter().filter(|e| e.level == Level::Lei).collect();
+    if lei.len() == 1 && found.len() == 1 {
+        return Some(lei[0].code.clone());
+    }
+    let kuan: Vec<_> = found.iter().filter(|e| e.level == Level::Kuan).collect();
+    match kuan.as_slice() {
+        [one] => Some(one.code.clone()),
+        _ => match lei.as_slice() {
+            [one] => Some(one.code.clone()),
+            _ => None,
+        },
+    }
+}
+
+fn government_code(catalog: &Catalog, name: &str) -> Option<String> {
+    let found: Vec<_> = catalog
+        .find_by_name(CodeKind::EconomicGovernment, name)
+        .filter(|e| e.level == Level::Kuan)
+        .collect();
+    match found.as_slice() {
+        [one] => Some(one.code.clone()),
+        _ => None,
+    }
+}
+
+/// `三公经费 { … }` (and 机关运行经费 when the same table prints it).
+pub fn three_public(reads: &[Read], lines: &[Line], file_unit: &str, w: &mut Writer) {
+    let Some(t) = reads.iter().find(|r| r.kind == Kind::ThreePublic) else {
+        return;
+    };
+    let unit = t.unit().to_string();
+    let with_admin = t.table.title.contains("机关运行经费");
+    let labelled: Vec<&Row> = t
+        .grid
+        .rows
+        .iter()
+        .filter(|r| !r.label().is_empty())
+        .collect();
+    let mut items: Vec<(&str, String)> = Vec::new();
+    let mut admin = None;
+    if !labelled.is_empty() {
+        for row in &labelled {
+            let l = strip_ordinal(row.label())
+                .replace(['(', ')'], "")
+                .replace(['（', '）'], "");
+            let key = match l.as_str() {
+                "因公出国境费" => "因公出国（境）费",
+                "公务接待费" => "公务接待费",
+                "公务用车购置及运行费" | "公务用车购置及运行维护费" => {
+                    "公务用车购置及运行费"
+                }
+                "公务用车购置费" => "公务用车购置费",
+                "公务用车运行维护费" | "公务用车运行费" => "公务用车运行维护费",
+                "合计" => "合计",
+                _ => {
+                    unplaced(w, lines, row.line, t.table, "未能识别", "not recognised");
+                    continue;
+                }
+            };
+            let v = row.get(&t.grid.columns, Col::Total);
+            items.push((
+                key,
+                money(
+                    row.printed(&t.grid.columns, Col::Total),
+                    v,
+                    &unit,
+                    file_unit,
+                ),
+            ));
+        }
+    } else if let Some(row) = t.grid.rows.first() {
+        // the line's own amounts, in order (the header names too few columns
+        // to place them)
+        let printed: Vec<&str> = lines[row.line]
+            .filled()
+            .map(|c| c.text.as_str())
+            .filter(|t| amount(t).is_some())
+            .collect();
+        let values: Vec<Decimal> = printed.iter().filter_map(|p| amount(p)).collect();
+        let like = printed.iter().find(|p| p.contains('.')).copied();
+        match solve_grid(&values, with_admin) {
+            Some(v) => {
+                let fmt = |d: Decimal| match printed.iter().find(|p| amount(p) == Some(d)) {
+                    Some(p) if unit == file_unit => p.to_string(),
+                    _ => plain_like(d, like, &unit, file_unit),
+                };
+                let keys = [
+                    "合计",
+                    "因公出国（境）费",
+                    "公务接待费",
+                    "公务用车购置及运行费",
+                    "公务用车购置费",
+                    "公务用车运行维护费",
+                ];
+                for (k, d) in keys.iter().zip(v.iter()) {
+                    items.push((k, fmt(*d)));
+                }
+                if with_admin {
+                    admin = v.get(6).map(|d| fmt(*d));
+                }
+            }
+            None => unplaced(
+                w,
+                lines,
+                row.line,
+                t.table,
+                "各数未能对应到栏目（合计与分项不符）",
+                "the figures do not fit the columns (the totals do not add up)",
+            ),
+        }
+    }
+    if items.is_empty() {
+        return;
+    }
+    w.comment(&format!(
+        "第{}页 表{} {}（{}）",
+        t.table.page, t.table.number, t.table.title, unit
+    ));
+    w.open("三公经费");
+    let order = [
+        "因公出国（境）费",
+        "公务接待费",
+        "公务用车购置费",
+        "公务用车运行维护费",
+        "公务用车购置及运行费",
+        "合计",
+    ];
+    for k in order {
+        if let Some((_, v)) = items.iter().find(|(kk, _)| *kk == k) {
+            w.line(&format!("{k} {v}"));
+        }
+    }
+    w.close();
+    if let Some(a) = admin {
+        w.line(&format!("机关运行经费 {a}"));
+    }
+}
+
+/// Place a value row of the 三公 grid (合计, 出国, 接待, 小计, 购置, 运行
+/// [, 机关运行经费]) whose blank cells pdftotext dropped: the only placement
+/// of the printed values, in order, under which 合计 = 出国 + 接待 + 小计
+/// and 小计 = 购置 + 运行.
+fn solve_grid(values: &[Decimal], with_admin: bool) -> Option<Vec<Decimal>> {
+    let n = if with_admin { 7 } else { 6 };
+    if values.len() > n {
+        return None;
+    }
+    let mut found: Vec<Vec<Decimal>> = Vec::new();
+    for mask in 0u32..(1 << n) {
+        if mask.count_ones() as usize != values.len() {
+            continue;
+        }
+        let mut v = vec![Decimal::ZERO; n];
+        let mut k = 0;
+        for (i, slot) in v.iter_mut().enumerate() {
+            if mask & (1 << i) != 0 {
+                *slot = values[k];
+                k += 1;
+            }
+        }
+        if v[0] == v[1] + v[2] + v[3] && v[3] == v[4] + v[5] && !found.contains(&v) {
+            found.push(v);
+        }
+    }
+    if found.len() == 1 {
+        found.pop()
+    } else {
+        None
+    }
+}
+
+/// `机关运行经费` from its own table (a 部门合计 row, or one row per unit).
+pub fn admin_cost(reads: &[Read], file_unit: &str, w: &mut Writer) -> Option<Decimal> {
+    let t = reads.iter().find(|r| r.kind == Kind::AdminCost)?;
+    let unit = t.unit().to_string();
+    let total = t
+        .grid
+        .rows
+        .iter()
+        .find(|r| r.label().contains("合计"))
+        .and_then(|r| r.get(&t.grid.columns, Col::Total));
+    if let Some(v) = total {
+        w.comment(&format!(
+            "第{}页 表{} {}（{}）",
+            t.table.page, t.table.number, t.table.title, unit
+        ));
+        w.line(&format!("机关运行经费 {}", plain(v, &unit, file_unit)));
+    }
+    Some(total.unwrap_or_default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap_or_default()
+    }
+
+    #[test]
+    fn the_grid_is_placed_by_its_sums() {
+        let v = solve_grid(&[d("867.50"), d("839.00"), d("28.50"), d("213.28")], true);
+        assert_eq!(
+            v,
+            Some(vec![
+                d("867.50"),
+                d("839.00"),
+                d("28.50"),
+                d("0"),
+                d("0"),
+                d("0"),
+                d("213.28")
+            ])
+        );
+        assert_eq!(solve_grid(&[d("1"), d("2")], false), None);
+    }
+
+    #[test]
+    fn kinds_from_titles() {
+        assert_eq!(kind_of("2025年部门财务收支预算总表"), Kind::Summary);
+        assert_eq!(kind_of("2024年预算收入总表"), Kind::IncomeTree);
+        assert_eq!(
+            kind_of("2025年部门一般公共预算支出功能分类预算表"),
+            Kind::GeneralPublic
+        );
+        assert_eq!(
+            kind_of("2025年部门一般公共预算基本支出部门预算经济分类预算表"),
+            Kind::Economic
+        );
+        assert_eq!(
+            kind_of("部门“三公”经费和机关运行经费预算表"),
+            Kind::ThreePublic
+        );
+    }
+}

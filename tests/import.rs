@@ -1,0 +1,599 @@
+//! `budget import`: real documents, round trips, bad input, the I-codes.
+
+use budget::catalog::Catalog;
+use budget::import::{import_text, sheets_to_text, ImportOptions};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const BIN: &str = env!("CARGO_BIN_EXE_budget");
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// ../shared relative to the repository root (the CI clone has it there too).
+fn shared() -> PathBuf {
+    let near = root().join("..").join("shared");
+    if near.is_dir() {
+        near
+    } else {
+        root().join("..").join("..").join("shared")
+    }
+}
+
+fn tmp(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("budget-import-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).expect("a temp dir");
+    d
+}
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let o = Command::new(BIN).args(args).output().expect("budget runs");
+    (
+        o.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+fn import(text: &str) -> budget::import::Imported {
+    import_text(text, &ImportOptions::default(), &Catalog::builtin())
+}
+
+fn codes(src: &str) -> BTreeSet<&'static str> {
+    budget::check_source(src, &budget::Options::default())
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.code)
+        .collect()
+}
+
+fn example_error_codes(name: &str) -> BTreeSet<&'static str> {
+    let src = std::fs::read_to_string(root().join("examples").join(name)).expect("the example");
+    codes(&src)
+}
+
+/// Import a reference text, check it, rebuild its HTML and run the strict meter.
+fn real_document(reference: &Path, example: &str, allowed: &[&str], at_least: usize) {
+    let text = std::fs::read_to_string(reference).expect("the reference text");
+    let imported = import(&text);
+    let src = imported.budget.expect("a .budget text");
+    assert!(
+        budget::format::is_formatted(&src),
+        "the output is in fmt layout"
+    );
+    let extra: BTreeSet<&str> = codes(&src)
+        .difference(&example_error_codes(example))
+        .copied()
+        .collect();
+    let allowed: BTreeSet<&str> = allowed.iter().copied().collect();
+    assert_eq!(
+        extra,
+        allowed,
+        "{}: errors the example does not have",
+        reference.display()
+    );
+    let dir = tmp(reference
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("x"));
+    let file = dir.join("doc.budget");
+    std::fs::write(&file, &src).expect("write");
+    let out = dir.join("out");
+    let (code, _, err) = run(&[
+        "build",
+        file.to_str().unwrap_or_default(),
+        "--format",
+        "html",
+        "--draft",
+        "-o",
+        out.to_str().unwrap_or_default(),
+    ]);
+    assert!(code == 0 || out.join("doc.html").exists(), "build: {err}");
+    let meter = shared().join("tools").join("fidelity_strict.py");
+    let o = Command::new("python3")
+        .arg(&meter)
+        .arg(reference)
+        .arg(out.join("doc.html"))
+        .output()
+        .expect("python3 runs the meter");
+    let line = String::from_utf8_lossy(&o.stdout).trim().to_string();
+    println!("{}: {line}", reference.display());
+    let found: usize = line
+        .rsplit(' ')
+        .nth(1)
+        .and_then(|f| f.split('/').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    assert!(found >= at_least, "{line}: fewer than {at_least} rows");
+}
+
+#[test]
+fn the_seed_imports_and_checks() {
+    let seed = shared().join("seed").join("000_01a1d3103f4588d7.txt");
+    // 26/53: the misses are the renderer's print conventions (a blank cell printed 0 …)
+    real_document(&seed, "jinzhong-chanyelian-2024.budget", &[], 26);
+}
+
+#[test]
+fn the_shanghai_documents_import_and_check() {
+    let r = shared().join("reference");
+    // the units' kinds are not printed per unit (L008, reported by the import
+    // too); wanli-2025 prints a 款 total 1元 off (R5, a real finding);
+    // qufuban's 机关运行经费 213.28万元 is the rounded 2,132,777.54元 (X9: the
+    // checker does not accept the rounding yet). The 0/104 of the 元 documents
+    // with 分 is the renderer's (it prints 元 without decimals).
+    real_document(
+        &r.join("shanghai-putuo-wanli-2024-budget.txt"),
+        "shanghai-putuo-wanli-2024.budget",
+        &["L008"],
+        251,
+    );
+    real_document(
+        &r.join("shanghai-putuo-wanli-2025-budget.txt"),
+        "shanghai-putuo-wanli-2024.budget",
+        &["L008", "R5"],
+        250,
+    );
+    real_document(
+        &r.join("shanghai-putuo-qufuban-2025-budget.txt"),
+        "shanghai-putuo-wanli-2024.budget",
+        &["X9"],
+        0,
+    );
+    real_document(
+        &r.join("shanghai-putuo-qufuban-2025-unit-budget.txt"),
+        "shanghai-putuo-wanli-2024.budget",
+        &["L008"],
+        0,
+    );
+}
+
+#[test]
+fn the_profile_header_and_units_are_read() {
+    let text = std::fs::read_to_string(
+        shared()
+            .join("reference")
+            .join("shanghai-putuo-qufuban-2025-budget.txt"),
+    )
+    .expect("reference");
+    let imported = import(&text);
+    assert_eq!(imported.profile.as_deref(), Some("上海区级"));
+    let src = imported.budget.expect("text");
+    assert!(src.contains("年度 2025\n"));
+    assert!(src.contains("部门 \"上海市普陀区人民政府办公室\"\n"));
+    assert!(src.contains("金额单位 元\n"));
+    // 行政单位1家，事业单位1家; the 事业 unit is merged into the 本部
+    assert!(
+        src.contains("单位 \"上海市普陀区人民政府办公室本部\" { 类型 行政 }"),
+        "{src}"
+    );
+    // the 三公 grid whose blank cells pdftotext dropped, placed by its sums
+    assert!(src.contains("因公出国（境）费     839.00万元"), "{src}");
+    assert!(src.contains("机关运行经费 213.28万元"));
+    // codes from code columns: 201 03 50
+    assert!(src.contains("2010350 事业运行"));
+}
+
+fn json_model(file: &Path, dir: &Path) -> serde_json::Value {
+    let (code, _, err) = run(&[
+        "build",
+        file.to_str().unwrap_or_default(),
+        "--format",
+        "json",
+        "--draft",
+        "-o",
+        dir.to_str().unwrap_or_default(),
+    ]);
+    assert!(code == 0 || code == 1, "{err}");
+    let stem = file
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default();
+    let text = std::fs::read_to_string(dir.join(format!("{stem}.json"))).expect("json");
+    serde_json::from_str(&text).expect("a JSON model")
+}
+
+/// The figures of the tables: every 功能 row's code and cells, every
+/// economic row's code and amounts, income by source.
+fn table_figures(m: &serde_json::Value) -> Vec<String> {
+    let mut out = Vec::new();
+    for row in m["expenditure"]["rows"].as_array().into_iter().flatten() {
+        let cells: Vec<String> = row["cells"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|c| c["amount"] != "0")
+            .map(|c| format!("{}/{}/{}", c["direction"], c["source"], c["amount"]))
+            .collect();
+        out.push(format!(
+            "{} {} {:?}",
+            row["code"], row["name"]["text"], cells
+        ));
+    }
+    for unit in m["economic"].as_array().into_iter().flatten() {
+        for row in unit["rows"].as_array().into_iter().flatten() {
+            if row["level"] == "Kuan" {
+                out.push(format!(
+                    "{} {} {}",
+                    row["code"], row["personnel"], row["public"]
+                ));
+            }
+        }
+    }
+    for s in m["income"]["sources"].as_array().into_iter().flatten() {
+        if s[1] != "0" {
+            out.push(format!("income {} {}", s[0], s[1]));
+        }
+    }
+    out.push(format!(
+        "year {} {} {}",
+        m["year"], m["department"]["text"], m["profile"]
+    ));
+    out
+}
+
+fn round_trip(example: &str, format: &str) {
+    let dir = tmp(&format!("rt-{format}-{example}"));
+    let src = root().join("examples").join(format!("{example}.budget"));
+    let built = dir.join("built");
+    let (code, _, err) = run(&[
+        "build",
+        src.to_str().unwrap_or_default(),
+        "--format",
+        format,
+        "-o",
+        built.to_str().unwrap_or_default(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let doc = built.join(format!("{example}.{format}"));
+    let back = dir.join(format!("{example}.budget"));
+    let (code, _, err) = run(&[
+        "import",
+        doc.to_str().unwrap_or_default(),
+        "-o",
+        back.to_str().unwrap_or_default(),
+    ]);
+    assert!(code == 0 || back.exists(), "import: {err}");
+    let a = table_figures(&json_model(&src, &dir.join("a")));
+    let b = table_figures(&json_model(&back, &dir.join("b")));
+    assert_eq!(a, b, "{example} through {format}");
+}
+
+#[test]
+fn examples_round_trip_through_xlsx() {
+    round_trip("jinzhong-chanyelian-2024", "xlsx");
+    round_trip("shanghai-putuo-wanli-2024", "xlsx");
+}
+
+fn have(tool: &str) -> bool {
+    Command::new("which")
+        .arg(tool)
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false)
+}
+
+#[test]
+fn examples_round_trip_through_pdf() {
+    if !have("typst") || !have("pdftotext") {
+        println!("note: typst or pdftotext is not installed; the PDF round trip is skipped");
+        return;
+    }
+    round_trip("jinzhong-chanyelian-2024", "pdf");
+    round_trip("shanghai-putuo-wanli-2024", "pdf");
+}
+
+#[test]
+fn the_published_pdfs_import_like_their_texts() {
+    if !have("pdftotext") {
+        println!("note: pdftotext is not installed; the published PDFs are skipped");
+        return;
+    }
+    let r = shared().join("reference");
+    for stem in [
+        "shanghai-putuo-wanli-2024-budget",
+        "shanghai-putuo-qufuban-2025-budget",
+    ] {
+        let pdf = r.join("pdf").join(format!("{stem}.pdf"));
+        let dir = tmp(&format!("pdf-{stem}"));
+        let out = dir.join("doc.budget");
+        let (code, _, err) = run(&[
+            "import",
+            pdf.to_str().unwrap_or_default(),
+            "-o",
+            out.to_str().unwrap_or_default(),
+        ]);
+        assert_eq!(code, 0, "{err}");
+        let from_pdf = std::fs::read_to_string(&out).expect("the import");
+        let text = std::fs::read_to_string(r.join(format!("{stem}.txt"))).expect("the text");
+        let from_text = import(&text).budget.expect("text import");
+        // the same facts (the first comment names the source, the page
+        // comments may differ): compare the statements
+        let facts = |s: &str| -> Vec<String> {
+            s.lines()
+                .map(|l| l.split("  #").next().unwrap_or("").trim().to_string())
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .collect()
+        };
+        assert_eq!(facts(&from_pdf), facts(&from_text), "{stem}");
+        // and `budget check x.pdf` imports in memory: the same findings
+        let (code, _, err) = run(&["check", pdf.to_str().unwrap_or_default()]);
+        let (code2, _, err2) = run(&["check", out.to_str().unwrap_or_default()]);
+        assert_eq!(code, code2, "{err}\n{err2}");
+    }
+}
+
+// ── bad input: each a diagnostic and exit 1, never a panic ──────────────────
+
+/// The import diagnostics rendered in Chinese and English against the input
+/// text, snapshotted as `import__<name>` (as tests/diagnostics.rs does for
+/// the checker's codes).
+fn snapshot(name: &str, text: &str, diags: &[budget::diagnostic::Diagnostic]) {
+    use budget::diagnostic::Lang;
+    let file = format!("{name}.txt");
+    let rendered = format!(
+        "{}\n---- English ----\n\n{}",
+        budget::report::human(&file, text, diags, Lang::Zh, false),
+        budget::report::human(&file, text, diags, Lang::En, false),
+    );
+    insta::assert_snapshot!(name.to_string(), rendered);
+}
+
+fn lib_case(name: &str, text: &str, code: &str) {
+    let d = import(text).diagnostics;
+    assert!(d.iter().any(|d| d.code == code), "{name}: {d:?}");
+    snapshot(name, text, &d);
+}
+
+#[test]
+fn every_import_code_has_a_reviewed_message() {
+    lib_case("I001", "会议通知\n请各部门于周五前报送材料。\n", "I001");
+    lib_case("I002", "", "I002");
+    lib_case(
+        "I003",
+        &format!("2024年预算收支总表\n{}", "\u{c}".repeat(401)),
+        "I003",
+    );
+    let sheet = |rows: &[&[&str]]| -> Vec<Vec<String>> {
+        rows.iter()
+            .map(|r| r.iter().map(|c| c.to_string()).collect())
+            .collect()
+    };
+    let summary: &[&[&str]] = &[
+        &["2024年预算收支总表"],
+        &["部门名称：测试部门", "", "单位：万元"],
+        &["项目", "2024年", "项目", "2024年合计"],
+        &["一、一般公共预算", "10.00", "一、一般公共服务支出", "10.00"],
+        &["收入总计", "10.00", "支出总计", "10.00"],
+    ];
+    let tree: &[&[&str]] = &[
+        &["2024年预算支出总表"],
+        &["部门名称：测试部门", "", "单位：万元"],
+        &["科目编码", "科目名称", "合计", "基本支出", "项目支出"],
+        &["2011301", "行政运行", "待定", "10.00", ""],
+        &["2011302", "一般行政管理事务", "3.00", "", "3.00"],
+        &["某某", "2.00"],
+    ];
+    let only_summary = sheets_to_text(&[("表1".into(), sheet(summary))]);
+    lib_case("I006", &only_summary, "I006");
+    let both = sheets_to_text(&[("表1".into(), sheet(summary)), ("表3".into(), sheet(tree))]);
+    lib_case("I007", &both, "I007");
+    lib_case("I004", &both, "I004");
+    lib_case(
+        "I008",
+        "## 2024年某某收支总表\n部门名称：甲\n项目\t金额\n合计\t1.00\n",
+        "I008",
+    );
+    let d = [budget::import::pdf_error(
+        "Syntax Error: Couldn't find trailer dictionary",
+    )];
+    snapshot("I005", "", &d);
+}
+
+fn import_file(name: &str, bytes: &[u8]) -> (i32, String) {
+    let dir = tmp(&format!("bad-{name}"));
+    let f = dir.join(name);
+    std::fs::write(&f, bytes).expect("write");
+    let (code, _, err) = run(&["import", f.to_str().unwrap_or_default(), "--lang", "en"]);
+    (code, err)
+}
+
+#[test]
+fn i001_a_text_that_is_not_a_disclosure() {
+    let (code, err) = import_file(
+        "notice.txt",
+        "会议通知\n请各部门于周五前报送材料。\n".as_bytes(),
+    );
+    assert_eq!(code, 1);
+    assert!(err.contains("I001"), "{err}");
+}
+
+#[test]
+fn i002_an_empty_or_truncated_file() {
+    let (code, err) = import_file("empty.txt", b"");
+    assert_eq!(code, 1);
+    assert!(err.contains("I002"), "{err}");
+    let d = import("  \n\n").diagnostics;
+    assert_eq!(d.iter().map(|d| d.code).collect::<Vec<_>>(), ["I002"]);
+}
+
+#[test]
+fn i003_a_huge_input() {
+    let pages = "\u{c}".repeat(budget::import::MAX_PAGES + 1);
+    let d = import(&format!("2024年预算收支总表\n{pages}")).diagnostics;
+    assert_eq!(d.iter().map(|d| d.code).collect::<Vec<_>>(), ["I003"]);
+    assert!(d[0].message.en.contains("402 pages"), "{}", d[0].message.en);
+}
+
+#[test]
+fn i005_a_corrupt_pdf() {
+    let (code, err) = import_file("broken.pdf", b"%PDF-1.7\nthis is not a pdf at all");
+    assert_eq!(code, 1);
+    assert!(err.contains("I005"), "{err}");
+}
+
+#[test]
+fn i002_a_pdf_without_a_text_layer() {
+    if !have("typst") || !have("pdftotext") {
+        println!("note: typst or pdftotext is not installed; the scanned-PDF case is skipped");
+        return;
+    }
+    // a page with only a rectangle: pdftotext gives no text
+    let dir = tmp("scan");
+    let typ = dir.join("scan.typ");
+    std::fs::write(&typ, "#rect(width: 5cm, height: 5cm, fill: gray)\n").expect("write");
+    let pdf = dir.join("scan.pdf");
+    let ok = Command::new("typst")
+        .args(["compile", "--ignore-system-fonts"])
+        .arg(&typ)
+        .arg(&pdf)
+        .status()
+        .map(|s| s.success())
+        .unwrap_or(false);
+    assert!(ok, "typst compiles the page");
+    let (code, _, err) = run(&["import", pdf.to_str().unwrap_or_default()]);
+    assert_eq!(code, 1);
+    assert!(err.contains("I002"), "{err}");
+}
+
+fn workbook(sheets: &[(&str, Vec<Vec<&str>>)]) -> Vec<u8> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    for (name, rows) in sheets {
+        let s = wb.add_worksheet();
+        s.set_name(*name).expect("name");
+        for (r, row) in rows.iter().enumerate() {
+            for (c, v) in row.iter().enumerate() {
+                match v.parse::<f64>() {
+                    Ok(n) => s.write_number(r as u32, c as u16, n).map(|_| ()),
+                    Err(_) => s.write_string(r as u32, c as u16, *v).map(|_| ()),
+                }
+                .expect("a cell");
+            }
+        }
+    }
+    wb.save_to_buffer().expect("xlsx")
+}
+
+fn summary_sheet() -> (&'static str, Vec<Vec<&'static str>>) {
+    (
+        "表1",
+        vec![
+            vec!["2024年预算收支总表"],
+            vec!["部门名称：测试部门", "", "单位：万元"],
+            vec!["项目", "2024年", "项目", "2024年合计"],
+            vec!["一、一般公共预算", "10.00", "一、一般公共服务支出", "10.00"],
+            vec!["收入总计", "10.00", "支出总计", "10.00"],
+        ],
+    )
+}
+
+#[test]
+fn i006_a_spreadsheet_missing_its_tables() {
+    let (code, err) = import_file("partial.xlsx", &workbook(&[summary_sheet()]));
+    assert_eq!(code, 1);
+    assert!(err.contains("I006"), "{err}");
+}
+
+#[test]
+fn i007_text_in_an_amount_cell() {
+    let tree = (
+        "表3",
+        vec![
+            vec!["2024年预算支出总表"],
+            vec!["部门名称：测试部门", "", "单位：万元"],
+            vec!["科目编码", "科目名称", "合计", "基本支出", "项目支出"],
+            vec!["2011301", "行政运行", "待定", "10.00", ""],
+        ],
+    );
+    let (code, err) = import_file("text.xlsx", &workbook(&[summary_sheet(), tree]));
+    assert_eq!(code, 1);
+    assert!(err.contains("I007"), "{err}");
+    assert!(err.contains("待定"), "{err}");
+}
+
+#[test]
+fn i004_an_extra_sheet_is_kept_and_reported() {
+    let extra = (
+        "备注",
+        vec![vec!["2024年某某项目支出预算表"], vec!["某项目", "3.00"]],
+    );
+    let text = sheets_to_text(&[
+        (
+            summary_sheet().0.to_string(),
+            summary_sheet()
+                .1
+                .iter()
+                .map(|r| r.iter().map(|c| c.to_string()).collect())
+                .collect(),
+        ),
+        (
+            extra.0.to_string(),
+            extra
+                .1
+                .iter()
+                .map(|r| r.iter().map(|c| c.to_string()).collect())
+                .collect(),
+        ),
+    ]);
+    let imported = import_text(
+        &text,
+        &ImportOptions {
+            profile: Some("山西县级".into()),
+            ..Default::default()
+        },
+        &Catalog::builtin(),
+    );
+    let src = imported.budget.expect("text");
+    assert!(
+        src.contains("# 某项目\t3.00") || src.contains("# 某项目"),
+        "{src}"
+    );
+    assert!(imported.diagnostics.iter().any(|d| d.code == "I004"));
+}
+
+#[test]
+fn i008_an_unknown_profile() {
+    let d = import("## 2024年某某收支总表\n部门名称：甲\n项目\t金额\n合计\t1.00\n").diagnostics;
+    assert_eq!(d.iter().map(|d| d.code).collect::<Vec<_>>(), ["I008"]);
+}
+
+#[test]
+fn every_import_code_is_explained() {
+    for code in [
+        "I001", "I002", "I003", "I004", "I005", "I006", "I007", "I008",
+    ] {
+        let e = budget::explain::ALL.iter().find(|e| e.code == code);
+        assert!(
+            e.is_some_and(|e| !e.body_zh.is_empty() && !e.body_en.is_empty()),
+            "{code}"
+        );
+    }
+}
+
+#[test]
+fn import_never_overwrites_without_force() {
+    let dir = tmp("force");
+    let f = dir.join("doc.txt");
+    std::fs::copy(shared().join("seed").join("000_01a1d3103f4588d7.txt"), &f).expect("copy");
+    let (code, _, err) = run(&["import", f.to_str().unwrap_or_default()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(dir.join("doc.budget").exists());
+    let (code, _, err) = run(&["import", f.to_str().unwrap_or_default()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--force"), "{err}");
+    let (code, _, _) = run(&["import", f.to_str().unwrap_or_default(), "--force"]);
+    assert_eq!(code, 0);
+    let (code, _, err) = run(&["check", dir.join("doc.budget").to_str().unwrap_or_default()]);
+    assert_eq!(code, 0, "{err}");
+}
+
+#[test]
+fn the_help_says_what_is_read() {
+    let (_, out, _) = run(&["import", "--help"]);
+    assert!(out.contains("Not read yet"), "{out}");
+    assert!(out.contains("pdftotext"), "{out}");
+}
