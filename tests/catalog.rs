@@ -4,12 +4,24 @@
 use budget::catalog::{Catalog, CodeKind, NameMatch, Provenance};
 use budget::{check_source, Options};
 
-/// A one-line-expenditure document of 12.84万元 on `code name`.
+/// A document of 12.84万元 on the 项 `code name`.
 fn doc(code: &str, name: &str) -> String {
+    doc_lines(&format!("  {code} {name} 基本 12.84\n"))
+}
+
+/// A document of 12.84万元 whose 支出 block holds `lines`.
+fn doc_lines(lines: &str) -> String {
     format!(
         "年度 2026\n部门 \"测试部门\"\n口径 山西县级\n金额单位 万元\n单位 \"测试部门\" {{ 类型 行政 }}\n\
-         收入 {{\n  一般公共预算 12.84\n}}\n支出 {{\n  {code} {name} 基本 12.84\n}}\n"
+         收入 {{\n  一般公共预算 12.84\n}}\n支出 {{\n{lines}}}\n"
     )
+}
+
+/// 210 named `name` above 21011 / 2101101 with the amount.
+fn health(name: &str) -> String {
+    doc_lines(&format!(
+        "  210 {name}\n  21011 行政事业单位医疗\n  2101101 行政单位医疗 基本 12.84\n"
+    ))
 }
 
 fn codes(src: &str, options: &Options) -> Vec<(&'static str, String)> {
@@ -42,8 +54,9 @@ fn the_judicial_codes_check_without_warnings() {
 
 #[test]
 fn an_outdated_class_name_is_an_error_that_says_so() {
-    let src = doc("210", "医疗卫生与计划生育支出");
+    let src = health("医疗卫生与计划生育支出");
     let checked = check_source(&src, &Options::default());
+    assert_eq!(checked.diagnostics.len(), 1, "{:?}", checked.diagnostics);
     let d = checked
         .diagnostics
         .iter()
@@ -61,7 +74,7 @@ fn an_outdated_class_name_is_an_error_that_says_so() {
         fix.replacement
     );
     // a name that was never the code's is the plain S1c message
-    let src = doc("210", "卫生支出");
+    let src = health("卫生支出");
     let checked = check_source(&src, &Options::default());
     let d = checked
         .diagnostics
@@ -69,6 +82,7 @@ fn an_outdated_class_name_is_an_error_that_says_so() {
         .find(|d| d.code == "S1c")
         .expect("S1c");
     assert!(!d.message.zh.contains("旧名称"), "{}", d.message.zh);
+    assert_eq!(codes(&health("卫生健康支出"), &Options::default()), []);
 }
 
 #[test]
