@@ -481,6 +481,7 @@ mod tests {
             note: None,
             columns: 1,
             widths: vec![3],
+            fit: Vec::new(),
         }
     }
 

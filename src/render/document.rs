@@ -70,6 +70,8 @@ pub struct Table {
     pub columns: usize,
     /// Relative column widths (one per column), for the Typst layout.
     pub widths: Vec<u32>,
+    /// Each column's widest body text and kind, for the PDF layout.
+    pub fit: Vec<super::layout::ColumnFit>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]

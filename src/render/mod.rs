@@ -14,6 +14,7 @@ pub mod context;
 pub mod document;
 pub mod figures;
 pub mod html;
+pub mod layout;
 pub mod narrative;
 pub mod performance;
 pub mod source;

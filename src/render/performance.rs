@@ -81,6 +81,7 @@ fn table(id: String, title: String, subtitle: String, columns: usize, rows: Vec<
         title,
         meta: vec![subtitle],
         header: Vec::new(),
+        fit: super::layout::column_fit(&[], &rows, columns),
         rows,
         note: None,
         columns,

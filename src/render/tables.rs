@@ -389,6 +389,7 @@ fn finish(
                 .unwrap_or(&def.title),
         ),
         meta,
+        fit: super::layout::column_fit(&header, &rows, columns),
         header,
         rows,
         note: if has_data {
