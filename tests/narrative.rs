@@ -1,7 +1,9 @@
 //! The narrative meter: every figure-bearing sentence of the published
 //! documents found word for word in the generated HTML
-//! (`../shared/tools/narrative_fidelity.py REFERENCE OUT.html`), except the
-//! sentences listed here as expected differences, each with its reason.
+//! (`../shared/tools/narrative_fidelity.py REFERENCE OUT.html`) and in the
+//! PDF's text (`pdftotext -layout`, when typst and pdftotext are installed),
+//! except the sentences listed here as expected differences, each with its
+//! reason.
 //!
 //! The meter and the references live beside the repository (`../shared`);
 //! (or beside a folder above it);
@@ -141,6 +143,10 @@ fn narrative_sentences_of_the_published_documents() {
     }
     let dir = std::env::temp_dir().join(format!("budget-narrative-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("scratch dir");
+    let pdf = on_path("typst") && on_path("pdftotext");
+    if !pdf {
+        eprintln!("NOTE: typst or pdftotext not installed: the PDF's narrative was not measured");
+    }
     for d in DOCS {
         let src = std::fs::read_to_string(root().join(d.example)).expect("read example");
         let opts = Options::default();
@@ -151,28 +157,116 @@ fn narrative_sentences_of_the_published_documents() {
         std::fs::write(&html, render::html::render(&doc).expect("html")).expect("write html");
         println!("{}:", d.example);
         let (found, of, missing) = meter(&shared().join(d.reference), &html);
-        for s in &missing {
-            assert!(
-                d.expected.iter().any(|(e, _)| s.contains(e)),
-                "{}: a sentence of the published document is missing from the output: {s}",
+        meets(d, "html", found, of, &missing);
+        println!(
+            "{}: html narrative fidelity {found}/{of} sentences",
+            d.example
+        );
+        if pdf {
+            let (found, of, missing) = meter(&shared().join(d.reference), &pdf_text(d, &dir));
+            meets(d, "pdf", found, of, &missing);
+            println!(
+                "{}: pdf narrative fidelity {found}/{of} sentences",
                 d.example
             );
         }
-        for (e, why) in d.expected {
-            assert!(
-                missing.iter().any(|s| s.contains(e)),
-                "{}: the expected difference “{e}” ({why}) is no longer missing: remove it from the list",
-                d.example
-            );
-        }
-        assert_eq!(
-            found + d.expected.len() as u32,
-            of,
-            "{}: {found}/{of} sentences",
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The sentences the meter missed are exactly the expected differences.
+fn meets(d: &Doc, format: &str, found: u32, of: u32, missing: &[String]) {
+    for s in missing {
+        assert!(
+            d.expected.iter().any(|(e, _)| s.contains(e)),
+            "{} ({format}): a sentence of the published document is missing from the output: {s}",
             d.example
         );
     }
-    let _ = std::fs::remove_dir_all(&dir);
+    for (e, why) in d.expected {
+        assert!(
+            missing.iter().any(|s| s.contains(e)),
+            "{} ({format}): the expected difference “{e}” ({why}) is no longer missing: remove it from the list",
+            d.example
+        );
+    }
+    assert_eq!(
+        found + d.expected.len() as u32,
+        of,
+        "{} ({format}): {found}/{of} sentences",
+        d.example
+    );
+}
+
+fn on_path(cmd: &str) -> bool {
+    std::env::var_os("PATH")
+        .map(|p| std::env::split_paths(&p).any(|d| d.join(cmd).is_file()))
+        .unwrap_or(false)
+}
+
+/// The PDF's text for the meter: the example built to PDF by the CLI, its
+/// `pdftotext -layout` text in an HTML `<pre>`. The meter removes white space
+/// and line breaks, so a sentence wrapped over lines is whole again; the page
+/// footers (`— 7 —`), which would cut a sentence running over a page break,
+/// and the form feeds between pages are dropped.
+fn pdf_text(d: &Doc, dir: &Path) -> PathBuf {
+    let out = Command::new(env!("CARGO_BIN_EXE_budget"))
+        .args(["build", d.example, "--format", "pdf", "-o"])
+        .arg(dir)
+        .current_dir(root())
+        .output()
+        .expect("run budget");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}: {}",
+        d.example,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stem = Path::new(d.example)
+        .file_stem()
+        .expect("a file name")
+        .to_string_lossy()
+        .into_owned();
+    let text = Command::new("pdftotext")
+        .args(["-layout", "-enc", "UTF-8"])
+        .arg(dir.join(format!("{stem}.pdf")))
+        .arg("-")
+        .output()
+        .expect("run pdftotext");
+    assert!(text.status.success(), "pdftotext failed");
+    let text = String::from_utf8_lossy(&text.stdout);
+    let body: Vec<&str> = text
+        .split(['\n', '\u{c}'])
+        .filter(|l| !is_footer(l))
+        .collect();
+    let escaped = body
+        .join("\n")
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
+    let html = dir.join("pdf.html");
+    std::fs::write(&html, format!("<pre>{escaped}</pre>")).expect("write the PDF's text");
+    html
+}
+
+/// A page footer line of the PDF: `— 7 —`.
+fn is_footer(line: &str) -> bool {
+    let t = line.trim();
+    t.strip_prefix('—')
+        .and_then(|r| r.strip_suffix('—'))
+        .map(|n| {
+            let n = n.trim();
+            !n.is_empty() && n.chars().all(|c| c.is_ascii_digit())
+        })
+        .unwrap_or(false)
+}
+
+#[test]
+fn page_footers_are_recognised() {
+    assert!(is_footer("   — 12 —  "));
+    assert!(!is_footer("—  —"));
+    assert!(!is_footer("— 共12页 —"));
 }
 
 /// The printed changes of 万里 2024's 编制说明, in order: `减少57.14%`, `持平` …
