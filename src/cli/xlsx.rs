@@ -482,6 +482,9 @@ mod tests {
             columns: 1,
             widths: vec![3],
             fit: Vec::new(),
+            landscape: false,
+            font_size: 8.5,
+            min_font_size: 6.5,
         }
     }
 

@@ -72,6 +72,11 @@ pub struct Table {
     pub widths: Vec<u32>,
     /// Each column's widest body text and kind, for the PDF layout.
     pub fit: Vec<super::layout::ColumnFit>,
+    /// Set on pages of its own turned sideways in the PDF.
+    pub landscape: bool,
+    /// Font size in pt in the PDF, and the smallest it shrinks to.
+    pub font_size: f64,
+    pub min_font_size: f64,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]

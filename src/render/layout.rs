@@ -11,6 +11,11 @@
 use super::document::{Cell, Row};
 use serde::Serialize;
 
+/// A table's font size in pt unless its profile says otherwise.
+pub const FONT_SIZE: f64 = 8.5;
+/// The smallest size a wide table's font shrinks to before labels wrap.
+pub const MIN_FONT_SIZE: f64 = 6.5;
+
 /// One column's content, for the layout.
 #[derive(Debug, Clone, Serialize, PartialEq, Default)]
 pub struct ColumnFit {

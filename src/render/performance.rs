@@ -86,6 +86,9 @@ fn table(id: String, title: String, subtitle: String, columns: usize, rows: Vec<
         note: None,
         columns,
         widths: vec![3; columns],
+        landscape: false,
+        font_size: super::layout::FONT_SIZE,
+        min_font_size: super::layout::MIN_FONT_SIZE,
     })
 }
 

@@ -2,6 +2,7 @@
 
 use super::document::{Cell, Row, Table};
 use super::figures::{self, source_by_key, DataRow};
+use super::layout::{FONT_SIZE, MIN_FONT_SIZE};
 use super::RenderError;
 use crate::catalog::Catalog;
 use crate::model::money::{DisplayUnit, Money};
@@ -29,6 +30,61 @@ pub struct Defaults {
     /// empty_zero, trim_zeros, brackets, empty_note.
     #[serde(flatten)]
     pub style: PrintStyle,
+    /// The PDF layout of the tables: orientation, font sizes.
+    #[serde(flatten)]
+    pub layout: Layout,
+}
+
+/// How a table is set in the PDF (`tables.toml`, in `[defaults]` or a
+/// table): `orientation = "landscape"` sets the table on pages of its own
+/// turned sideways (default `portrait`); `font_size` is its text size in pt
+/// (default 8.5); a table wider than the page shrinks its font down to
+/// `min_font_size` (default 6.5) before its labels wrap.
+#[derive(Debug, Deserialize, Default, Clone, PartialEq)]
+pub struct Layout {
+    #[serde(default)]
+    pub orientation: Option<String>,
+    #[serde(default)]
+    pub font_size: Option<f64>,
+    #[serde(default)]
+    pub min_font_size: Option<f64>,
+}
+
+/// The table's layout over the profile's defaults, checked:
+/// (landscape, font size, smallest font size).
+fn layout_of(def: &TableDef, defaults: &Layout) -> Result<(bool, f64, f64), RenderError> {
+    let pick = |a: Option<f64>, b: Option<f64>, d: f64| a.or(b).unwrap_or(d);
+    let size = pick(def.layout.font_size, defaults.font_size, FONT_SIZE);
+    let min = pick(
+        def.layout.min_font_size,
+        defaults.min_font_size,
+        MIN_FONT_SIZE,
+    )
+    .min(size);
+    for (name, v) in [("font_size", size), ("min_font_size", min)] {
+        if !(v.is_finite() && (4.0..=24.0).contains(&v)) {
+            return Err(RenderError::new(format!(
+                "table {}: {name} {v} is not a size in pt from 4 to 24",
+                def.id
+            )));
+        }
+    }
+    let landscape = match def
+        .layout
+        .orientation
+        .as_deref()
+        .or(defaults.orientation.as_deref())
+    {
+        None | Some("portrait") => false,
+        Some("landscape") => true,
+        Some(other) => {
+            return Err(RenderError::new(format!(
+                "table {}: orientation `{other}` is neither `portrait` nor `landscape`",
+                def.id
+            )))
+        }
+    };
+    Ok((landscape, size, min))
 }
 
 #[derive(Debug, Deserialize)]
@@ -72,6 +128,9 @@ pub struct TableDef {
     /// This table's print conventions (over `defaults`).
     #[serde(flatten)]
     pub style: PrintStyle,
+    /// This table's PDF layout (over `defaults`).
+    #[serde(flatten)]
+    pub layout: Layout,
 }
 
 pub struct Ctx<'a> {
@@ -309,7 +368,7 @@ pub fn build(def: &TableDef, cx: &Ctx, number: usize) -> Result<Table, RenderErr
             )))
         }
     }
-    Ok(finish(def, cx, number, rows, &style))
+    finish(def, cx, number, rows, &style)
 }
 
 /// The table around its body rows: 合计 placement, header, an empty table's
@@ -320,7 +379,8 @@ fn finish(
     number: usize,
     mut rows: Vec<Row>,
     style: &PrintStyle,
-) -> Table {
+) -> Result<Table, RenderError> {
+    let (landscape, font_size, min_font_size) = layout_of(def, &cx.defaults.layout)?;
     if def.total_last {
         if let Some(pos) = rows.iter().position(|r| r.class == "total") {
             if pos == 0 {
@@ -379,7 +439,7 @@ fn finish(
         .collect();
     let mut widths = def.widths.clone();
     widths.resize(columns, 3);
-    Table {
+    Ok(Table {
         id: format!("table-{}", def.id),
         label,
         title: cx.subst(
@@ -399,7 +459,10 @@ fn finish(
         },
         columns,
         widths,
-    }
+        landscape,
+        font_size,
+        min_font_size,
+    })
 }
 
 #[cfg(test)]
@@ -412,5 +475,39 @@ mod tests {
             toml::from_str("[defaults]\nthousands = \"\"\nzero = \"0\"\n").expect("toml");
         assert_eq!(f.defaults.style.thousands.as_deref(), Some(""));
         assert_eq!(f.defaults.style.zero.as_deref(), Some("0"));
+    }
+
+    fn def(extra: &str) -> TableDef {
+        toml::from_str(&format!(
+            "id = \"3\"\ntitle = \"t\"\nheader = []\nkind = \"empty\"\n{extra}"
+        ))
+        .expect("toml")
+    }
+
+    #[test]
+    fn the_layout_of_a_table_over_the_defaults() {
+        let defaults = Layout {
+            orientation: Some("landscape".into()),
+            font_size: Some(9.0),
+            min_font_size: None,
+        };
+        assert_eq!(layout_of(&def(""), &defaults), Ok((true, 9.0, 6.5)));
+        assert_eq!(
+            layout_of(
+                &def("orientation = \"portrait\"\nfont_size = 7.5"),
+                &defaults
+            ),
+            Ok((false, 7.5, 6.5))
+        );
+        // the smallest size is never above the size
+        assert_eq!(
+            layout_of(&def("font_size = 6\nmin_font_size = 7"), &Layout::default()),
+            Ok((false, 6.0, 6.0))
+        );
+        let e = layout_of(&def("orientation = \"sideways\""), &Layout::default())
+            .expect_err("unknown orientation");
+        assert!(e.0.contains("`sideways`"), "{e}");
+        let e = layout_of(&def("font_size = 0.5"), &Layout::default()).expect_err("size");
+        assert!(e.0.contains("font_size 0.5"), "{e}");
     }
 }
