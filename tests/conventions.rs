@@ -3,6 +3,9 @@
 //! `排版` block overrides the profile. The copy is also written to a temporary
 //! folder and used by `budget build --profile DIR`.
 
+#[path = "support/xlsx_display.rs"]
+mod xlsx_display;
+
 use budget::render::document::{Block, Document, Table};
 use budget::render::Profile;
 use budget::{check_source, Options};
@@ -201,6 +204,93 @@ fn each_convention_changes_the_cells() {
         }),
     );
     assert_eq!(table(&doc, "表3").title, "支出预算总表（2025）");
+    // the table label
+    let doc = document(
+        DOC,
+        edited(&|t| t.replacen("label = \"表{}\"", "label = \"附表{}\"", 1)),
+    );
+    assert_eq!(row(&doc, "附表3", &["201", "03", "01"])[3], "行政运行");
+    // the lines under the title
+    let doc = document(
+        DOC,
+        edited(&|t| {
+            t.replacen(
+                "\"编制部门：{{ department }}\"",
+                "\"预算单位：{{ department }}\"",
+                1,
+            )
+        }),
+    );
+    assert_eq!(table(&doc, "表3").meta, ["预算单位：测试部门", "单位：元"]);
+}
+
+/// The Typst source of `doc` in the profile `files`.
+fn typst_of(doc: &Document, files: Vec<(String, String)>) -> String {
+    let profile = Profile::from_files("test", files).expect("profile");
+    budget::render::typst::render_with(doc, &profile).expect("typst")
+}
+
+/// How many tables the Typst source sets on landscape pages.
+fn landscape_tables(typ: &str) -> usize {
+    typ.matches("#page(flipped: true, budget-table(").count()
+}
+
+#[test]
+fn the_layout_conventions_change_the_pdf_source() {
+    // as shipped: the 9 tables landscape, at 9.5pt
+    let doc = document(DOC, profile_files());
+    let t3 = table(&doc, "表3");
+    assert!(t3.landscape);
+    assert_eq!((t3.font_size, t3.min_font_size), (9.5, 6.5));
+    let typ = typst_of(&doc, profile_files());
+    assert_eq!(landscape_tables(&typ), 9);
+    assert!(typ.contains("  size: 9.5pt,\n  min-size: 6.5pt,"));
+    // portrait and 7.5pt for all, 7pt the smallest
+    let files = edited(&|t| {
+        set_default(
+            &t.replacen(
+                "orientation = \"landscape\"",
+                "orientation = \"portrait\"",
+                1,
+            )
+            .replacen("font_size = 9.5", "font_size = 7.5", 1),
+            "min_font_size = 7",
+        )
+    });
+    let doc = document(DOC, files.clone());
+    let t3 = table(&doc, "表3");
+    assert!(!t3.landscape);
+    assert_eq!((t3.font_size, t3.min_font_size), (7.5, 7.0));
+    let typ = typst_of(&doc, files);
+    assert_eq!(landscape_tables(&typ), 0);
+    assert!(typ.contains("  size: 7.5pt,\n  min-size: 7pt,"));
+    // one table's own orientation over the defaults
+    let files = edited(&|t| {
+        t.replacen(
+            "id = \"3\"\n",
+            "id = \"3\"\norientation = \"portrait\"\nfont_size = 8\n",
+            1,
+        )
+    });
+    let doc = document(DOC, files.clone());
+    assert!(!table(&doc, "表3").landscape && table(&doc, "表2").landscape);
+    assert_eq!(table(&doc, "表3").font_size, 8.0);
+    assert_eq!(landscape_tables(&typst_of(&doc, files)), 8);
+    // an orientation that is not one is refused
+    let profile = Profile::from_files(
+        "test",
+        edited(&|t| t.replacen("orientation = \"landscape\"", "orientation = \"wide\"", 1)),
+    )
+    .expect("profile");
+    let checked = check_source(DOC, &Options::default());
+    let e = budget::render::build_with(
+        &checked.budget,
+        &Options::default().catalog,
+        false,
+        &profile,
+    )
+    .expect_err("a bad orientation");
+    assert!(e.0.contains("orientation `wide`"), "{e}");
 }
 
 #[test]
@@ -296,4 +386,127 @@ fn the_model_printer_writes_the_conventions_back() {
     assert!(!b.has_errors(), "{printed}");
     assert_eq!(a.print, b.budget.print, "{printed}");
     assert_eq!(a.rounding, b.budget.rounding, "{printed}");
+}
+
+fn on_path(cmd: &str) -> bool {
+    std::env::var_os("PATH")
+        .map(|p| std::env::split_paths(&p).any(|d| d.join(cmd).is_file()))
+        .unwrap_or(false)
+}
+
+/// `DOC` built with the profile `files` (written to a folder) to `formats`.
+fn built(name: &str, files: Vec<(String, String)>, formats: &str) -> PathBuf {
+    let dir = scratch(name);
+    let profile = dir.join("profile");
+    std::fs::create_dir_all(&profile).expect("profile dir");
+    for (n, text) in files {
+        std::fs::write(profile.join(n), text).expect("write profile");
+    }
+    let src = dir.join("doc.budget");
+    std::fs::write(&src, DOC).expect("write doc");
+    let out = dir.join("out");
+    let o = Command::new(env!("CARGO_BIN_EXE_budget"))
+        .arg("build")
+        .arg(&src)
+        .args(["--format", formats, "--profile"])
+        .arg(&profile)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .expect("run budget");
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    out
+}
+
+/// The cell texts of every `<tr>` of an HTML page.
+fn html_rows(html: &str) -> Vec<Vec<String>> {
+    html.split("<tr")
+        .skip(1)
+        .map(|tr| {
+            let tr = tr.split("</tr>").next().unwrap_or("");
+            tr.split("<t")
+                .skip(1)
+                .filter(|c| c.starts_with('d') || c.starts_with('h'))
+                .map(|c| {
+                    let inner = c.split_once('>').map(|(_, r)| r).unwrap_or("");
+                    let inner = inner.split("</t").next().unwrap_or("");
+                    let mut text = String::new();
+                    let mut tag = false;
+                    for ch in inner.chars() {
+                        match ch {
+                            '<' => tag = true,
+                            '>' => tag = false,
+                            c if !tag => text.push(c),
+                            _ => {}
+                        }
+                    }
+                    text.trim().to_string()
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Whether some row ends with `tail` (its non-empty cells).
+fn has_row(rows: &[Vec<String>], tail: &[&str]) -> bool {
+    rows.iter().any(|r| {
+        let cells: Vec<&str> = r
+            .iter()
+            .map(|c| c.trim())
+            .filter(|c| !c.is_empty())
+            .collect();
+        cells.len() >= tail.len() && cells[cells.len() - tail.len()..] == *tail
+    })
+}
+
+/// A changed convention reaches the built HTML, the XLSX as Excel shows its
+/// cells and the PDF's text (when typst and pdftotext are installed).
+#[test]
+fn a_convention_reaches_the_html_the_xlsx_and_the_pdf() {
+    let pdf = on_path("typst") && on_path("pdftotext");
+    let formats = if pdf { "html,xlsx,pdf" } else { "html,xlsx" };
+    let cases: [(&str, Vec<(String, String)>, [&str; 4]); 2] = [
+        (
+            "shipped",
+            profile_files(),
+            ["行政运行", "1,234,567.5", "1,000,000", "234,567.5"],
+        ),
+        (
+            "two-decimals-ungrouped",
+            edited(&|t| set_default(&set_default(t, "decimals = 2"), "thousands = \"\"")),
+            ["行政运行", "1234567.50", "1000000.00", "234567.50"],
+        ),
+    ];
+    for (name, files, want) in cases {
+        let out = built(name, files, formats);
+        let html = std::fs::read_to_string(out.join("doc.html")).expect("html");
+        assert!(
+            has_row(&html_rows(&html), &want),
+            "{name}: html lacks {want:?}"
+        );
+        let xlsx = std::fs::read(out.join("doc.xlsx")).expect("xlsx");
+        assert!(
+            has_row(&xlsx_display::rows(&xlsx), &want),
+            "{name}: xlsx lacks {want:?}"
+        );
+        if pdf {
+            let text = Command::new("pdftotext")
+                .args(["-layout", "-enc", "UTF-8"])
+                .arg(out.join("doc.pdf"))
+                .arg("-")
+                .output()
+                .expect("pdftotext");
+            let lines: Vec<Vec<String>> = String::from_utf8_lossy(&text.stdout)
+                .lines()
+                .map(|l| l.split_whitespace().map(str::to_string).collect())
+                .collect();
+            assert!(has_row(&lines, &want), "{name}: the pdf lacks {want:?}");
+        }
+        let _ = std::fs::remove_dir_all(out.parent().expect("scratch"));
+    }
 }

@@ -8,8 +8,10 @@
 //! beside one of its parent folders. The few published rows that are not
 //! reproduced are listed with their reason; any other miss fails.
 
+#[path = "support/xlsx_display.rs"]
+mod xlsx_display;
+
 use std::collections::BTreeMap;
-use std::io::{Cursor, Read};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -210,7 +212,7 @@ fn the_four_documents_reproduce_every_published_table_row() {
         // XLSX, as Excel shows the cells
         let xlsx = std::fs::read(out.join(format!("{}.xlsx", d.example))).expect("xlsx");
         let xlsx_html = out.join("xlsx.html");
-        std::fs::write(&xlsx_html, xlsx_rows(&xlsx)).expect("write");
+        std::fs::write(&xlsx_html, rows_html(&xlsx_display::rows(&xlsx))).expect("write");
         let x = strict(&shared, &reference, &xlsx_html);
         report.push(format!(
             "{}: xlsx strict fidelity {}/{} rows",
@@ -240,152 +242,27 @@ fn the_four_documents_reproduce_every_published_table_row() {
     eprintln!("{}", report.join("\n"));
 }
 
-// ---------------------------------------------------------------------------
-// the XLSX as displayed
-
-fn part(xlsx: &[u8], name: &str) -> Option<String> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(xlsx)).expect("an xlsx is a zip");
-    let mut f = zip.by_name(name).ok()?;
-    let mut s = String::new();
-    f.read_to_string(&mut s).expect("utf-8 part");
-    Some(s)
-}
-
-fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
-    let key = format!(" {name}=\"");
-    let start = tag.find(&key)? + key.len();
-    let len = tag[start..].find('"')?;
-    Some(&tag[start..start + len])
-}
-
-fn unescape(s: &str) -> String {
-    s.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&apos;", "'")
-        .replace("&amp;", "&")
-}
-
-/// The texts of `<t>` elements of each `<si>` of the shared strings.
-fn shared_strings(xlsx: &[u8]) -> Vec<String> {
-    let Some(xml) = part(xlsx, "xl/sharedStrings.xml") else {
-        return Vec::new();
-    };
-    xml.split("<si>")
-        .skip(1)
-        .map(|si| {
-            si.split("<t")
-                .skip(1)
-                .filter_map(|t| t.split_once('>').map(|(_, r)| r))
-                .map(|r| unescape(r.split("</t>").next().unwrap_or("")))
-                .collect::<String>()
+/// Rows of displayed texts as an HTML table for the meter.
+fn rows_html(rows: &[Vec<String>]) -> String {
+    rows.iter()
+        .map(|r| {
+            let cells: String = r
+                .iter()
+                .map(|c| format!("<td>{}</td>", c.replace('&', "&amp;").replace('<', "&lt;")))
+                .collect();
+            format!("<tr>{cells}</tr>\n")
         })
         .collect()
-}
-
-/// Style index → number format code.
-fn formats(xlsx: &[u8]) -> Vec<String> {
-    let xml = part(xlsx, "xl/styles.xml").expect("styles");
-    let mut codes = BTreeMap::new();
-    for f in xml.split("<numFmt ").skip(1) {
-        let tag = format!(" {}", f.split('>').next().unwrap_or(""));
-        if let (Some(id), Some(code)) = (attr(&tag, "numFmtId"), attr(&tag, "formatCode")) {
-            codes.insert(id.to_string(), unescape(code));
-        }
-    }
-    let xfs = xml.split("<cellXfs").nth(1).expect("cellXfs");
-    let xfs = xfs.split("</cellXfs>").next().unwrap_or("");
-    xfs.split("<xf ")
-        .skip(1)
-        .map(|x| {
-            let tag = format!(" {}", x.split('>').next().unwrap_or(""));
-            match attr(&tag, "numFmtId") {
-                Some("0") | None => "General".to_string(),
-                Some(id) => codes.get(id).cloned().unwrap_or_else(|| "General".into()),
-            }
-        })
-        .collect()
-}
-
-/// A number as Excel shows it in `format` (the formats the build writes:
-/// `#,##0.00`, `0.00`, and `pos;-pos;zero`).
-fn display(v: &str, format: &str) -> String {
-    let x: f64 = v.parse().expect("number");
-    let sections: Vec<&str> = format.split(';').collect();
-    let section = match (x, sections.len()) {
-        (x, n) if x == 0.0 && n >= 3 => sections[2],
-        (x, n) if x < 0.0 && n >= 2 => sections[1],
-        _ => sections[0],
-    };
-    if section.starts_with('"') || section.is_empty() {
-        return section.trim_matches('"').to_string();
-    }
-    if section == "General" {
-        return v.to_string();
-    }
-    let grouped = section.contains(',');
-    let decimals = section.split('.').nth(1).map(|d| d.len()).unwrap_or(0);
-    let text = format!("{:.*}", decimals, x.abs());
-    let (int, frac) = text
-        .split_once('.')
-        .map(|(i, f)| (i, format!(".{f}")))
-        .unwrap_or((&text, String::new()));
-    let mut out = String::new();
-    for (i, ch) in int.chars().enumerate() {
-        if grouped && i > 0 && (int.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    let sign = if x < 0.0 && sections.len() < 2 {
-        "-"
-    } else {
-        ""
-    };
-    format!("{sign}{out}{frac}")
-}
-
-/// Every row of every sheet as an HTML table row of displayed texts.
-fn xlsx_rows(xlsx: &[u8]) -> String {
-    let strings = shared_strings(xlsx);
-    let styles = formats(xlsx);
-    let mut html = String::new();
-    for n in 1.. {
-        let Some(xml) = part(xlsx, &format!("xl/worksheets/sheet{n}.xml")) else {
-            break;
-        };
-        for row in xml.split("<row ").skip(1) {
-            let row = row.split("</row>").next().unwrap_or("");
-            html.push_str("<tr>");
-            for c in row.split("<c ").skip(1) {
-                let tag = format!(" {}", c.split('>').next().unwrap_or(""));
-                let v = c
-                    .split("<v>")
-                    .nth(1)
-                    .and_then(|v| v.split("</v>").next())
-                    .map(unescape);
-                let style: usize = attr(&tag, "s").and_then(|s| s.parse().ok()).unwrap_or(0);
-                let text = match (attr(&tag, "t"), v) {
-                    (Some("s"), Some(i)) => strings[i.parse::<usize>().expect("index")].clone(),
-                    (_, Some(v)) => display(
-                        &v,
-                        styles.get(style).map(|s| s.as_str()).unwrap_or("General"),
-                    ),
-                    (_, None) => String::new(),
-                };
-                html.push_str(&format!("<td>{}</td>", text.replace('<', "&lt;")));
-            }
-            html.push_str("</tr>\n");
-        }
-    }
-    html
 }
 
 #[test]
 fn displayed_numbers_follow_their_format() {
-    assert_eq!(display("1329.84", "0.00"), "1329.84");
-    assert_eq!(display("96282213.44", "#,##0.00"), "96,282,213.44");
-    assert_eq!(display("0", "#,##0;-#,##0;"), "");
-    assert_eq!(display("0", "#,##0;-#,##0;\"0\""), "0");
-    assert_eq!(display("25", "#,##0"), "25");
+    assert_eq!(xlsx_display::display("1329.84", "0.00"), "1329.84");
+    assert_eq!(
+        xlsx_display::display("96282213.44", "#,##0.00"),
+        "96,282,213.44"
+    );
+    assert_eq!(xlsx_display::display("0", "#,##0;-#,##0;"), "");
+    assert_eq!(xlsx_display::display("0", "#,##0;-#,##0;\"0\""), "0");
+    assert_eq!(xlsx_display::display("25", "#,##0"), "25");
 }
