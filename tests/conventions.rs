@@ -470,7 +470,8 @@ fn has_row(rows: &[Vec<String>], tail: &[&str]) -> bool {
 fn a_convention_reaches_the_html_the_xlsx_and_the_pdf() {
     let pdf = on_path("typst") && on_path("pdftotext");
     let formats = if pdf { "html,xlsx,pdf" } else { "html,xlsx" };
-    let cases: [(&str, Vec<(String, String)>, [&str; 4]); 2] = [
+    type Files = Vec<(String, String)>;
+    let cases: [(&str, Files, [&str; 4]); 2] = [
         (
             "shipped",
             profile_files(),
