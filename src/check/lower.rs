@@ -96,6 +96,15 @@ pub const DEPT_PERFORMANCE_KEYS: &[&str] = &[
 pub const PROFILES: &[(&str, &str)] = crate::profiles::NAMES;
 
 /// Tracks single-valued keys of one block to report duplicates.
+/// What a 基本支出 block may hold besides its lines.
+const ECONOMIC_KEYS: &[&str] = &[
+    "合计",
+    "人员经费合计",
+    "公用经费合计",
+    "人员经费列举",
+    "公用经费列举",
+];
+
 #[derive(Default)]
 struct Seen(HashMap<String, Span>);
 
@@ -1324,14 +1333,72 @@ impl Lower<'_> {
                 "合计" => blk.stated_total = self.stated_arg(c),
                 "人员经费合计" | "人员经费" => blk.stated_personnel = self.stated_arg(c),
                 "公用经费合计" | "公用经费" => blk.stated_public = self.stated_arg(c),
-                _ => self.unknown(
-                    c,
-                    &Text::new("基本支出", "基本支出"),
-                    &["合计", "人员经费合计", "公用经费合计"],
-                ),
+                "人员经费列举" => {
+                    blk.listed_personnel = Some(self.listed(c, &blk.rows, true))
+                }
+                "公用经费列举" => blk.listed_public = Some(self.listed(c, &blk.rows, false)),
+                _ => self.unknown(c, &Text::new("基本支出", "基本支出"), ECONOMIC_KEYS),
             }
         }
         blk
+    }
+
+    /// `人员经费列举 NAME…` / `公用经费列举 NAME…`: each name a 款 line
+    /// above it in the block with 人员经费 (公用经费) money (else L006), once
+    /// (else L007).
+    fn listed(&mut self, stmt: &Stmt, rows: &[EconomicRow], personnel: bool) -> Vec<String> {
+        self.no_block(stmt);
+        let kind = if personnel {
+            "人员经费"
+        } else {
+            "公用经费"
+        };
+        let mut seen = Seen::default();
+        let mut out = Vec::new();
+        for v in stmt.args() {
+            let name = v.text();
+            let has = rows.iter().any(|r| {
+                r.level == CodeLevel::Kuan
+                    && r.name.text == name
+                    && !(if personnel { r.personnel } else { r.public }).is_zero()
+            });
+            if v.as_quantity().is_some() || !has {
+                self.push(
+                    Diagnostic::error(
+                        "L006",
+                        v.span,
+                        t!(
+                            "“{name}”不是上面有{kind}的经济分类款",
+                            "`{name}` is not an economic 款 line above with {kind}"
+                        ),
+                    )
+                    .label(t!("没有{kind}的这一款", "no such 款 with {kind}"))
+                    .help(t!(
+                        "列举写在各款之后，写其中有{kind}的款的名称，按说明印出的顺序",
+                        "write the list after the lines: names of 款 lines with {kind}, in the order the narrative prints them"
+                    )),
+                );
+                continue;
+            }
+            if seen.first(&name, v.span, self.diags) {
+                out.push(name);
+            }
+        }
+        if stmt.args().is_empty() {
+            self.push(
+                Diagnostic::error(
+                    "L006",
+                    stmt.span,
+                    t!("“{kind}列举”后没有名称", "no names after `{kind}列举`"),
+                )
+                .label(Text::new("缺少名称", "names missing"))
+                .help(Text::new(
+                    "例如 公用经费列举 办公费 邮电费",
+                    "e.g. 公用经费列举 办公费 邮电费",
+                )),
+            );
+        }
+        out
     }
 
     fn economic_row(
@@ -2192,6 +2259,49 @@ mod tests {
         assert!(d.is_empty(), "{d:?}");
         assert_eq!(b.income.sources[0].1, Decimal::from(128400));
         assert_eq!(b.income.sources[1].1, Decimal::from(119000));
+    }
+
+    const LISTED: &str = "年度 2024\n部门 甲\n口径 山西县级\n金额单位 万元\n单位 甲 { 类型 行政 }\n基本支出 {\n  30201 办公费 公用 3.00\n  30207 邮电费 公用 0.20\n  30101 基本工资 人员 5.00\n";
+
+    #[test]
+    fn listed_items_keep_their_order() {
+        let (b, d) = lower_src(&format!(
+            "{LISTED}  公用经费列举 邮电费 办公费\n  人员经费列举 基本工资\n}}\n"
+        ));
+        assert!(d.is_empty(), "{d:?}");
+        let blk = &b.economic[0];
+        assert_eq!(
+            blk.listed_public.as_deref(),
+            Some(&["邮电费".to_string(), "办公费".to_string()][..])
+        );
+        assert_eq!(
+            blk.listed_personnel.as_deref(),
+            Some(&["基本工资".to_string()][..])
+        );
+    }
+
+    #[test]
+    fn a_listed_item_must_be_a_line_with_that_money_once() {
+        let src = format!("{LISTED}  公用经费列举 办公费 基本工资 差旅费 办公费\n}}\n");
+        let (b, d) = lower_src(&src);
+        let found: Vec<(&str, &str)> = d
+            .iter()
+            .map(|d| (d.code.as_ref(), &src[d.span.start..d.span.end]))
+            .collect();
+        // 基本工资 has no 公用经费, 差旅费 is no line of the block, 办公费 twice
+        assert_eq!(
+            found,
+            [("L006", "基本工资"), ("L006", "差旅费"), ("L007", "办公费")]
+        );
+        assert_eq!(
+            b.economic[0].listed_public.as_deref(),
+            Some(&["办公费".to_string()][..])
+        );
+        let (_, d) = lower_src(&format!("{LISTED}  公用经费列举\n}}\n"));
+        assert_eq!(
+            d.iter().map(|d| d.code.as_ref()).collect::<Vec<&str>>(),
+            ["L006"]
+        );
     }
 
     #[test]

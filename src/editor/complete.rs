@@ -106,7 +106,13 @@ const EXPENDITURE_KEYS: &[&str] = &[
     "年终结转",
     "支出总计",
 ];
-const ECONOMIC_KEYS: &[&str] = &["合计", "人员经费合计", "公用经费合计"];
+const ECONOMIC_KEYS: &[&str] = &[
+    "合计",
+    "人员经费合计",
+    "公用经费合计",
+    "人员经费列举",
+    "公用经费列举",
+];
 const THREE_PUBLIC_KEYS: &[&str] = &[
     "因公出国（境）费",
     "公务接待费",

@@ -372,6 +372,13 @@ pub struct EconomicBlock {
     pub stated_total: Option<Stated>,
     pub stated_personnel: Option<Stated>,
     pub stated_public: Option<Stated>,
+    /// `人员经费列举 …` / `公用经费列举 …`: the 款 items the narrative names
+    /// (“主要包括：…等”), in the order it names them (default: every 款
+    /// with money, in code order).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub listed_personnel: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub listed_public: Option<Vec<String>>,
     #[serde(skip)]
     pub span: Span,
 }

@@ -119,6 +119,23 @@ pub fn context(b: &Budget) -> Value {
         })
         .collect();
     let econ_items = |personnel: bool| -> Vec<String> {
+        // the items as the file lists them, else every 款 with money in code order
+        let mut listed: Vec<String> = Vec::new();
+        for blk in &b.economic {
+            let list = if personnel {
+                &blk.listed_personnel
+            } else {
+                &blk.listed_public
+            };
+            for n in list.iter().flatten() {
+                if !listed.contains(n) {
+                    listed.push(n.clone());
+                }
+            }
+        }
+        if !listed.is_empty() {
+            return listed;
+        }
         d.economic
             .iter()
             .filter(|n| n.level == CodeLevel::Kuan)

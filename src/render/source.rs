@@ -367,6 +367,15 @@ fn economic(o: &mut Out, blk: &EconomicBlock) {
     o.opt_stated("合计", &blk.stated_total);
     o.opt_stated("人员经费合计", &blk.stated_personnel);
     o.opt_stated("公用经费合计", &blk.stated_public);
+    for (key, list) in [
+        ("人员经费列举", &blk.listed_personnel),
+        ("公用经费列举", &blk.listed_public),
+    ] {
+        if let Some(names) = list {
+            let names: Vec<String> = names.iter().map(|n| quoted(n)).collect();
+            o.line(format!("{key} {}", names.join(" ")));
+        }
+    }
     o.close();
 }
 
