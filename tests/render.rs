@@ -156,12 +156,22 @@ fn the_narrative_figures_are_computed() {
         "政府采购预算总额4.10万元",
         "公开项目绩效目标4个，涉及项目金额1,017.00万元，占部门（单位）项目支出总额的77.22%",
         "本部门无机关运行经费",
-        "公用经费12.84万元，主要包括：办公费、邮电费、公务接待费、工会经费、福利费、其他交通费用、办公设备购置等",
+        // the items in the order the file lists them (公用经费列举)
+        "公用经费12.84万元，主要包括：办公费、邮电费、办公设备购置、福利费、公务接待费、其他交通费用、工会经费等",
         "比上年增加1329.84万元，主要原因是我部门为2023年新成立部门，2023年无部门预算",
     ] {
         assert!(text.contains(s), "missing: {s}");
     }
     assert!(!text.contains("78.23%"));
+    // without the list: every 款 with 公用经费, in code order
+    let list =
+        "  公用经费列举 办公费 邮电费 办公设备购置 福利费 公务接待费 其他交通费用 工会经费\n";
+    assert!(SEED.contains(list));
+    let text = paragraphs(&document(&SEED.replace(list, "")));
+    assert!(
+        text.contains("公用经费12.84万元，主要包括：办公费、邮电费、公务接待费、工会经费、福利费、其他交通费用、办公设备购置等"),
+        "{text}"
+    );
 }
 
 #[test]
