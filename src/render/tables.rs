@@ -8,10 +8,10 @@ use crate::catalog::Catalog;
 use crate::model::money::{DisplayUnit, Money};
 use crate::model::print::{Brackets, NumberStyle, PrintStyle};
 use crate::model::Budget;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 pub struct TableFile {
     #[serde(default)]
     pub defaults: Defaults,
@@ -19,7 +19,7 @@ pub struct TableFile {
     pub table: Vec<TableDef>,
 }
 
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Deserialize, Serialize, Default)]
 pub struct Defaults {
     #[serde(default)]
     pub meta: Vec<String>,
@@ -87,7 +87,7 @@ fn layout_of(def: &TableDef, defaults: &Layout) -> Result<(bool, f64, f64), Rend
     Ok((landscape, size, min))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 pub struct TableDef {
     pub id: String,
     pub title: String,
@@ -132,6 +132,17 @@ pub struct TableDef {
     #[serde(flatten)]
     pub layout: Layout,
 }
+
+/// The table kinds [`build`] lays out (`kind = "…"` in tables.toml).
+pub const KINDS: &[&str] = &[
+    "two_sided",
+    "tree",
+    "economic",
+    "units",
+    "projects",
+    "fixed",
+    "empty",
+];
 
 pub struct Ctx<'a> {
     pub b: &'a Budget,
