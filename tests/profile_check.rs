@@ -221,3 +221,28 @@ fn a_build_with_a_problem_profile_is_refused() {
     assert!(err.contains("unknown key `titel`"), "{err}");
     assert!(!out.join("jinzhong-chanyelian-2024.html").exists());
 }
+
+#[test]
+fn a_layout_the_pdf_cannot_set_is_given_at_its_key() {
+    let dir = copy_of("shanghai-district", "layout");
+    let tables = dir.join("tables.toml");
+    // a wrong default is one problem; a table's own size another
+    edit(
+        &tables,
+        "orientation = \"landscape\"",
+        "orientation = \"wide\"",
+    );
+    edit(&tables, "id = \"3\"\n", "id = \"3\"\nfont_size = 40\n");
+    let (code, lines) = check(&dir, &[]);
+    assert_eq!(code, 1, "{lines:#?}");
+    let orientation = line_of(&tables, "orientation = \"wide\"");
+    let size = line_of(&tables, "font_size = 40");
+    assert_eq!(
+        lines,
+        [
+            format!("tables.toml:{orientation}:1: table 1: orientation `wide` is neither `portrait` nor `landscape`"),
+            format!("tables.toml:{size}:1: table 3: font_size 40 is not a size in pt from 4 to 24"),
+        ],
+        "{lines:#?}"
+    );
+}

@@ -77,6 +77,7 @@ pub fn check(files: &[(String, String)]) -> Vec<Problem> {
             if let Some(t) = read::<TableFile>("tables.toml", text, &mut known, &mut out) {
                 unknown("tables.toml", text, &known, &mut out);
                 table_kinds("tables.toml", text, &t, &mut out);
+                table_layouts("tables.toml", text, &t, &mut out);
             }
         }
         None => out.push(whole("tables.toml", "missing: every profile has one")),
@@ -351,6 +352,46 @@ fn table_kinds(file: &str, text: &str, t: &TableFile, out: &mut Vec<Problem>) {
                 super::tables::KINDS.join(", ")
             ),
         ));
+    }
+}
+
+/// Every table's PDF layout (orientation, font sizes, over the defaults)
+/// is one the renderer can set, reported at the key that makes it wrong.
+fn table_layouts(file: &str, text: &str, t: &TableFile, out: &mut Vec<Problem>) {
+    let spans = toml_edit::ImDocument::parse(text.to_string()).ok();
+    let mut reported = Vec::new();
+    for (i, def) in t.table.iter().enumerate() {
+        let Err(e) = super::tables::layout_of(def, &t.defaults.layout) else {
+            continue;
+        };
+        let key = ["min_font_size", "font_size", "orientation"]
+            .into_iter()
+            .find(|k| e.0.contains(&format!(" {k} ")))
+            .unwrap_or("orientation");
+        let own = match key {
+            "orientation" => def.layout.orientation.is_some(),
+            "font_size" => def.layout.font_size.is_some(),
+            _ => def.layout.min_font_size.is_some(),
+        };
+        let path = if own {
+            vec![
+                Step::Key("table".into()),
+                Step::Index(i),
+                Step::Key(key.into()),
+            ]
+        } else {
+            vec![Step::Key("defaults".into()), Step::Key(key.into())]
+        };
+        let offset = spans
+            .as_ref()
+            .and_then(|d| key_offset(d.as_item(), &path))
+            .unwrap_or(0);
+        // a wrong default is one problem, not one per table
+        if !own && reported.contains(&offset) {
+            continue;
+        }
+        reported.push(offset);
+        out.push(at(file, text, offset, e.0));
     }
 }
 

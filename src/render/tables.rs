@@ -40,19 +40,22 @@ pub struct Defaults {
 /// turned sideways (default `portrait`); `font_size` is its text size in pt
 /// (default 8.5); a table wider than the page shrinks its font down to
 /// `min_font_size` (default 6.5) before its labels wrap.
-#[derive(Debug, Deserialize, Default, Clone, PartialEq)]
+#[derive(Debug, Deserialize, Serialize, Default, Clone, PartialEq)]
 pub struct Layout {
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub orientation: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub font_size: Option<f64>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_font_size: Option<f64>,
 }
 
 /// The table's layout over the profile's defaults, checked:
 /// (landscape, font size, smallest font size).
-fn layout_of(def: &TableDef, defaults: &Layout) -> Result<(bool, f64, f64), RenderError> {
+pub(crate) fn layout_of(
+    def: &TableDef,
+    defaults: &Layout,
+) -> Result<(bool, f64, f64), RenderError> {
     let pick = |a: Option<f64>, b: Option<f64>, d: f64| a.or(b).unwrap_or(d);
     let size = pick(def.layout.font_size, defaults.font_size, FONT_SIZE);
     let min = pick(
