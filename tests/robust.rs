@@ -271,6 +271,8 @@ fn economic() -> impl Strategy<Value = EconomicBlock> {
                 stated_total: st,
                 stated_personnel: sp,
                 stated_public: su,
+                listed_personnel: None,
+                listed_public: None,
                 span: Default::default(),
             }
         })

@@ -2286,7 +2286,7 @@ mod tests {
         let (b, d) = lower_src(&src);
         let found: Vec<(&str, &str)> = d
             .iter()
-            .map(|d| (d.code.as_ref(), &src[d.span.start..d.span.end]))
+            .map(|d| (d.code, &src[d.span.start..d.span.end]))
             .collect();
         // 基本工资 has no 公用经费, 差旅费 is no line of the block, 办公费 twice
         assert_eq!(
@@ -2298,10 +2298,7 @@ mod tests {
             Some(&["办公费".to_string()][..])
         );
         let (_, d) = lower_src(&format!("{LISTED}  公用经费列举\n}}\n"));
-        assert_eq!(
-            d.iter().map(|d| d.code.as_ref()).collect::<Vec<&str>>(),
-            ["L006"]
-        );
+        assert_eq!(d.iter().map(|d| d.code).collect::<Vec<&str>>(), ["L006"]);
     }
 
     #[test]
