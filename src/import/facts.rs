@@ -849,7 +849,77 @@ pub fn admin_cost(reads: &[Read], file_unit: &str, w: &mut Writer) -> Option<Dec
 /// statements (what the profile would print otherwise is the renderer's):
 /// amounts in 元 printed with 分 on every nonzero figure (`小数位 2`; and
 /// zeros left blank when none is printed), row labels with half-width brackets.
-pub fn print_conventions(reads: &[Read], file_unit: &str) -> Vec<String> {
+pub fn print_conventions(
+    reads: &[Read],
+    lines: &[Line],
+    file_unit: &str,
+    profile: Option<&crate::render::tables::TableFile>,
+) -> Vec<String> {
+    let mut out = file_conventions(reads, file_unit);
+    if let Some(p) = profile {
+        out.extend(table_trim(reads, lines, p));
+    }
+    out
+}
+
+/// Does a table keep the trailing zeros of its decimals (`839.00`), drop
+/// them (`867.5` beside `213.28`), or not say (`None`)?
+fn keeps_trailing_zeros(r: &Read, lines: &[Line]) -> Option<bool> {
+    let (mut kept, mut dropped) = (false, false);
+    let mut places = Vec::new();
+    for row in &r.grid.rows {
+        for c in lines[row.line].filled() {
+            let t = c.text.as_str();
+            if amount(t).is_none_or(|d| d.is_zero()) {
+                continue;
+            }
+            let frac = t.split_once('.').map(|(_, f)| f).unwrap_or("");
+            kept |= frac.len() > 1 && frac.ends_with('0') || frac == "0";
+            places.push(frac.len());
+        }
+    }
+    places.sort();
+    places.dedup();
+    dropped |= places.len() > 1;
+    match (kept, dropped) {
+        (true, false) => Some(true),
+        (false, true) => Some(false),
+        _ => None,
+    }
+}
+
+/// `表 ID { 去尾零 … }` for each table printed otherwise than its profile
+/// prints it (Shanghai's 表9 in 万元: 839.00 where the profile drops zeros).
+fn table_trim(
+    reads: &[Read],
+    lines: &[Line],
+    profile: &crate::render::tables::TableFile,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    for r in reads {
+        let key = super::title_key(&r.table.title);
+        let Some(def) = profile
+            .table
+            .iter()
+            .find(|d| super::title_key(&d.title) == key)
+        else {
+            continue;
+        };
+        let trims = def
+            .style
+            .trim_zeros
+            .or(profile.defaults.style.trim_zeros)
+            .unwrap_or(false);
+        match keeps_trailing_zeros(r, lines) {
+            Some(true) if trims => out.push(format!("表 {} {{ 去尾零 否 }}", def.id)),
+            Some(false) if !trims => out.push(format!("表 {} {{ 去尾零 是 }}", def.id)),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn file_conventions(reads: &[Read], file_unit: &str) -> Vec<String> {
     let (mut with_cents, mut nonzero, mut zero_dotted, mut zero_plain) = (0, 0, 0, 0);
     let mut half_width = false;
     for r in reads.iter().filter(|r| r.unit() == file_unit) {

@@ -205,42 +205,47 @@ fn span_of(line: &Line) -> Span {
     Span::new(line.start, line.end)
 }
 
+/// A table title without its year, spaces and bracket widths, a unit's
+/// document's 单位 read as 部门: what a printed title and a profile's
+/// `title` are compared by.
+pub(crate) fn title_key(title: &str) -> String {
+    let s: String = title
+        .replace("{{ year }}", "")
+        .replace("{{year}}", "")
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '(' => '（',
+            ')' => '）',
+            c => c,
+        })
+        .collect();
+    let s = s
+        .trim_start_matches(|c: char| c.is_ascii_digit())
+        .trim_start_matches('年');
+    s.replace("预算单位", "部门").replace("单位", "部门")
+}
+
+/// A profile's table definitions (its `tables.toml`), by the profile's name.
+pub(crate) fn profile_tables(name: &str) -> Option<crate::render::tables::TableFile> {
+    let (_, id) = crate::profiles::NAMES.iter().find(|(n, _)| *n == name)?;
+    let p = crate::render::Profile::get(id)?;
+    let src = p.file("tables.toml").ok()?;
+    toml::from_str(src).ok()
+}
+
 /// The profile whose table titles the document's tables match most.
 fn recognise_profile(tables: &[Table]) -> Option<String> {
-    let norm = |s: &str| -> String {
-        let s: String = s
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .map(|c| match c {
-                '(' => '（',
-                ')' => '）',
-                c => c,
-            })
-            .collect();
-        let s = s
-            .trim_start_matches(|c: char| c.is_ascii_digit())
-            .trim_start_matches('年');
-        s.replace("预算单位", "部门").replace("单位", "部门")
-    };
-    let titles: Vec<String> = tables.iter().map(|t| norm(&t.title)).collect();
+    let titles: Vec<String> = tables.iter().map(|t| title_key(&t.title)).collect();
     let mut best: Option<(usize, &str)> = None;
-    for (name, id) in crate::profiles::NAMES {
-        let Some(p) = crate::render::Profile::get(id) else {
-            continue;
-        };
-        let Ok(src) = p.file("tables.toml") else {
-            continue;
-        };
-        let Ok(file) = toml::from_str::<crate::render::tables::TableFile>(src) else {
+    for (name, _) in crate::profiles::NAMES {
+        let Some(file) = profile_tables(name) else {
             continue;
         };
         let score = file
             .table
             .iter()
-            .filter(|d| {
-                let want = norm(&d.title.replace("{{ year }}", "").replace("{{year}}", ""));
-                titles.contains(&want)
-            })
+            .filter(|d| titles.contains(&title_key(&d.title)))
             .count();
         if score > 0 && best.is_none_or(|(b, _)| score > b) {
             best = Some((score, name));
@@ -411,7 +416,7 @@ fn write_document(
     if file_unit == "万元" {
         w.line("转录精度 0.01  # 表格以万元印至两位小数：所印各数是舍入后的数");
     }
-    let print = facts::print_conventions(&reads, &file_unit);
+    let print = facts::print_conventions(&reads, lines, &file_unit, profile_tables(profile).as_ref());
     if !print.is_empty() {
         w.comment("表格的印法（从所印数字读出）");
         w.open("排版");
