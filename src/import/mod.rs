@@ -23,6 +23,8 @@
 //! comments and reported (I004), never dropped; nothing is invented.
 
 mod facts;
+mod grids;
+mod projects;
 mod prose;
 mod rows;
 mod text;
@@ -402,7 +404,12 @@ fn write_document(
         None => w.warn(Span::new(0, 0), Text::new("未找到年度", "no year found")),
     }
     match &head.department {
-        Some(d) => w.line(&format!("部门 {}", quote(d))),
+        Some(d) => {
+            w.line(&format!("部门 {}", quote(d)));
+            if let Some(code) = grids::department_code(lines, d) {
+                w.line(&format!("部门编码 {code}  # 绩效目标申报表所印"));
+            }
+        }
         None => w.warn(
             Span::new(0, 0),
             Text::new("未找到部门名称", "no department name found"),
@@ -430,7 +437,7 @@ fn write_document(
         w.line(r);
     }
     w.blank();
-    prose::write_prose(w, input, lines, tables, head.department.as_deref(), &reads);
+    let units = prose::write_prose(w, input, lines, tables, head.department.as_deref(), &reads);
     w.blank();
     let stated = facts::income(&reads, lines, &file_unit, w);
     w.blank();
@@ -452,6 +459,16 @@ fn write_document(
     w.blank();
     facts::three_public(&reads, lines, &file_unit, w);
     facts::admin_cost(&reads, &file_unit, w);
+    w.blank();
+    projects::write(
+        w,
+        input,
+        lines,
+        &reads,
+        &units,
+        head.department.as_deref(),
+        &file_unit,
+    );
     w.blank();
     for r in &reads {
         let two_sided = matches!(r.kind, facts::Kind::Summary | facts::Kind::FiscalSummary);
@@ -479,7 +496,7 @@ fn write_document(
                 ));
             }
         }
-        if matches!(r.kind, facts::Kind::Projects | facts::Kind::Other) && !r.grid.rows.is_empty() {
+        if r.kind == facts::Kind::Other && !r.grid.rows.is_empty() {
             w.comment(&format!(
                 "第{}页 表{} {}：尚未导入（保留原文）",
                 r.table.page, r.table.number, r.table.title

@@ -68,6 +68,9 @@ enum Part {
 }
 
 fn heading(line: &Line) -> Option<Part> {
+    if super::grids::is_grid_title(line) {
+        return Some(Part::Narrative);
+    }
     let s = line.text.trim_start_matches('#').trim().replace("**", "");
     let is_md = line.text.starts_with('#');
     if s.is_empty() || s.contains("……") || s.contains(".....") || s.chars().count() > 40 {
@@ -178,9 +181,9 @@ pub fn write_prose(
     tables: &[Table],
     department: Option<&str>,
     reads: &[Read],
-) {
+) -> Vec<String> {
     let parts = parts(lines, tables);
-    let mut units_written = false;
+    let mut units_written = Vec::new();
     let mut others: Vec<(String, String)> = Vec::new();
     let mut printed: Vec<(String, String)> = Vec::new();
     for &(p, h, end) in &parts {
@@ -236,18 +239,8 @@ pub fn write_prose(
                     continue;
                 }
                 let name = lines[h].text.trim_start_matches('#').trim().to_string();
-                if name.contains("申报表") || name.contains("绩效目标表") {
-                    // a 绩效 grid, not prose: kept as comments until grids are imported
-                    w.comment(&format!("第{page}页 {name}：尚未导入，原文如下"));
-                    for p in &paras {
-                        w.comment(p);
-                    }
-                    w.blank();
-                    w.warn(
-                        Span::new(lines[h].start, lines[h].end),
-                        t!("第{}页 {}：尚未导入，原文保留为注释", page, name;
-                           "page {}, {}: not imported yet; kept as comments", page, name),
-                    );
+                if super::grids::is_grid_title(&lines[h]) {
+                    // a 绩效 grid, not prose: src/import/grids.rs reads it
                     continue;
                 }
                 w.warn(
@@ -284,15 +277,17 @@ pub fn write_prose(
         w.close();
         w.blank();
     }
-    if !units_written {
+    if units_written.is_empty() {
         if let Some(d) = department {
             let at = tables
                 .first()
                 .map(|t| Span::new(lines[t.title_line].start, lines[t.title_line].end))
                 .unwrap_or_default();
             single_unit(w, d, reads, at);
+            units_written.push(d.to_string());
         }
     }
+    units_written
 }
 
 fn glossary(w: &mut Writer, paras: &[String], page: usize, at: usize) {
@@ -388,8 +383,8 @@ fn write_unit(w: &mut Writer, name: &str, kind: Option<&str>, at: Span) {
 
 /// The units listed under 机构设置 (`1. 上海市……（本部）。`), their kinds
 /// from the list (`下属事业单位…`) or from the counts (`行政单位1家，…`)
-/// when only one assignment fits.
-fn units(w: &mut Writer, lines: &[Line], range: std::ops::Range<usize>) -> bool {
+/// when only one assignment fits. The names of the units written.
+fn units(w: &mut Writer, lines: &[Line], range: std::ops::Range<usize>) -> Vec<String> {
     let text: String = lines[range.clone()]
         .iter()
         .map(|l| l.text.as_str())
@@ -442,7 +437,7 @@ fn units(w: &mut Writer, lines: &[Line], range: std::ops::Range<usize>) -> bool 
         ));
     }
     if items.is_empty() {
-        return false;
+        return Vec::new();
     }
     let mut left: Vec<(&str, usize)> = counts
         .iter()
@@ -470,13 +465,15 @@ fn units(w: &mut Writer, lines: &[Line], range: std::ops::Range<usize>) -> bool 
         }
     }
     w.comment("机构设置所列预算单位");
+    let mut names = Vec::new();
     for (name, kind, merged, at) in &items {
         if *merged {
             w.comment(&format!("{name}：不单列预算"));
             continue;
         }
         write_unit(w, name, *kind, *at);
+        names.push(name.clone());
     }
     w.blank();
-    true
+    names
 }
