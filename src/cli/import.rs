@@ -182,8 +182,13 @@ impl WithCode for Diagnostic {
 pub fn import_file(path: &Path, profile: Option<String>, catalog: &Catalog) -> (String, Imported) {
     match read_input(path) {
         Ok(text) => {
+            let ext = path
+                .extension()
+                .map(|e| e.to_string_lossy().to_lowercase())
+                .unwrap_or_default();
             let opts = ImportOptions {
                 profile,
+                cell_values: matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "ods"),
                 source_name: path
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())

@@ -35,6 +35,9 @@ pub struct ProjectGrid {
     pub two_sided: bool,
     /// Lines not read (kept as comments, reported).
     pub unplaced: Vec<usize>,
+    /// A grid in layout form (a PDF's text), whose cells wrap inside their
+    /// columns: only its 项目名称 is read; its lines are kept as comments.
+    pub verbatim: Option<Vec<usize>>,
 }
 
 /// The department's 整体支出绩效目标申报表.
@@ -47,6 +50,8 @@ pub struct WholeGrid {
     /// The 年度预算情况 rows: figures the renderer computes from the tables.
     pub computed: Vec<usize>,
     pub unplaced: Vec<usize>,
+    /// In layout form: not read, its lines kept as comments.
+    pub verbatim: Option<Vec<usize>>,
 }
 
 #[derive(Debug, Clone)]
@@ -112,7 +117,32 @@ pub fn department_code(lines: &[Line], department: &str) -> Option<String> {
 /// Read one grid.
 pub fn read(title_line: usize, body: &[usize], lines: &[Line]) -> Grid {
     let title = &lines[title_line].text;
-    if title.contains("整体") || title.contains("部门整体") {
+    let whole = title.contains("整体");
+    let tabbed = body.iter().filter(|&&i| lines[i].tabbed).count();
+    if tabbed * 2 < body.len() {
+        // layout form: a cell's text wraps over several lines of the column
+        let name = body.iter().find_map(|&i| {
+            let t = cells(&lines[i]);
+            (t.first().map(String::as_str) == Some("项目名称"))
+                .then(|| t.get(1).cloned())
+                .flatten()
+        });
+        return if whole {
+            Grid::Whole(WholeGrid {
+                title_line,
+                verbatim: Some(body.to_vec()),
+                ..WholeGrid::default()
+            })
+        } else {
+            Grid::Project(ProjectGrid {
+                title_line,
+                name,
+                verbatim: Some(body.to_vec()),
+                ..ProjectGrid::default()
+            })
+        };
+    }
+    if whole {
         Grid::Whole(read_whole(title_line, body, lines))
     } else {
         Grid::Project(read_project(title_line, body, lines))

@@ -45,6 +45,9 @@ pub struct ImportOptions {
     pub profile: Option<String>,
     /// Where the text came from, for the file's first comment.
     pub source_name: String,
+    /// The amounts are a spreadsheet's cell values, not printed text: the
+    /// print conventions (排版) are not read from them.
+    pub cell_values: bool,
 }
 
 /// The result: the `.budget` text (when the document could be read), and
@@ -423,7 +426,11 @@ fn write_document(
     if file_unit == "万元" {
         w.line("转录精度 0.01  # 表格以万元印至两位小数：所印各数是舍入后的数");
     }
-    let print = facts::print_conventions(&reads, lines, &file_unit, profile_tables(profile).as_ref());
+    let print = if opts.cell_values {
+        Vec::new()
+    } else {
+        facts::print_conventions(&reads, lines, &file_unit, profile_tables(profile).as_ref())
+    };
     if !print.is_empty() {
         w.comment("表格的印法（从所印数字读出）");
         w.open("排版");

@@ -320,7 +320,13 @@ pub fn write(
 ) {
     let mut projects = read_projects(reads, lines, units, department, file_unit, w);
     place_codes(&mut projects, reads);
-    place_categories(&mut projects, input);
+    // the narrative as one run of text: a sentence wrapped over lines is whole
+    let joined: String = if lines.iter().any(|l| !l.tabbed) {
+        lines.iter().map(|l| l.text.as_str()).collect()
+    } else {
+        input.to_string()
+    };
+    place_categories(&mut projects, &joined);
     let found: Vec<Grid> = grids::find(lines)
         .iter()
         .map(|(t, body)| grids::read(*t, body, lines))
@@ -422,7 +428,26 @@ fn funding_text(f: &Funding, unit: &str, file_unit: &str) -> String {
         .join("; ")
 }
 
+/// A grid in layout form, kept as comments with one warning.
+fn verbatim(w: &mut Writer, lines: &[Line], title: usize, body: &[usize]) {
+    let page = lines[title].page;
+    let name = lines[title].text.trim_start_matches('#').trim();
+    w.comment(&format!(
+        "第{page}页 {name}：排版文本中的申报表（单元格内折行）尚未能读出，原文如下"
+    ));
+    keep_lines(w, lines, title, body);
+    w.warn(
+        span_of(&lines[title]),
+        t!("第{}页 {}：排版文本（PDF）中的申报表尚未能读出，原文保留为注释（表格文本或 xlsx 可读）", page, name;
+           "page {}, {}: a grid in layout text (a PDF) is not read yet; kept as comments (its tab-separated text or the xlsx is read)", page, name),
+    );
+}
+
 fn write_target(w: &mut Writer, lines: &[Line], g: &ProjectGrid, file_unit: &str) {
+    if let Some(body) = &g.verbatim {
+        verbatim(w, lines, g.title_line, body);
+        return;
+    }
     w.comment(&format!(
         "第{}页 {}",
         lines[g.title_line].page,
@@ -509,6 +534,11 @@ fn write_tree(w: &mut Writer, head: &str, tree: &Tree) {
 }
 
 fn write_whole(w: &mut Writer, lines: &[Line], g: &WholeGrid) {
+    if let Some(body) = &g.verbatim {
+        verbatim(w, lines, g.title_line, body);
+        w.blank();
+        return;
+    }
     w.comment(&format!(
         "第{}页 {}",
         lines[g.title_line].page,

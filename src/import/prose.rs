@@ -126,6 +126,10 @@ fn paragraphs(input: &str, lines: &[Line], range: std::ops::Range<usize>) -> Vec
             open = false;
             continue;
         }
+        // a page's footer (`— 15 —`) between the lines of a paragraph
+        if !l.tabbed && super::rows::is_page_number(t) {
+            continue;
+        }
         let indented = raw.starts_with("  ") || raw.starts_with('\u{3000}');
         let marker = t.starts_with(['（', '(']) || strip_ordinal(t).len() != t.len();
         if open && !indented && !marker && !l.tabbed {
