@@ -68,7 +68,17 @@ pub fn is_grid_title(line: &Line) -> bool {
         && t.chars().count() <= 60
         && !t.contains("……")
         && !t.contains(".....")
+        && !t.contains('见')
         && (t.ends_with("申报表") || t.ends_with("绩效目标表"))
+}
+
+/// A section heading of the narrative in layout form: `十一、国有资产占有使用情况`.
+fn is_section(l: &Line) -> bool {
+    let t = l.text.as_str();
+    let ordinal = t
+        .split_once('、')
+        .is_some_and(|(h, _)| !h.is_empty() && h.chars().all(|c| "一二三四五六七八九十".contains(c)));
+    !l.tabbed && ordinal && l.filled().count() == 1 && t.chars().count() <= 30
 }
 
 /// The grids of the document, each with the lines it spans.
@@ -83,8 +93,7 @@ pub fn find(lines: &[Line]) -> Vec<(usize, Vec<usize>)> {
             open = Some((i, Vec::new()));
             continue;
         }
-        let heading = l.text.starts_with('#') || is_title(l);
-        if heading {
+        if l.text.starts_with('#') || is_title(l) || is_section(l) {
             if let Some(g) = open.take() {
                 out.push(g);
             }
@@ -93,6 +102,10 @@ pub fn find(lines: &[Line]) -> Vec<(usize, Vec<usize>)> {
         if let Some((_, v)) = open.as_mut() {
             if !l.text.is_empty() {
                 v.push(i);
+            }
+            // a project grid ends with its 负责人 … 填报日期 row
+            if l.filled().any(|c| c.text.replace(' ', "").starts_with("填报日期")) {
+                out.extend(open.take());
             }
         }
     }

@@ -130,7 +130,14 @@ fn paragraphs(input: &str, lines: &[Line], range: std::ops::Range<usize>) -> Vec
         if !l.tabbed && super::rows::is_page_number(t) {
             continue;
         }
-        let indented = raw.starts_with("  ") || raw.starts_with('\u{3000}');
+        // an indented line starts a paragraph when the text before it ends a
+        // sentence (a justified PDF line also starts with spaces: `“事业收入”、`)
+        let after_sentence = out
+            .last()
+            .is_none_or(|p| p.ends_with(['。', '：', ':', '；', '！', '？', '”']));
+        let lead = raw.len() - raw.trim_start_matches(' ').len();
+        let indented =
+            raw.starts_with('\u{3000}') || (1..=4).contains(&lead) || (lead > 4 && after_sentence);
         let marker = t.starts_with(['（', '(']) || strip_ordinal(t).len() != t.len();
         if open && !indented && !marker && !l.tabbed {
             if let Some(last) = out.last_mut() {
@@ -153,6 +160,13 @@ fn parts(lines: &[Line], tables: &[Table]) -> Vec<(Part, usize, usize)> {
             in_table[i] = true;
         }
     }
+    // the 绩效 grids are read by grids.rs, their cells are not headings
+    for (title, body) in super::grids::find(lines) {
+        in_table[title] = true;
+        for i in body {
+            in_table[i] = true;
+        }
+    }
     let mut parts = Vec::new();
     let mut i = 0;
     while i < lines.len() {
@@ -166,6 +180,8 @@ fn parts(lines: &[Line], tables: &[Table]) -> Vec<(Part, usize, usize)> {
             && heading(&lines[j]).is_none_or(|q| {
                 // a term heading inside 名词解释 (`### 六、财政专户管理资金：`)
                 p == Part::Glossary && q == Part::Narrative && lines[j].text.ends_with('：')
+                    // a numbered sub-heading of 其他说明 (`（一）政府购买服务指导性目录`)
+                    || p == Part::Other && q == Part::Narrative && is_sub_heading(&lines[j])
             })
             && !is_title(&lines[j])
             && !is_end(&lines[j])
@@ -176,6 +192,37 @@ fn parts(lines: &[Line], tables: &[Table]) -> Vec<(Part, usize, usize)> {
         i = j;
     }
     parts
+}
+
+/// A numbered heading: `（一）政府购买服务指导性目录`, `### 1、车辆情况：`.
+fn is_sub_heading(line: &Line) -> bool {
+    let t = line.text.trim_start_matches('#').trim();
+    strip_ordinal(t).len() != t.len() && t.chars().count() <= 30 && !t.ends_with('。')
+}
+
+/// 其他说明 by its numbered sub-headings (each a key), or one `其他`.
+fn other_parts(input: &str, lines: &[Line], range: std::ops::Range<usize>) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    let mut start = range.start;
+    let mut key: Option<String> = None;
+    let flush = |key: &Option<String>, r: std::ops::Range<usize>, out: &mut Vec<(String, String)>| {
+        let paras = paragraphs(input, lines, r);
+        if !paras.is_empty() || key.is_some() {
+            let k = key.clone().unwrap_or_else(|| "其他".to_string());
+            out.push((k, paras.join("\n\n")));
+        }
+    };
+    for i in range.clone() {
+        let short = !lines[i].text.contains(['，', '。', '；']) && lines[i].text.chars().count() <= 20;
+        if is_sub_heading(&lines[i]) && (heading(&lines[i]).is_some() || short) {
+            flush(&key, start..i, &mut out);
+            let t = lines[i].text.trim_start_matches('#').trim().replace("**", "");
+            key = Some(strip_ordinal(&t).trim_end_matches(['：', ':']).to_string());
+            start = i + 1;
+        }
+    }
+    flush(&key, start..range.end, &mut out);
+    out
 }
 
 pub fn write_prose(
@@ -215,9 +262,9 @@ pub fn write_prose(
                 units_written = units(w, lines, h + 1..end);
             }
             Part::Glossary => glossary(w, &paras, page, lines[h].start),
-            Part::Other => others.push(("其他".to_string(), paras.join("\n\n"))),
+            Part::Other => others.extend(other_parts(input, lines, h + 1..end)),
             Part::ProjectNote => {
-                let title = lines[h].text.trim_start_matches('#').trim().to_string();
+                let title = strip_ordinal(lines[h].text.trim_start_matches('#').trim()).to_string();
                 let key = if title.ends_with("项目经费情况说明") && title != "项目经费情况说明"
                 {
                     title
