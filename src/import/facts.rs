@@ -610,6 +610,7 @@ pub fn economic(
             );
             continue;
         };
+        let label = catalog_spelling(catalog, CodeKind::EconomicDepartment, &code, &label);
         if code.len() == 3 {
             class = Some(code.clone());
             w.line(&format!(
@@ -643,6 +644,17 @@ pub fn economic(
         w.line(&s);
     }
     w.close();
+}
+
+/// The catalog's name of `code` when the printed name is it with the other
+/// bracket width (`维修(护)费` printed half-width by the document's 排版):
+/// the name as the language writes it; else the printed name.
+fn catalog_spelling(catalog: &Catalog, kind: CodeKind, code: &str, printed: &str) -> String {
+    let norm = |s: &str| s.replace('（', "(").replace('）', ")");
+    match catalog.get(kind, code) {
+        Some(e) if e.name != printed && norm(&e.name) == norm(printed) => e.name.clone(),
+        _ => printed.to_string(),
+    }
 }
 
 fn economic_code(catalog: &Catalog, name: &str, class: Option<&str>) -> Option<String> {
