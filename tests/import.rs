@@ -910,3 +910,140 @@ fn truncated_files_are_diagnosed() {
     assert_eq!(code, 1);
     assert!(err.contains("L002"), "{err}");
 }
+
+/// A stand-in for pdftotext: a shell script (Unix only).
+#[cfg(unix)]
+fn fake_pdftotext(dir: &Path, body: &str) -> PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let p = dir.join("pdftotext");
+    std::fs::write(&p, format!("#!/bin/sh\n{body}\n")).expect("write");
+    let mut perm = std::fs::metadata(&p).expect("meta").permissions();
+    perm.set_mode(0o755);
+    std::fs::set_permissions(&p, perm).expect("chmod");
+    p
+}
+
+#[cfg(unix)]
+fn import_with(tool: &Path, timeout: &str) -> (Option<i32>, String) {
+    let dir = tool.parent().unwrap_or(Path::new("."));
+    let f = dir.join("doc.pdf");
+    std::fs::write(&f, b"%PDF-1.7\n").expect("write");
+    let o = Command::new(BIN)
+        .args(["import", f.to_str().unwrap_or_default(), "--lang", "en"])
+        .env("BUDGET_PDFTOTEXT", tool)
+        .env("BUDGET_PDFTOTEXT_TIMEOUT", timeout)
+        .output()
+        .expect("budget runs");
+    (o.status.code(), String::from_utf8_lossy(&o.stderr).into_owned())
+}
+
+#[cfg(unix)]
+#[test]
+fn i005_pdftotext_failing_is_reported_with_its_message() {
+    let dir = tmp("pdftotext-fails");
+    let tool = fake_pdftotext(
+        &dir,
+        "echo 'Syntax Error: Couldn'\"'\"'t read xref table' >&2; exit 3",
+    );
+    let (code, err) = import_with(&tool, "60");
+    assert_eq!(code, Some(1));
+    assert!(err.contains("I005") && err.contains("Couldn't read xref table"), "{err}");
+}
+
+#[cfg(unix)]
+#[test]
+fn i003_pdftotext_is_stopped_at_its_time_limit() {
+    // a pdftotext that hangs: stopped at the limit (1 s here, 60 s by default)
+    let dir = tmp("pdftotext-hangs");
+    let tool = fake_pdftotext(&dir, "exec sleep 30");
+    let (code, err) = import_with(&tool, "1");
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("I003") && err.contains("pdftotext ran for more than 1 seconds"),
+        "{err}"
+    );
+}
+
+#[test]
+fn i005_an_encrypted_pdf() {
+    if !have("pdftotext") {
+        println!("note: pdftotext is not installed; the encrypted PDF is skipped");
+        return;
+    }
+    // tests/fixtures/encrypted.pdf: one empty page under a user password
+    let pdf = root().join("tests").join("fixtures").join("encrypted.pdf");
+    let dir = tmp("encrypted");
+    let out = dir.join("x.budget");
+    let (code, _, err) = run(&[
+        "import",
+        pdf.to_str().unwrap_or_default(),
+        "-o",
+        out.to_str().unwrap_or_default(),
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("I005") && err.contains("the PDF is encrypted") && err.contains("Incorrect password"),
+        "{err}"
+    );
+    assert!(!out.exists());
+}
+
+#[test]
+fn i003_a_500_page_pdf() {
+    if !have("typst") || !have("pdftotext") {
+        println!("note: typst or pdftotext is not installed; the 500-page PDF is skipped");
+        return;
+    }
+    let dir = tmp("pages");
+    let typ = dir.join("long.typ");
+    std::fs::write(
+        &typ,
+        "#for i in range(500) [page #i #pagebreak(weak: true)]\n",
+    )
+    .expect("write");
+    let pdf = dir.join("long.pdf");
+    let ok = Command::new("typst")
+        .args(["compile", "--ignore-system-fonts"])
+        .arg(&typ)
+        .arg(&pdf)
+        .status()
+        .map(|s| s.success())
+        .unwrap_or(false);
+    assert!(ok, "typst compiles 500 pages");
+    let (code, _, err) = run(&["import", pdf.to_str().unwrap_or_default(), "--lang", "en"]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("I003") && err.contains("more than 400"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_table_that_does_not_add_up_is_imported_as_printed_and_check_reports_it() {
+    // the seed's 表三 with its 201 总 line 1.00 too high
+    let seed = std::fs::read_to_string(shared().join("seed").join("000_01a1d3103f4588d7.txt"))
+        .expect("seed");
+    let wrong = "201\t一般公共服务支出\t30.84\t12.84\t17.00";
+    let text = seed.replacen("201\t一般公共服务支出\t29.84\t12.84\t17.00", wrong, 1);
+    assert_ne!(text, seed);
+    let dir = tmp("not-adding-up");
+    let f = dir.join("doc.txt");
+    std::fs::write(&f, &text).expect("write");
+    let (code, _, err) = run(&["import", f.to_str().unwrap_or_default()]);
+    assert_eq!(code, 0, "{err}");
+    let src = std::fs::read_to_string(dir.join("doc.budget")).expect("the import");
+    let flat: Vec<String> = src
+        .lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    assert!(flat.iter().any(|l| l == "201 一般公共服务支出 合计 30.84"), "{src}");
+    let d = budget::check_source(&src, &budget::Options::default()).diagnostics;
+    let r5: Vec<&budget::diagnostic::Diagnostic> = d.iter().filter(|d| d.code == "R5").collect();
+    assert_eq!(r5.len(), 1, "{d:?}");
+    assert!(r5[0].is_error());
+    // at the printed total of 201, as imported
+    assert_eq!(&src[r5[0].span.start..r5[0].span.end], "30.84");
+    assert!(r5[0].message.en.contains("201"), "{}", r5[0].message.en);
+}
