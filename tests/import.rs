@@ -799,6 +799,9 @@ fn the_help_says_what_is_read() {
     let (_, out, _) = run(&["import", "--help"]);
     assert!(out.contains("Not read yet"), "{out}");
     assert!(out.contains("pdftotext"), "{out}");
+    assert!(out.contains("the 项目支出 tables as 项目 blocks"), "{out}");
+    assert!(out.contains("the grids of a PDF"), "{out}");
+    assert!(out.contains("BUDGET_PDFTOTEXT_TIMEOUT"), "{out}");
 }
 
 /// Right-align `cells` (label first) so that each amount ends at its column.

@@ -14,13 +14,16 @@
 //!   from code columns or, when only names are printed, from the catalog),
 //!   三公经费 and 机关运行经费;
 //! * the prose: 职责/职能, 机构设置 (and the budget units it lists, with their
-//!   kinds where the document says them), 名词解释, 其他说明.
+//!   kinds where the document says them), 名词解释, 其他说明;
+//! * the 项目支出 tables as `项目` blocks, 功能 and 类别 where the document fixes
+//!   them ([`projects`]), and the 绩效目标申报表 grids as `绩效目标` / `整体绩效`
+//!   blocks ([`grids`], tab form: the seed's text and the xlsx).
 //!
 //! # What is not (yet)
-//! The narrative's printed figures (编制说明 items, 政府采购, 绩效, 国有资产,
-//! last year's figures) and the 绩效目标 grids; 项目 tables (the language needs
-//! a project's 类别 and 功能, which the table does not print). They are kept as
-//! comments and reported (I004), never dropped; nothing is invented.
+//! The narrative's printed figures (编制说明 items, 政府采购, 国有资产, last
+//! year's figures), kept as printed in `原文`; the grids of a PDF's layout
+//! text (their cells wrap inside narrow columns). They are kept as comments
+//! and reported (I004), never dropped; nothing is invented.
 
 mod facts;
 mod grids;
