@@ -216,6 +216,7 @@ fn json_model(file: &Path, dir: &Path) -> serde_json::Value {
 ///   cells (XLSX; a PDF's grids are kept as comments, I004);
 /// * the prose (职责, 机构设置, 名词解释, 其他说明) from the PDF, compared
 ///   without its line breaks (a paragraph break is the layout's).
+///
 /// Not compared: how a figure is written (stated or computed, its decimals),
 /// 政府经济分类 codes (Shanghai does not print them), the units' kinds and the
 /// narrative's figures (last year, 政府采购, 国有资产), which neither format
@@ -281,15 +282,26 @@ fn model_facts(m: &serde_json::Value, format: &str) -> Vec<String> {
         out.push(format!("三公 {k} {}", sum + 0.0));
     }
     for p in m["projects"].as_array().into_iter().flatten() {
-        let category = if format == "pdf" { s(&p["category"]) } else { String::new() };
+        let category = if format == "pdf" {
+            s(&p["category"])
+        } else {
+            String::new()
+        };
         out.push(format!(
             "项目 {} {} {} {} {} {category}",
-            p["name"]["text"], p["function_code"]["text"], p["amounts"], p["carryover"], p["published"]
+            p["name"]["text"],
+            p["function_code"]["text"],
+            p["amounts"],
+            p["carryover"],
+            p["published"]
         ));
         if format == "xlsx" {
             // 年度目标 and the 年度 indicators default to the 实施期 ones
             let mut t = p["target"].clone();
-            for (year, period) in [("goal_year", "goal_period"), ("indicators_year", "indicators_period")] {
+            for (year, period) in [
+                ("goal_year", "goal_period"),
+                ("indicators_year", "indicators_period"),
+            ] {
                 if t.get(year).is_some_and(serde_json::Value::is_null) {
                     t[year] = t[period].clone();
                 }
@@ -298,7 +310,10 @@ fn model_facts(m: &serde_json::Value, format: &str) -> Vec<String> {
         }
     }
     if format == "xlsx" {
-        out.push(format!("整体绩效 {}", without_spans(&m["department_performance"])));
+        out.push(format!(
+            "整体绩效 {}",
+            without_spans(&m["department_performance"])
+        ));
     }
     if format == "pdf" {
         let pr = &m["prose"];
@@ -383,7 +398,10 @@ fn round_trip(example: &str, format: &str, extra: &[&str], lost: &[&str]) {
     let mut gone_codes: Vec<&str> = gone.iter().filter_map(|f| f.split(' ').next()).collect();
     gone_codes.sort();
     added.sort();
-    assert_eq!(gone_codes, lost, "{example} through {format}: findings lost {gone:#?}");
+    assert_eq!(
+        gone_codes, lost,
+        "{example} through {format}: findings lost {gone:#?}"
+    );
     assert_eq!(added, extra, "{example} through {format}: findings added");
 }
 
@@ -937,7 +955,10 @@ fn import_with(tool: &Path, timeout: &str) -> (Option<i32>, String) {
         .env("BUDGET_PDFTOTEXT_TIMEOUT", timeout)
         .output()
         .expect("budget runs");
-    (o.status.code(), String::from_utf8_lossy(&o.stderr).into_owned())
+    (
+        o.status.code(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
 }
 
 #[cfg(unix)]
@@ -950,7 +971,10 @@ fn i005_pdftotext_failing_is_reported_with_its_message() {
     );
     let (code, err) = import_with(&tool, "60");
     assert_eq!(code, Some(1));
-    assert!(err.contains("I005") && err.contains("Couldn't read xref table"), "{err}");
+    assert!(
+        err.contains("I005") && err.contains("Couldn't read xref table"),
+        "{err}"
+    );
 }
 
 #[cfg(unix)]
@@ -987,7 +1011,9 @@ fn i005_an_encrypted_pdf() {
     ]);
     assert_eq!(code, 1);
     assert!(
-        err.contains("I005") && err.contains("the PDF is encrypted") && err.contains("Incorrect password"),
+        err.contains("I005")
+            && err.contains("the PDF is encrypted")
+            && err.contains("Incorrect password"),
         "{err}"
     );
     assert!(!out.exists());
@@ -1041,7 +1067,10 @@ fn a_table_that_does_not_add_up_is_imported_as_printed_and_check_reports_it() {
         .lines()
         .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
         .collect();
-    assert!(flat.iter().any(|l| l == "201 一般公共服务支出 合计 30.84"), "{src}");
+    assert!(
+        flat.iter().any(|l| l == "201 一般公共服务支出 合计 30.84"),
+        "{src}"
+    );
     let d = budget::check_source(&src, &budget::Options::default()).diagnostics;
     let r5: Vec<&budget::diagnostic::Diagnostic> = d.iter().filter(|d| d.code == "R5").collect();
     assert_eq!(r5.len(), 1, "{d:?}");

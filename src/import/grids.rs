@@ -75,9 +75,9 @@ pub fn is_grid_title(line: &Line) -> bool {
 /// A section heading of the narrative in layout form: `十一、国有资产占有使用情况`.
 fn is_section(l: &Line) -> bool {
     let t = l.text.as_str();
-    let ordinal = t
-        .split_once('、')
-        .is_some_and(|(h, _)| !h.is_empty() && h.chars().all(|c| "一二三四五六七八九十".contains(c)));
+    let ordinal = t.split_once('、').is_some_and(|(h, _)| {
+        !h.is_empty() && h.chars().all(|c| "一二三四五六七八九十".contains(c))
+    });
     !l.tabbed && ordinal && l.filled().count() == 1 && t.chars().count() <= 30
 }
 
@@ -104,7 +104,9 @@ pub fn find(lines: &[Line]) -> Vec<(usize, Vec<usize>)> {
                 v.push(i);
             }
             // a project grid ends with its 负责人 … 填报日期 row
-            if l.filled().any(|c| c.text.replace(' ', "").starts_with("填报日期")) {
+            if l.filled()
+                .any(|c| c.text.replace(' ', "").starts_with("填报日期"))
+            {
                 out.extend(open.take());
             }
         }
@@ -622,7 +624,9 @@ mod tests {
             names(&g.indicators[1])[3],
             "满意度指标/服务对象满意度指标:满意度=100%"
         );
-        assert!(g.texts.contains(&("填报日期", "20240131165932".to_string())));
+        assert!(g
+            .texts
+            .contains(&("填报日期", "20240131165932".to_string())));
         assert!(g.unplaced.is_empty());
     }
 }

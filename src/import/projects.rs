@@ -106,7 +106,14 @@ fn read_projects(
             }
             let total = row.get(cols, Col::Total).unwrap_or(sum);
             if amounts.is_empty() {
-                unplaced(w, lines, row.line, r.table, "项目没有按来源的金额", "the project has no amount by source");
+                unplaced(
+                    w,
+                    lines,
+                    row.line,
+                    r.table,
+                    "项目没有按来源的金额",
+                    "the project has no amount by source",
+                );
                 continue;
             }
             if total != sum {
@@ -342,7 +349,14 @@ pub fn write(
         if let Some((k, _)) = grid {
             used[k] = true;
         }
-        write_project(w, lines, p, grid.map(|(_, g)| g), units.len() > 1, file_unit);
+        write_project(
+            w,
+            lines,
+            p,
+            grid.map(|(_, g)| g),
+            units.len() > 1,
+            file_unit,
+        );
     }
     for (k, g) in found.iter().enumerate().filter(|(k, _)| !used[*k]) {
         match g {
@@ -387,8 +401,11 @@ fn write_project(
     let at = span_of(&lines[p.line]);
     match p.category {
         Some(c) => w.line(&format!("类别 {c}")),
-        None => w.warn(at, t!("项目“{}”的类别（其他运转类、特定目标类）文件中未能唯一确定，未写出", p.name;
-            "the 类别 of the project `{}` is not fixed by the document; not written", p.name)),
+        None => w.warn(
+            at,
+            t!("项目“{}”的类别（其他运转类、特定目标类）文件中未能唯一确定，未写出", p.name;
+            "the 类别 of the project `{}` is not fixed by the document; not written", p.name),
+        ),
     }
     match &p.code {
         Some(c) => w.line(&format!("功能 {c}")),
@@ -456,7 +473,11 @@ fn write_target(w: &mut Writer, lines: &[Line], g: &ProjectGrid, file_unit: &str
     w.open("绩效目标");
     let text = |w: &mut Writer, k: &str| {
         for (_, v) in g.texts.iter().filter(|(kk, _)| *kk == k) {
-            let v = if k == "项目期" { value_text(v) } else { quote(v) };
+            let v = if k == "项目期" {
+                value_text(v)
+            } else {
+                quote(v)
+            };
             w.line(&format!("{k} {v}"));
         }
     };
@@ -464,7 +485,10 @@ fn write_target(w: &mut Writer, lines: &[Line], g: &ProjectGrid, file_unit: &str
     text(w, "项目期");
     for (k, f) in ["实施期资金", "年度资金"].iter().zip(&g.funding) {
         if !f.parts.is_empty() {
-            w.line(&format!("{k} {{ {} }}", funding_text(f, &g.unit, file_unit)));
+            w.line(&format!(
+                "{k} {{ {} }}",
+                funding_text(f, &g.unit, file_unit)
+            ));
         }
     }
     for k in [

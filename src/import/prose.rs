@@ -201,22 +201,32 @@ fn is_sub_heading(line: &Line) -> bool {
 }
 
 /// 其他说明 by its numbered sub-headings (each a key), or one `其他`.
-fn other_parts(input: &str, lines: &[Line], range: std::ops::Range<usize>) -> Vec<(String, String)> {
+fn other_parts(
+    input: &str,
+    lines: &[Line],
+    range: std::ops::Range<usize>,
+) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::new();
     let mut start = range.start;
     let mut key: Option<String> = None;
-    let flush = |key: &Option<String>, r: std::ops::Range<usize>, out: &mut Vec<(String, String)>| {
-        let paras = paragraphs(input, lines, r);
-        if !paras.is_empty() || key.is_some() {
-            let k = key.clone().unwrap_or_else(|| "其他".to_string());
-            out.push((k, paras.join("\n\n")));
-        }
-    };
+    let flush =
+        |key: &Option<String>, r: std::ops::Range<usize>, out: &mut Vec<(String, String)>| {
+            let paras = paragraphs(input, lines, r);
+            if !paras.is_empty() || key.is_some() {
+                let k = key.clone().unwrap_or_else(|| "其他".to_string());
+                out.push((k, paras.join("\n\n")));
+            }
+        };
     for i in range.clone() {
-        let short = !lines[i].text.contains(['，', '。', '；']) && lines[i].text.chars().count() <= 20;
+        let short =
+            !lines[i].text.contains(['，', '。', '；']) && lines[i].text.chars().count() <= 20;
         if is_sub_heading(&lines[i]) && (heading(&lines[i]).is_some() || short) {
             flush(&key, start..i, &mut out);
-            let t = lines[i].text.trim_start_matches('#').trim().replace("**", "");
+            let t = lines[i]
+                .text
+                .trim_start_matches('#')
+                .trim()
+                .replace("**", "");
             key = Some(strip_ordinal(&t).trim_end_matches(['：', ':']).to_string());
             start = i + 1;
         }

@@ -202,8 +202,12 @@ fn layout_columns(header: &[&Line]) -> Vec<(usize, Col, usize)> {
     for (n, line) in header.iter().enumerate() {
         for c in line.filled() {
             // a header word the PDF wrapped inside its cell (`一般公共预` over `算`)
-            if c.text.chars().count() >= 4 && !HEADER_WORDS.iter().any(|(w, _)| c.text.contains(w)) {
-                if let Some((_, kind)) = HEADER_WORDS.iter().find(|(w, _)| w.starts_with(c.text.as_str())) {
+            if c.text.chars().count() >= 4 && !HEADER_WORDS.iter().any(|(w, _)| c.text.contains(w))
+            {
+                if let Some((_, kind)) = HEADER_WORDS
+                    .iter()
+                    .find(|(w, _)| w.starts_with(c.text.as_str()))
+                {
                     found.push((c.col, *kind, n));
                     continue;
                 }
@@ -370,7 +374,10 @@ pub fn read(table: &Table, lines: &[Line], defaults: &[Col]) -> Grid {
 fn wrapped_above(rows: &mut [Row], text_lines: Vec<usize>, lines: &[Line]) -> Vec<usize> {
     let mut left = Vec::new();
     let mut taken = vec![false; text_lines.len()];
-    for row in rows.iter_mut().filter(|r| r.labels.is_empty() && r.line > 0) {
+    for row in rows
+        .iter_mut()
+        .filter(|r| r.labels.is_empty() && r.line > 0)
+    {
         let line = &lines[row.line];
         if line.tabbed || row.amounts.iter().all(Option::is_none) {
             continue;
