@@ -120,6 +120,39 @@ fn the_seed_imports_and_checks() {
 }
 
 #[test]
+fn the_seeds_projects_and_grids_are_the_examples() {
+    // every project (name, 功能, 类别, amounts, 绩效公开) and every 绩效目标申报表
+    // (each text, funding figure and indicator of both grids, and the 整体
+    // grid) as the hand-written example writes them
+    let seed = shared().join("seed").join("000_01a1d3103f4588d7.txt");
+    let text = std::fs::read_to_string(&seed).expect("the seed");
+    let src = import(&text).budget.expect("a .budget text");
+    let dir = tmp("seed-grids");
+    let file = dir.join("seed.budget");
+    std::fs::write(&file, &src).expect("write");
+    let example = root()
+        .join("examples")
+        .join("jinzhong-chanyelian-2024.budget");
+    let facts = |m: &serde_json::Value| -> Vec<String> {
+        let mut v: Vec<String> = model_facts(m, "xlsx")
+            .into_iter()
+            .filter(|f| {
+                f.starts_with("项目") || f.starts_with("绩效目标") || f.starts_with("整体绩效")
+            })
+            .collect();
+        for p in m["projects"].as_array().into_iter().flatten() {
+            v.push(format!("类别 {} {}", p["name"]["text"], p["category"]));
+        }
+        v.push(format!("部门编码 {}", m["department_code"]));
+        v
+    };
+    let a = facts(&json_model(&example, &dir.join("a")));
+    let b = facts(&json_model(&file, &dir.join("b")));
+    assert_eq!(a.len(), 17, "{a:#?}");
+    assert_eq!(a, b);
+}
+
+#[test]
 fn the_shanghai_documents_import_and_check() {
     let r = shared().join("reference");
     // the units' kinds are not printed per unit (L008, reported by the import

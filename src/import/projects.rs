@@ -596,3 +596,77 @@ fn write_whole(w: &mut Writer, lines: &[Line], g: &WholeGrid) {
     w.close();
     w.blank();
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap_or_default()
+    }
+
+    #[test]
+    fn a_placement_is_written_only_when_it_is_the_only_one() {
+        // 300 + 1000 on the 1300 line, 2.5 + 2.6 + 11.9 on the 17 line
+        let items = [d("300"), d("1000"), d("2.5"), d("2.6"), d("11.9")];
+        assert_eq!(
+            unique_assignment(&items, &[d("17"), d("1300")]),
+            Some(vec![1, 1, 0, 0, 0])
+        );
+        // two equal projects on two equal lines: either way round
+        assert_eq!(
+            unique_assignment(&[d("5"), d("5")], &[d("5"), d("5")]),
+            None
+        );
+        // no placement at all
+        assert_eq!(unique_assignment(&[d("4")], &[d("5")]), None);
+    }
+
+    #[test]
+    fn the_narrative_counts_split_the_projects() {
+        let text = "二级项目5个，共计金额1,317.00万元。其中：其他运转类项目3个，涉及金额17.00万元；\
+                    特定目标类项目2个，涉及金额1,300.00万元。公开项目绩效目标4个，其中：其他运转类项目3个，涉及项目金额17.00万元";
+        let c = category_counts(text);
+        assert_eq!(
+            c,
+            [
+                ("其他运转类", 3, d("170000")),
+                ("特定目标类", 2, d("13000000"))
+            ]
+        );
+        let mut ps: Vec<Project> = ["300", "1000", "2.5", "2.6", "11.9"]
+            .iter()
+            .enumerate()
+            .map(|(k, a)| Project {
+                name: format!("p{k}"),
+                unit: None,
+                amounts: Vec::new(),
+                carry: Vec::new(),
+                total: d(a) * Decimal::from(10_000),
+                line: 0,
+                code: None,
+                category: None,
+            })
+            .collect();
+        place_categories(&mut ps, text);
+        let got: Vec<Option<&str>> = ps.iter().map(|p| p.category).collect();
+        assert_eq!(
+            got,
+            [
+                Some("特定目标类"),
+                Some("特定目标类"),
+                Some("其他运转类"),
+                Some("其他运转类"),
+                Some("其他运转类")
+            ]
+        );
+        // counts that do not fit: nothing is written
+        let mut two = ps[..2].to_vec();
+        for p in &mut two {
+            p.category = None;
+        }
+        place_categories(&mut two, text);
+        assert!(two.iter().all(|p| p.category.is_none()));
+    }
+}
