@@ -532,7 +532,9 @@ fn the_published_pdfs_import_like_their_texts() {
     let r = shared().join("reference");
     for stem in [
         "shanghai-putuo-wanli-2024-budget",
+        "shanghai-putuo-wanli-2025-budget",
         "shanghai-putuo-qufuban-2025-budget",
+        "shanghai-putuo-qufuban-2025-unit-budget",
     ] {
         let pdf = r.join("pdf").join(format!("{stem}.pdf"));
         let dir = tmp(&format!("pdf-{stem}"));
