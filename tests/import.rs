@@ -1114,3 +1114,42 @@ fn a_table_that_does_not_add_up_is_imported_as_printed_and_check_reports_it() {
     assert_eq!(&src[r5[0].span.start..r5[0].span.end], "30.84");
     assert!(r5[0].message.en.contains("201"), "{}", r5[0].message.en);
 }
+
+#[test]
+fn what_the_language_does_not_hold_is_reported_not_dropped() {
+    let seed = std::fs::read_to_string(shared().join("seed").join("000_01a1d3103f4588d7.txt"))
+        .expect("seed");
+    // 表一 prints 201 one 万元 lower than 表三; one 申报表 names another 实施单位
+    let text = seed
+        .replacen(
+            "一、一般公共服务支出\t29.84\t29.84",
+            "一、一般公共服务支出\t28.84\t28.84",
+            1,
+        )
+        .replacen(
+            "实施单位\t山西转型综合改革示范区晋中开发区产业链发展促进部",
+            "实施单位\t某某中心",
+            1,
+        );
+    let imported = import(&text);
+    let warned: Vec<&str> = imported
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "I004")
+        .map(|d| d.message.en.as_str())
+        .collect();
+    let has = |s: &str| warned.iter().any(|w| w.contains(s));
+    assert!(
+        has("一般公共服务支出 is printed 28.84, the expenditure table's is 29.84"),
+        "{warned:#?}"
+    );
+    assert!(
+        has("the 实施单位 `某某中心` is not the unit `山西转型综合改革示范区晋中开发区产业链发展促进部`"),
+        "{warned:#?}"
+    );
+    // the 整体 grid's 年度预算情况: computed from the tables, the printed kept
+    assert!(has("the 年度预算情况 figures are computed"), "{warned:#?}");
+    let src = imported.budget.expect("text");
+    assert!(src.contains("# 申报表的实施单位：某某中心"), "{src}");
+    assert!(src.contains("# 合计\t1329.84\t合计\t1329.84"), "{src}");
+}

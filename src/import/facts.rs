@@ -184,6 +184,61 @@ fn pairs(t: &Read, lines: &[Line]) -> Vec<(usize, String, Option<String>)> {
     out
 }
 
+/// The summary table's expenditure side: each 类 it prints against the 支出
+/// table's (the file holds the 支出 table's; a different one is reported),
+/// and columns the language holds no fact for (a unit document's 人员经费 /
+/// 公用经费 by 类), reported once.
+pub fn summary_expenditure(reads: &[Read], lines: &[Line], w: &mut Writer) {
+    let Some(t) = reads.iter().find(|r| r.kind == Kind::Summary) else {
+        return;
+    };
+    let Some(tree) = reads.iter().find(|r| r.kind == Kind::ExpenditureTree) else {
+        return;
+    };
+    if t.unit() != tree.unit() {
+        return;
+    }
+    let header: String = t
+        .table
+        .lines
+        .iter()
+        .take_while(|&&i| !lines[i].filled().any(|c| amount(&c.text).is_some()))
+        .map(|&i| lines[i].text.as_str())
+        .collect();
+    if header.contains("人员经费") || header.contains("公用经费") {
+        w.warn(
+            span_of_line(&lines[t.table.title_line]),
+            t!("第{}页 表{} {}：按功能类印出的人员经费、公用经费，语言中没有这些数，未写入（其合计在经济分类表中）", t.table.page, t.table.number, t.table.title;
+               "page {}, table {} {}: its 人员经费 and 公用经费 by 类 are no fact of the language; not written (their totals are the economic table's)", t.table.page, t.table.number, t.table.title),
+        );
+    }
+    for (i, label, amt) in pairs(t, lines) {
+        let name = strip_ordinal(&label);
+        let Some(printed) = amt.as_deref().and_then(amount) else {
+            continue;
+        };
+        let row = tree.grid.rows.iter().find(|r| {
+            r.code.as_ref().is_some_and(|c| c.len() == 3) && strip_ordinal(r.label()) == name
+        });
+        let Some(total) = row.and_then(|r| r.get(&tree.grid.columns, Col::Total)) else {
+            continue;
+        };
+        if total != printed {
+            w.warn_line(
+                lines,
+                i,
+                t.table,
+                &format!("{name} 印为 {printed}，支出表为 {total}：写出的是支出表的"),
+                &format!("{name} is printed {printed}, the expenditure table's is {total}, which is written"),
+            );
+        }
+    }
+}
+
+fn span_of_line(l: &Line) -> Span {
+    Span::new(l.start, l.end)
+}
+
 /// `收入 { … }` and the stated totals of `支出` from the summary table.
 pub fn income(
     reads: &[Read],

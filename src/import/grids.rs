@@ -33,6 +33,8 @@ pub struct ProjectGrid {
     pub funding: [Funding; 2],
     pub indicators: [Tree; 2],
     pub two_sided: bool,
+    /// The 实施单位 printed (compared with the project's unit).
+    pub implementer: Option<String>,
     /// Lines not read (kept as comments, reported).
     pub unplaced: Vec<usize>,
     /// A grid in layout form (a PDF's text), whose cells wrap inside their
@@ -246,7 +248,10 @@ fn project_row(g: &mut ProjectGrid, t: &[String]) -> bool {
             g.name = t.get(1).cloned();
             return g.name.is_some();
         }
-        _ if first.starts_with("主管部门") => return true,
+        _ if first.starts_with("主管部门") => {
+            g.implementer = after(t, "实施单位");
+            return true;
+        }
         "项目属性" => {
             if let Some(v) = t.get(1).filter(|v| !v.starts_with("项目期")) {
                 g.texts.push(("项目属性", v.clone()));

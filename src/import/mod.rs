@@ -450,6 +450,7 @@ fn write_document(
     let units = prose::write_prose(w, input, lines, tables, head.department.as_deref(), &reads);
     w.blank();
     let stated = facts::income(&reads, lines, &file_unit, w);
+    facts::summary_expenditure(&reads, lines, w);
     w.blank();
     if !facts::expenditure(&reads, lines, &file_unit, &stated, w) {
         w.diagnostics.push(

@@ -349,14 +349,7 @@ pub fn write(
         if let Some((k, _)) = grid {
             used[k] = true;
         }
-        write_project(
-            w,
-            lines,
-            p,
-            grid.map(|(_, g)| g),
-            units.len() > 1,
-            file_unit,
-        );
+        write_project(w, lines, p, grid.map(|(_, g)| g), units, file_unit);
     }
     for (k, g) in found.iter().enumerate().filter(|(k, _)| !used[*k]) {
         match g {
@@ -390,13 +383,20 @@ fn write_project(
     lines: &[Line],
     p: &Project,
     grid: Option<&ProjectGrid>,
-    many_units: bool,
+    units: &[String],
     file_unit: &str,
 ) {
     w.comment(&format!("第{}页 项目支出表", lines[p.line].page));
     w.open(&format!("项目 {}", quote(&p.name)));
-    if let (true, Some(u)) = (many_units, &p.unit) {
+    if let (true, Some(u)) = (units.len() > 1, &p.unit) {
         w.line(&format!("单位 {}", quote(u)));
+    }
+    let own = p
+        .unit
+        .as_ref()
+        .or(units.first().filter(|_| units.len() == 1));
+    if let (Some(g), Some(own)) = (grid, own) {
+        implementer(w, lines, g, own);
     }
     let at = span_of(&lines[p.line]);
     match p.category {
@@ -428,6 +428,19 @@ fn write_project(
     }
     w.close();
     w.blank();
+}
+
+/// A 申报表 whose 实施单位 is not the unit the project table lists it under.
+fn implementer(w: &mut Writer, lines: &[Line], g: &ProjectGrid, own: &str) {
+    let Some(imp) = g.implementer.as_deref().filter(|i| *i != own) else {
+        return;
+    };
+    w.comment(&format!("申报表的实施单位：{imp}"));
+    w.warn(
+        span_of(&lines[g.title_line]),
+        t!("第{}页 绩效目标申报表：实施单位“{}”不是项目表中的所属单位“{}”", lines[g.title_line].page, imp, own;
+           "page {}, 绩效目标申报表: the 实施单位 `{}` is not the unit `{}` the project table lists", lines[g.title_line].page, imp, own),
+    );
 }
 
 fn funding_text(f: &Funding, unit: &str, file_unit: &str) -> String {
@@ -576,11 +589,16 @@ fn write_whole(w: &mut Writer, lines: &[Line], g: &WholeGrid) {
             w.line(&format!("{k} {}", quote(v)));
         }
     }
-    if !g.computed.is_empty() {
-        w.comment("年度预算情况：由各表计算（X10 核对），原文如下");
+    if let Some(&first) = g.computed.first() {
+        w.comment("年度预算情况：由各表计算，原文如下");
         for &i in &g.computed {
             w.comment(&lines[i].text);
         }
+        w.warn(
+            span_of(&lines[first]),
+            t!("第{}页 整体支出绩效目标申报表：年度预算情况的数由各表计算，所印的数未作核对，保留为注释", lines[first].page;
+               "page {}, 整体支出绩效目标申报表: the 年度预算情况 figures are computed from the tables; the printed ones are kept as comments, not checked", lines[first].page),
+        );
     }
     if !g.indicators.is_empty() {
         write_tree(w, "绩效指标", &g.indicators);
