@@ -163,7 +163,7 @@ fn mismatch(
         "F007",
         span,
         t!(
-            "上年{key}写作 {w}，上年的文件中为 {t}",
+            "{key}的上年数写作 {w}，上年的文件中为 {t}",
             "last year's {key} is written {w}; last year's file has {t}"
         ),
     )
