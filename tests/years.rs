@@ -315,3 +315,22 @@ fn a_text_alone_reads_no_file() {
         .expect("named");
     assert_eq!(f, [("F002", Span::new(at, at + 34))]);
 }
+
+/// A last-year file that lost its 年度 to an error is F008 alone: no F006
+/// about a year it does not state.
+#[test]
+fn a_year_lost_to_an_error_is_not_a_wrong_year() {
+    let dir = scratch_in("years", "noyear");
+    let p = pair(&dir, "");
+    let y24 = dir.join("2024/d.budget");
+    let src = std::fs::read_to_string(&y24).expect("read");
+    std::fs::write(&y24, src.replacen("年度 2024", "年度 二〇二四", 1)).expect("write");
+    let (_, c) = check_allowing(&p, &dir);
+    let f: Vec<&str> = codes(&c.diagnostics)
+        .into_iter()
+        .filter(|c| c.starts_with('F'))
+        .collect();
+    assert_eq!(f, ["F008"]);
+    assert!(c.files[0].checked.has_errors());
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -45,20 +45,25 @@ pub fn link(b: &mut Budget, options: &Options, linker: &mut Linker, diags: &mut 
     };
     let at = name.span;
     let lb = &last.budget;
-    if lb.department.text != b.department.text {
+    // what the file could not state (its 部门 or 年度 lost to an error) is
+    // not compared: its errors say so, and F008 below
+    let mut refused = false;
+    if !lb.department.text.is_empty() && lb.department.text != b.department.text {
         diags.push(other_department(
             at,
             &lb.department.text,
             &b.department.text,
         ));
-        return;
+        refused = true;
     }
-    if lb.year != b.year - 1 {
+    if lb.year != 0 && b.year != 0 && lb.year != b.year - 1 {
         diags.push(wrong_year(at, lb.year, b.year));
-        return;
+        refused = true;
     }
-    if last.has_errors() {
+    if last.has_errors() && !refused {
         diags.push(broken(at, last.error_count()));
+    }
+    if refused || last.has_errors() {
         return;
     }
     totals(b, lb, at, diags);
