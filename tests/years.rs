@@ -334,3 +334,16 @@ fn a_year_lost_to_an_error_is_not_a_wrong_year() {
     assert!(c.files[0].checked.has_errors());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `budget check examples/`: 万里 2024 is checked on its own and not again
+/// as 万里 2025's last year; the review page has each file once.
+#[test]
+fn a_run_reports_a_linked_file_once() {
+    let (code, _, err) = run_in(root(), &["check", "examples/"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(err.contains("检查了 4 个文件"), "{err}");
+    let (code, out, err) = run_in(root(), &["check", "--format", "html", Y2025]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains(Y2025), "the page names this year's file");
+    assert!(out.contains(Y2024), "and last year's, as its own file");
+}
