@@ -396,6 +396,43 @@ pub fn label(place: Place) -> Text {
     Text::new(i.zh, i.en)
 }
 
+/// The keys of every place as Markdown tables: the reference appendix of
+/// docs/LANGUAGE.md is this text (tests/schema.rs keeps them equal).
+pub fn markdown() -> String {
+    let mut out = String::new();
+    for p in PLACES {
+        out.push_str(&format!("\n### {} ({})\n\n", p.zh, p.en));
+        out.push_str("| key | also written | takes | repeat | meaning |\n|---|---|---|---|---|\n");
+        for k in keys(p.place) {
+            let value = match k.value {
+                ValueKind::Year => "year".to_string(),
+                ValueKind::Text => "text".to_string(),
+                ValueKind::Choice(c) => c.join(" / "),
+                ValueKind::Amount => "amount".to_string(),
+                ValueKind::Count => "count".to_string(),
+                ValueKind::Area => "area".to_string(),
+                ValueKind::Block(b) => format!("{{ {} }}", info(b).zh),
+                ValueKind::Pairs => "{ KEY \"text\" }".to_string(),
+                ValueKind::Named => "named figures".to_string(),
+            };
+            let mut also = k.variants.join("、");
+            if k.suffix {
+                also = format!("…{}", k.word);
+            }
+            out.push_str(&format!(
+                "| `{}` | {} | {} | {} | {} — {} |\n",
+                k.word,
+                also,
+                value.replace('|', "\\|"),
+                if k.many { "many" } else { "once" },
+                k.zh,
+                k.en
+            ));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

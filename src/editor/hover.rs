@@ -43,13 +43,10 @@ impl Ctx<'_> {
         Some(self.t(format!("占{of_zh} {p}%"), format!("{p}% of {of_en}")))
     }
     fn change(&self, now: Money, last: Money) -> String {
+        let c = crate::model::change::change(now, last);
         let diff = now - last;
-        let pct = percent(diff.abs(), last);
-        let (zh_dir, en_dir) = if diff.is_sign_negative() {
-            ("减少", "down")
-        } else {
-            ("增加", "up")
-        };
+        let pct = percent(c.diff, last);
+        let (zh_dir, en_dir) = (c.sign.word(), c.sign.key());
         let pct_s = pct
             .as_ref()
             .map(|p| format!("（{p}%）"))
