@@ -34,6 +34,10 @@ enum Command {
         /// An extra catalog file (CSV: kind,code,name[,level,parent,aliases]); repeatable.
         #[arg(long)]
         catalog: Vec<PathBuf>,
+        /// A folder files named by a file (`上年 文件 "…"`) may be read from, besides the
+        /// folder of the file checked; repeatable.
+        #[arg(long = "allow-path")]
+        allow_path: Vec<PathBuf>,
         /// Show acknowledged warnings too (`# budget: 允许 CODE` comments).
         #[arg(long)]
         all: bool,
@@ -73,6 +77,9 @@ enum Command {
         /// An extra catalog file; repeatable.
         #[arg(long)]
         catalog: Vec<PathBuf>,
+        /// A folder files named by a file may be read from, besides its own folder; repeatable.
+        #[arg(long = "allow-path")]
+        allow_path: Vec<PathBuf>,
         /// Accepted for editors that pass it; stdio is the only transport.
         #[arg(long, hide = true)]
         stdio: bool,
@@ -136,6 +143,10 @@ enum Command {
         lang: String,
         #[arg(long)]
         catalog: Vec<PathBuf>,
+        /// A folder files named by a file (`上年 文件 "…"`) may be read from, besides the
+        /// folder of the file checked; repeatable.
+        #[arg(long = "allow-path")]
+        allow_path: Vec<PathBuf>,
     },
     /// Work with a profile (a province's layout: document.toml, tables.toml, templates).
     Profile {
@@ -162,6 +173,10 @@ enum Command {
         lang: String,
         #[arg(long)]
         catalog: Vec<PathBuf>,
+        /// A folder files named by a file (`上年 文件 "…"`) may be read from, besides the
+        /// folder of the file checked; repeatable.
+        #[arg(long = "allow-path")]
+        allow_path: Vec<PathBuf>,
     },
 }
 
@@ -194,7 +209,8 @@ fn main() -> ExitCode {
             all,
             errors_only,
             out,
-        } => with_setup(&lang, &catalog, |lang, opts| {
+            allow_path,
+        } => with_setup(&lang, &catalog, &allow_path, |lang, opts| {
             let show = cli::check::Show { all, errors_only };
             cli::check::run(&files, format, out.as_deref(), lang, opts, show)
         }),
@@ -203,17 +219,18 @@ fn main() -> ExitCode {
             list,
             lang,
             catalog,
-        } => with_setup(&lang.clone(), &catalog, |_, opts| {
+        } => with_setup(&lang.clone(), &catalog, &[], |_, opts| {
             cli::explain::run(code, list, &lang, opts)
         }),
-        Command::Fmt { files, check, lang } => {
-            with_setup(&lang, &[], |lang, _| cli::fmt::run(&files, check, lang))
-        }
+        Command::Fmt { files, check, lang } => with_setup(&lang, &[], &[], |lang, _| {
+            cli::fmt::run(&files, check, lang)
+        }),
         Command::Lsp {
             lang,
             catalog,
+            allow_path,
             stdio: _,
-        } => with_setup(&lang, &catalog, cli::lsp::run),
+        } => with_setup(&lang, &catalog, &allow_path, cli::lsp::run),
         Command::Diff {
             files,
             format,
@@ -221,7 +238,8 @@ fn main() -> ExitCode {
             git,
             lang,
             catalog,
-        } => with_setup(&lang, &catalog, |lang, opts| {
+            allow_path,
+        } => with_setup(&lang, &catalog, &allow_path, |lang, opts| {
             let args = cli::diff::Args {
                 files: &files,
                 format,
@@ -238,7 +256,8 @@ fn main() -> ExitCode {
             profile,
             lang,
             catalog,
-        } => with_setup(&lang, &catalog, |lang, opts| {
+            allow_path,
+        } => with_setup(&lang, &catalog, &allow_path, |lang, opts| {
             cli::build::run(&file, &format, &out, draft, profile.as_deref(), lang, opts)
         }),
         Command::Profile {
@@ -249,7 +268,7 @@ fn main() -> ExitCode {
                     lang,
                     catalog,
                 },
-        } => with_setup(&lang, &catalog, |lang, opts| {
+        } => with_setup(&lang, &catalog, &[], |lang, opts| {
             cli::profile::check(&dir, with.as_deref(), lang, opts)
         }),
         Command::Import {
@@ -259,7 +278,7 @@ fn main() -> ExitCode {
             force,
             lang,
             catalog,
-        } => with_setup(&lang, &catalog, |lang, opts| {
+        } => with_setup(&lang, &catalog, &[], |lang, opts| {
             cli::import::run(&file, out.as_deref(), profile, force, lang, &opts.catalog)
         }),
     };
