@@ -143,6 +143,54 @@ pub const ALL: &[Explanation] = &[
         include_str!("../tests/diagnostics/L017.budget"),
         "改正注释中的代码，或删除这条说明；错误必须改正。",
         "Correct the code in the comment, or delete it; an error must be fixed."),
+    ex!("F001", "", Error, "不读取的路径", "A path that is not read",
+        "一个文件可以指定其他文件（上年 文件 \"…\"）。路径相对于写它的文件所在的文件夹，且不能离开项目文件夹（检查开始的那个文件所在的文件夹）；绝对路径不读取。这样别人发来的文件不能让本工具读取任意文件。用 --allow-path 文件夹 可以允许其他文件夹（其中也可用绝对路径）。",
+        "A file may name other files (上年 文件 \"…\"). The path is relative to the folder of the file that writes it and may not leave the project folder (the folder of the file the check started from); an absolute path is not read. So a file someone sends cannot make the tool read arbitrary files. --allow-path DIR allows another folder (absolute paths into it too).",
+        include_str!("../tests/diagnostics/F001.budget"),
+        "把文件移到项目文件夹内并写相对路径，或用 --allow-path 允许它所在的文件夹。",
+        "Move the file into the project folder and write a relative path, or allow its folder with --allow-path."),
+    ex!("F002", "", Error, "无法读取文件", "A file cannot be read",
+        "指定的文件不存在、不可读，或不是 UTF-8 文本。",
+        "The file named does not exist, cannot be read, or is not UTF-8 text.",
+        include_str!("../tests/diagnostics/F002.budget"),
+        "核对路径（相对于本文件所在的文件夹）和文件。",
+        "Check the path (relative to this file's folder) and the file."),
+    ex!("F003", "", Error, "文件循环", "A cycle of files",
+        "指定的文件正在被检查：它（直接或经由其他文件）又指回了这里，例如 2024 年的文件的 上年 文件 指向 2025 年的文件。",
+        "The file named is being checked: it names this one back (directly or through others), e.g. the 2024 file's 上年 文件 naming the 2025 file.",
+        include_str!("../tests/diagnostics/F003.budget"),
+        "上年的文件只指向更早的年份：删除形成循环的 文件。",
+        "Last year's file names only earlier years: remove the 文件 that closes the cycle."),
+    ex!("F004", "", Error, "文件被指定两次", "A file named twice",
+        "同一个文件已由另一条语句指定。每个文件只由一条语句引入（例如同一个单位文件写在两个单位下）。",
+        "The same file is already named by another statement. One statement names each file (e.g. one unit's file under two units).",
+        "# 两条语句指定同一个文件，例如两个单位都写 文件 \"units/a.budget\"。\n# 现有的语法中只有 上年 文件 指定文件（每个文件一条），本代码由 budget::files::Linker 报告；\n# 测试见 src/files.rs。",
+        "删除重复的一条，或指定正确的文件。",
+        "Remove the repeated statement, or name the right file."),
+    ex!("F005", "", Error, "上年的文件是另一个部门的", "Last year's file is another department's",
+        "上年 文件 指定的文件的 部门 与本文件不同，它的数字不能作为本部门的上年数。",
+        "The file 上年 文件 names has another 部门: its figures cannot be this department's last year's.",
+        include_str!("../tests/diagnostics/F005.budget"),
+        "指定本部门上一年度的文件；部门名称须完全一致。",
+        "Name this department's file of last year; the 部门 must be written the same."),
+    ex!("F006", "", Error, "上年的文件年度不对", "Last year's file is of the wrong year",
+        "上年 文件 指定的文件的 年度 应为本文件的 年度 − 1。",
+        "The file 上年 文件 names must be of this file's 年度 − 1.",
+        include_str!("../tests/diagnostics/F006.budget"),
+        "指定上一年度的文件。",
+        "Name last year's file."),
+    ex!("F007", "", Error, "上年数与上年的文件不一致", "A last-year figure disagrees with last year's file",
+        "指定了上年的文件后，上年 块中手写的数字和 项 行的 上年 X 是对上年文件的声明：须与上年文件中的同一数字（上年 块的键：上年文件的本年数；项 行：上年同一科目的预算数）在声明的舍入（舍入 说明）之内一致。没有手写的数字直接取自上年的文件。上年执行 X（执行数）不核对：预算文件中没有执行数。",
+        "Once last year's file is named, the figures written in 上年 and a 项 line's 上年 X are claims about it: they must equal the same figure of last year's file (a key of 上年: that file's own figure; a 项 line: last year's 预算 of the same code) within the declared rounding (舍入 说明). Figures not written are taken from last year's file. 上年执行 X (执行数) is not checked: a budget file holds no 执行数.",
+        include_str!("../tests/diagnostics/F007.budget"),
+        "改正这里或上年文件中的数字；或删除这里的数字，让它取自上年的文件。",
+        "Correct the figure here or in last year's file, or delete it here so that it is taken from last year's file."),
+    ex!("F008", "", Warning, "上年的文件有错误", "Last year's file has errors",
+        "上年的文件有错误（在该文件中报告）：不从中取数，本文件中需要它的比较跳过，手写的上年数照常检查。",
+        "Last year's file has errors (reported in it): no figure is taken from it, the comparisons here that need one are skipped, and the figures written here are checked as usual.",
+        include_str!("../tests/diagnostics/F008.budget"),
+        "改正上年文件中的错误。",
+        "Correct the errors of last year's file."),
     ex!("R1", "R1", Error, "收支总计不平衡", "Totals do not balance",
         "收入总计 = 本年收入合计 + 上年结转；支出总计 = 本年支出合计 + 年终结转；两者必须相等。声明的收入总计、支出总计也按明细核对。",
         "收入总计 = income this year + carry-over; 支出总计 = expenditure this year + year-end carry-over; they must be equal. Stated totals are verified against their parts.",
@@ -270,8 +318,8 @@ pub const ALL: &[Explanation] = &[
         "改成表中的金额（快速修复写入它），或核对表格。",
         "Write the table's amount (the quick fix does), or check the table."),
     ex!("N17", "S1", Warning, "说明中的科目名称与表不符", "A narrative class name disagrees with the tables",
-        "原文中“某（类）某（款）某（项）”的名称应是本文件支出表中的类、款、项名称；是旧版科目表的名称（如 210 医疗卫生与计划生育支出，现名卫生健康支出）时说明现名。",
-        "The names in “A（类）B（款）C（项）” of the printed narrative are the 类, 款 and 项 of this file's 支出; an earlier edition's name (210 医疗卫生与计划生育支出, now 卫生健康支出) is named as outdated.",
+        "原文中“某（类）某（款）某（项）”的名称应是本文件支出表中的类、款、项名称；是旧版科目表的名称（如 210 医疗卫生与计划生育支出，现名卫生健康支出）时说明现名。基本支出的人员经费列举、公用经费列举所写的名称也应是该块中有这类经费的款。",
+        "The names in “A（类）B（款）C（项）” of the printed narrative are the 类, 款 and 项 of this file's 支出; an earlier edition's name (210 医疗卫生与计划生育支出, now 卫生健康支出) is named as outdated. The names of a 基本支出 block's 人员经费列举 / 公用经费列举 are its 款 lines with that money.",
         include_str!("../tests/diagnostics/N17.budget"),
         "用表中（现行科目表）的名称；旧名称有快速修复。",
         "Use the tables' (the current edition's) name; an outdated name has a quick fix."),
@@ -624,9 +672,95 @@ pub fn classification(catalog: &crate::catalog::Catalog, code: &str, lang: Lang)
     (!out.is_empty()).then_some(out)
 }
 
+/// The text `budget explain KEYWORD` prints for a keyword of the language
+/// (src/schema.rs): at every place where it (or one of its variants) is a
+/// key, what it means, what it takes, whether it may be repeated, and an
+/// example. `None` when no place has it.
+pub fn keyword(word: &str, lang: Lang) -> Option<String> {
+    use crate::schema::{self, ValueKind};
+    use std::fmt::Write as _;
+    let zh = lang == Lang::Zh;
+    let mut out = String::new();
+    for k in schema::KEYS.iter().filter(|k| k.matches(word)) {
+        let place = schema::info(k.place);
+        let _ = writeln!(
+            out,
+            "{}  ({} {})",
+            k.word,
+            if zh { "写在" } else { "in" },
+            if zh { place.zh } else { place.en }
+        );
+        let _ = writeln!(out, "  {}", if zh { k.zh } else { k.en });
+        let value = match (k.value, zh) {
+            (ValueKind::Year, true) => "四位年份".to_string(),
+            (ValueKind::Year, false) => "a four-digit year".to_string(),
+            (ValueKind::Text, true) => "文字".to_string(),
+            (ValueKind::Text, false) => "a text".to_string(),
+            (ValueKind::Choice(c), true) => format!("其一：{}", c.join("、")),
+            (ValueKind::Choice(c), false) => format!("one of: {}", c.join(", ")),
+            (ValueKind::Amount, true) => "金额".to_string(),
+            (ValueKind::Amount, false) => "an amount".to_string(),
+            (ValueKind::Count, true) => "整数".to_string(),
+            (ValueKind::Count, false) => "a whole number".to_string(),
+            (ValueKind::Area, true) => "面积（平方米）".to_string(),
+            (ValueKind::Area, false) => "an area (平方米)".to_string(),
+            (ValueKind::Block(p), true) => format!("一个块：{} 的语句", schema::info(p).zh),
+            (ValueKind::Block(p), false) => format!("a block of {} statements", schema::info(p).en),
+            (ValueKind::Pairs, true) => "一个块：键 \"文字\"".to_string(),
+            (ValueKind::Pairs, false) => "a block of KEY \"text\" pairs".to_string(),
+            (ValueKind::Named, true) => "一个块或值：名称与数值".to_string(),
+            (ValueKind::Named, false) => "a block or a value: names with figures".to_string(),
+        };
+        let _ = writeln!(out, "  {} {value}", if zh { "取值：" } else { "takes:" });
+        let times = match (k.many, zh) {
+            (true, true) => "可写多次",
+            (true, false) => "may be written more than once",
+            (false, true) => "只写一次（重复为 L007）",
+            (false, false) => "written once (twice is L007)",
+        };
+        let _ = writeln!(out, "  {times}");
+        if !k.variants.is_empty() {
+            let sep = if zh { "、" } else { ", " };
+            let _ = writeln!(
+                out,
+                "  {} {}",
+                if zh {
+                    "也可写作："
+                } else {
+                    "also written:"
+                },
+                k.variants.join(sep)
+            );
+        }
+        let _ = writeln!(out, "  {}", if zh { "示例：" } else { "example:" });
+        for l in k.example.lines() {
+            let _ = writeln!(out, "    {l}");
+        }
+    }
+    (!out.is_empty()).then_some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_keyword_is_explained_at_each_of_its_places() {
+        let s = keyword("合计", Lang::Zh).unwrap_or_default();
+        // 合计 is a key of several blocks, and a variant of 收入总计 and 支出总计
+        for place in [
+            "(写在 收入)",
+            "(写在 支出)",
+            "(写在 三公经费)",
+            "(写在 政府采购)",
+        ] {
+            assert!(s.contains(place), "{place}: {s}");
+        }
+        let s = keyword("运行费", Lang::En).unwrap_or_default();
+        assert!(s.starts_with("公务用车运行维护费  (in 三公经费)"), "{s}");
+        assert!(s.contains("written once (twice is L007)"), "{s}");
+        assert!(keyword("胡说八道", Lang::Zh).is_none());
+    }
 
     #[test]
     fn a_function_code_is_explained_with_its_family() {

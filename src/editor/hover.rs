@@ -14,6 +14,7 @@ use crate::catalog::{Catalog, CodeKind};
 use crate::diagnostic::{Lang, Span};
 use crate::model::money::{exact, percent};
 use crate::model::*;
+use crate::schema::{self, Place};
 use crate::syntax::ast::Cmp;
 
 /// A hover: Markdown, and the range it describes.
@@ -42,13 +43,10 @@ impl Ctx<'_> {
         Some(self.t(format!("占{of_zh} {p}%"), format!("{p}% of {of_en}")))
     }
     fn change(&self, now: Money, last: Money) -> String {
+        let c = crate::model::change::change(now, last);
         let diff = now - last;
-        let pct = percent(diff.abs(), last);
-        let (zh_dir, en_dir) = if diff.is_sign_negative() {
-            ("减少", "down")
-        } else {
-            ("增加", "up")
-        };
+        let pct = percent(c.diff, last);
+        let (zh_dir, en_dir) = (c.sign.word(), c.sign.key());
         let pct_s = pct
             .as_ref()
             .map(|p| format!("（{p}%）"))
@@ -99,6 +97,34 @@ impl Ctx<'_> {
     }
 }
 
+/// A keyword under the cursor: its doc from the schema, at the place the
+/// syntax tree puts it (a block's keys are the schema's keys of that block).
+fn keyword(a: &Analysis, off: usize, lang: Lang) -> Option<(Span, Vec<String>)> {
+    let mut place = Some(Place::Top);
+    let mut stmts = a.file.stmts.as_slice();
+    loop {
+        let s = stmts.iter().find(|s| contains(s.span, off))?;
+        let at = place?;
+        let word = s.keyword()?;
+        let key = schema::find(at, word)?;
+        let head = s.head()?.span;
+        if contains(head, off) {
+            let doc = tr(lang, key.zh, key.en);
+            let mut lines = vec![format!("**{}** — {doc}", key.word)];
+            if !key.variants.is_empty() {
+                lines.push(tr(
+                    lang,
+                    format!("也可写作：{}", key.variants.join("、")),
+                    format!("also written: {}", key.variants.join(", ")),
+                ));
+            }
+            return Some((head, lines));
+        }
+        place = schema::block_of(key);
+        stmts = s.children();
+    }
+}
+
 fn contains(span: Span, offset: usize) -> bool {
     span.start <= offset && offset <= span.end && !(span.start == 0 && span.end == 0)
 }
@@ -112,7 +138,7 @@ pub fn hover(a: &Analysis, pos: Position, lang: Lang, catalog: &Catalog) -> Opti
         lang,
         catalog,
     };
-    let (span, lines) = find(&cx, off)?;
+    let (span, lines) = find(&cx, off).or_else(|| keyword(a, off, lang))?;
     Some(Hover {
         range: a.range(span),
         markdown: lines.join("\n\n"),
@@ -121,6 +147,9 @@ pub fn hover(a: &Analysis, pos: Position, lang: Lang, catalog: &Catalog) -> Opti
 
 fn find(cx: &Ctx, off: usize) -> Option<(Span, Vec<String>)> {
     let b = cx.b;
+    if let Some(h) = super::years::hover(cx.a, off, cx.lang) {
+        return Some(h);
+    }
     // 支出 lines
     for r in &b.expenditure.rows {
         if let Some(s) = r.stated_total.filter(|s| contains(s.span, off)) {
@@ -244,17 +273,22 @@ fn find(cx: &Ctx, off: usize) -> Option<(Span, Vec<String>)> {
         if let Some((_, v)) = cx.a.value_at(off) {
             let key = v.text();
             if let (Some(last), Some(now)) = (b.last_year.get(&key), b.this_year(&key)) {
-                return Some((
-                    v.span,
-                    vec![
-                        format!("**{key}**"),
-                        cx.t(
-                            format!("本年 {}", cx.m(now)),
-                            format!("this year {}", cx.m(now)),
-                        ),
-                        cx.change(now, last),
-                    ],
-                ));
+                let mut l = vec![
+                    format!("**{key}**"),
+                    cx.t(
+                        format!("本年 {}", cx.m(now)),
+                        format!("this year {}", cx.m(now)),
+                    ),
+                    cx.change(now, last),
+                ];
+                let linked = b.last_year.linked.and_then(|id| cx.a.checked.file(id));
+                if let Some(theirs) = linked.and_then(|f| f.checked.budget.this_year(&key)) {
+                    l.push(cx.t(
+                        format!("上年的文件中为 {}", cx.m(theirs)),
+                        format!("last year's file: {}", cx.m(theirs)),
+                    ));
+                }
+                return Some((v.span, l));
             }
         }
     }

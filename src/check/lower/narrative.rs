@@ -12,19 +12,13 @@
 use super::{Lower, Seen};
 use crate::diagnostic::{Diagnostic, Span, Text};
 use crate::model::*;
+use crate::schema::{self, Place};
 use crate::syntax::ast::{Stmt, Value, ValueKind};
 use crate::t;
 
 /// Words of a 支出 line that introduce a narrative fact (also offered by
 /// editor completion).
 pub const LINE_FACT_WORDS: &[&str] = &["上年", "上年执行", "用途", "原因", "变动"];
-
-/// The keys of the `上年` block: the figures of [`LAST_YEAR_KEYS`] and `原因`.
-pub fn last_year_keys() -> Vec<&'static str> {
-    let mut keys: Vec<&str> = LAST_YEAR_KEYS.iter().map(|(k, _)| *k).collect();
-    keys.push("原因");
-    keys
-}
 
 /// A cell word of a 支出 line that starts a narrative fact, normalised.
 pub(super) fn line_fact_word(w: &str) -> Option<&'static str> {
@@ -181,30 +175,46 @@ impl Lower<'_> {
 
     /// The `上年` block: known figures, `原因 "…"` and `原因 { KEY "…" }`.
     pub(super) fn last_year_block(&mut self, stmt: &Stmt) -> LastYear {
-        self.extra_args(stmt, 0);
         let mut ly = LastYear {
             span: stmt.span,
             ..LastYear::default()
         };
-        let keys = last_year_keys();
-        let mut seen = Seen::default();
+        let mut seen = Seen::at(Place::LastYear);
+        let args = stmt.args();
+        let named = args.first().is_some_and(|v| v.text() == "文件");
+        if named {
+            // `上年 文件 "…"` (a block is then optional)
+            self.extra_args(stmt, 2);
+            seen.first("文件", args[0].span, self.diags);
+            ly.file = self.file_name(args.get(1), args[0].span);
+            if stmt.block.is_none() {
+                return ly;
+            }
+        } else {
+            self.extra_args(stmt, 0);
+        }
         let mut reasons_stmt = None;
         for c in self.block_of(stmt) {
             let kw = c.head().map(|v| v.text()).unwrap_or_default();
-            if !keys.contains(&kw.as_str()) {
-                self.unknown(c, &Text::new("上年", "上年"), &keys);
+            if schema::find(Place::LastYear, &kw).is_none() {
+                self.unknown_at(c, Place::LastYear);
                 continue;
             }
             if !seen.first(&kw, c.head_span(), self.diags) {
                 continue;
             }
-            if kw == "原因" && c.block.is_some() {
+            if kw == "文件" {
+                self.no_block(c);
+                self.extra_args(c, 1);
+                ly.file = self.file_name(c.args().first(), c.head_span());
+            } else if kw == "原因" && c.block.is_some() {
                 self.extra_args(c, 0);
                 reasons_stmt = Some(c);
                 ly.reasons = self.reasons(c);
             } else if kw == "原因" {
                 ly.reason = self.text_arg(c).map(|n| n.text);
             } else if let Some(m) = self.amount_arg(c) {
+                ly.spans.insert(kw.clone(), c.span);
                 ly.figures.push((kw, m));
             }
         }
@@ -214,15 +224,50 @@ impl Lower<'_> {
         ly
     }
 
+    /// The string after `文件`: a file name (its span is the string's).
+    fn file_name(&mut self, v: Option<&Value>, at: Span) -> Option<Named> {
+        match v.map(|v| (v, &v.kind)) {
+            Some((v, ValueKind::Str(s) | ValueKind::Word(s))) => Some(Named {
+                text: s.clone(),
+                span: v.span,
+            }),
+            Some((v, ValueKind::Quantity(_))) => {
+                self.bad_value(
+                    v.span,
+                    Text::new("文件名", "a file name"),
+                    Text::new(
+                        "写作 文件 \"../2024/部门.budget\"",
+                        "write 文件 \"../2024/dept.budget\"",
+                    ),
+                );
+                None
+            }
+            None => {
+                self.push(
+                    Diagnostic::error(
+                        "L006",
+                        at,
+                        Text::new("“文件”后缺少文件名", "`文件` needs a file name"),
+                    )
+                    .label(Text::new("缺少文件名", "file name missing"))
+                    .help(Text::new(
+                        "写作 文件 \"../2024/部门.budget\"",
+                        "write 文件 \"../2024/dept.budget\"",
+                    )),
+                );
+                None
+            }
+        }
+    }
+
     /// `原因 { KEY "…" }`: each key a figure of the 上年 block, once.
     fn reasons(&mut self, stmt: &Stmt) -> Vec<(String, String)> {
-        let keys: Vec<&str> = LAST_YEAR_KEYS.iter().map(|(k, _)| *k).collect();
         let mut out = Vec::new();
-        let mut seen = Seen::default();
+        let mut seen = Seen::at(Place::LastYearReasons);
         for c in stmt.children() {
             let kw = c.head().map(|v| v.text()).unwrap_or_default();
-            if !keys.contains(&kw.as_str()) {
-                self.unknown(c, &Text::new("上年 原因", "上年 原因"), &keys);
+            if schema::find(Place::LastYearReasons, &kw).is_none() {
+                self.unknown_at(c, Place::LastYearReasons);
                 continue;
             }
             if !seen.first(&kw, c.head_span(), self.diags) {
@@ -295,9 +340,12 @@ impl Lower<'_> {
     /// `购置计划 { 车辆 { … } 设备 "…" N }`.
     pub(super) fn purchase_plan(&mut self, stmt: &Stmt, a: &mut Assets) {
         self.extra_args(stmt, 0);
-        let mut seen = Seen::default();
+        let mut seen = Seen::at(Place::PurchasePlan);
         for c in self.block_of(stmt) {
             let k = c.head().map(|v| v.text()).unwrap_or_default();
+            if !self.known(c, Place::PurchasePlan, &k) {
+                continue;
+            }
             let key = if k == "设备" {
                 c.args().first().map(|v| v.text()).unwrap_or_default()
             } else {
@@ -313,11 +361,7 @@ impl Lower<'_> {
                     a.planned_equipment.push(e);
                 }
             } else {
-                self.unknown(
-                    c,
-                    &Text::new("购置计划", "购置计划"),
-                    &["车辆", "设备", "单价100万元以上设备"],
-                );
+                self.unknown_at(c, Place::PurchasePlan);
             }
         }
     }
