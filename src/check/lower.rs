@@ -1299,16 +1299,27 @@ impl Lower<'_> {
     /// L007); a number is L006.
     fn listed(&mut self, stmt: &Stmt, rows: &[EconomicRow], personnel: bool) -> Vec<String> {
         self.no_block(stmt);
-        let kind = if personnel { "人员经费" } else { "公用经费" };
+        let kind = if personnel {
+            "人员经费"
+        } else {
+            "公用经费"
+        };
         let mut seen = Seen::default();
         let mut out = Vec::new();
         for v in stmt.args() {
             let name = v.text();
             if v.as_quantity().is_some() {
                 self.push(
-                    Diagnostic::error("L006", v.span, t!("“{name}”不是款的名称", "`{name}` is not the name of a 款"))
-                        .label(Text::new("应是名称", "a name is expected"))
-                        .help(Text::new("例如 公用经费列举 办公费 邮电费", "e.g. 公用经费列举 办公费 邮电费")),
+                    Diagnostic::error(
+                        "L006",
+                        v.span,
+                        t!("“{name}”不是款的名称", "`{name}` is not the name of a 款"),
+                    )
+                    .label(Text::new("应是名称", "a name is expected"))
+                    .help(Text::new(
+                        "例如 公用经费列举 办公费 邮电费",
+                        "e.g. 公用经费列举 办公费 邮电费",
+                    )),
                 );
                 continue;
             }
@@ -2214,12 +2225,23 @@ mod tests {
         // narrative would name what the table lacks), 办公费 twice, 12 no name
         assert_eq!(
             found,
-            [("N17", "基本工资"), ("N17", "差旅费"), ("L007", "办公费"), ("L006", "12")]
+            [
+                ("N17", "基本工资"),
+                ("N17", "差旅费"),
+                ("L007", "办公费"),
+                ("L006", "12")
+            ]
         );
         assert!(d[0].severity == crate::diagnostic::Severity::Warning);
         assert_eq!(
             b.economic[0].listed_public.as_deref(),
-            Some(&["办公费".to_string(), "基本工资".to_string(), "差旅费".to_string()][..])
+            Some(
+                &[
+                    "办公费".to_string(),
+                    "基本工资".to_string(),
+                    "差旅费".to_string()
+                ][..]
+            )
         );
         let (_, d) = lower_src(&format!("{LISTED}  公用经费列举\n}}\n"));
         assert_eq!(d.iter().map(|d| d.code).collect::<Vec<&str>>(), ["L006"]);

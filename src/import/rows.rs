@@ -7,6 +7,7 @@
 
 use super::text::{amount, code_in_label, is_amount_token, split_code, Cell, Line, Table};
 use rust_decimal::Decimal;
+use unicode_width::UnicodeWidthStr;
 
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -322,6 +323,16 @@ pub fn read(table: &Table, lines: &[Line], defaults: &[Col]) -> Grid {
     // onto the next line, is not a row
     let (columns, mut rows) = (columns, rows);
     let text_lines = wrapped_above(&mut rows, text_lines, lines);
+    // a label the PDF wrapped filled its column: it is about as wide as the
+    // table's widest label (one character less at most); a shorter label was
+    // whole, and a text line under it is a row of its own whose amounts
+    // print blank (公务用车购置及运行费 under 公务接待费 1.00)
+    let widest = rows
+        .iter()
+        .map(|r| printed_label_width(&lines[r.line]))
+        .chain(text_lines.iter().map(|&i| printed_label_width(&lines[i])))
+        .max()
+        .unwrap_or(0);
     let mut unplaced = Vec::new();
     for i in text_lines {
         let line = &lines[i];
@@ -342,6 +353,7 @@ pub fn read(table: &Table, lines: &[Line], defaults: &[Col]) -> Grid {
         }
         if let (Some(row), [only]) = (above, cells.as_slice()) {
             if !row.labels.is_empty()
+                && printed_label_width(&lines[row.line]) + 2 >= widest
                 && header_word(&only.text).is_none()
                 && !only.text.starts_with('注')
             {
@@ -403,6 +415,15 @@ fn wrapped_above(rows: &mut [Row], text_lines: Vec<usize>, lines: &[Line]) -> Ve
         }
     }
     left
+}
+
+/// Display width of a line's text before its first amount (its code and
+/// label as printed).
+fn printed_label_width(line: &Line) -> usize {
+    line.filled()
+        .take_while(|c| !is_amount_token(&c.text) || is_code_like(&c.text))
+        .map(|c| UnicodeWidthStr::width(c.text.trim()))
+        .sum()
 }
 
 /// Code and labels from the cells before the first amount.
