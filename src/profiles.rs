@@ -9,8 +9,16 @@ include!(concat!(env!("OUT_DIR"), "/profiles.rs"));
 /// when it writes the part they belong to: `needs = ["…"]` in the profile's
 /// document.toml (`项.上年`, `绩效概况.单位数`, `国有资产.截至`). The checker
 /// reports a missing one (N14).
-pub fn needs(id: &str) -> Vec<String> {
-    parsed(id).map(|p| p.needs.clone()).unwrap_or_default()
+///
+/// A budget unit's own document (`文件类型 单位预算`, `unit`) has its own:
+/// `needs` in the `[unit]` table (the department's when it has none).
+pub fn needs(id: &str, unit: bool) -> Vec<String> {
+    parsed(id)
+        .map(|p| match (&p.unit_needs, unit) {
+            (Some(n), true) => n.clone(),
+            _ => p.needs.clone(),
+        })
+        .unwrap_or_default()
 }
 
 /// What the checker reads of each compiled-in profile's document.toml,
@@ -18,6 +26,7 @@ pub fn needs(id: &str) -> Vec<String> {
 struct Parsed {
     id: &'static str,
     needs: Vec<String>,
+    unit_needs: Option<Vec<String>>,
     wording: Vec<Wording>,
 }
 
@@ -27,6 +36,12 @@ fn parsed(id: &str) -> Option<&'static Parsed> {
     struct Needs {
         #[serde(default)]
         needs: Vec<String>,
+        #[serde(default)]
+        unit: Option<UnitNeeds>,
+    }
+    #[derive(serde::Deserialize, Default)]
+    struct UnitNeeds {
+        needs: Option<Vec<String>>,
     }
     ALL.get_or_init(|| {
         PROFILES
@@ -37,11 +52,11 @@ fn parsed(id: &str) -> Option<&'static Parsed> {
                     .find(|(n, _)| *n == "document.toml")
                     .map(|(_, t)| *t)
                     .unwrap_or("");
+                let n = toml::from_str::<Needs>(text).unwrap_or_default();
                 Parsed {
                     id: p,
-                    needs: toml::from_str::<Needs>(text)
-                        .map(|n| n.needs)
-                        .unwrap_or_default(),
+                    needs: n.needs,
+                    unit_needs: n.unit.and_then(|u| u.needs),
                     wording: wording_of(text),
                 }
             })

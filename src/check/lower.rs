@@ -1196,6 +1196,8 @@ impl Lower<'_> {
                         "结转" | "上年结转" => carry = true,
                         "当年" => carry = false,
                         "合计" => special = Some("合计"),
+                        "人员" | "人员经费" => special = Some("人员"),
+                        "公用" | "公用经费" => special = Some("公用"),
                         other if narrative::line_fact_word(other).is_some() => {
                             special = narrative::line_fact_word(other)
                         }
@@ -1226,6 +1228,11 @@ impl Lower<'_> {
                         Some("合计") => {
                             if let Some(a) = amount {
                                 self.line_total(row, a, v.span);
+                            }
+                        }
+                        Some(k @ ("人员" | "公用")) => {
+                            if let Some(a) = amount {
+                                self.line_split(row, k, a, span);
                             }
                         }
                         Some(k @ ("上年" | "上年执行")) => {

@@ -209,6 +209,29 @@ fn income(cx: &mut Ctx) {
     }
 }
 
+/// R6 on a line's stated 基本支出 split (`人员 X 公用 Y`, as a unit's 表1
+/// prints a class): 人员 + 公用 = the line's 基本. With one of them written,
+/// the other is the rest, and the one written must not exceed the 基本.
+fn basic_split(cx: &mut Ctx, r: &FunctionRow, n: &FunctionNode) {
+    let (p, q) = (r.facts.personnel, r.facts.public);
+    let stated = match (p, q) {
+        (Some(p), Some(q)) => Stated {
+            amount: p.amount + q.amount,
+            span: p.span.join(q.span),
+        },
+        (Some(one), None) | (None, Some(one)) if one.amount > n.figures.basic => one,
+        _ => return,
+    };
+    cx.verify(
+        "R6",
+        &stated,
+        n.figures.basic,
+        n.figures.parts,
+        t!("{} {} 的人员经费与公用经费", r.code, r.name.text; "the 人员经费 and 公用经费 of {} {}", r.code, r.name.text),
+        &[(r.span, Text::new("这一行的基本支出", "this line's basic expenditure"))],
+    );
+}
+
 fn expenditure(cx: &mut Ctx) {
     if !cx.complete(&["支出"]) {
         return;
@@ -240,6 +263,9 @@ fn expenditure(cx: &mut Ctx) {
             continue;
         }
         seen.insert(&r.code, r.code_span);
+        if let Some(n) = nodes.get(r.code.as_str()) {
+            basic_split(cx, r, n);
+        }
         let Some(stated) = &r.stated_total else {
             continue;
         };

@@ -324,6 +324,13 @@ pub struct LineFacts {
     /// verified against the figures (N15).
     #[serde(default)]
     pub claim: Option<change::ChangeClaim>,
+    /// The row's 基本支出 split as a table prints it (`人员 X 公用 Y`, e.g.
+    /// on a 类 line for a unit's 表1: 人员经费, 公用经费); verified against
+    /// the row's 基本 (R6).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub personnel: Option<Stated>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public: Option<Stated>,
     /// Where `上年`/`上年执行`, `用途` and `原因` are written.
     #[serde(skip)]
     pub last_year_span: Option<Span>,

@@ -14,6 +14,7 @@ pub mod context;
 pub mod document;
 pub mod figures;
 pub mod html;
+pub mod layout;
 pub mod narrative;
 pub mod performance;
 pub mod source;
@@ -122,6 +123,14 @@ struct DocumentFile {
     #[serde(default)]
     name: String,
     title: String,
+    /// The words that depend on whose document it is (`doc.KEY` in the
+    /// texts, `{{ doc.KEY }}` in table titles): the department's here, a
+    /// unit's in `[unit.words]`.
+    #[serde(default)]
+    words: std::collections::BTreeMap<String, String>,
+    /// A budget unit's own document (`文件类型 单位预算`): its title and words.
+    #[serde(default)]
+    unit: Option<layout::UnitDef>,
     #[serde(default)]
     part: Vec<PartDef>,
 }
@@ -129,6 +138,9 @@ struct DocumentFile {
 #[derive(Debug, Deserialize)]
 struct PartDef {
     title: String,
+    /// `department` or `unit`: a part only that document has.
+    #[serde(default)]
+    only: Option<String>,
     #[serde(default)]
     section: Vec<SectionDef>,
 }
@@ -137,6 +149,9 @@ struct PartDef {
 struct SectionDef {
     #[serde(default)]
     title: String,
+    /// `department` or `unit`: a section only that document has.
+    #[serde(default)]
+    only: Option<String>,
     #[serde(default)]
     level: Option<u8>,
     #[serde(default)]
@@ -259,24 +274,42 @@ pub fn build_with(
             })
             .collect();
     ctx.insert("wording", &wording);
+    // Whose document: the department's, or a unit's own (its title and words).
+    let kind = layout::Kind::of(b);
+    let (title_src, words) = layout::title_and_words(
+        &profile.id,
+        b,
+        &doc_def.title,
+        &doc_def.words,
+        doc_def.unit.as_ref(),
+    )?;
+    ctx.insert("doc", &words);
     let mut tera = new_tera();
-    let title = render_text(&mut tera, "title", &doc_def.title, &ctx)?;
+    let title = render_text(&mut tera, "title", title_src, &ctx)?;
+    let mut vars = vec![
+        ("year".to_string(), b.year.to_string()),
+        ("department".to_string(), b.department.text.clone()),
+    ];
+    vars.extend(words.iter().map(|(k, v)| (format!("doc.{k}"), v.clone())));
     let tcx = tables::Ctx {
         b,
         catalog,
         named: figures::named(b),
         defaults: &table_file.defaults,
-        vars: vec![
-            ("year", b.year.to_string()),
-            ("department", b.department.text.clone()),
-        ],
+        vars,
     };
     let mut parts = Vec::new();
     for (pi, p) in doc_def.part.iter().enumerate() {
+        if !kind.includes(p.only.as_deref(), &format!("part {}", pi + 1))? {
+            continue;
+        }
         let ptitle = render_text(&mut tera, &format!("part{pi}"), &p.title, &ctx)?;
         let mut sections = Vec::new();
         for (si, s) in p.section.iter().enumerate() {
             let name = format!("part{pi}-s{si}");
+            if !kind.includes(s.only.as_deref(), &name)? {
+                continue;
+            }
             let mut blocks = Vec::new();
             if let Some(text) = &s.text {
                 blocks.extend(paragraphs(&render_text(&mut tera, &name, text, &ctx)?));
@@ -285,8 +318,12 @@ pub fn build_with(
                 blocks.push(Block::Chart(charts::chart(b, c)?));
             }
             if s.tables {
-                for (ti, def) in table_file.table.iter().enumerate() {
-                    blocks.push(Block::Table(tables::build(def, &tcx, ti + 1)?));
+                let mut number = 0;
+                for def in &table_file.table {
+                    if kind.includes(def.only.as_deref(), &format!("table {}", def.id))? {
+                        number += 1;
+                        blocks.push(Block::Table(tables::build(def, &tcx, number)?));
+                    }
                 }
             }
             if let Some(which) = &s.performance {
@@ -343,7 +380,7 @@ pub fn build_with(
         });
     }
     Ok(Document {
-        department: b.department.text.clone(),
+        department: layout::owner(b),
         year: b.year,
         title,
         profile: b.profile.clone(),
