@@ -1232,7 +1232,7 @@ impl Lower<'_> {
                         }
                         Some(k @ ("人员" | "公用")) => {
                             if let Some(a) = amount {
-                                self.line_split(row, k, a, span);
+                                self.line_split(row, k, a, v.span);
                             }
                         }
                         Some(k @ ("上年" | "上年执行")) => {

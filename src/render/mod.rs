@@ -304,12 +304,16 @@ pub fn build_with(
             continue;
         }
         let ptitle = render_text(&mut tera, &format!("part{pi}"), &p.title, &ctx)?;
+        // anchors number the parts and sections this document has
+        let pn = parts.len() + 1;
+        let mut sn = 0;
         let mut sections = Vec::new();
         for (si, s) in p.section.iter().enumerate() {
             let name = format!("part{pi}-s{si}");
             if !kind.includes(s.only.as_deref(), &name)? {
                 continue;
             }
+            sn += 1;
             let mut blocks = Vec::new();
             if let Some(text) = &s.text {
                 blocks.extend(paragraphs(&render_text(&mut tera, &name, text, &ctx)?));
@@ -336,14 +340,14 @@ pub fn build_with(
             match s.expand.as_deref() {
                 Some("other") => {
                     sections.push(Section {
-                        id: format!("s-{}-{}", pi + 1, si + 1),
+                        id: format!("s-{pn}-{sn}"),
                         title: section_title,
                         level,
                         blocks,
                     });
                     for (i, (k, v)) in b.prose.other.iter().enumerate() {
                         sections.push(Section {
-                            id: format!("s-{}-{}-{}", pi + 1, si + 1, i + 1),
+                            id: format!("s-{pn}-{sn}-{}", i + 1),
                             title: format!(
                                 "{}{k}",
                                 number(s.numbering.as_deref().or(Some("paren")), i + 1)
@@ -367,14 +371,14 @@ pub fn build_with(
                 None => {}
             }
             sections.push(Section {
-                id: format!("s-{}-{}", pi + 1, si + 1),
+                id: format!("s-{pn}-{sn}"),
                 title: section_title,
                 level,
                 blocks,
             });
         }
         parts.push(Part {
-            id: format!("part-{}", pi + 1),
+            id: format!("part-{pn}"),
             title: ptitle,
             sections,
         });

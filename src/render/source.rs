@@ -311,6 +311,12 @@ fn expenditure(o: &mut Out, e: &Expenditure) {
         if let Some(s) = &r.stated_total {
             let _ = write!(line, " 合计 {}", yuan(s.amount));
         }
+        if let Some(s) = &r.facts.personnel {
+            let _ = write!(line, " 人员 {}", yuan(s.amount));
+        }
+        if let Some(s) = &r.facts.public {
+            let _ = write!(line, " 公用 {}", yuan(s.amount));
+        }
         if let Some(m) = r.last_year {
             let key = match r.facts.basis {
                 Basis::Budget => "上年",
