@@ -21,12 +21,20 @@ pub fn needs(id: &str, unit: bool) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// Whether a compiled-in profile lays out a budget unit's own document
+/// (`文件类型 单位预算`; `[unit]` in its document.toml).
+pub fn has_unit_document(id: &str) -> bool {
+    parsed(id).is_some_and(|p| p.has_unit)
+}
+
 /// What the checker reads of each compiled-in profile's document.toml,
 /// parsed once per process (a check must not parse TOML).
 struct Parsed {
     id: &'static str,
     needs: Vec<String>,
     unit_needs: Option<Vec<String>>,
+    /// The profile lays out a unit's own document (`[unit]`).
+    has_unit: bool,
     wording: Vec<Wording>,
 }
 
@@ -56,6 +64,7 @@ fn parsed(id: &str) -> Option<&'static Parsed> {
                 Parsed {
                     id: p,
                     needs: n.needs,
+                    has_unit: n.unit.is_some(),
                     unit_needs: n.unit.and_then(|u| u.needs),
                     wording: wording_of(text),
                 }

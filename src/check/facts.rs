@@ -61,6 +61,33 @@ pub fn check(b: &Budget, diags: &mut Vec<Diagnostic>) {
     }
     change_claims(b, diags);
     wording_choices(b, diags);
+    unit_layout(b, diags);
+}
+
+/// L005: `文件类型 单位预算` with a profile that has no unit document.
+fn unit_layout(b: &Budget, diags: &mut Vec<Diagnostic>) {
+    let Some(span) = b.unit_document_span else {
+        return;
+    };
+    if b.profile.is_empty() || crate::profiles::has_unit_document(&b.profile) {
+        return;
+    }
+    let word = super::lower::PROFILES
+        .iter()
+        .find(|(_, id)| *id == b.profile)
+        .map_or(b.profile.as_str(), |(w, _)| *w);
+    diags.push(
+        Diagnostic::error(
+            "L005",
+            span,
+            t!("口径 {word} 没有单位预算的版式", "the profile {word} has no layout for a unit's own document"),
+        )
+        .label(Text::new("此口径不提供单位预算", "this profile offers no unit document"))
+        .help(Text::new(
+            "去掉 文件类型 单位预算（按部门预算生成），或使用有单位预算版式的口径（上海区级）",
+            "drop 文件类型 单位预算 (a department's document), or use a profile with a unit layout (上海区级)",
+        )),
+    );
 }
 
 /// L005: a `措辞` choice the profile's narrative does not offer.

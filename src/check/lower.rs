@@ -626,7 +626,10 @@ impl Lower<'_> {
                     if let Some(n) = self.text_arg(s) {
                         match n.text.as_str() {
                             "部门预算" | "部门" => b.unit_document = false,
-                            "单位预算" | "单位" => b.unit_document = true,
+                            "单位预算" | "单位" => {
+                                b.unit_document = true;
+                                b.unit_document_span = Some(n.span);
+                            }
                             _ => self.bad_value(
                                 n.span,
                                 Text::new("部门预算或单位预算", "部门预算 or 单位预算"),

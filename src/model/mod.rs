@@ -195,6 +195,9 @@ pub struct Budget {
     /// department's, 部门预算).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub unit_document: bool,
+    /// Where `文件类型 单位预算` is written.
+    #[serde(skip)]
+    pub unit_document_span: Option<Span>,
     pub display_unit: DisplayUnit,
     /// Declared rounding step of transcribed figures, in 元.
     pub transcription_step: Option<Money>,
