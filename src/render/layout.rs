@@ -16,6 +16,9 @@ use std::collections::BTreeMap;
 #[derive(Debug, Deserialize)]
 pub struct UnitDef {
     pub title: String,
+    /// The cover's line under the title (e.g. 预算单位：{{ doc.name }}).
+    #[serde(default)]
+    pub subtitle: String,
     /// The facts this document prints (read by the checker, N14; see
     /// [`crate::profiles::needs`]).
     #[serde(default)]
@@ -76,15 +79,16 @@ pub fn owner(b: &Budget) -> String {
     }
 }
 
-/// The document's title template and its words (`doc.KEY`, with `doc.name`
-/// the owner): the department's, or the unit's over the department's.
+/// The document's title and cover line templates and its words (`doc.KEY`,
+/// with `doc.name` the owner): the department's, or the unit's over the
+/// department's.
 pub fn title_and_words<'a>(
     profile: &str,
     b: &Budget,
-    title: &'a str,
+    title: (&'a str, &'a str),
     words: &BTreeMap<String, String>,
     unit: Option<&'a UnitDef>,
-) -> Result<(&'a str, BTreeMap<String, String>), RenderError> {
+) -> Result<((&'a str, &'a str), BTreeMap<String, String>), RenderError> {
     let mut all = words.clone();
     let title = match Kind::of(b) {
         Kind::Department => title,
@@ -96,7 +100,7 @@ pub fn title_and_words<'a>(
                 ))
             })?;
             all.extend(u.words.iter().map(|(k, v)| (k.clone(), v.clone())));
-            u.title.as_str()
+            (u.title.as_str(), u.subtitle.as_str())
         }
     };
     all.insert("name".into(), owner(b));
@@ -131,14 +135,15 @@ mod tests {
         let words = BTreeMap::from([("owner".to_string(), "部门".to_string())]);
         let def = UnitDef {
             title: "单位预算".into(),
+            subtitle: String::new(),
             needs: None,
             words: BTreeMap::from([("owner".to_string(), "单位".to_string())]),
         };
-        let (t, w) = title_and_words("p", &b, "部门预算", &words, Some(&def)).expect("unit");
-        assert_eq!(t, "单位预算");
+        let (t, w) = title_and_words("p", &b, ("部门预算", ""), &words, Some(&def)).expect("unit");
+        assert_eq!(t, ("单位预算", ""));
         assert_eq!(w.get("owner").map(String::as_str), Some("单位"));
         assert_eq!(w.get("name").map(String::as_str), Some("本部"));
-        let err = title_and_words("p", &b, "部门预算", &words, None).expect_err("no [unit]");
+        let err = title_and_words("p", &b, ("部门预算", ""), &words, None).expect_err("no [unit]");
         assert!(err.0.contains("no [unit]"), "{err}");
     }
 

@@ -123,6 +123,9 @@ struct DocumentFile {
     #[serde(default)]
     name: String,
     title: String,
+    /// The cover's line under the title (a tera template; none when empty).
+    #[serde(default)]
+    subtitle: String,
     /// The words that depend on whose document it is (`doc.KEY` in the
     /// texts, `{{ doc.KEY }}` in table titles): the department's here, a
     /// unit's in `[unit.words]`.
@@ -276,16 +279,17 @@ pub fn build_with(
     ctx.insert("wording", &wording);
     // Whose document: the department's, or a unit's own (its title and words).
     let kind = layout::Kind::of(b);
-    let (title_src, words) = layout::title_and_words(
+    let ((title_src, subtitle_src), words) = layout::title_and_words(
         &profile.id,
         b,
-        &doc_def.title,
+        (&doc_def.title, &doc_def.subtitle),
         &doc_def.words,
         doc_def.unit.as_ref(),
     )?;
     ctx.insert("doc", &words);
     let mut tera = new_tera();
     let title = render_text(&mut tera, "title", title_src, &ctx)?;
+    let subtitle = render_text(&mut tera, "subtitle", subtitle_src, &ctx)?;
     let mut vars = vec![
         ("year".to_string(), b.year.to_string()),
         ("department".to_string(), b.department.text.clone()),
@@ -387,6 +391,7 @@ pub fn build_with(
         department: layout::owner(b),
         year: b.year,
         title,
+        subtitle,
         profile: b.profile.clone(),
         draft,
         parts,
