@@ -34,6 +34,10 @@ enum Command {
         /// An extra catalog file (CSV: kind,code,name[,level,parent,aliases]); repeatable.
         #[arg(long)]
         catalog: Vec<PathBuf>,
+        /// A folder files named by a file (`上年 文件 "…"`) may be read from, besides the
+        /// folder of the file checked; repeatable.
+        #[arg(long = "allow-path")]
+        allow_path: Vec<PathBuf>,
         /// Show acknowledged warnings too (`# budget: 允许 CODE` comments).
         #[arg(long)]
         all: bool,
@@ -127,6 +131,10 @@ enum Command {
         lang: String,
         #[arg(long)]
         catalog: Vec<PathBuf>,
+        /// A folder files named by a file (`上年 文件 "…"`) may be read from, besides the
+        /// folder of the file checked; repeatable.
+        #[arg(long = "allow-path")]
+        allow_path: Vec<PathBuf>,
     },
     /// Build outputs from a checked file.
     Build {
@@ -148,6 +156,10 @@ enum Command {
         lang: String,
         #[arg(long)]
         catalog: Vec<PathBuf>,
+        /// A folder files named by a file (`上年 文件 "…"`) may be read from, besides the
+        /// folder of the file checked; repeatable.
+        #[arg(long = "allow-path")]
+        allow_path: Vec<PathBuf>,
     },
 }
 
@@ -162,7 +174,8 @@ fn main() -> ExitCode {
             all,
             errors_only,
             out,
-        } => with_setup(&lang, &catalog, |lang, opts| {
+            allow_path,
+        } => with_setup(&lang, &catalog, &allow_path, |lang, opts| {
             let show = cli::check::Show { all, errors_only };
             cli::check::run(&files, format, out.as_deref(), lang, opts, show)
         }),
@@ -171,17 +184,17 @@ fn main() -> ExitCode {
             list,
             lang,
             catalog,
-        } => with_setup(&lang.clone(), &catalog, |_, opts| {
+        } => with_setup(&lang.clone(), &catalog, &[], |_, opts| {
             cli::explain::run(code, list, &lang, opts)
         }),
-        Command::Fmt { files, check, lang } => {
-            with_setup(&lang, &[], |lang, _| cli::fmt::run(&files, check, lang))
-        }
+        Command::Fmt { files, check, lang } => with_setup(&lang, &[], &[], |lang, _| {
+            cli::fmt::run(&files, check, lang)
+        }),
         Command::Lsp {
             lang,
             catalog,
             stdio: _,
-        } => with_setup(&lang, &catalog, cli::lsp::run),
+        } => with_setup(&lang, &catalog, &[], cli::lsp::run),
         Command::Diff {
             files,
             format,
@@ -189,7 +202,8 @@ fn main() -> ExitCode {
             git,
             lang,
             catalog,
-        } => with_setup(&lang, &catalog, |lang, opts| {
+            allow_path,
+        } => with_setup(&lang, &catalog, &allow_path, |lang, opts| {
             let args = cli::diff::Args {
                 files: &files,
                 format,
@@ -206,7 +220,8 @@ fn main() -> ExitCode {
             profile,
             lang,
             catalog,
-        } => with_setup(&lang, &catalog, |lang, opts| {
+            allow_path,
+        } => with_setup(&lang, &catalog, &allow_path, |lang, opts| {
             cli::build::run(&file, &format, &out, draft, profile.as_deref(), lang, opts)
         }),
         Command::Import {
@@ -216,7 +231,7 @@ fn main() -> ExitCode {
             force,
             lang,
             catalog,
-        } => with_setup(&lang, &catalog, |lang, opts| {
+        } => with_setup(&lang, &catalog, &[], |lang, opts| {
             cli::import::run(&file, out.as_deref(), profile, force, lang, &opts.catalog)
         }),
     };

@@ -17,7 +17,7 @@ use budget::Options;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::ser::{SerializeSeq, Serializer};
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -55,6 +55,9 @@ struct FileReport {
     json: Vec<JsonDiagnostic>,
     /// Html: the findings for the review page.
     review: Option<budget::review::FileFindings>,
+    /// A file named by a checked file: its resolved path (reported once,
+    /// and not at all when the run checks it on its own).
+    linked: Option<PathBuf>,
 }
 
 /// One file in the JSON document.
@@ -148,8 +151,8 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, problems: &mut Vec<String>) {
     }
 }
 
-/// Read, check and render one file; the source and the model are dropped
-/// before returning.
+/// Read, check and render one file, then each file it names (last year's);
+/// the sources and the models are dropped before returning.
 fn check_one(
     path: &Path,
     format: CheckFormat,
@@ -157,10 +160,56 @@ fn check_one(
     color: bool,
     opts: &Options,
     show: Show,
-) -> Result<FileReport, String> {
+) -> Result<Vec<FileReport>, String> {
     let (src, checked) = load(path, opts)?;
-    let name = path.display().to_string();
-    let split = budget::acknowledge::split(&src, &checked.diagnostics);
+    let how = How {
+        format,
+        lang,
+        color,
+        show,
+    };
+    let mut out = vec![render_one(
+        path.display().to_string(),
+        &src,
+        &checked.diagnostics,
+        how,
+    )];
+    for f in &checked.files {
+        let mut r = render_one(
+            super::shown_path(&f.path),
+            &f.source,
+            &f.checked.diagnostics,
+            how,
+        );
+        r.linked = Some(f.path.clone());
+        out.push(r);
+    }
+    Ok(out)
+}
+
+/// How a check's reports are rendered.
+#[derive(Clone, Copy)]
+struct How {
+    format: CheckFormat,
+    lang: Lang,
+    color: bool,
+    show: Show,
+}
+
+/// The report of one file's diagnostics.
+fn render_one(
+    name: String,
+    src: &str,
+    diagnostics: &[budget::diagnostic::Diagnostic],
+    how: How,
+) -> FileReport {
+    let How {
+        format,
+        lang,
+        color,
+        show,
+    } = how;
+    let split = budget::acknowledge::split(src, diagnostics);
     let acknowledged = split.acknowledged.len();
     let mut shown = split.shown;
     if show.all {
@@ -184,18 +233,18 @@ fn check_one(
     }
     let (text, json) = match format {
         CheckFormat::Human if shown.is_empty() => (String::new(), Vec::new()),
-        CheckFormat::Human => (report::human(&name, &src, &shown, lang, color), Vec::new()),
+        CheckFormat::Human => (report::human(&name, src, &shown, lang, color), Vec::new()),
         CheckFormat::Json => (
             String::new(),
-            report::json_diagnostics(&name, &src, &shown, lang),
+            report::json_diagnostics(&name, src, &shown, lang),
         ),
         CheckFormat::Html => (String::new(), Vec::new()),
     };
     let review = (format == CheckFormat::Html).then(|| {
-        let tree = budget::syntax::parse(&src).file;
-        budget::review::findings(&name, &src, &tree, &shown, acknowledged, lang)
+        let tree = budget::syntax::parse(src).file;
+        budget::review::findings(&name, src, &tree, &shown, acknowledged, lang)
     });
-    Ok(FileReport {
+    FileReport {
         name,
         errors,
         warnings,
@@ -204,7 +253,8 @@ fn check_one(
         text,
         json,
         review,
-    })
+        linked: None,
+    }
 }
 
 fn progress_bar(n: usize) -> ProgressBar {
@@ -249,33 +299,49 @@ pub fn run(
     let mut by_code: BTreeMap<&'static str, usize> = BTreeMap::new();
     let mut json_files: Vec<FileJson> = Vec::new();
     let mut reviews: Vec<budget::review::FileFindings> = Vec::new();
-    let mut report = |r: Result<FileReport, String>| match r {
+    let mut add = |r: FileReport| {
+        checked_files += 1;
+        errors += r.errors;
+        warnings += r.warnings;
+        acknowledged += r.acknowledged;
+        for (c, n) in r.codes {
+            *by_code.entry(c).or_default() += n;
+        }
+        if !r.text.is_empty() {
+            pb.suspend(|| eprint!("{}", r.text));
+        }
+        if let Some(f) = r.review {
+            reviews.push(f);
+        }
+        if format == CheckFormat::Json {
+            json_files.push(FileJson {
+                file: r.name,
+                errors: r.errors,
+                warnings: r.warnings,
+                acknowledged: r.acknowledged,
+                diagnostics: r.json,
+            });
+        }
+    };
+    // a linked file is reported once, and not when the run checks it itself
+    let mut reported: HashSet<PathBuf> = files
+        .iter()
+        .filter_map(|f| std::fs::canonicalize(f).ok())
+        .collect();
+    let mut report = |r: Result<Vec<FileReport>, String>| match r {
         Err(e) => {
             pb.suspend(|| eprintln!("budget: {e}"));
             io_error = true;
         }
-        Ok(r) => {
-            checked_files += 1;
-            errors += r.errors;
-            warnings += r.warnings;
-            acknowledged += r.acknowledged;
-            for (c, n) in r.codes {
-                *by_code.entry(c).or_default() += n;
-            }
-            if !r.text.is_empty() {
-                pb.suspend(|| eprint!("{}", r.text));
-            }
-            if let Some(f) = r.review {
-                reviews.push(f);
-            }
-            if format == CheckFormat::Json {
-                json_files.push(FileJson {
-                    file: r.name,
-                    errors: r.errors,
-                    warnings: r.warnings,
-                    acknowledged: r.acknowledged,
-                    diagnostics: r.json,
-                });
+        Ok(rs) => {
+            for r in rs {
+                if r.linked
+                    .as_ref()
+                    .is_some_and(|p| !reported.insert(p.clone()))
+                {
+                    continue;
+                }
+                add(r);
             }
         }
     };
@@ -283,7 +349,7 @@ pub fn run(
     // Workers take the next file from a shared counter, so files are done
     // roughly in order and a report waits only for the few files in flight.
     let next = AtomicUsize::new(0);
-    let (tx, rx) = mpsc::channel::<(usize, Result<FileReport, String>)>();
+    let (tx, rx) = mpsc::channel::<(usize, Result<Vec<FileReport>, String>)>();
     let workers = rayon::current_num_threads().clamp(1, files.len());
     std::thread::scope(|s| {
         let (files, next) = (&files, &next);
@@ -302,7 +368,7 @@ pub fn run(
                 }
             });
         });
-        let mut pending: HashMap<usize, Result<FileReport, String>> = HashMap::new();
+        let mut pending: HashMap<usize, Result<Vec<FileReport>, String>> = HashMap::new();
         let mut want = 0;
         for (i, r) in rx {
             pb.inc(1);

@@ -597,6 +597,12 @@ pub struct LastYear {
     /// Reasons by figure (`原因 { 三公经费 "…" }`), before the general one.
     #[serde(default)]
     pub reasons: Vec<(String, String)>,
+    /// `文件 "…"`: last year's file, as written (the span is the string's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<Named>,
+    /// Last year's file once read and checked (see [`crate::files`]).
+    #[serde(skip)]
+    pub linked: Option<crate::files::FileId>,
     #[serde(skip)]
     pub span: Span,
 }
