@@ -5,7 +5,10 @@
 //! `tests/diagnostics/<CODE>.budget` is a complete document that triggers
 //! `CODE` and nothing else it does not declare; `<CODE>-<variant>.budget`
 //! shows a distinct behaviour of the same code (`R5-residual.budget`: the
-//! rounding-residual warning under `转录精度`). The file's expectations are
+//! rounding-residual warning under `转录精度`). A case that names other
+//! files (a unit's `文件 "…"`) keeps them in a folder of its stem
+//! (`tests/diagnostics/F011/`); they are read from the disk, and only the
+//! case's own diagnostics are compared. The file's expectations are
 //! comment lines at its top:
 //!
 //! ```text
@@ -160,7 +163,10 @@ fn load(path: &Path) -> Result<Case, String> {
     let (text, diagnostics, actual) = match budget::syntax::decode(&bytes) {
         Ok(text) => {
             expected.extend(expectations(text)?);
-            let checked = budget::check_source(text, &budget::Options::default());
+            // a case may name files beside it (a unit's file, last year's):
+            // they are read from the disk, as `budget check` reads them
+            let disk = |p: &Path| fs::read_to_string(p).map_err(|e| e.to_string());
+            let checked = budget::check_file(path, text, &budget::Options::default(), &disk);
             // what `budget check` shows: acknowledged warnings are not
             let shown = budget::acknowledge::split(text, &checked.diagnostics).shown;
             let actual = shown

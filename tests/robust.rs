@@ -509,6 +509,8 @@ fn budget_model() -> impl Strategy<Value = Budget> {
                         ][k as usize],
                         code: c,
                         merged: false,
+                        file: None,
+                        linked: None,
                     });
                 }
             }

@@ -840,6 +840,7 @@ impl Lower<'_> {
         let mut kind = None;
         let mut code = None;
         let mut separate = true;
+        let mut file = None;
         let mut seen = Seen::default();
         for c in self.block_of(stmt) {
             let kw = c.keyword().unwrap_or_default();
@@ -864,10 +865,11 @@ impl Lower<'_> {
                 }
                 "编码" => code = self.text_arg(c).map(|n| n.text),
                 "单列预算" => separate = self.separate_budget(c).unwrap_or(true),
+                "文件" => file = self.text_arg(c),
                 _ => self.unknown(
                     c,
                     &Text::new("单位", "a unit"),
-                    &["类型", "编码", "单列预算"],
+                    &["类型", "编码", "单列预算", "文件"],
                 ),
             }
         }
@@ -877,6 +879,8 @@ impl Lower<'_> {
                 kind,
                 code,
                 merged: !separate,
+                file,
+                linked: None,
             }),
             None => {
                 self.push(

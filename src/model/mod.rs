@@ -257,6 +257,13 @@ pub struct Unit {
     /// still counted among the department's units by kind.
     #[serde(default)]
     pub merged: bool,
+    /// `文件 "units/x.budget"`: the unit's own document, as written (the
+    /// span is the string's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<Named>,
+    /// That file once read and checked (see [`crate::files`]).
+    #[serde(skip)]
+    pub linked: Option<crate::files::FileId>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, Default)]
@@ -754,6 +761,13 @@ pub const LAST_YEAR_KEYS: &[(&str, &str)] = &[
 
 impl Budget {
     /// The declared rounding step of a kind of figure, in 元 (`None`: exact).
+    /// The unit a unit's own document (`文件类型 单位预算`) is published
+    /// under: its first 单位 with a budget of its own (a unit merged into it,
+    /// `单列预算 否`, is part of it).
+    pub fn own_unit(&self) -> Option<&Unit> {
+        self.units.iter().find(|u| !u.merged).or(self.units.first())
+    }
+
     pub fn step(&self, kind: print::FigureKind) -> Option<Money> {
         match kind {
             print::FigureKind::Table => self.transcription_step,

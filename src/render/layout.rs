@@ -70,10 +70,7 @@ pub fn owner(b: &Budget) -> String {
     match Kind::of(b) {
         Kind::Department => b.department.text.clone(),
         Kind::Unit => b
-            .units
-            .iter()
-            .find(|u| !u.merged)
-            .or(b.units.first())
+            .own_unit()
             .map(|u| u.name.text.clone())
             .unwrap_or_else(|| b.department.text.clone()),
     }
@@ -121,6 +118,8 @@ mod tests {
             kind: UnitKind::Administrative,
             code: None,
             merged,
+            file: None,
+            linked: None,
         }
     }
 

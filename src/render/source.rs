@@ -177,6 +177,9 @@ pub fn to_source(b: &Budget) -> String {
         if u.merged {
             o.line("单列预算 否");
         }
+        if let Some(f) = &u.file {
+            o.line(format!("文件 {}", quoted(&f.text)));
+        }
         o.close();
     }
     income(&mut o, &b.income);

@@ -1,0 +1,286 @@
+//! A department's units' own documents: `单位 "…" { 类型 行政; 文件 "units/x.budget" }`.
+//!
+//! Each file is read and checked through the [`Linker`] (its problems are
+//! its own diagnostics; a path refused, a file missing, named twice or in a
+//! cycle is one at the name: F001–F004). Then, at the string that names it:
+//!
+//! * **F011** — the file is not this unit's own document: not `文件类型
+//!   单位预算`, another department or year, another unit, or a unit without a
+//!   budget of its own (`单列预算 否`) given a file;
+//! * **R10** — 部门 = Σ 单位, for what the department's tables print: income
+//!   by source, 基本支出 and 项目支出, the 三公 items and total, 机关运行经费.
+//!   Checked when every unit with a budget of its own names its file, each
+//!   checked without errors; the message shows the department's figure, the
+//!   sum and each unit's. Figures of a declared rounding (`舍入`, `转录精度`)
+//!   may differ by half a step per unit.
+
+use crate::check::Options;
+use crate::diagnostic::{Diagnostic, Span, Text};
+use crate::files::Linker;
+use crate::model::money::{exact, Money};
+use crate::model::print::{rounding_bound, FigureKind};
+use crate::model::*;
+use crate::t;
+
+/// Read and check each unit's file; verify it is that unit's, then the sums.
+pub fn link(b: &mut Budget, options: &Options, linker: &mut Linker, diags: &mut Vec<Diagnostic>) {
+    for i in 0..b.units.len() {
+        let Some(name) = b.units[i].file.clone() else {
+            continue;
+        };
+        match linker.check(linker.current(), &name.text, name.span, options) {
+            Ok(id) => {
+                let Some(f) = linker.get(id) else { continue };
+                match mismatch(b, &b.units[i], &f.checked.budget) {
+                    Some(why) => diags.push(not_this_units(&b.units[i], &name, why)),
+                    None => b.units[i].linked = Some(id),
+                }
+            }
+            Err(d) => diags.push(*d),
+        }
+    }
+    sums(b, linker, diags);
+}
+
+/// Why the unit file `u` is not the unit `decl`'s own document, if it is not.
+fn mismatch(b: &Budget, decl: &Unit, u: &Budget) -> Option<Text> {
+    if decl.merged {
+        return Some(Text::new(
+            "这个单位不单列预算（单列预算 否），没有自己的单位预算",
+            "this unit has no budget of its own (单列预算 否), so no document of its own",
+        ));
+    }
+    if !u.unit_document {
+        return Some(Text::new(
+            "它不是单位预算：文件头没有 文件类型 单位预算",
+            "it is not a unit's own document: its header has no 文件类型 单位预算",
+        ));
+    }
+    if u.department.text != b.department.text {
+        let (a, d) = (&u.department.text, &b.department.text);
+        return Some(t!(
+            "它是“{a}”的文件，不是“{d}”的",
+            "it belongs to `{a}`, not `{d}`"
+        ));
+    }
+    if u.year != b.year {
+        let (a, y) = (u.year, b.year);
+        return Some(t!(
+            "它是 {a} 年的文件，本文件是 {y} 年",
+            "it is for {a}, this file for {y}"
+        ));
+    }
+    let own = u.own_unit().map(|x| x.name.text.as_str()).unwrap_or("");
+    if own != decl.name.text {
+        let n = &decl.name.text;
+        return Some(t!(
+            "它是单位“{own}”的文件，不是“{n}”的",
+            "it is the unit `{own}`'s, not `{n}`'s"
+        ));
+    }
+    None
+}
+
+fn not_this_units(u: &Unit, name: &Named, why: Text) -> Diagnostic {
+    Diagnostic::error(
+        "F011",
+        name.span,
+        t!("文件 {} 不是单位“{}”的单位预算：{}", name.text, u.name.text, why.zh; "{} is not the unit `{}`'s own document: {}", name.text, u.name.text, why.en),
+    )
+    .label(Text::new("单位的文件", "the unit's file"))
+    .related(u.name.span, Text::new("单位在此声明", "the unit declared here"))
+    .help(Text::new(
+        "写这个单位自己的文件（文件类型 单位预算，部门、年度与本文件相同，单位名称与声明一致），或改正声明",
+        "name the unit's own file (文件类型 单位预算, this file's 部门 and 年度, the unit's name as declared), or correct the declaration",
+    ))
+}
+
+/// One figure the department's tables print and each unit's file gives.
+struct Figure {
+    what: Text,
+    kind: FigureKind,
+    span: Span,
+    get: fn(&Budget) -> Money,
+}
+
+fn figures(b: &Budget) -> Vec<Figure> {
+    let income = |s: Source| {
+        b.income
+            .spans
+            .get(&s)
+            .copied()
+            .unwrap_or(head(b.income.span, "收入"))
+    };
+    let e = head(b.expenditure.span, "支出");
+    let tp = &b.three_public;
+    let tp_head = head(tp.span, "三公经费");
+    let at = |s: Span| if s.is_empty() { tp_head } else { s };
+    let mut out = Vec::new();
+    if !b.income.sources.is_empty() {
+        for (s, get) in INCOME {
+            out.push(Figure {
+                what: t!("收入 {}", s.name_zh(); "income from {}", s.name_en()),
+                kind: FigureKind::Table,
+                span: income(s),
+                get,
+            });
+        }
+    }
+    if !b.expenditure.rows.is_empty() {
+        let basic = b.expenditure.stated_basic_total.map_or(e, |s| s.span);
+        let project = b.expenditure.stated_project_total.map_or(e, |s| s.span);
+        out.push(Figure {
+            what: Text::new("基本支出", "基本支出 (basic expenditure)"),
+            kind: FigureKind::Table,
+            span: basic,
+            get: |x| x.derived.expenditure.basic,
+        });
+        out.push(Figure {
+            what: Text::new("项目支出", "项目支出 (project expenditure)"),
+            kind: FigureKind::Table,
+            span: project,
+            get: |x| x.derived.expenditure.project,
+        });
+    }
+    if tp.written {
+        let items: [(&str, &str, Span, fn(&Budget) -> Money); 5] = [
+            (
+                "“三公”经费合计",
+                "the 三公 total",
+                tp.stated_total.map_or(tp_head, |s| s.span),
+                |x| x.derived.three_public_total,
+            ),
+            (
+                "因公出国（境）费",
+                "因公出国（境）费",
+                at(tp.abroad.span),
+                |x| x.three_public.abroad.total(),
+            ),
+            (
+                "公务接待费",
+                "公务接待费",
+                at(tp.reception.span),
+                |x| x.three_public.reception.total(),
+            ),
+            (
+                "公务用车购置费",
+                "公务用车购置费",
+                at(tp.vehicle_purchase.span),
+                |x| x.three_public.vehicle_purchase.total(),
+            ),
+            (
+                "公务用车运行维护费",
+                "公务用车运行维护费",
+                at(tp.vehicle_running.span),
+                |x| x.three_public.vehicle_running.total(),
+            ),
+        ];
+        for (zh, en, span, get) in items {
+            out.push(Figure {
+                what: Text::new(zh, en),
+                kind: FigureKind::Summary,
+                span,
+                get,
+            });
+        }
+    }
+    if b.admin_cost.stated.is_some() || !b.economic.is_empty() {
+        out.push(Figure {
+            what: Text::new("机关运行经费", "机关运行经费"),
+            kind: FigureKind::Summary,
+            span: b
+                .admin_cost
+                .stated
+                .map_or(head(b.admin_cost.span, "机关运行经费"), |s| s.span),
+            get: |x| x.derived.admin_cost,
+        });
+    }
+    out
+}
+
+/// The keyword a block statement starts with.
+fn head(span: Span, keyword: &str) -> Span {
+    Span::new(span.start, (span.start + keyword.len()).min(span.end))
+}
+
+const INCOME: [(Source, fn(&Budget) -> Money); 6] = [
+    (Source::GeneralPublic, |x| source(x, Source::GeneralPublic)),
+    (Source::GovernmentFund, |x| {
+        source(x, Source::GovernmentFund)
+    }),
+    (Source::StateCapital, |x| source(x, Source::StateCapital)),
+    (Source::BusinessIncome, |x| {
+        source(x, Source::BusinessIncome)
+    }),
+    (Source::OperatingIncome, |x| {
+        source(x, Source::OperatingIncome)
+    }),
+    (Source::OtherIncome, |x| source(x, Source::OtherIncome)),
+];
+
+fn source(b: &Budget, s: Source) -> Money {
+    b.derived
+        .income_by_source
+        .get(&s)
+        .copied()
+        .unwrap_or_default()
+}
+
+/// R10: 部门 = Σ 单位 for each figure, when every unit with a budget of its
+/// own has its file, checked without errors.
+fn sums(b: &Budget, linker: &Linker, diags: &mut Vec<Diagnostic>) {
+    let separate: Vec<&Unit> = b.units.iter().filter(|u| !u.merged).collect();
+    if separate.is_empty() || b.unit_document {
+        return;
+    }
+    let mut files: Vec<(&Unit, &Budget)> = Vec::new();
+    for u in &separate {
+        let Some(f) = u.linked.and_then(|id| linker.get(id)) else {
+            return;
+        };
+        if f.checked.has_errors() {
+            return;
+        }
+        files.push((u, &f.checked.budget));
+    }
+    for fig in figures(b) {
+        let dept = (fig.get)(b);
+        let each: Vec<Money> = files.iter().map(|(_, u)| (fig.get)(u)).collect();
+        let sum: Money = each.iter().copied().sum();
+        let step = files
+            .iter()
+            .filter_map(|(_, u)| u.step(fig.kind))
+            .chain(b.step(fig.kind))
+            .max();
+        if (dept - sum).abs() <= rounding_bound(step, files.len() + 1) {
+            continue;
+        }
+        let m = |x: Money| exact(x, b.display_unit);
+        let (d, s) = (m(dept), m(sum));
+        let parts: Vec<String> = files
+            .iter()
+            .zip(&each)
+            .map(|((u, _), x)| format!("{} {}", u.name.text, m(*x)))
+            .collect();
+        let list = parts.join("，");
+        let mut diag = Diagnostic::error(
+            "R10",
+            fig.span,
+            t!("部门的{}为 {d}，各单位之和为 {s}（{list}）", fig.what.zh; "the department's {} is {d}, its units' sum {s} ({list})", fig.what.en),
+        )
+        .label(t!("部门的数：{d}", "the department's figure: {d}"))
+        .help(Text::new(
+            "部门预算是各单位预算之和：核对部门的数或各单位文件中的数",
+            "a department's budget is the sum of its units': check the department's figure or the units' files",
+        ));
+        for (u, _) in &files {
+            if let Some(f) = &u.file {
+                diag = diag.related(
+                    f.span,
+                    t!("单位“{}”的文件", u.name.text; "the unit `{}`'s file", u.name.text),
+                );
+            }
+        }
+        diags.push(diag);
+    }
+}
