@@ -99,6 +99,24 @@ pub fn wording_of(document_toml: &str) -> Vec<Wording> {
         .unwrap_or_default()
 }
 
+/// The department document's words of a compiled-in profile (`[words]` in
+/// its document.toml: `owner = "部门"` …), as its table titles read them
+/// (`{{ doc.owner }}`).
+pub fn words(id: &str) -> Vec<(String, String)> {
+    #[derive(serde::Deserialize, Default)]
+    struct File {
+        #[serde(default)]
+        words: std::collections::BTreeMap<String, String>,
+    }
+    PROFILES
+        .iter()
+        .find(|(p, _)| *p == id)
+        .and_then(|(_, files)| files.iter().find(|(n, _)| *n == "document.toml"))
+        .and_then(|(_, t)| toml::from_str::<File>(t).ok())
+        .map(|f| f.words.into_iter().collect())
+        .unwrap_or_default()
+}
+
 /// The wording choices of a compiled-in profile.
 pub fn wording(id: &str) -> Vec<Wording> {
     parsed(id).map(|p| p.wording.clone()).unwrap_or_default()

@@ -34,7 +34,8 @@ fn every_example_round_trips_through_json() {
     assert!(ex.len() >= 2);
     for f in ex {
         let src = std::fs::read_to_string(&f).expect("read");
-        let b = check_source(&src, &options).budget;
+        let disk = |p: &std::path::Path| std::fs::read_to_string(p).map_err(|e| e.to_string());
+        let b = budget::check_file(&f, &src, &options, &disk).budget;
         let json = serde_json::to_string_pretty(&b).expect("serialise");
         round_trip(&f.display().to_string(), &json);
     }

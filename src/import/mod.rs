@@ -234,12 +234,17 @@ fn recognise_profile(tables: &[Table]) -> Option<String> {
         let Ok(file) = toml::from_str::<crate::render::tables::TableFile>(src) else {
             continue;
         };
+        // the titles as the department's document prints them (its words)
+        let words = crate::profiles::words(id);
         let score = file
             .table
             .iter()
             .filter(|d| {
-                let want = norm(&d.title.replace("{{ year }}", "").replace("{{year}}", ""));
-                titles.contains(&want)
+                let mut title = d.title.replace("{{ year }}", "").replace("{{year}}", "");
+                for (k, v) in &words {
+                    title = title.replace(&format!("{{{{ doc.{k} }}}}"), v);
+                }
+                titles.contains(&norm(&title))
             })
             .count();
         if score > 0 && best.is_none_or(|(b, _)| score > b) {
