@@ -11,7 +11,7 @@
 mod browser;
 
 use budget::render::{self, Profile};
-use budget::{check_source, Options};
+use budget::Options;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;

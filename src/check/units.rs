@@ -100,130 +100,144 @@ struct Figure {
     what: Text,
     kind: FigureKind,
     span: Span,
-    get: fn(&Budget) -> Money,
+    of: Of,
 }
 
-fn figures(b: &Budget) -> Vec<Figure> {
-    let income = |s: Source| {
-        b.income
-            .spans
-            .get(&s)
-            .copied()
-            .unwrap_or(head(b.income.span, "收入"))
-    };
-    let e = head(b.expenditure.span, "支出");
-    let tp = &b.three_public;
-    let tp_head = head(tp.span, "三公经费");
-    let at = |s: Span| if s.is_empty() { tp_head } else { s };
-    let mut out = Vec::new();
-    if !b.income.sources.is_empty() {
-        for (s, get) in INCOME {
-            out.push(Figure {
-                what: t!("收入 {}", s.name_zh(); "income from {}", s.name_en()),
-                kind: FigureKind::Table,
-                span: income(s),
-                get,
-            });
-        }
-    }
-    if !b.expenditure.rows.is_empty() {
-        let basic = b.expenditure.stated_basic_total.map_or(e, |s| s.span);
-        let project = b.expenditure.stated_project_total.map_or(e, |s| s.span);
-        out.push(Figure {
-            what: Text::new("基本支出", "基本支出 (basic expenditure)"),
-            kind: FigureKind::Table,
-            span: basic,
-            get: |x| x.derived.expenditure.basic,
-        });
-        out.push(Figure {
-            what: Text::new("项目支出", "项目支出 (project expenditure)"),
-            kind: FigureKind::Table,
-            span: project,
-            get: |x| x.derived.expenditure.project,
-        });
-    }
-    if tp.written {
-        let items: [(&str, &str, Span, fn(&Budget) -> Money); 5] = [
-            (
-                "“三公”经费合计",
-                "the 三公 total",
-                tp.stated_total.map_or(tp_head, |s| s.span),
-                |x| x.derived.three_public_total,
-            ),
-            (
-                "因公出国（境）费",
-                "因公出国（境）费",
-                at(tp.abroad.span),
-                |x| x.three_public.abroad.total(),
-            ),
-            (
-                "公务接待费",
-                "公务接待费",
-                at(tp.reception.span),
-                |x| x.three_public.reception.total(),
-            ),
-            (
-                "公务用车购置费",
-                "公务用车购置费",
-                at(tp.vehicle_purchase.span),
-                |x| x.three_public.vehicle_purchase.total(),
-            ),
-            (
-                "公务用车运行维护费",
-                "公务用车运行维护费",
-                at(tp.vehicle_running.span),
-                |x| x.three_public.vehicle_running.total(),
-            ),
-        ];
-        for (zh, en, span, get) in items {
-            out.push(Figure {
-                what: Text::new(zh, en),
-                kind: FigureKind::Summary,
-                span,
-                get,
-            });
-        }
-    }
-    if b.admin_cost.stated.is_some() || !b.economic.is_empty() {
-        out.push(Figure {
-            what: Text::new("机关运行经费", "机关运行经费"),
-            kind: FigureKind::Summary,
-            span: b
-                .admin_cost
-                .stated
-                .map_or(head(b.admin_cost.span, "机关运行经费"), |s| s.span),
-            get: |x| x.derived.admin_cost,
-        });
-    }
-    out
+#[derive(Clone, Copy)]
+enum Of {
+    Income(Source),
+    Basic,
+    Project,
+    ThreePublic,
+    Abroad,
+    Reception,
+    VehiclePurchase,
+    VehicleRunning,
+    AdminCost,
 }
+
+impl Of {
+    fn get(self, b: &Budget) -> Money {
+        let tp = &b.three_public;
+        match self {
+            Of::Income(s) => b
+                .derived
+                .income_by_source
+                .get(&s)
+                .copied()
+                .unwrap_or_default(),
+            Of::Basic => b.derived.expenditure.basic,
+            Of::Project => b.derived.expenditure.project,
+            Of::ThreePublic => b.derived.three_public_total,
+            Of::Abroad => tp.abroad.total(),
+            Of::Reception => tp.reception.total(),
+            Of::VehiclePurchase => tp.vehicle_purchase.total(),
+            Of::VehicleRunning => tp.vehicle_running.total(),
+            Of::AdminCost => b.derived.admin_cost,
+        }
+    }
+}
+
+/// The sources of income the department's tables print.
+const INCOME: [Source; 6] = [
+    Source::GeneralPublic,
+    Source::GovernmentFund,
+    Source::StateCapital,
+    Source::BusinessIncome,
+    Source::OperatingIncome,
+    Source::OtherIncome,
+];
 
 /// The keyword a block statement starts with.
 fn head(span: Span, keyword: &str) -> Span {
     Span::new(span.start, (span.start + keyword.len()).min(span.end))
 }
 
-const INCOME: [(Source, fn(&Budget) -> Money); 6] = [
-    (Source::GeneralPublic, |x| source(x, Source::GeneralPublic)),
-    (Source::GovernmentFund, |x| {
-        source(x, Source::GovernmentFund)
-    }),
-    (Source::StateCapital, |x| source(x, Source::StateCapital)),
-    (Source::BusinessIncome, |x| {
-        source(x, Source::BusinessIncome)
-    }),
-    (Source::OperatingIncome, |x| {
-        source(x, Source::OperatingIncome)
-    }),
-    (Source::OtherIncome, |x| source(x, Source::OtherIncome)),
-];
-
-fn source(b: &Budget, s: Source) -> Money {
-    b.derived
-        .income_by_source
-        .get(&s)
-        .copied()
-        .unwrap_or_default()
+fn figures(b: &Budget) -> Vec<Figure> {
+    let fig = |what: Text, kind, span, of| Figure {
+        what,
+        kind,
+        span,
+        of,
+    };
+    let mut out = Vec::new();
+    if !b.income.sources.is_empty() {
+        let whole = head(b.income.span, "收入");
+        for s in INCOME {
+            let span = b.income.spans.get(&s).copied().unwrap_or(whole);
+            let what = t!("收入 {}", s.name_zh(); "income from {}", s.name_en());
+            out.push(fig(what, FigureKind::Table, span, Of::Income(s)));
+        }
+    }
+    if !b.expenditure.rows.is_empty() {
+        let e = &b.expenditure;
+        let whole = head(e.span, "支出");
+        let basic = e.stated_basic_total.map_or(whole, |s| s.span);
+        let project = e.stated_project_total.map_or(whole, |s| s.span);
+        out.push(fig(
+            Text::new("基本支出", "基本支出 (basic expenditure)"),
+            FigureKind::Table,
+            basic,
+            Of::Basic,
+        ));
+        out.push(fig(
+            Text::new("项目支出", "项目支出 (project expenditure)"),
+            FigureKind::Table,
+            project,
+            Of::Project,
+        ));
+    }
+    let tp = &b.three_public;
+    if tp.written {
+        let whole = head(tp.span, "三公经费");
+        let at = |s: Span| if s.is_empty() { whole } else { s };
+        let items = [
+            (
+                "“三公”经费合计",
+                "the 三公 total",
+                tp.stated_total.map_or(whole, |s| s.span),
+                Of::ThreePublic,
+            ),
+            (
+                "因公出国（境）费",
+                "因公出国（境）费",
+                at(tp.abroad.span),
+                Of::Abroad,
+            ),
+            (
+                "公务接待费",
+                "公务接待费",
+                at(tp.reception.span),
+                Of::Reception,
+            ),
+            (
+                "公务用车购置费",
+                "公务用车购置费",
+                at(tp.vehicle_purchase.span),
+                Of::VehiclePurchase,
+            ),
+            (
+                "公务用车运行维护费",
+                "公务用车运行维护费",
+                at(tp.vehicle_running.span),
+                Of::VehicleRunning,
+            ),
+        ];
+        for (zh, en, span, of) in items {
+            out.push(fig(Text::new(zh, en), FigureKind::Summary, span, of));
+        }
+    }
+    let ac = &b.admin_cost;
+    if ac.stated.is_some() || !b.economic.is_empty() {
+        let span = ac.stated.map_or(head(ac.span, "机关运行经费"), |s| s.span);
+        out.push(fig(
+            Text::new("机关运行经费", "机关运行经费"),
+            FigureKind::Summary,
+            span,
+            Of::AdminCost,
+        ));
+    }
+    out
 }
 
 /// R10: 部门 = Σ 单位 for each figure, when every unit with a budget of its
@@ -244,8 +258,8 @@ fn sums(b: &Budget, linker: &Linker, diags: &mut Vec<Diagnostic>) {
         files.push((u, &f.checked.budget));
     }
     for fig in figures(b) {
-        let dept = (fig.get)(b);
-        let each: Vec<Money> = files.iter().map(|(_, u)| (fig.get)(u)).collect();
+        let dept = fig.of.get(b);
+        let each: Vec<Money> = files.iter().map(|(_, u)| fig.of.get(u)).collect();
         let sum: Money = each.iter().copied().sum();
         let step = files
             .iter()

@@ -76,16 +76,22 @@ pub fn owner(b: &Budget) -> String {
     }
 }
 
+/// A document's title and cover line (templates).
+pub type Titles<'a> = (&'a str, &'a str);
+
+/// A document's words, by key (`doc.KEY`).
+pub type Words = BTreeMap<String, String>;
+
 /// The document's title and cover line templates and its words (`doc.KEY`,
 /// with `doc.name` the owner): the department's, or the unit's over the
 /// department's.
 pub fn title_and_words<'a>(
     profile: &str,
     b: &Budget,
-    title: (&'a str, &'a str),
+    title: Titles<'a>,
     words: &BTreeMap<String, String>,
     unit: Option<&'a UnitDef>,
-) -> Result<((&'a str, &'a str), BTreeMap<String, String>), RenderError> {
+) -> Result<(Titles<'a>, Words), RenderError> {
     let mut all = words.clone();
     let title = match Kind::of(b) {
         Kind::Department => title,
