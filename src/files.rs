@@ -442,6 +442,25 @@ mod tests {
     }
 
     #[test]
+    fn a_file_named_by_two_statements_is_f004_at_the_second() {
+        let read = |_: &Path| Ok("年度 2024\n".to_string());
+        let mut l = Linker::new(Path::new("/p/x.budget"), &[], &read);
+        let o = Options::default();
+        let first = l.check(FileId::MAIN, "a.budget", Span::new(1, 5), &o);
+        assert_eq!(first.as_ref().ok(), Some(&FileId(1)));
+        // the same statement checked again (a re-run) is the same file
+        let again = l.check(FileId::MAIN, "a.budget", Span::new(1, 5), &o);
+        assert_eq!(again.ok(), Some(FileId(1)));
+        let e = l.check(FileId::MAIN, "./a.budget", Span::new(9, 20), &o);
+        let e = e.err().map(|d| (d.code, d.span, d.related[0].span));
+        assert_eq!(e, Some(("F004", Span::new(9, 20), Span::new(1, 5))));
+        assert_eq!(
+            l.get(FileId(1)).map(|f| f.path.clone()),
+            Some("/p/a.budget".into())
+        );
+    }
+
+    #[test]
     fn a_missing_file_is_f002_at_the_name() {
         let mut l = linker("/p/x.budget", &[]);
         let e = l.check(

@@ -77,6 +77,9 @@ enum Command {
         /// An extra catalog file; repeatable.
         #[arg(long)]
         catalog: Vec<PathBuf>,
+        /// A folder files named by a file may be read from, besides its own folder; repeatable.
+        #[arg(long = "allow-path")]
+        allow_path: Vec<PathBuf>,
         /// Accepted for editors that pass it; stdio is the only transport.
         #[arg(long, hide = true)]
         stdio: bool,
@@ -198,8 +201,9 @@ fn main() -> ExitCode {
         Command::Lsp {
             lang,
             catalog,
+            allow_path,
             stdio: _,
-        } => with_setup(&lang, &catalog, &[], cli::lsp::run),
+        } => with_setup(&lang, &catalog, &allow_path, cli::lsp::run),
         Command::Diff {
             files,
             format,

@@ -191,6 +191,15 @@ pub fn run(
     let file = file.as_path();
     let name = super::shown_path(file);
     report_to_stderr(&name, &src, &checked.diagnostics, lang);
+    // the files it names (last year's, its units') report in their own file
+    for f in checked
+        .files
+        .iter()
+        .filter(|f| !f.checked.diagnostics.is_empty())
+    {
+        let name = super::shown_path(&f.path);
+        report_to_stderr(&name, &f.source, &f.checked.diagnostics, lang);
+    }
     if checked.has_errors() && !draft {
         eprintln!(
             "{}",

@@ -341,6 +341,9 @@ pub struct LineFacts {
     pub personnel: Option<Stated>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public: Option<Stated>,
+    /// `last_year` was taken from last year's file (not written here).
+    #[serde(skip)]
+    pub linked: bool,
     /// Where `上年`/`上年执行`, `用途` and `原因` are written.
     #[serde(skip)]
     pub last_year_span: Option<Span>,
@@ -610,6 +613,12 @@ pub struct LastYear {
     /// Last year's file once read and checked (see [`crate::files`]).
     #[serde(skip)]
     pub linked: Option<crate::files::FileId>,
+    /// The keys of `figures` taken from last year's file (not written here).
+    #[serde(skip)]
+    pub from_file: Vec<String>,
+    /// Where each figure written here is.
+    #[serde(skip)]
+    pub spans: BTreeMap<String, Span>,
     #[serde(skip)]
     pub span: Span,
 }

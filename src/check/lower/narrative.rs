@@ -244,6 +244,7 @@ impl Lower<'_> {
             } else if kw == "原因" {
                 ly.reason = self.text_arg(c).map(|n| n.text);
             } else if let Some(m) = self.amount_arg(c) {
+                ly.spans.insert(kw.clone(), c.span);
                 ly.figures.push((kw, m));
             }
         }
