@@ -255,6 +255,110 @@ pub fn build(b: &Budget, catalog: &Catalog, draft: bool) -> Result<Document, Ren
     build_with(b, catalog, draft, &profile_of(&b.profile)?)
 }
 
+/// What laying out a section reads: the budget, the templates and their
+/// context, the tables' context and definitions, whose document it is.
+struct Env<'a> {
+    b: &'a Budget,
+    tera: tera::Tera,
+    ctx: tera::Context,
+    tcx: tables::Ctx<'a>,
+    tables: &'a [tables::TableDef],
+    kind: layout::Kind,
+}
+
+/// One section of the profile (its text, chart, tables, grids, expansion),
+/// anchored `s-PART-SECTION`; `expand = "other"` adds one per 其他说明.
+fn section(
+    env: &mut Env,
+    s: &SectionDef,
+    name: &str,
+    (pn, sn): (usize, usize),
+) -> Result<Vec<Section>, RenderError> {
+    let b = env.b;
+    let mut blocks = Vec::new();
+    if let Some(text) = &s.text {
+        blocks.extend(paragraphs(&render_text(
+            &mut env.tera,
+            name,
+            text,
+            &env.ctx,
+        )?));
+    }
+    if let Some(c) = &s.chart {
+        blocks.push(Block::Chart(charts::chart(b, c)?));
+    }
+    if s.tables {
+        let mut number = 0;
+        for def in env.tables {
+            if env
+                .kind
+                .includes(def.only.as_deref(), &format!("table {}", def.id))?
+            {
+                number += 1;
+                blocks.push(Block::Table(tables::build(def, &env.tcx, number)?));
+            }
+        }
+    }
+    if let Some(which) = &s.performance {
+        let dt = render_text(
+            &mut env.tera,
+            &format!("{name}-dt"),
+            &s.department_title,
+            &env.ctx,
+        )?;
+        let pt = render_text(
+            &mut env.tera,
+            &format!("{name}-pt"),
+            &s.project_title,
+            &env.ctx,
+        )?;
+        blocks.extend(performance::grids(b, which, (&dt, &pt))?);
+    }
+    let title = render_text(&mut env.tera, &format!("{name}-t"), &s.title, &env.ctx)?;
+    let level = s.level.unwrap_or(1);
+    let mut out = Vec::new();
+    match s.expand.as_deref() {
+        Some("other") => {
+            out.push(Section {
+                id: format!("s-{pn}-{sn}"),
+                title,
+                level,
+                blocks,
+            });
+            for (i, (k, v)) in b.prose.other.iter().enumerate() {
+                out.push(Section {
+                    id: format!("s-{pn}-{sn}-{}", i + 1),
+                    title: format!(
+                        "{}{k}",
+                        number(s.numbering.as_deref().or(Some("paren")), i + 1)
+                    ),
+                    level: level + 1,
+                    blocks: paragraphs(v),
+                });
+            }
+            return Ok(out);
+        }
+        Some("glossary") => {
+            for (i, (k, v)) in b.prose.glossary.iter().enumerate() {
+                blocks.push(Block::Paragraph {
+                    text: format!("{}{k}：{v}", number(s.numbering.as_deref(), i + 1)),
+                });
+            }
+        }
+        Some(other) => {
+            return Err(RenderError::new(format!("unknown expand `{other}`")));
+        }
+        None => {}
+    }
+    out.push(Section {
+        id: format!("s-{pn}-{sn}"),
+        title,
+        level,
+        blocks,
+    });
+    Ok(out)
+}
+
 /// Lay out a checked budget with the given profile.
 pub fn build_with(
     b: &Budget,
@@ -302,12 +406,20 @@ pub fn build_with(
         defaults: &table_file.defaults,
         vars,
     };
+    let mut env = Env {
+        b,
+        tera,
+        ctx,
+        tcx,
+        tables: &table_file.table,
+        kind,
+    };
     let mut parts = Vec::new();
     for (pi, p) in doc_def.part.iter().enumerate() {
         if !kind.includes(p.only.as_deref(), &format!("part {}", pi + 1))? {
             continue;
         }
-        let ptitle = render_text(&mut tera, &format!("part{pi}"), &p.title, &ctx)?;
+        let ptitle = render_text(&mut env.tera, &format!("part{pi}"), &p.title, &env.ctx)?;
         // anchors number the parts and sections this document has
         let pn = parts.len() + 1;
         let mut sn = 0;
@@ -318,68 +430,7 @@ pub fn build_with(
                 continue;
             }
             sn += 1;
-            let mut blocks = Vec::new();
-            if let Some(text) = &s.text {
-                blocks.extend(paragraphs(&render_text(&mut tera, &name, text, &ctx)?));
-            }
-            if let Some(c) = &s.chart {
-                blocks.push(Block::Chart(charts::chart(b, c)?));
-            }
-            if s.tables {
-                let mut number = 0;
-                for def in &table_file.table {
-                    if kind.includes(def.only.as_deref(), &format!("table {}", def.id))? {
-                        number += 1;
-                        blocks.push(Block::Table(tables::build(def, &tcx, number)?));
-                    }
-                }
-            }
-            if let Some(which) = &s.performance {
-                let dt = render_text(&mut tera, &format!("{name}-dt"), &s.department_title, &ctx)?;
-                let pt = render_text(&mut tera, &format!("{name}-pt"), &s.project_title, &ctx)?;
-                blocks.extend(performance::grids(b, which, (&dt, &pt))?);
-            }
-            let section_title = render_text(&mut tera, &format!("{name}-t"), &s.title, &ctx)?;
-            let level = s.level.unwrap_or(1);
-            match s.expand.as_deref() {
-                Some("other") => {
-                    sections.push(Section {
-                        id: format!("s-{pn}-{sn}"),
-                        title: section_title,
-                        level,
-                        blocks,
-                    });
-                    for (i, (k, v)) in b.prose.other.iter().enumerate() {
-                        sections.push(Section {
-                            id: format!("s-{pn}-{sn}-{}", i + 1),
-                            title: format!(
-                                "{}{k}",
-                                number(s.numbering.as_deref().or(Some("paren")), i + 1)
-                            ),
-                            level: level + 1,
-                            blocks: paragraphs(v),
-                        });
-                    }
-                    continue;
-                }
-                Some("glossary") => {
-                    for (i, (k, v)) in b.prose.glossary.iter().enumerate() {
-                        blocks.push(Block::Paragraph {
-                            text: format!("{}{k}：{v}", number(s.numbering.as_deref(), i + 1)),
-                        });
-                    }
-                }
-                Some(other) => {
-                    return Err(RenderError::new(format!("unknown expand `{other}`")));
-                }
-                None => {}
-            }
-            sections.push(Section {
-                id: format!("s-{pn}-{sn}"),
-                title: section_title,
-                level,
-                blocks,
-            });
+            sections.extend(section(&mut env, s, &name, (pn, sn))?);
         }
         parts.push(Part {
             id: format!("part-{pn}"),
