@@ -79,6 +79,9 @@ pub struct LinkedFile {
 
 /// Most files one check may read (a chain of years, a department's units).
 pub const MAX_FILES: usize = 256;
+/// Most files being checked at once (a file naming a file naming …): each
+/// level is a nested check, so the depth is bounded as the syntax's is.
+pub const MAX_DEPTH: usize = 32;
 
 /// The files of one check: resolves, refuses, reads and checks the files
 /// statements name. See the module documentation.
@@ -123,8 +126,10 @@ impl<'s> Linker<'s> {
         self.files.iter().find(|f| f.id == id)
     }
 
-    /// Every linked file, in the order they were named.
-    pub fn into_files(self) -> Vec<LinkedFile> {
+    /// Every linked file, in the order they were named (a file before the
+    /// files it names).
+    pub fn into_files(mut self) -> Vec<LinkedFile> {
+        self.files.sort_by_key(|f| f.id);
         self.files
     }
 
@@ -196,12 +201,11 @@ impl<'s> Linker<'s> {
                 return Err(twice(span, name, f.named_by));
             }
         }
-        if self.paths.len() > MAX_FILES {
-            return Err(unreadable(
-                span,
-                name,
-                &format!("more than {MAX_FILES} files"),
-            ));
+        if self.paths.len() > MAX_FILES || self.stack.len() > MAX_DEPTH {
+            let why = format!(
+                "超过 {MAX_FILES} 个文件或 {MAX_DEPTH} 层 (more than {MAX_FILES} files or {MAX_DEPTH} levels)"
+            );
+            return Err(unreadable(span, name, &why));
         }
         let source = self
             .sources
@@ -458,6 +462,30 @@ mod tests {
             l.get(FileId(1)).map(|f| f.path.clone()),
             Some("/p/a.budget".into())
         );
+    }
+
+    #[test]
+    fn a_chain_of_files_deeper_than_the_limit_is_f002_at_the_deepest() {
+        // f0 names f1 names f2 … each a year earlier, never ending
+        let read = |p: &Path| {
+            let n: usize = p
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .and_then(|s| s.strip_prefix('f'))
+                .and_then(|s| s.parse().ok())
+                .unwrap_or(0);
+            Ok(format!("上年 文件 \"f{}.budget\"\n", n + 1))
+        };
+        let c = crate::check::check_file(
+            Path::new("/p/f0.budget"),
+            "上年 文件 \"f1.budget\"\n",
+            &Options::default(),
+            &read,
+        );
+        assert_eq!(c.files.len(), MAX_DEPTH);
+        let deepest = c.files.last().map(|f| &f.checked.diagnostics);
+        let f002 = deepest.map(|d| d.iter().filter(|d| d.code == "F002").count());
+        assert_eq!(f002, Some(1));
     }
 
     #[test]

@@ -28,6 +28,7 @@ pub mod profiles;
 pub mod render;
 pub mod report;
 pub mod review;
+pub mod schema;
 pub mod syntax;
 
 pub use check::{check_file, check_source, Checked, Options};

@@ -334,3 +334,32 @@ fn a_year_lost_to_an_error_is_not_a_wrong_year() {
     assert!(c.files[0].checked.has_errors());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `budget check examples/`: 万里 2024 is checked on its own and not again
+/// as 万里 2025's last year; the review page has each file once.
+#[test]
+fn a_run_reports_a_linked_file_once() {
+    let (code, _, err) = run_in(root(), &["check", "examples/"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(err.contains("检查了 4 个文件"), "{err}");
+    let (code, out, err) = run_in(root(), &["check", "--format", "html", Y2025]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains(Y2025), "the page names this year's file");
+    assert!(out.contains(Y2024), "and last year's, as its own file");
+}
+
+/// The editor's hover on a figure shows last year's from the linked file
+/// and the change: 机关运行经费 464.64万元 against the 2024 file's 443.18万元.
+#[test]
+fn hover_shows_last_years_figure_from_the_file() {
+    let (path, src) = example(Y2025);
+    let mut cache = budget::syntax::ParseCache::new();
+    let opts = Options::default();
+    let a = budget::editor::Analysis::for_file(&path, src.as_str(), &opts, &read_disk, &mut cache);
+    let at = src.find("机关运行经费 464.64万元").expect("the statement");
+    let pos = a.index.position(&a.text, at + 3);
+    let h = budget::editor::hover::hover(&a, pos, budget::diagnostic::Lang::Zh, &opts.catalog)
+        .expect("a hover");
+    assert!(h.markdown.contains("上年 4,431,800元"), "{}", h.markdown);
+    assert!(h.markdown.contains("增加 214,600元"), "{}", h.markdown);
+}

@@ -8,12 +8,12 @@
 
 use super::RenderError;
 use crate::model::Budget;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// `[unit]` in a profile's document.toml: the unit document's title and the
 /// words that differ from the department's.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 pub struct UnitDef {
     pub title: String,
     /// The cover's line under the title (e.g. 预算单位：{{ doc.name }}).
