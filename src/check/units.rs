@@ -10,8 +10,9 @@
 //! * **R10** — 部门 = Σ 单位, for what the department's tables print: income
 //!   by source, 基本支出 and 项目支出, the 三公 items and total, 机关运行经费.
 //!   Checked when every unit with a budget of its own names its file, each
-//!   checked without errors; the message shows the department's figure, the
-//!   sum and each unit's. Figures of a declared rounding (`舍入`, `转录精度`)
+//!   checked without errors (else **F012**, a warning at the unit that
+//!   lacks one or whose file has errors, once some unit names a file); the
+//!   message shows the department's figure, the sum and each unit's. Figures of a declared rounding (`舍入`, `转录精度`)
 //!   may differ by half a step per unit.
 
 use crate::check::Options;
@@ -92,6 +93,20 @@ fn not_this_units(u: &Unit, name: &Named, why: Text) -> Diagnostic {
     .help(Text::new(
         "写这个单位自己的文件（文件类型 单位预算，部门、年度与本文件相同，单位名称与声明一致），或改正声明",
         "name the unit's own file (文件类型 单位预算, this file's 部门 and 年度, the unit's name as declared), or correct the declaration",
+    ))
+}
+
+/// F012: 部门 = Σ 单位 is not checked, and why.
+fn not_summed(span: Span, why: Text) -> Diagnostic {
+    Diagnostic::warning(
+        "F012",
+        span,
+        t!("部门 = Σ 单位 未核对：{}", why.zh; "部门 = Σ 单位 is not checked: {}", why.en),
+    )
+    .label(Text::new("缺少这个单位的数", "this unit's figures are missing"))
+    .help(Text::new(
+        "部门与各单位之和只在每个单列预算的单位都有自己的、没有错误的文件时核对：补上文件或改正其中的错误",
+        "the department is checked against its units' sum only when every unit with a budget of its own has a file of its own without errors: name it, or correct its errors",
     ))
 }
 
@@ -247,15 +262,38 @@ fn sums(b: &Budget, linker: &Linker, diags: &mut Vec<Diagnostic>) {
     if separate.is_empty() || b.unit_document {
         return;
     }
+    if !separate.iter().any(|u| u.file.is_some()) {
+        return; // a department without its units' files: nothing to add up
+    }
     let mut files: Vec<(&Unit, &Budget)> = Vec::new();
+    let mut unchecked = false;
     for u in &separate {
-        let Some(f) = u.linked.and_then(|id| linker.get(id)) else {
-            return;
+        let n = &u.name.text;
+        let Some(name) = &u.file else {
+            let why = t!(
+                "单位“{n}”没有自己的文件（文件 \"…\"）",
+                "the unit `{n}` names no file of its own (文件 \"…\")"
+            );
+            diags.push(not_summed(u.name.span, why));
+            unchecked = true;
+            continue;
         };
-        if f.checked.has_errors() {
-            return;
+        match u.linked.and_then(|id| linker.get(id)) {
+            // refused or not the unit's: its error is at the name
+            None => unchecked = true,
+            Some(f) if f.checked.has_errors() => {
+                let why = t!(
+                    "单位“{n}”的文件有错误（在该文件中报告）",
+                    "the unit `{n}`'s file has errors (reported in it)"
+                );
+                diags.push(not_summed(name.span, why));
+                unchecked = true;
+            }
+            Some(f) => files.push((u, &f.checked.budget)),
         }
-        files.push((u, &f.checked.budget));
+    }
+    if unchecked {
+        return;
     }
     for fig in figures(b) {
         let dept = fig.of.get(b);
