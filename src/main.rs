@@ -87,18 +87,27 @@ enum Command {
     /// Import a published disclosure (PDF, its pdftotext -layout text or the seed's
     /// tab-separated text, or the xlsx `budget build` writes) as a .budget file.
     ///
-    /// Read: the year, department and profile (from the table titles); every row of
-    /// the 收支总表, 收入/支出 tables (codes from code columns or labels such as
-    /// 204类06款01项; wrapped labels, blank cells, page breaks, repeated headers),
-    /// the 基本支出 economic table, 三公经费 and 机关运行经费; the prose parts 职责,
-    /// 机构设置 (and the units it lists), 名词解释, 其他说明; the tables' print
-    /// conventions (排版) and the rounding of a 万元 table (舍入); the narrative as
-    /// printed (原文: the prose checks read it). Not read yet: the narrative's
-    /// figures as claims (编制说明, 政府采购, 绩效, 国有资产, last year's figures),
-    /// the 项目 tables and the 绩效目标 grids: they are kept as comments and
-    /// reported, never dropped. Nothing is invented: a figure not printed is not
-    /// written. Then run `budget check` on the output. Exit 0, 1 with errors, 2 on
-    /// usage or IO errors.
+    /// Read: the year, department (and its code where a 申报表 prints it) and profile
+    /// (from the table titles); every row of the 收支总表, 收入/支出 tables (codes from
+    /// code columns or labels such as 204类06款01项; labels wrapped onto two lines or
+    /// around their amounts, header words wrapped in their cell, blank cells, page
+    /// breaks, repeated headers, column-number rows), the 基本支出 economic table,
+    /// 三公经费 and 机关运行经费; the 项目支出 tables as 项目 blocks (功能 where the
+    /// 支出 table's 项目 cells allow one placement, 类别 where the narrative's counts
+    /// and amounts do, 绩效公开 from the grids printed); the 绩效目标申报表 grids as
+    /// 绩效目标 and 整体绩效 blocks (from tab-separated text and xlsx); the prose parts
+    /// 职责, 机构设置 (and the units it lists), 名词解释, 其他说明; the tables' print
+    /// conventions (排版, per table where one differs) and the rounding of a 万元 table
+    /// (舍入); the narrative as printed (原文: the prose checks read it).
+    /// Not read yet: the narrative's figures as claims (编制说明, 政府采购, 国有资产,
+    /// last year's figures); the grids of a PDF (their cells wrap inside the columns);
+    /// a unit's kind or a project's 类别/功能 the document does not fix. These are kept
+    /// as comments and reported (I004), never dropped. Nothing is invented: a figure
+    /// not printed is not written. An xlsx holds cell values, so no 排版 is read from it.
+    /// Limits: 64 MiB file, 16 MiB text, 400 pages, pdftotext 60 s
+    /// (BUDGET_PDFTOTEXT_TIMEOUT); pdftotext is BUDGET_PDFTOTEXT or the one on PATH.
+    /// Then run `budget check` on the output. Exit 0, 1 with errors, 2 on usage or IO
+    /// errors.
     #[command(verbatim_doc_comment)]
     Import {
         file: PathBuf,

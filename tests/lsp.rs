@@ -564,6 +564,31 @@ fn last_years_file_in_the_editor() {
         r["result"][0]["range"]["start"],
         json!({ "line": 12, "character": 0 })
     );
+
+    // last year's file opened and corrected: this year's is checked again
+    s.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": last_uri, "languageId": "budget", "version": 1, "text": last } }),
+    );
+    let _ = s.diagnostics(&last_uri, 1);
+    let fixed = last.replace("99.00", "12.84");
+    s.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": last_uri, "version": 2 }, "contentChanges": [{ "text": fixed }] }),
+    );
+    let v = s.wait_for("this year's diagnostics without F008", |v| {
+        v["method"] == "textDocument/publishDiagnostics"
+            && v["params"]["uri"] == this_uri
+            && v["params"]["diagnostics"]
+                .as_array()
+                .is_some_and(|d| !d.iter().any(|d| d["code"] == "F008"))
+    });
+    let now = v["params"]["diagnostics"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    // the claim 公务接待费 2.00 holds against the corrected file: no F007 either
+    assert!(find(&now, "F007").is_none(), "{now:?}");
     let _ = std::fs::remove_dir_all(&dir);
 }
 

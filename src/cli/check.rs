@@ -292,37 +292,7 @@ pub fn run(
     let color = std::io::stderr().is_terminal();
     let pb = progress_bar(files.len());
 
-    let mut errors = 0;
-    let mut warnings = 0;
-    let mut acknowledged = 0;
-    let mut checked_files = 0;
-    let mut by_code: BTreeMap<&'static str, usize> = BTreeMap::new();
-    let mut json_files: Vec<FileJson> = Vec::new();
-    let mut reviews: Vec<budget::review::FileFindings> = Vec::new();
-    let mut add = |r: FileReport| {
-        checked_files += 1;
-        errors += r.errors;
-        warnings += r.warnings;
-        acknowledged += r.acknowledged;
-        for (c, n) in r.codes {
-            *by_code.entry(c).or_default() += n;
-        }
-        if !r.text.is_empty() {
-            pb.suspend(|| eprint!("{}", r.text));
-        }
-        if let Some(f) = r.review {
-            reviews.push(f);
-        }
-        if format == CheckFormat::Json {
-            json_files.push(FileJson {
-                file: r.name,
-                errors: r.errors,
-                warnings: r.warnings,
-                acknowledged: r.acknowledged,
-                diagnostics: r.json,
-            });
-        }
-    };
+    let mut tally = Tally::default();
     // a linked file is reported once, and not when the run checks it itself
     let mut reported: HashSet<PathBuf> = files
         .iter()
@@ -341,7 +311,7 @@ pub fn run(
                 {
                     continue;
                 }
-                add(r);
+                tally.add(r, format, &pb);
             }
         }
     };
@@ -381,69 +351,126 @@ pub fn run(
     });
     pb.finish_and_clear();
 
-    match format {
-        CheckFormat::Html => {
-            let page = budget::review::page(&reviews, lang);
-            match out {
-                Some(path) => {
-                    if let Err(e) = super::build::write_atomic(path, page.as_bytes()) {
-                        eprintln!("budget: cannot write {}: {e}", path.display());
-                        return 2;
-                    }
-                    eprintln!("{}", path.display());
-                }
-                None => print!("{page}"),
-            }
-        }
-        CheckFormat::Human => {
-            let hidden = if show.all { 0 } else { acknowledged };
-            let acked = match (lang, hidden) {
-                (_, 0) => String::new(),
-                (Lang::Zh, n) => format!("（另有 {n} 个已允许的警告未显示，--all 显示）"),
-                (Lang::En, n) => {
-                    format!(" ({n} acknowledged warning(s) not shown; --all shows them)")
-                }
-            };
-            let line = match lang {
-                Lang::Zh => format!(
-                    "检查了 {checked_files} 个文件：{errors} 个错误，{warnings} 个警告{acked}"
-                ),
-                Lang::En => format!(
-                    "checked {checked_files} file(s): {errors} error(s), {warnings} warning(s){acked}"
-                ),
-            };
-            eprintln!("{line}");
-            if !by_code.is_empty() {
-                let list: Vec<String> = by_code.iter().map(|(c, n)| format!("{c} ×{n}")).collect();
-                match lang {
-                    Lang::Zh => eprintln!("按代码：{}", list.join("，")),
-                    Lang::En => eprintln!("by code: {}", list.join(", ")),
-                }
-            }
-        }
-        CheckFormat::Json => {
-            let doc = JsonDoc {
-                file_count: checked_files,
-                errors,
-                warnings,
-                acknowledged,
-                by_code: &by_code,
-                files: &json_files,
-                diagnostics: Flat(&json_files),
-            };
-            let mut out = std::io::stdout().lock();
-            let _ = writeln!(
-                out,
-                "{}",
-                serde_json::to_string_pretty(&doc).unwrap_or_default()
-            );
-        }
+    if !tally.finish(format, out, lang, show) {
+        return 2;
     }
     if io_error {
         2
-    } else if errors > 0 {
+    } else if tally.errors > 0 {
         1
     } else {
         0
+    }
+}
+
+/// What a run has reported so far.
+#[derive(Default)]
+struct Tally {
+    checked_files: usize,
+    errors: usize,
+    warnings: usize,
+    acknowledged: usize,
+    by_code: BTreeMap<&'static str, usize>,
+    json_files: Vec<FileJson>,
+    reviews: Vec<budget::review::FileFindings>,
+}
+
+impl Tally {
+    /// Count a file's report and print its text.
+    fn add(&mut self, r: FileReport, format: CheckFormat, pb: &ProgressBar) {
+        self.checked_files += 1;
+        self.errors += r.errors;
+        self.warnings += r.warnings;
+        self.acknowledged += r.acknowledged;
+        for (c, n) in r.codes {
+            *self.by_code.entry(c).or_default() += n;
+        }
+        if !r.text.is_empty() {
+            pb.suspend(|| eprint!("{}", r.text));
+        }
+        if let Some(f) = r.review {
+            self.reviews.push(f);
+        }
+        if format == CheckFormat::Json {
+            self.json_files.push(FileJson {
+                file: r.name,
+                errors: r.errors,
+                warnings: r.warnings,
+                acknowledged: r.acknowledged,
+                diagnostics: r.json,
+            });
+        }
+    }
+
+    /// The run's summary, JSON document or review page; `false` when the
+    /// page could not be written.
+    fn finish(&self, format: CheckFormat, out: Option<&Path>, lang: Lang, show: Show) -> bool {
+        match format {
+            CheckFormat::Html => {
+                let page = budget::review::page(&self.reviews, lang);
+                match out {
+                    Some(path) => {
+                        if let Err(e) = super::build::write_atomic(path, page.as_bytes()) {
+                            eprintln!("budget: cannot write {}: {e}", path.display());
+                            return false;
+                        }
+                        eprintln!("{}", path.display());
+                    }
+                    None => print!("{page}"),
+                }
+            }
+            CheckFormat::Human => self.summary(lang, show),
+            CheckFormat::Json => {
+                let doc = JsonDoc {
+                    file_count: self.checked_files,
+                    errors: self.errors,
+                    warnings: self.warnings,
+                    acknowledged: self.acknowledged,
+                    by_code: &self.by_code,
+                    files: &self.json_files,
+                    diagnostics: Flat(&self.json_files),
+                };
+                let mut out = std::io::stdout().lock();
+                let _ = writeln!(
+                    out,
+                    "{}",
+                    serde_json::to_string_pretty(&doc).unwrap_or_default()
+                );
+            }
+        }
+        true
+    }
+
+    /// The human summary: files, errors, warnings, counts by code.
+    fn summary(&self, lang: Lang, show: Show) {
+        let (checked_files, errors, warnings) = (self.checked_files, self.errors, self.warnings);
+        let hidden = if show.all { 0 } else { self.acknowledged };
+        let acked = match (lang, hidden) {
+            (_, 0) => String::new(),
+            (Lang::Zh, n) => format!("（另有 {n} 个已允许的警告未显示，--all 显示）"),
+            (Lang::En, n) => {
+                format!(" ({n} acknowledged warning(s) not shown; --all shows them)")
+            }
+        };
+        let line = match lang {
+            Lang::Zh => {
+                format!("检查了 {checked_files} 个文件：{errors} 个错误，{warnings} 个警告{acked}")
+            }
+            Lang::En => format!(
+                "checked {checked_files} file(s): {errors} error(s), {warnings} warning(s){acked}"
+            ),
+        };
+        eprintln!("{line}");
+        if !self.by_code.is_empty() {
+            let list: Vec<String> = self
+                .by_code
+                .iter()
+                .map(|(c, n)| format!("{c} ×{n}"))
+                .collect();
+            match lang {
+                Lang::Zh => eprintln!("按代码：{}", list.join("，")),
+                Lang::En => eprintln!("by code: {}", list.join(", ")),
+            }
+        }
     }
 }

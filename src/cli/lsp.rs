@@ -377,6 +377,28 @@ impl Backend {
         }
     }
 
+    /// The other open documents whose last analysis read `uri`'s file; their
+    /// analyses are dropped (the file changed under them).
+    fn dependents(&self, uri: &lsp::Uri) -> Vec<lsp::Uri> {
+        let Some(path) = uri.to_file_path().map(|p| p.into_owned()) else {
+            return Vec::new();
+        };
+        let mut docs = self.s.docs();
+        let mut out = Vec::new();
+        for (key, d) in docs.iter_mut() {
+            let reads = d
+                .analysis
+                .as_ref()
+                .is_some_and(|(_, a)| a.checked.files.iter().any(|f| f.path == path));
+            if reads && key != uri.as_str() {
+                d.generation += 1;
+                d.analysis = None;
+                out.extend(key.parse::<lsp::Uri>().ok());
+            }
+        }
+        out
+    }
+
     /// Run `f` on the document's current analysis, on a blocking thread.
     async fn with<T: Send + 'static>(
         &self,
@@ -555,7 +577,11 @@ impl LanguageServer for Backend {
             doc.version = params.text_document.version;
             doc.generation += 1;
         }
-        self.schedule(uri, DEBOUNCE);
+        self.schedule(uri.clone(), DEBOUNCE);
+        // the open documents that name this one (上年 文件) are checked again
+        for dependent in self.dependents(&uri) {
+            self.schedule(dependent, DEBOUNCE);
+        }
     }
 
     async fn did_close(&self, params: lsp::DidCloseTextDocumentParams) {
