@@ -378,16 +378,17 @@ fn without_spans(v: &serde_json::Value) -> String {
 
 /// Every diagnostic `check` reports: code and message (warnings included),
 /// without the 原文 prose checks' (T), which read the printed narrative the
-/// example does not hold, and the files it names (F).
+/// example does not hold.
 fn findings(file: &Path) -> Vec<String> {
     let src = std::fs::read_to_string(file).expect("a .budget");
-    // checked alone: a published document names no file (last year's, a
-    // unit's), so what an example's links give is not compared, nor the
-    // links themselves (F: not read here)
-    let mut v: Vec<String> = budget::check_source(&src, &budget::Options::default())
-        .diagnostics
+    // files it names (上年 文件) are read from beside it
+    let read = |p: &Path| std::fs::read_to_string(p).map_err(|e| e.to_string());
+    let checked = budget::check_file(file, &src, &budget::Options::default(), &read);
+    // what `budget check` shows: the acknowledged warnings are the author's
+    let shown = budget::acknowledge::split(&src, &checked.diagnostics).shown;
+    let mut v: Vec<String> = shown
         .iter()
-        .filter(|d| !d.code.starts_with('T') && !d.code.starts_with('F'))
+        .filter(|d| !d.code.starts_with('T'))
         .map(|d| format!("{} {}", d.code, d.message.en))
         .collect();
     v.sort();
