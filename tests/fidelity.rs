@@ -1,4 +1,5 @@
-//! The meters of `shared/tools` run on the four whole documents: every table
+//! The meters of `shared/tools` run on the whole documents (the four
+//! departments' and 区府办's 本部 unit's own): every table
 //! row of the published document, cell for cell as printed, in the built
 //! HTML (`fidelity_strict.py`), in the PDF's text (`pdftotext -layout`, when
 //! typst and pdftotext are installed) and in the XLSX cells (as Excel shows
@@ -64,6 +65,14 @@ const DOCS: &[Doc] = &[
         example: "shanghai-putuo-qufuban-2025",
         reference: "reference/shanghai-putuo-qufuban-2025-budget.txt",
         expected: &[],
+    },
+    Doc {
+        example: "shanghai-putuo-qufuban-2025-unit-benbu",
+        reference: "reference/shanghai-putuo-qufuban-2025-unit-budget.txt",
+        expected: &[(
+            174,
+            "表2: pdftotext wrapped the name 其他政府办公厅（室）及相关机构事务支出 onto the next line; the meter reads the row without its last two characters",
+        )],
     },
 ];
 

@@ -83,6 +83,11 @@ const DOCS: &[Doc] = &[
         reference: "reference/shanghai-putuo-qufuban-2025-budget.txt",
         expected: &[],
     },
+    Doc {
+        example: "examples/shanghai-putuo-qufuban-2025-unit-benbu.budget",
+        reference: "reference/shanghai-putuo-qufuban-2025-unit-budget.txt",
+        expected: &[],
+    },
 ];
 
 /// (found, of, missing sentences) from the meter.

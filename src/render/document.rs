@@ -15,6 +15,10 @@ pub struct Document {
     pub year: i32,
     /// e.g. 2024年度部门预算公开
     pub title: String,
+    /// The cover's line under the title, e.g. 预算单位：… (empty when the
+    /// profile has none).
+    #[serde(default)]
+    pub subtitle: String,
     /// Profile id, e.g. `shanxi-county`.
     pub profile: String,
     /// Watermark every page: the file has check errors.
@@ -71,7 +75,7 @@ pub struct Table {
     /// Relative column widths (one per column), for the Typst layout.
     pub widths: Vec<u32>,
     /// Each column's widest body text and kind, for the PDF layout.
-    pub fit: Vec<super::layout::ColumnFit>,
+    pub fit: Vec<super::columns::ColumnFit>,
     /// Set on pages of its own turned sideways in the PDF.
     pub landscape: bool,
     /// Font size in pt in the PDF, and the smallest it shrinks to.

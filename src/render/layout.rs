@@ -1,213 +1,162 @@
-//! What the PDF layout needs to size a table's columns from their content:
-//! for each column, its widest body text (the one Typst measures) and
-//! whether it holds only amounts (an amount never wraps; a label wraps only
-//! when the page cannot fit it). Header cells are left out: a header wraps
-//! over the width its column's content needs, as the published tables do.
-//!
-//! The widest text is chosen by an estimate of its printed width (a CJK or
-//! full-width character is one em, anything else about half of one): the
-//! template measures that text with the real font.
+//! Whose document it is: the department's (部门预算) or one budget unit's own
+//! (`文件类型 单位预算`; Shanghai publishes one per unit beside the
+//! department's). What differs between the two is the profile's data, in its
+//! document.toml and tables.toml: the unit document's title and words
+//! (`[unit]`, `[unit.words]` over `[words]`, read as `doc.KEY`), and the
+//! parts, sections and tables only one of them has (`only = "unit"` or
+//! `only = "department"`).
 
-use super::document::{Cell, Row};
-use serde::Serialize;
+use super::RenderError;
+use crate::model::Budget;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
-/// A table's font size in pt unless its profile says otherwise.
-pub const FONT_SIZE: f64 = 8.5;
-/// The smallest size a wide table's font shrinks to before labels wrap.
-pub const MIN_FONT_SIZE: f64 = 6.5;
-
-/// One column's content, for the layout.
-#[derive(Debug, Clone, Serialize, PartialEq, Default)]
-pub struct ColumnFit {
-    /// The widest text of a body cell spanning only this column.
-    pub widest: String,
-    /// Every non-empty body cell of the column is an amount.
-    pub numeric: bool,
-    /// The longest text of a header cell spanning only this column (it may
-    /// wrap, but not to one character a line).
-    pub header: String,
+/// `[unit]` in a profile's document.toml: the unit document's title and the
+/// words that differ from the department's.
+#[derive(Debug, Deserialize, Serialize)]
+pub struct UnitDef {
+    pub title: String,
+    /// The cover's line under the title (e.g. 预算单位：{{ doc.name }}).
+    #[serde(default)]
+    pub subtitle: String,
+    /// The facts this document prints (read by the checker, N14; see
+    /// [`crate::profiles::needs`]).
+    #[serde(default)]
+    pub needs: Option<Vec<String>>,
+    #[serde(default)]
+    pub words: BTreeMap<String, String>,
 }
 
-/// Printed width of `s` in ems, estimated: full-width characters (CJK,
-/// full-width punctuation, the quotes “” of Chinese text) one em, others 0.55.
-pub fn em_width(s: &str) -> f64 {
-    s.chars().map(|c| if is_wide(c) { 1.0 } else { 0.55 }).sum()
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Department,
+    Unit,
 }
 
-fn is_wide(c: char) -> bool {
-    matches!(c as u32,
-        0x1100..=0x115F
-        | 0x2010..=0x2027 // dashes, quotes and … as a CJK font prints them
-        | 0x2E80..=0x303E
-        | 0x3041..=0x33FF
-        | 0x3400..=0x4DBF
-        | 0x4E00..=0x9FFF
-        | 0xA000..=0xA4CF
-        | 0xAC00..=0xD7A3
-        | 0xF900..=0xFAFF
-        | 0xFE30..=0xFE4F
-        | 0xFF00..=0xFF60
-        | 0xFFE0..=0xFFE6
-        | 0x20000..=0x3FFFD)
-}
-
-/// Each column's widest text and kind, and its longest header text. Cells
-/// spanning several columns do not count for a single column's width.
-pub fn column_fit(header: &[Vec<Cell>], rows: &[Row], columns: usize) -> Vec<ColumnFit> {
-    let mut fit: Vec<ColumnFit> = (0..columns)
-        .map(|_| ColumnFit {
-            numeric: true,
-            ..ColumnFit::default()
-        })
-        .collect();
-    let mut texts = vec![false; columns];
-    place(
-        rows.iter().map(|r| r.cells.as_slice()),
-        columns,
-        |col, cell| {
-            let f = &mut fit[col];
-            if em_width(&cell.text) > em_width(&f.widest) {
-                f.widest = cell.text.trim().to_string();
-            }
-            texts[col] = true;
-            f.numeric &= cell.numeric;
-        },
-    );
-    place(header.iter().map(|r| r.as_slice()), columns, |col, cell| {
-        let f = &mut fit[col];
-        let text = cell.text.trim();
-        if em_width(text) > em_width(&f.header) {
-            f.header = text.to_string();
-        }
-    });
-    for (f, has) in fit.iter_mut().zip(texts) {
-        // a column with no text of its own is not an amount column
-        f.numeric &= has;
-    }
-    fit
-}
-
-/// Calls `each(column, cell)` for every non-empty cell spanning one column,
-/// placing cells as a table does: a rowspan occupies its columns in the rows
-/// below.
-fn place<'a>(
-    rows: impl Iterator<Item = &'a [Cell]>,
-    columns: usize,
-    mut each: impl FnMut(usize, &Cell),
-) {
-    // rows still covered by a rowspan from above, per column
-    let mut busy = vec![0u32; columns];
-    for cells in rows {
-        let mut col = 0;
-        for cell in cells {
-            while col < columns && busy[col] > 0 {
-                col += 1;
-            }
-            if col >= columns {
-                break;
-            }
-            let span = (cell.colspan.max(1) as usize).min(columns - col);
-            for b in &mut busy[col..col + span] {
-                *b = cell.rowspan.max(1);
-            }
-            if span == 1 && !cell.text.trim().is_empty() {
-                each(col, cell);
-            }
-            col += span;
-        }
-        for b in &mut busy {
-            *b = b.saturating_sub(1);
+impl Kind {
+    pub fn of(b: &Budget) -> Kind {
+        if b.unit_document {
+            Kind::Unit
+        } else {
+            Kind::Department
         }
     }
+
+    fn key(self) -> &'static str {
+        match self {
+            Kind::Department => "department",
+            Kind::Unit => "unit",
+        }
+    }
+
+    /// Whether a part, section or table marked `only` belongs to this
+    /// document; an `only` other than `department`/`unit` is the profile's
+    /// error.
+    pub fn includes(self, only: Option<&str>, what: &str) -> Result<bool, RenderError> {
+        match only {
+            None => Ok(true),
+            Some(k @ ("department" | "unit")) => Ok(k == self.key()),
+            Some(other) => Err(RenderError::new(format!(
+                "{what}: only = `{other}` (department or unit)"
+            ))),
+        }
+    }
+}
+
+/// The name the document is published under: the department's, or for a
+/// unit's own document its unit's (the first 单位 with a budget of its own;
+/// a unit merged into it, `单列预算 否`, is part of it).
+pub fn owner(b: &Budget) -> String {
+    match Kind::of(b) {
+        Kind::Department => b.department.text.clone(),
+        Kind::Unit => b
+            .own_unit()
+            .map(|u| u.name.text.clone())
+            .unwrap_or_else(|| b.department.text.clone()),
+    }
+}
+
+/// A document's title and cover line (templates).
+pub type Titles<'a> = (&'a str, &'a str);
+
+/// A document's words, by key (`doc.KEY`).
+pub type Words = BTreeMap<String, String>;
+
+/// The document's title and cover line templates and its words (`doc.KEY`,
+/// with `doc.name` the owner): the department's, or the unit's over the
+/// department's.
+pub fn title_and_words<'a>(
+    profile: &str,
+    b: &Budget,
+    title: Titles<'a>,
+    words: &BTreeMap<String, String>,
+    unit: Option<&'a UnitDef>,
+) -> Result<(Titles<'a>, Words), RenderError> {
+    let mut all = words.clone();
+    let title = match Kind::of(b) {
+        Kind::Department => title,
+        Kind::Unit => {
+            let u = unit.ok_or_else(|| {
+                RenderError::new(format!(
+                    "profile {profile} has no unit document (文件类型 单位预算): \
+                     its document.toml has no [unit]"
+                ))
+            })?;
+            all.extend(u.words.iter().map(|(k, v)| (k.clone(), v.clone())));
+            (u.title.as_str(), u.subtitle.as_str())
+        }
+    };
+    all.insert("name".into(), owner(b));
+    Ok((title, all))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{Named, Unit, UnitKind};
 
-    fn row(cells: Vec<Cell>) -> Row {
-        Row {
-            cells,
-            class: String::new(),
+    fn unit(name: &str, merged: bool) -> Unit {
+        Unit {
+            name: Named {
+                text: name.into(),
+                ..Named::default()
+            },
+            kind: UnitKind::Administrative,
+            code: None,
+            merged,
+            file: None,
+            linked: None,
         }
     }
 
-    fn num(t: &str) -> Cell {
-        Cell {
-            numeric: true,
-            ..Cell::text(t)
-        }
+    #[test]
+    fn a_unit_document_is_its_first_separate_unit_s() {
+        let mut b = Budget::default();
+        b.department.text = "部门甲".into();
+        b.units = vec![unit("并入单位", true), unit("本部", false)];
+        assert_eq!(owner(&b), "部门甲");
+        b.unit_document = true;
+        assert_eq!(owner(&b), "本部");
+        let words = BTreeMap::from([("owner".to_string(), "部门".to_string())]);
+        let def = UnitDef {
+            title: "单位预算".into(),
+            subtitle: String::new(),
+            needs: None,
+            words: BTreeMap::from([("owner".to_string(), "单位".to_string())]),
+        };
+        let (t, w) = title_and_words("p", &b, ("部门预算", ""), &words, Some(&def)).expect("unit");
+        assert_eq!(t, ("单位预算", ""));
+        assert_eq!(w.get("owner").map(String::as_str), Some("单位"));
+        assert_eq!(w.get("name").map(String::as_str), Some("本部"));
+        let err = title_and_words("p", &b, ("部门预算", ""), &words, None).expect_err("no [unit]");
+        assert!(err.0.contains("no [unit]"), "{err}");
     }
 
     #[test]
-    fn widths_estimate_cjk_as_one_em() {
-        assert_eq!(em_width("支出"), 2.0);
-        assert!((em_width("1,317.00") - 8.0 * 0.55).abs() < 1e-9);
-        assert_eq!(em_width("“项目”"), 4.0);
-    }
-
-    #[test]
-    fn the_widest_text_of_each_column_and_its_kind() {
-        let rows = vec![
-            row(vec![
-                Cell::text("201"),
-                Cell::text("一般公共服务支出"),
-                num("2,932,700"),
-            ]),
-            row(vec![
-                Cell::text("208"),
-                Cell::text("社会保障和就业支出"),
-                num("19,604,064"),
-            ]),
-            row(vec![Cell::text("合计").span(2, 1), num("122,536,764")]),
-        ];
-        let fit = column_fit(&[], &rows, 3);
-        assert_eq!(fit[0].widest, "201");
-        assert!(!fit[0].numeric);
-        assert_eq!(fit[1].widest, "社会保障和就业支出");
-        assert_eq!(fit[2].widest, "122,536,764");
-        assert!(fit[2].numeric);
-    }
-
-    #[test]
-    fn a_rowspan_occupies_its_column_below() {
-        let rows = vec![
-            row(vec![
-                Cell::text("产出指标").span(1, 2),
-                Cell::text("数量"),
-                num("12"),
-            ]),
-            row(vec![Cell::text("质量指标很长很长的名字"), num("3")]),
-        ];
-        let fit = column_fit(&[], &rows, 3);
-        assert_eq!(fit[0].widest, "产出指标");
-        assert_eq!(fit[1].widest, "质量指标很长很长的名字");
-        assert_eq!(fit[2].widest, "12");
-        assert!(fit[2].numeric && !fit[1].numeric);
-    }
-
-    #[test]
-    fn an_empty_column_is_not_an_amount_column() {
-        let rows = vec![row(vec![Cell::text("合计"), Cell::text("")])];
-        let fit = column_fit(&[], &rows, 2);
-        assert!(!fit[1].numeric);
-        assert_eq!(fit[1].widest, "");
-    }
-
-    #[test]
-    fn header_texts_are_placed_under_their_spans() {
-        let header = vec![
-            vec![
-                Cell::text("科目编码").span(2, 1),
-                Cell::text("政府性基金预算").span(1, 2),
-            ],
-            vec![Cell::text("类"), Cell::text("款")],
-        ];
-        let rows = vec![row(vec![Cell::text("201"), Cell::text("05"), num("0")])];
-        let fit = column_fit(&header, &rows, 3);
-        assert_eq!(fit[0].header, "类");
-        assert_eq!(fit[1].header, "款");
-        assert_eq!(fit[2].header, "政府性基金预算");
-        assert_eq!(fit[2].widest, "0");
+    fn only_selects_the_document() {
+        assert_eq!(Kind::Unit.includes(Some("unit"), "t"), Ok(true));
+        assert_eq!(Kind::Unit.includes(Some("department"), "t"), Ok(false));
+        assert_eq!(Kind::Department.includes(None, "t"), Ok(true));
+        assert!(Kind::Department.includes(Some("units"), "t").is_err());
     }
 }

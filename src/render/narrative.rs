@@ -78,10 +78,7 @@ fn lines(b: &Budget) -> Vec<Value> {
 }
 
 /// Units by kind (all declared units, also those 不单列预算) and the ones
-/// merged into the head office. `merged_institution` counts the 事业 units
-/// merged into the head office: their money is the head office's, so
-/// 机关运行经费 covers them (“下属1家机关和1家事业单位”), while a 事业 unit
-/// with its own budget is not an organ whose 公用经费 counts.
+/// merged into the head office.
 fn units(b: &Budget) -> Value {
     let count = |k: UnitKind| b.units.iter().filter(|u| u.kind == k).count();
     json!({
@@ -90,7 +87,6 @@ fn units(b: &Budget) -> Value {
         "administrative": count(UnitKind::Administrative),
         "civil_service": count(UnitKind::CivilServiceManaged),
         "institution": count(UnitKind::Institution),
-        "merged_institution": b.units.iter().filter(|u| u.merged && u.kind == UnitKind::Institution).count(),
         "merged": b.units.iter().filter(|u| u.merged).map(|u| json!({"name": u.name.text, "kind": u.kind.name_zh()})).collect::<Vec<_>>(),
         "list": b.units.iter().map(|u| json!({"name": u.name.text, "kind": u.kind.name_zh(), "merged": u.merged})).collect::<Vec<_>>(),
     })
@@ -191,44 +187,6 @@ mod tests {
         );
         assert!(
             text.contains("1. 甲办本部。2. 下属事业单位乙中心不单列预算，并入本部。"),
-            "{text}"
-        );
-    }
-
-    fn paragraphs(src: &str) -> String {
-        let opts = crate::check::Options::default();
-        let c = crate::check::check_source(src, &opts);
-        assert!(!c.has_errors(), "{:?}", c.diagnostics);
-        let doc = crate::render::build(&c.budget, &opts.catalog, false).expect("build");
-        doc.parts
-            .iter()
-            .flat_map(|p| &p.sections)
-            .flat_map(|s| &s.blocks)
-            .filter_map(|b| match b {
-                crate::render::document::Block::Paragraph { text } => Some(text.as_str()),
-                _ => None,
-            })
-            .collect()
-    }
-
-    #[test]
-    fn the_organs_of_the_running_costs_by_kind_with_merged_institutions() {
-        let head = "年度 2025\n部门 \"甲办\"\n口径 上海区级\n金额单位 万元\n单位 \"甲办本部\" { 类型 行政 }\n";
-        let tail = "收入 { 一般公共预算 10.00 }\n支出 { 2010301 行政运行 基本 10.00 }\n";
-        let merged = "单位 \"乙中心\" { 类型 事业; 单列预算 否 }\n";
-        let separate = "单位 \"乙中心\" { 类型 事业 }\n";
-        let civil = "单位 \"丙队\" { 类型 参公 }\n";
-        let text = paragraphs(&format!("{head}{merged}{tail}"));
-        assert!(
-            text.contains("甲办（部门）下属1家机关和1家事业单位财政拨款的机关运行经费"),
-            "{text}"
-        );
-        // a 事业 unit with its own budget is not one of them
-        let text = paragraphs(&format!("{head}{separate}{tail}"));
-        assert!(text.contains("下属1家机关财政拨款的机关运行经费"), "{text}");
-        let text = paragraphs(&format!("{head}{civil}{merged}{tail}"));
-        assert!(
-            text.contains("下属1家机关、1家参公事业单位和1家事业单位财政拨款的机关运行经费"),
             "{text}"
         );
     }

@@ -81,14 +81,14 @@ fn table(id: String, title: String, subtitle: String, columns: usize, rows: Vec<
         title,
         meta: vec![subtitle],
         header: Vec::new(),
-        fit: super::layout::column_fit(&[], &rows, columns),
+        fit: super::columns::column_fit(&[], &rows, columns),
         rows,
         note: None,
         columns,
         widths: vec![3; columns],
         landscape: false,
-        font_size: super::layout::FONT_SIZE,
-        min_font_size: super::layout::MIN_FONT_SIZE,
+        font_size: super::columns::FONT_SIZE,
+        min_font_size: super::columns::MIN_FONT_SIZE,
     })
 }
 

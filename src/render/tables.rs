@@ -1,8 +1,8 @@
 //! Tables from a profile's table definitions (`templates/<profile>/tables.toml`).
 
+use super::columns::{FONT_SIZE, MIN_FONT_SIZE};
 use super::document::{Cell, Row, Table};
 use super::figures::{self, source_by_key, DataRow};
-use super::layout::{FONT_SIZE, MIN_FONT_SIZE};
 use super::RenderError;
 use crate::catalog::Catalog;
 use crate::model::money::{DisplayUnit, Money};
@@ -93,6 +93,10 @@ pub(crate) fn layout_of(
 #[derive(Debug, Deserialize, Serialize)]
 pub struct TableDef {
     pub id: String,
+    /// `department` or `unit`: a table only that document has (see
+    /// [`super::layout`]).
+    #[serde(default)]
+    pub only: Option<String>,
     pub title: String,
     #[serde(default)]
     pub meta: Option<Vec<String>>,
@@ -152,8 +156,9 @@ pub struct Ctx<'a> {
     pub catalog: &'a Catalog,
     pub named: BTreeMap<String, Money>,
     pub defaults: &'a Defaults,
-    /// replaces `{{ year }}` and `{{ department }}` in static strings
-    pub vars: Vec<(&'static str, String)>,
+    /// replaces `{{ year }}`, `{{ department }}` and the document's words
+    /// `{{ doc.KEY }}` in static strings
+    pub vars: Vec<(String, String)>,
 }
 
 impl Ctx<'_> {
@@ -463,7 +468,7 @@ fn finish(
                 .unwrap_or(&def.title),
         ),
         meta,
-        fit: super::layout::column_fit(&header, &rows, columns),
+        fit: super::columns::column_fit(&header, &rows, columns),
         header,
         rows,
         note: if has_data {
