@@ -214,9 +214,11 @@ fn each_convention_changes_the_cells() {
     let doc = document(
         DOC,
         edited(&|t| {
+            let from = "meta = [\"编制{{ doc.owner }}：{{ doc.name }}\", \"单位：元\"]";
+            assert!(t.contains(from), "the profile's meta lines");
             t.replacen(
-                "\"编制部门：{{ department }}\"",
-                "\"预算单位：{{ department }}\"",
+                from,
+                "meta = [\"预算单位：{{ doc.name }}\", \"单位：元\"]",
                 1,
             )
         }),
