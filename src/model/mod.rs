@@ -5,6 +5,7 @@
 //! renderers and the JSON output read only this.
 
 pub mod change;
+pub mod claim;
 pub mod money;
 pub mod print;
 
