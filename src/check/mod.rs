@@ -10,6 +10,7 @@
 //! * [`prose`] checks the text itself (T1–T7: repeats, numbering, years,
 //!   template leftovers, punctuation, brackets, wording).
 
+pub mod claims;
 pub mod codes;
 pub mod derive;
 pub mod facts;

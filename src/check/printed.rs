@@ -304,90 +304,40 @@ fn body(
     let Some((last, _, ls, le)) = last else {
         return;
     };
-    let exact = n.figures.total / Decimal::from(10_000);
-    let printed_this = this.map_or(exact, |a| a.0);
-    let (word, pct) = [("增加", 1), ("减少", -1)]
-        .iter()
-        .find_map(|(w, sign)| figure_after(text, range, w, "%").map(|p| ((*w, *sign), Some(p))))
-        .unwrap_or_else(|| {
-            if text[range.0..range.1].contains("持平") {
-                (("持平", 0), None)
-            } else {
-                (("", 0), None)
-            }
-        });
-    if word.0.is_empty() {
-        return;
-    }
-    let sign = |x: Decimal| {
-        if x.is_zero() {
-            0
-        } else if x.is_sign_negative() {
-            -1
-        } else {
-            1
-        }
+    // the claim: the direction word with its percentage, or 持平, as printed
+    let pct = ["增加", "减少"].iter().find_map(|w| {
+        figure_after(text, range, w, "%").map(|p| (p.2.saturating_sub(w.len()), p.3 + 1))
+    });
+    let same = || {
+        let k = text[range.0..range.1].find("持平")?;
+        Some((range.0 + k, range.0 + k + "持平".len()))
     };
-    // the direction of either this year's printed or exact figure (a printed
-    // figure that is not the table's is N16 already: no second finding)
-    let actual = if sign(exact - last) == word.1 {
-        word.1
-    } else {
-        sign(printed_this - last)
+    let Some((cs, ce)) = pct.or_else(same) else {
+        return;
     };
-    let span_of =
-        |p: Option<(Decimal, u32, usize, usize)>| p.map_or(at.span(ls, le), |p| at.span(p.2, p.3));
-    if last.is_zero() && pct.is_some() {
-        diags.push(
-            Diagnostic::warning(
-                "N18",
-                span_of(pct),
-                t!(
-                    "上年为0：没有可比的增减百分比",
-                    "last year is 0: there is no percentage change"
-                ),
-            )
-            .label(t!("无法计算", "not computable"))
-            .help(t!(
-                "写增加的金额（增加多少万元），不写百分比。",
-                "Give the change as an amount, not a percentage."
-            )),
-        );
+    let Some(printed) = text.get(cs..ce) else {
         return;
-    }
-    if actual != word.1 {
-        let right = match actual {
-            1 => "增加",
-            -1 => "减少",
-            _ => "持平",
-        };
-        diags.push(
-            Diagnostic::error(
-                "N18",
-                span_of(pct),
-                t!("印的是“{}”，数字是{}万元比{}万元：应为“{}”", word.0, printed_this, last, right; "printed “{}”, but the figures are {} against {}: “{}”", word.0, printed_this, last, right),
-            )
-            .label(t!("方向不对", "wrong direction"))
-            .help(t!("增减的方向应与两年数字之差的符号一致。", "The direction follows the sign of the difference.")),
-        );
-        return;
-    }
-    let Some((p, dp, ps, pe)) = pct else { return };
-    let of = |this: Decimal| {
-        ((this - last) * Decimal::from(100) / last)
-            .abs()
-            .round_dp_with_strategy(dp, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
     };
-    let (from_printed, from_exact) = (of(printed_this), of(exact));
-    if p == from_printed || p == from_exact {
+    let Some(change) = crate::model::change::ChangeClaim::parse(printed) else {
         return;
+    };
+    let claim = crate::model::claim::Claim {
+        about: name.to_string(),
+        text: printed.to_string(),
+        figure: crate::model::claim::Figure::Change(change),
+        span: at.span(cs, ce),
+    };
+    let wan = Decimal::from(10_000);
+    let truth = crate::model::claim::Truth::Change {
+        now: n.figures.total,
+        last: last * wan,
+    };
+    let rule = t!(
+        "(本年 − 上年) ÷ 上年 × 100，上年为所印的{}万元",
+        "(this year − last year) ÷ last year × 100, last year being the printed {}万元",
+        last
+    );
+    if let Some(d) = super::claims::check("N18", &claim, &truth, rule) {
+        diags.push(d.related(at.span(ls, le), t!("上年{}万元", "last year {}万元", last)));
     }
-    let d = Diagnostic::error(
-        "N18",
-        at.span(ps, pe),
-        t!("印的百分比{}%与数字不符：按所印数字（{}万元比{}万元）为{}%，按精确数为{}%", p, printed_this, last, from_printed, from_exact; "the printed {}% disagrees with the figures: from the printed figures ({} against {}) {}%, from the exact figure {}%", p, printed_this, last, from_printed, from_exact),
-    )
-    .label(t!("应为{}", "should be {}", from_printed))
-    .help(t!("百分比 = (本年 − 上年) ÷ 上年 × 100，按印出的小数位四舍五入。", "percent = (this year − last year) ÷ last year × 100, half-up at the printed decimals."));
-    diags.push(at.fix(d, ps, pe, &from_printed.to_string()));
 }

@@ -56,7 +56,10 @@ pub enum Truth {
         step: Money,
     },
     /// This year's figure against last year's.
-    Change { now: Money, last: Money },
+    Change {
+        now: Money,
+        last: Money,
+    },
     Year(i32),
     Count(u64),
 }
@@ -152,9 +155,7 @@ pub fn verify(claim: &Claim, truth: &Truth) -> Verdict {
                 from_printed: None,
             })
         }
-        (Figure::Share(p), Truth::Share { part, whole, step }) => {
-            share(*p, *part, *whole, *step)
-        }
+        (Figure::Share(p), Truth::Share { part, whole, step }) => share(*p, *part, *whole, *step),
         (Figure::Change(c), Truth::Change { now, last }) => change_claim(c, *now, *last),
         (Figure::Year(y), Truth::Year(right)) if y == right => Ok(None),
         (Figure::Count(n), Truth::Count(right)) if n == right => Ok(None),
@@ -210,7 +211,11 @@ fn change_claim(c: &ChangeClaim, now: Money, last: Money) -> Verdict {
     let shown = |s: Sign| match s {
         Sign::Same => "持平".to_string(),
         s if last.is_zero() || !c.percent => format!("{}{}万元", s.word(), wan(ch.diff, 2)),
-        s => format!("{}{}%", s.word(), pct(ch.pct.unwrap_or_default(), dp.max(1))),
+        s => format!(
+            "{}{}%",
+            s.word(),
+            pct(ch.pct.unwrap_or_default(), dp.max(1))
+        ),
     };
     if c.sign != ch.sign {
         return Err(Wrong::Direction {
@@ -275,9 +280,15 @@ mod tests {
     #[test]
     fn an_amount_holds_within_half_a_printed_step() {
         // 171.01万元 for 1,710,062元: correctly rounded
-        assert_eq!(verify(&amount("171.01"), &Truth::Amount(d("1710062"))), Ok(None));
+        assert_eq!(
+            verify(&amount("171.01"), &Truth::Amount(d("1710062"))),
+            Ok(None)
+        );
         // half a step in (171.015 rounds up, 171.005 is the edge)
-        assert_eq!(verify(&amount("171.01"), &Truth::Amount(d("1710050"))), Ok(None));
+        assert_eq!(
+            verify(&amount("171.01"), &Truth::Amount(d("1710050"))),
+            Ok(None)
+        );
         assert!(verify(&amount("171.01"), &Truth::Amount(d("1710150"))).is_ok());
         // just over half a step out, either side
         assert!(verify(&amount("171.01"), &Truth::Amount(d("1710049"))).is_err());

@@ -324,7 +324,7 @@ pub struct LineFacts {
     /// The change as a document prints it (`变动 减少57.14%`): a claim,
     /// verified against the figures (N15).
     #[serde(default)]
-    pub claim: Option<change::ChangeClaim>,
+    pub claim: Option<claim::Claim>,
     /// Where `上年`/`上年执行`, `用途` and `原因` are written.
     #[serde(skip)]
     pub last_year_span: Option<Span>,
