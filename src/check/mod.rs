@@ -12,10 +12,12 @@
 
 pub mod claims;
 pub mod codes;
+pub mod cost_caps;
 pub mod derive;
 pub mod facts;
 mod fullwidth;
 pub mod lower;
+pub mod narrative;
 pub mod performance;
 pub mod printed;
 pub mod prose;
@@ -144,8 +146,10 @@ fn run(
     rules::check(&budget, &mut diagnostics);
     facts::check(&budget, &mut diagnostics);
     performance::check(&budget, &mut diagnostics);
+    cost_caps::check(&budget, &mut diagnostics);
     prose::check(file, budget.year, budget.unit_document, &mut diagnostics);
     printed::check(file, &budget, &options.catalog, &mut diagnostics);
+    narrative::check(file, &budget, &mut diagnostics);
     diagnostic::sort(&mut diagnostics);
     diagnostics.dedup();
     (budget, diagnostics)
