@@ -37,14 +37,14 @@ fn the_seed_as_received_reports_its_real_errors_and_nothing_else() {
     let clean = check_source(&clean_src, &Options::default());
     let src = received();
     let got = check_source(&src, &Options::default());
-    let mut extra: Vec<(String, Severity, String)> = got
-        .diagnostics
-        .iter()
-        .map(|d| key(&src, d))
-        .collect();
+    let mut extra: Vec<(String, Severity, String)> =
+        got.diagnostics.iter().map(|d| key(&src, d)).collect();
     for d in &clean.diagnostics {
         let k = key(&clean_src, d);
-        let i = extra.iter().position(|e| *e == k).expect("a finding of the clean example");
+        let i = extra
+            .iter()
+            .position(|e| *e == k)
+            .expect("a finding of the clean example");
         extra.remove(i);
     }
     extra.sort();
@@ -67,12 +67,22 @@ fn the_seed_as_received_reports_its_real_errors_and_nothing_else() {
         .filter(|d| d.code == "P1h")
         .map(|d| key(&clean_src, d))
         .collect();
-    assert_eq!(caps, vec![("P1h".into(), Severity::Warning, "≤29.85万元".into())]);
-    let n19 = got.diagnostics.iter().find(|d| d.code == "N19").expect("N19");
+    assert_eq!(
+        caps,
+        vec![("P1h".into(), Severity::Warning, "≤29.85万元".into())]
+    );
+    let n19 = got
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "N19")
+        .expect("N19");
     let report = n19.claim.as_ref().expect("claim report");
     assert_eq!(report.printed, "78.23%");
     assert_eq!(report.computed, "77.22%");
-    assert_eq!(n19.fix.as_ref().map(|f| f.replacement.as_str()), Some("77.22%"));
+    assert_eq!(
+        n19.fix.as_ref().map(|f| f.replacement.as_str()),
+        Some("77.22%")
+    );
 }
 
 #[test]
@@ -85,7 +95,9 @@ fn the_seed_narrative_is_read_as_claims() {
     let shares = count(|f| matches!(f, Figure::Share(_)));
     let changes = count(|f| matches!(f, Figure::Change(_)));
     let counts = count(|f| matches!(f, Figure::Count(_)));
-    println!("seed narrative: {amounts} amounts, {shares} shares, {changes} changes, {counts} counts");
+    println!(
+        "seed narrative: {amounts} amounts, {shares} shares, {changes} changes, {counts} counts"
+    );
     for c in &claims {
         println!("  {} {}", c.about, c.text);
     }
@@ -103,7 +115,10 @@ fn the_seed_narrative_is_read_as_claims() {
     assert!(has("政府采购货物预算", "1.40万元"));
     assert!(has("纳入绩效目标管理的项目", "5个"));
     assert!(has("公开绩效目标的项目", "78.23%"));
-    assert!(has("特定目标类项目", "1个"), "the published projects' category");
+    assert!(
+        has("特定目标类项目", "1个"),
+        "the published projects' category"
+    );
     assert!(amounts >= 30 && shares >= 10 && changes >= 6 && counts >= 5);
 }
 
@@ -126,7 +141,10 @@ fn json_carries_printed_computed_rule_and_place() {
     assert_eq!(d["claim"]["computed"], "77.22%");
     assert_eq!(d["claim"]["rule"], "公开绩效目标的项目 ÷ 项目支出 × 100");
     let place = d["claim"]["place"].as_str().expect("place");
-    assert!(place.ends_with(&format!(":{}:{}", d["line"], d["column"])), "{place}");
+    assert!(
+        place.ends_with(&format!(":{}:{}", d["line"], d["column"])),
+        "{place}"
+    );
 }
 
 #[test]

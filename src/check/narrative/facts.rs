@@ -62,13 +62,28 @@ const LABELS: &[(&str, Fact)] = &[
     ("收入预算", Fact::IncomeTotal),
     ("预算收入", Fact::IncomeTotal),
     ("本年收入", Fact::IncomeCurrent),
-    ("一般公共预算拨款收入", Fact::IncomeSource(Source::GeneralPublic)),
-    ("政府性基金预算拨款收入", Fact::IncomeSource(Source::GovernmentFund)),
-    ("国有资本经营预算拨款收入", Fact::IncomeSource(Source::StateCapital)),
-    ("财政专户管理资金收入", Fact::IncomeSource(Source::SpecialAccount)),
+    (
+        "一般公共预算拨款收入",
+        Fact::IncomeSource(Source::GeneralPublic),
+    ),
+    (
+        "政府性基金预算拨款收入",
+        Fact::IncomeSource(Source::GovernmentFund),
+    ),
+    (
+        "国有资本经营预算拨款收入",
+        Fact::IncomeSource(Source::StateCapital),
+    ),
+    (
+        "财政专户管理资金收入",
+        Fact::IncomeSource(Source::SpecialAccount),
+    ),
     ("单位资金", Fact::IncomeSource(Source::UnitFunds)),
     ("事业收入", Fact::IncomeSource(Source::BusinessIncome)),
-    ("事业单位经营收入", Fact::IncomeSource(Source::OperatingIncome)),
+    (
+        "事业单位经营收入",
+        Fact::IncomeSource(Source::OperatingIncome),
+    ),
     ("其他收入", Fact::IncomeSource(Source::OtherIncome)),
     ("支出总计", Fact::ExpTotal),
     ("支出预算", Fact::ExpTotal),
@@ -79,12 +94,30 @@ const LABELS: &[(&str, Fact)] = &[
     ("财政拨款收入", Fact::FiscalCurrent),
     ("当年拨款收入", Fact::FiscalCurrent),
     ("上年结转收入", Fact::FiscalCarryover),
-    ("一般公共预算拨款支出预算", Fact::FiscalSource(Source::GeneralPublic)),
-    ("一般公共预算拨款", Fact::FiscalSource(Source::GeneralPublic)),
-    ("政府性基金拨款支出预算", Fact::FiscalSource(Source::GovernmentFund)),
-    ("政府性基金预算拨款", Fact::FiscalSource(Source::GovernmentFund)),
-    ("国有资本经营预算拨款支出预算", Fact::FiscalSource(Source::StateCapital)),
-    ("国有资本经营预算拨款", Fact::FiscalSource(Source::StateCapital)),
+    (
+        "一般公共预算拨款支出预算",
+        Fact::FiscalSource(Source::GeneralPublic),
+    ),
+    (
+        "一般公共预算拨款",
+        Fact::FiscalSource(Source::GeneralPublic),
+    ),
+    (
+        "政府性基金拨款支出预算",
+        Fact::FiscalSource(Source::GovernmentFund),
+    ),
+    (
+        "政府性基金预算拨款",
+        Fact::FiscalSource(Source::GovernmentFund),
+    ),
+    (
+        "国有资本经营预算拨款支出预算",
+        Fact::FiscalSource(Source::StateCapital),
+    ),
+    (
+        "国有资本经营预算拨款",
+        Fact::FiscalSource(Source::StateCapital),
+    ),
     ("一般公共预算当年支出", Fact::GeneralCurrent),
     ("人员经费", Fact::Personnel),
     ("公用经费", Fact::Public),
@@ -109,7 +142,10 @@ const LABELS: &[(&str, Fact)] = &[
     ("编报绩效目标的项目", Fact::Perf(Projects::All)),
     ("公开项目绩效目标", Fact::Perf(Projects::Published)),
     ("其他运转类项目", Fact::Category(ProjectCategory::Operating)),
-    ("特定目标类项目", Fact::Category(ProjectCategory::SpecificTarget)),
+    (
+        "特定目标类项目",
+        Fact::Category(ProjectCategory::SpecificTarget),
+    ),
     ("共有车辆", Fact::Vehicles),
 ];
 
@@ -119,7 +155,12 @@ pub fn vocabulary(b: &Budget) -> Vec<(String, Fact)> {
         .iter()
         .map(|(w, f)| (w.to_string(), f.clone()))
         .collect();
-    for n in b.derived.functions.iter().filter(|n| n.level == CodeLevel::Lei) {
+    for n in b
+        .derived
+        .functions
+        .iter()
+        .filter(|n| n.level == CodeLevel::Lei)
+    {
         v.push((n.name.clone(), Fact::Class(n.code.clone())));
     }
     v
@@ -162,11 +203,10 @@ pub fn amounts(b: &Budget, fact: &Fact, group: Projects) -> Vec<Money> {
             stated(&b.expenditure.stated_total),
         ],
         Fact::Basic => vec![Some(e.basic), stated(&b.expenditure.stated_basic_total)],
-        Fact::Project => vec![
-            Some(e.project),
-            stated(&b.expenditure.stated_project_total),
-        ],
-        Fact::FiscalTotal => vec![Some(fiscal(&e.current_by_source) + fiscal(&e.carryover_by_source))],
+        Fact::Project => vec![Some(e.project), stated(&b.expenditure.stated_project_total)],
+        Fact::FiscalTotal => vec![Some(
+            fiscal(&e.current_by_source) + fiscal(&e.carryover_by_source),
+        )],
         Fact::FiscalCurrent => vec![Some(fiscal(&e.current_by_source))],
         Fact::FiscalCarryover => vec![Some(fiscal(&e.carryover_by_source))],
         Fact::FiscalSource(s) => vec![Some(
@@ -203,15 +243,23 @@ pub fn amounts(b: &Budget, fact: &Fact, group: Projects) -> Vec<Money> {
         Fact::Goods => vec![b.procurement.as_ref().map(|p| p.goods)],
         Fact::Works => vec![b.procurement.as_ref().map(|p| p.works)],
         Fact::Services => vec![b.procurement.as_ref().map(|p| p.services)],
-        Fact::Sme => vec![b.procurement.as_ref().and_then(|p| p.sme_reserved.map(|s| s.amount))],
+        Fact::Sme => vec![b
+            .procurement
+            .as_ref()
+            .and_then(|p| p.sme_reserved.map(|s| s.amount))],
         Fact::SmallMicro => vec![b
             .procurement
             .as_ref()
             .and_then(|p| p.small_micro_reserved.map(|s| s.amount))],
         Fact::Perf(which) => {
-            let listed = (!b.projects.is_empty()).then(|| projects(b, *which).map(|p| p.total()).sum());
+            let listed =
+                (!b.projects.is_empty()).then(|| projects(b, *which).map(|p| p.total()).sum());
             let summary = (*which == Projects::All)
-                .then(|| b.performance_summary.as_ref().and_then(|s| s.amount.map(|a| a.amount)))
+                .then(|| {
+                    b.performance_summary
+                        .as_ref()
+                        .and_then(|s| s.amount.map(|a| a.amount))
+                })
                 .flatten();
             vec![listed, summary]
         }
@@ -246,9 +294,11 @@ pub fn count(b: &Budget, fact: &Fact, group: Projects) -> Option<u64> {
     match fact {
         Fact::Perf(which) if !b.projects.is_empty() => Some(projects(b, *which).count() as u64),
         Fact::Perf(Projects::All) => b.performance_summary.as_ref().and_then(|s| s.projects),
-        Fact::Category(c) if !b.projects.is_empty() => {
-            Some(projects(b, group).filter(|p| p.category == Some(*c)).count() as u64)
-        }
+        Fact::Category(c) if !b.projects.is_empty() => Some(
+            projects(b, group)
+                .filter(|p| p.category == Some(*c))
+                .count() as u64,
+        ),
         Fact::Vehicles => b
             .assets
             .as_ref()
@@ -301,12 +351,18 @@ pub fn describe(b: &Budget, fact: &Fact) -> (String, Text) {
                 .map_or(String::new(), |n| n.name.clone());
             (
                 format!("{code} {n}"),
-                t!("支出表中该类的合计（或其财政拨款、一般公共预算部分）", "the 类's total in 支出 (or its fiscal or 一般公共预算 part)"),
+                t!(
+                    "支出表中该类的合计（或其财政拨款、一般公共预算部分）",
+                    "the 类's total in 支出 (or its fiscal or 一般公共预算 part)"
+                ),
             )
         }
         Fact::Perf(Projects::Published) => (
             name("公开绩效目标的项目"),
-            Text::new("绩效公开 是 的项目之和", "the sum of the projects with 绩效公开 是"),
+            Text::new(
+                "绩效公开 是 的项目之和",
+                "the sum of the projects with 绩效公开 是",
+            ),
         ),
         Fact::Perf(Projects::All) => (
             name("纳入绩效目标管理的项目"),
@@ -317,13 +373,13 @@ pub fn describe(b: &Budget, fact: &Fact) -> (String, Text) {
             Text::new("该类别项目之和", "the sum of the projects of that category"),
         ),
         f => {
-            let label = LABELS
-                .iter()
-                .find(|(_, x)| x == f)
-                .map_or("", |(w, _)| w);
+            let label = LABELS.iter().find(|(_, x)| x == f).map_or("", |(w, _)| w);
             (
                 label.to_string(),
-                t!("由文件中的数字计算的“{label}”", "“{label}” computed from the file's figures"),
+                t!(
+                    "由文件中的数字计算的“{label}”",
+                    "“{label}” computed from the file's figures"
+                ),
             )
         }
     }

@@ -88,9 +88,9 @@ fn verify(b: &Budget, f: &Found, at: &Place) -> Option<Diagnostic> {
             // any candidate (computed, stated) that the printed figure rounds
             let all = amounts(b, &f.fact, f.group);
             let first = *all.first()?;
-            let holds = all.iter().any(|m| {
-                crate::model::claim::verify(&claim, &Truth::Amount(*m)).is_ok()
-            });
+            let holds = all
+                .iter()
+                .any(|m| crate::model::claim::verify(&claim, &Truth::Amount(*m)).is_ok());
             if holds {
                 return None;
             }
@@ -116,10 +116,20 @@ fn verify(b: &Budget, f: &Found, at: &Place) -> Option<Diagnostic> {
             let (w, _) = describe(b, &f.whole.as_ref()?.0);
             t!("{} ÷ {} × 100", claim.about, w; "{} ÷ {} × 100", claim.about, w)
         }
-        Figure::Change(_) => t!("(本年 − 上年) ÷ 上年 × 100；上年为文件“上年”中的数", "(this year − last year) ÷ last year × 100, last year from the file's 上年"),
+        Figure::Change(_) => t!(
+            "(本年 − 上年) ÷ 上年 × 100；上年为文件“上年”中的数",
+            "(this year − last year) ÷ last year × 100, last year from the file's 上年"
+        ),
         _ => rule,
     };
     let d = super::claims::check("N19", &claim, &truth, rule)?;
-    let computed = d.claim.as_ref().map_or(String::new(), |c| c.computed.clone());
-    Some(d.label(t!("{}：应为 {}", claim.about, computed; "{}: should be {}", claim.about, computed)))
+    let computed = d
+        .claim
+        .as_ref()
+        .map_or(String::new(), |c| c.computed.clone());
+    Some(
+        d.label(
+            t!("{}：应为 {}", claim.about, computed; "{}: should be {}", claim.about, computed),
+        ),
+    )
 }

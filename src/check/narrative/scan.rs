@@ -42,7 +42,9 @@ fn labels(text: &str, (from, to): (usize, usize), vocab: &[(String, Fact)]) -> V
             at = e;
             // a quoted line name of a heading (“…（类）…（项）”) is N16's
             let rest = &text[e..to];
-            if rest.starts_with("（类）") || rest.starts_with("（款）") || rest.starts_with("（项）")
+            if rest.starts_with("（类）")
+                || rest.starts_with("（款）")
+                || rest.starts_with("（项）")
             {
                 continue;
             }
@@ -135,9 +137,16 @@ impl Segment<'_> {
             let rest = &t[e..self.to];
             let before = &t[self.label.end..i];
             let change = ["增加", "减少"].iter().find(|w| before.ends_with(*w));
-            let unit = [("万元", Some(DisplayUnit::Wanyuan)), ("元", Some(DisplayUnit::Yuan)), ("%", None), ("％", None), ("个", None), ("辆", None)]
-                .iter()
-                .find(|(u, _)| rest.starts_with(u));
+            let unit = [
+                ("万元", Some(DisplayUnit::Wanyuan)),
+                ("元", Some(DisplayUnit::Yuan)),
+                ("%", None),
+                ("％", None),
+                ("个", None),
+                ("辆", None),
+            ]
+            .iter()
+            .find(|(u, _)| rest.starts_with(u));
             let Some((u, du)) = unit else {
                 i = e;
                 continue;
@@ -152,11 +161,22 @@ impl Segment<'_> {
                 }
                 (_, "%" | "％", _) => out.push((i, end, Figure::Share(v), true)),
                 (_, "个" | "辆", _) => {
-                    if let Some(n) = (v.scale() == 0).then(|| u64::from_str(&v.to_string()).ok()).flatten() {
+                    if let Some(n) = (v.scale() == 0)
+                        .then(|| u64::from_str(&v.to_string()).ok())
+                        .flatten()
+                    {
                         out.push((i, end, Figure::Count(n), false));
                     }
                 }
-                (_, _, Some(unit)) => out.push((i, end, Figure::Amount { value: v, unit: *unit }, false)),
+                (_, _, Some(unit)) => out.push((
+                    i,
+                    end,
+                    Figure::Amount {
+                        value: v,
+                        unit: *unit,
+                    },
+                    false,
+                )),
                 _ => {}
             }
             i = end;
@@ -206,7 +226,12 @@ pub fn scan(text: &str, vocab: &[(String, Fact)]) -> Vec<Found> {
     for (from, to) in sentences(text) {
         let regions = share_regions(text, (from, to));
         let all = labels(text, (from, to), vocab);
-        let inside = |l: &Label| regions.iter().find(|(s, e)| l.start > *s && l.end < *e).copied();
+        let inside = |l: &Label| {
+            regions
+                .iter()
+                .find(|(s, e)| l.start > *s && l.end < *e)
+                .copied()
+        };
         // a label inside 占…% names the whole of that share
         let wholes: Vec<((usize, usize), Fact)> = all
             .iter()
@@ -344,19 +369,24 @@ mod tests {
 
     #[test]
     fn a_share_of_the_whole_it_names() {
-        let t = "公开项目绩效目标4个，涉及项目金额1,017.00万元，占部门（单位）项目支出总额的78.23%。";
+        let t =
+            "公开项目绩效目标4个，涉及项目金额1,017.00万元，占部门（单位）项目支出总额的78.23%。";
         let f = scan(t, &vocab());
         assert_eq!(f.len(), 3, "{f:?}");
         assert_eq!(f[0].claim.text, "4个");
         assert_eq!(f[1].claim.text, "1,017.00万元");
         assert_eq!(f[2].claim.text, "78.23%");
-        assert_eq!(f[2].whole.as_ref().map(|w| w.0.clone()), Some(Fact::Project));
+        assert_eq!(
+            f[2].whole.as_ref().map(|w| w.0.clone()),
+            Some(Fact::Project)
+        );
         assert_eq!(&t[f[2].claim.span.start..f[2].claim.span.end], "78.23%");
     }
 
     #[test]
     fn a_share_of_the_lead_and_a_change_of_the_lead() {
-        let t = "支出预算1329.84万元，其中：基本支出12.84万元，占0.97%；项目支出1317万元，占99.03%。";
+        let t =
+            "支出预算1329.84万元，其中：基本支出12.84万元，占0.97%；项目支出1317万元，占99.03%。";
         let f = scan(t, &vocab());
         let shares: Vec<_> = f
             .iter()
@@ -372,7 +402,10 @@ mod tests {
         );
         let t = "收入总计1,329.84万元，其中：基本支出1,329.84万元，比上年增加1329.84万元，主要原因是2023年无预算。";
         let c: Vec<_> = texts(t);
-        assert!(c.contains(&(Fact::IncomeTotal, "增加1329.84万元".into())), "{c:?}");
+        assert!(
+            c.contains(&(Fact::IncomeTotal, "增加1329.84万元".into())),
+            "{c:?}"
+        );
     }
 
     #[test]
@@ -386,8 +419,12 @@ mod tests {
             ]
         );
         // a heading's 类 name is N16's, not a claim of the 类
-        assert!(texts("“一般公共服务支出（类）统计信息事务（款）行政运行（项）”25.77万元").is_empty());
+        assert!(
+            texts("“一般公共服务支出（类）统计信息事务（款）行政运行（项）”25.77万元").is_empty()
+        );
         // a figure far from its label is not its figure
-        assert!(texts("一般公共服务支出主要用于保障机构正常运转及各项工作，共25.77万元").is_empty());
+        assert!(
+            texts("一般公共服务支出主要用于保障机构正常运转及各项工作，共25.77万元").is_empty()
+        );
     }
 }
