@@ -27,7 +27,9 @@ pub fn check(file: &File, b: &Budget, catalog: &Catalog, diags: &mut Vec<Diagnos
             let Some(v) = c.values.get(1) else { continue };
             if let ValueKind::Str(text) = &v.kind {
                 let at = Place::of(v, text, 1);
-                let hs = headings(text);
+                let mut hs = headings(text);
+                hs.extend(dash_headings(text));
+                hs.sort_by_key(|h| h.names[0].1);
                 for (i, h) in hs.iter().enumerate() {
                     let Some(node) = heading(h, text, &at, b, catalog, diags) else {
                         continue;
@@ -97,6 +99,45 @@ fn headings(text: &str) -> Vec<Heading> {
         out.push(Heading {
             names,
             end: amount.map_or(pos, |a| a.3),
+            amount,
+        });
+    }
+    out
+}
+
+/// “A-B-C” headings (the 科目短横 wording: “一般公共服务支出-统计信息事务-
+/// 专项普查活动”科目43.83万元): the three names between the quotes.
+fn dash_headings(text: &str) -> Vec<Heading> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(k) = text[from..].find('“') {
+        let open = from + k + '“'.len_utf8();
+        let Some(len) = text[open..].find('”') else {
+            break;
+        };
+        let close = open + len;
+        from = close;
+        let inner = &text[open..close];
+        if inner.chars().count() > 80 || inner.contains(['。', '；', '（']) {
+            continue;
+        }
+        let mut names = Vec::new();
+        let mut pos = open;
+        for part in inner.split('-') {
+            names.push((clean(part), pos, pos + part.len()));
+            pos += part.len() + 1;
+        }
+        let Ok(names) = <[(String, usize, usize); 3]>::try_from(names) else {
+            continue;
+        };
+        if names.iter().any(|n| n.0.is_empty()) {
+            continue;
+        }
+        let after = close + '”'.len_utf8();
+        let amount = amount_after(text, after);
+        out.push(Heading {
+            names,
+            end: amount.map_or(after, |a| a.3),
             amount,
         });
     }
@@ -304,6 +345,7 @@ fn body(
     let Some((last, _, ls, le)) = last else {
         return;
     };
+    last_year_claim(n, (last, ls, le), text, at, b, diags);
     // the claim: the direction word with its percentage, or 持平, as printed
     let pct = ["增加", "减少"].iter().find_map(|w| {
         figure_after(text, range, w, "%").map(|p| (p.2.saturating_sub(w.len()), p.3 + 1))
@@ -339,5 +381,42 @@ fn body(
     );
     if let Some(d) = super::claims::check("N18", &claim, &truth, rule) {
         diags.push(d.related(at.span(ls, le), t!("上年{}万元", "last year {}万元", last)));
+    }
+}
+
+/// N16 for last year's figure an item prints (`执行数为60.13万元`) against
+/// the line's `上年`/`上年执行`, when the file gives it.
+fn last_year_claim(
+    n: &FunctionNode,
+    (printed, s, e): (Decimal, usize, usize),
+    text: &str,
+    at: &Place,
+    b: &Budget,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let Some(row) = b.expenditure.rows.iter().find(|r| r.code == n.code) else {
+        return;
+    };
+    let Some(last) = row.last_year else { return };
+    let claim = crate::model::claim::Claim {
+        about: format!("{} 上年数", n.name),
+        figure: crate::model::claim::Figure::Amount {
+            value: printed,
+            unit: DisplayUnit::Wanyuan,
+        },
+        text: text[s..e].to_string(),
+        span: at.span(s, e),
+    };
+    let rule = t!(
+        "该项的上年数（支出中的 上年 / 上年执行）",
+        "the line's last-year figure (上年 / 上年执行 in 支出)"
+    );
+    let truth = crate::model::claim::Truth::Amount(last);
+    if let Some(d) = super::claims::check("N16", &claim, &truth, rule) {
+        let d = match row.facts.last_year_span {
+            Some(sp) => d.related(sp, t!("文件中的上年数", "the file's last-year figure")),
+            None => d,
+        };
+        diags.push(d);
     }
 }
