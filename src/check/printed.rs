@@ -118,7 +118,7 @@ fn dash_headings(text: &str) -> Vec<Heading> {
         let close = open + len;
         from = close;
         let inner = &text[open..close];
-        if inner.chars().count() > 80 || inner.contains(['。', '；', '（']) {
+        if inner.chars().count() > 80 || inner.contains(['。', '；']) {
             continue;
         }
         let mut names = Vec::new();
@@ -347,8 +347,14 @@ fn body(
     };
     last_year_claim(n, (last, ls, le), text, at, b, diags);
     // the claim: the direction word with its percentage, or 持平, as printed
+    // a percentage, or an amount (a change from 0 has no percentage)
     let pct = ["增加", "减少"].iter().find_map(|w| {
-        figure_after(text, range, w, "%").map(|p| (p.2.saturating_sub(w.len()), p.3 + 1))
+        figure_after(text, range, w, "%")
+            .map(|p| (p.2.saturating_sub(w.len()), p.3 + 1))
+            .or_else(|| {
+                figure_after(text, range, w, "万元")
+                    .map(|p| (p.2.saturating_sub(w.len()), p.3 + "万元".len()))
+            })
     });
     let same = || {
         let k = text[range.0..range.1].find("持平")?;

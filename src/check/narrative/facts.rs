@@ -24,6 +24,10 @@ pub enum Projects {
 pub enum Fact {
     IncomeTotal,
     IncomeCurrent,
+    /// 上年结转 (of income or of expenditure: the sentence's subject).
+    Carryover,
+    /// 本年预算安排 (支出 without 上年结转).
+    ExpCurrent,
     IncomeSource(Source),
     ExpTotal,
     Basic,
@@ -62,6 +66,8 @@ const LABELS: &[(&str, Fact)] = &[
     ("收入预算", Fact::IncomeTotal),
     ("预算收入", Fact::IncomeTotal),
     ("本年收入", Fact::IncomeCurrent),
+    ("上年结转", Fact::Carryover),
+    ("本年预算安排", Fact::ExpCurrent),
     (
         "一般公共预算拨款收入",
         Fact::IncomeSource(Source::GeneralPublic),
@@ -198,6 +204,8 @@ pub fn amounts(b: &Budget, fact: &Fact, group: Projects) -> Vec<Money> {
             stated(&b.income.stated_current_total),
         ],
         Fact::IncomeSource(s) => vec![Some(src(s))],
+        Fact::Carryover => vec![Some(d.income_carryover), Some(e.carryover)],
+        Fact::ExpCurrent => vec![Some(e.current)],
         Fact::ExpTotal => vec![
             Some(d.expenditure_total),
             stated(&b.expenditure.stated_total),
