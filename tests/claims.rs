@@ -173,3 +173,30 @@ fn build_prints_the_computed_figure_not_the_claim() {
     assert!(html.contains("77.22%"), "the computed share is printed");
     assert!(!html.contains("78.23"));
 }
+
+/// `声明`: the same claims written by a reviewer, kept by `budget fmt` and by
+/// the model printer, and checked as the printed sentence is.
+#[test]
+fn declared_claims_survive_fmt_and_the_model_printer() {
+    let src = read("tests/diagnostics/N19-declared.budget");
+    let formatted = budget::format::format(&src).expect("formats");
+    assert!(formatted.contains("声明 {"));
+    assert!(formatted.contains("占项目支出 78.23%"));
+    let checked = check_source(&formatted, &Options::default());
+    let codes: Vec<&str> = checked.diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, vec!["N19", "N19"]);
+    // the model printer writes the block back; the printed file reads the same
+    let printed = budget::render::source::to_source(&checked.budget);
+    assert!(printed.contains("声明 {"), "{printed}");
+    let again = check_source(&printed, &Options::default());
+    let texts = |s: &str, c: &budget::check::Checked| -> Vec<String> {
+        c.diagnostics
+            .iter()
+            .map(|d| format!("{} {}", d.code, &s[d.span.start..d.span.end]))
+            .collect()
+    };
+    assert_eq!(
+        texts(&printed, &again),
+        vec!["N19 78.23%".to_string(), "N19 增加2.00万元".to_string()]
+    );
+}

@@ -171,7 +171,7 @@ fn injected(
     })
 }
 
-/// 1. 比2026年 in a 2026 document (the comparison is with last year).
+/// Kind 1: 比2026年 in a 2026 document (the comparison is with last year).
 fn wrong_year(src: &str, r: &mut Rng, y: i32) -> Option<Injected> {
     let pat = format!("比{}年", y - 1);
     let at = one(&occurrences(src, &pat), r)? + '比'.len_utf8();
@@ -194,7 +194,7 @@ fn number_before(src: &str, unit_at: usize) -> Option<(usize, usize)> {
     (s < unit_at).then_some((s, unit_at))
 }
 
-/// 2. Last year's figure off by a digit (43269.3 for 3269.30): in an item
+/// Kind 2: Last year's figure off by a digit (43269.3 for 3269.30): in an item
 /// (`执行数为60.13万元`) or, for a document without items, in `上年`.
 fn last_year_digit(src: &str, r: &mut Rng, _: i32) -> Option<Injected> {
     let items: Vec<usize> = ["执行数为", "预算数为"]
@@ -235,7 +235,7 @@ fn percentages(src: &str) -> Vec<(usize, usize)> {
         .collect()
 }
 
-/// 3. A percentage copied from the line above.
+/// Kind 3: A percentage copied from the line above.
 fn copied_percentage(src: &str, r: &mut Rng, _: i32) -> Option<Injected> {
     let ps = percentages(src);
     let pairs: Vec<usize> = (1..ps.len())
@@ -256,7 +256,7 @@ fn copied_percentage(src: &str, r: &mut Rng, _: i32) -> Option<Injected> {
     )
 }
 
-/// 4. An amount of the narrative off by a digit (a heading against its
+/// Kind 4: An amount of the narrative off by a digit (a heading against its
 /// body and table, a total the tables contradict).
 fn amount_digit(src: &str, r: &mut Rng, _: i32) -> Option<Injected> {
     let amounts: Vec<(usize, usize)> = occurrences(src, "万元")
@@ -273,7 +273,7 @@ fn amount_digit(src: &str, r: &mut Rng, _: i32) -> Option<Injected> {
     injected(replace_at(src, s, e - s, &new), &["N16", "N19"], new, false)
 }
 
-/// 5. An outdated class name (医疗卫生与计划生育支出 for 卫生健康支出).
+/// Kind 5: An outdated class name (医疗卫生与计划生育支出 for 卫生健康支出).
 fn outdated_name(src: &str, r: &mut Rng, _: i32) -> Option<Injected> {
     let at = one(&occurrences(src, "卫生健康支出（类）"), r)?;
     let old = "医疗卫生与计划生育支出";
@@ -285,7 +285,7 @@ fn outdated_name(src: &str, r: &mut Rng, _: i32) -> Option<Injected> {
     )
 }
 
-/// 6. 截至 a date of the wrong year.
+/// Kind 6: 截至 a date of the wrong year.
 fn date_year(src: &str, r: &mut Rng, y: i32) -> Option<Injected> {
     let at = one(&occurrences(src, "截至"), r)? + "截至".len();
     src[at..].get(..4)?.parse::<i32>().ok()?;
@@ -310,7 +310,7 @@ fn entries(src: &str) -> Vec<(usize, usize)> {
         .collect()
 }
 
-/// 7. A paragraph printed twice.
+/// Kind 7: A paragraph printed twice.
 fn repeated(src: &str, r: &mut Rng, _: i32) -> Option<Injected> {
     let (s, e) = one(&entries(src), r)?;
     let p = src[s..e].to_string();
@@ -320,7 +320,7 @@ fn repeated(src: &str, r: &mut Rng, _: i32) -> Option<Injected> {
     injected(replace_at(src, e, 0, &format!("\n\n{p}")), &["T1"], p, true)
 }
 
-/// 8. Template leftovers: the department named “XX局”.
+/// Kind 8: Template leftovers: the department named “XX局”.
 fn leftover(src: &str, r: &mut Rng, _: i32) -> Option<Injected> {
     let at = one(&occurrences(src, "本部门"), r)?;
     injected(
@@ -331,7 +331,7 @@ fn leftover(src: &str, r: &mut Rng, _: i32) -> Option<Injected> {
     )
 }
 
-/// 8. “主要原因是。” with nothing after it.
+/// Kind 8: “主要原因是。” with nothing after it.
 fn empty_reason(src: &str, r: &mut Rng, _: i32) -> Option<Injected> {
     let at = one(&occurrences(src, "主要原因是"), r)? + "主要原因是".len();
     let rest = &src[at..];
@@ -352,7 +352,7 @@ fn empty_reason(src: &str, r: &mut Rng, _: i32) -> Option<Injected> {
     )
 }
 
-/// 8. “比…持平” where the document says “与…持平” / “与…相同”.
+/// Kind 8: “比…持平” where the document says “与…持平” / “与…相同”.
 fn same_wording(src: &str, r: &mut Rng, _: i32) -> Option<Injected> {
     let cands: Vec<usize> = occurrences(src, "与上年")
         .into_iter()
@@ -371,7 +371,7 @@ fn same_wording(src: &str, r: &mut Rng, _: i32) -> Option<Injected> {
     injected(out, &["T7"], "持平".into(), false)
 }
 
-/// 9. Doubled punctuation.
+/// Kind 9: Doubled punctuation.
 fn double_stop(src: &str, r: &mut Rng, _: i32) -> Option<Injected> {
     let cands: Vec<usize> = occurrences(src, "。")
         .into_iter()
@@ -381,7 +381,7 @@ fn double_stop(src: &str, r: &mut Rng, _: i32) -> Option<Injected> {
     injected(replace_at(src, at, 0, "。"), &["T5"], "。。".into(), true)
 }
 
-/// 9. An unmatched bracket.
+/// Kind 9: An unmatched bracket.
 fn unmatched(src: &str, r: &mut Rng, _: i32) -> Option<Injected> {
     let at = one(&occurrences(src, "）"), r)?;
     injected(
@@ -392,7 +392,7 @@ fn unmatched(src: &str, r: &mut Rng, _: i32) -> Option<Injected> {
     )
 }
 
-/// 11. A table row whose 合计 is not its 基本 + 项目 (a stated 类 total off).
+/// Kind 11: A table row whose 合计 is not its 基本 + 项目 (a stated 类 total off).
 fn row_total(src: &str, r: &mut Rng, _: i32) -> Option<Injected> {
     let k = src.find("\n支出 {")?;
     let end = k + src[k..].find("\n}")?;
@@ -414,7 +414,7 @@ fn row_total(src: &str, r: &mut Rng, _: i32) -> Option<Injected> {
     injected(mutated, &["R1", "R2", "R3", "R4", "R5", "R6"], at, true)
 }
 
-/// 11. 表1's 人员/公用 split against 表8's (a stated 公用经费合计 off).
+/// Kind 11: 表1's 人员/公用 split against 表8's (a stated 公用经费合计 off).
 fn split(src: &str, r: &mut Rng, _: i32) -> Option<Injected> {
     let at = one(&[src.find("公用经费合计")?], r)?;
     let num = at + src[at..].find(|c: char| c.is_ascii_digit())?;
@@ -568,7 +568,7 @@ fn every_printed_figure_changed_is_found() {
         let (mut n, mut h) = (0, 0);
         for (s, e) in figures {
             let old = &base[s..e];
-            let Some(k) = old.find(|c: char| ('0'..='9').contains(&c)) else {
+            let Some(k) = old.find(|c: char| c.is_ascii_digit()) else {
                 continue;
             };
             let d = old.as_bytes()[k] - b'0';

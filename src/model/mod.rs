@@ -244,6 +244,11 @@ pub struct Prose {
     /// `budget build` writes generate their narrative from the facts instead.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub printed: Vec<(String, String)>,
+    /// 声明: a reviewer's claims, one per line as written
+    /// (`公开项目绩效目标 4个 1,017.00万元 占项目支出 78.23%`), verified as the
+    /// same sentence printed in `原文` would be (N19).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub claims: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -12,11 +12,12 @@
 //! The compared year (`比2025年`) is T3's; the 项 headings and their items
 //! are N16–N18's (printed.rs).
 
+pub(crate) mod declared;
 pub mod facts;
 pub mod scan;
 
 use super::prose::Place;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Text};
 use crate::model::claim::{Claim, Figure, Truth};
 use crate::model::{Budget, Money};
 use crate::syntax::ast::{File, ValueKind};
@@ -33,6 +34,14 @@ pub fn check(file: &File, b: &Budget, diags: &mut Vec<Diagnostic>) {
             diags.push(d);
         }
     });
+    let vocab = facts::vocabulary(b);
+    for s in file.stmts.iter().filter(|s| s.keyword() == Some("声明")) {
+        declared::unread(s, &vocab, diags);
+        let lines = declared::Lines::of(s);
+        for f in scan(&lines.text, &vocab) {
+            diags.extend(unverifiable(b, &f, &lines.place(f.claim.span)));
+        }
+    }
 }
 
 /// Every claim recognised in the file's `原文`, with its span in the source
@@ -50,6 +59,12 @@ pub fn recognised(file: &File, b: &Budget) -> Vec<Claim> {
 
 fn each(file: &File, b: &Budget, mut with: impl FnMut(&Found, &Place)) {
     let vocab = facts::vocabulary(b);
+    for s in file.stmts.iter().filter(|s| s.keyword() == Some("声明")) {
+        let lines = declared::Lines::of(s);
+        for f in scan(&lines.text, &vocab) {
+            with(&f, &lines.place(f.claim.span));
+        }
+    }
     for s in file.stmts.iter().filter(|s| s.keyword() == Some("原文")) {
         for c in s.children() {
             let Some(v) = c.values.get(1) else { continue };
@@ -77,25 +92,11 @@ fn figure(b: &Budget, fact: &Fact, f: &Found, printed: Option<&Claim>) -> Option
         .or_else(|| all.first().copied())
 }
 
-fn verify(b: &Budget, f: &Found, at: &Place) -> Option<Diagnostic> {
-    let mut claim = f.claim.clone();
-    let (about, rule) = describe(b, &f.fact);
-    claim.about = about;
-    let (s, e) = (claim.span.start, claim.span.end);
-    claim.span = at.span(s, e);
-    let truth = match &claim.figure {
-        Figure::Amount { .. } => {
-            // any candidate (computed, stated) that the printed figure rounds
-            let all = amounts(b, &f.fact, f.group);
-            let first = *all.first()?;
-            let holds = all
-                .iter()
-                .any(|m| crate::model::claim::verify(&claim, &Truth::Amount(*m)).is_ok());
-            if holds {
-                return None;
-            }
-            Truth::Amount(first)
-        }
+/// The figure a claim is checked against; `None` when the file lacks it (no
+/// `上年` figure, no projects listed …).
+fn truth(b: &Budget, f: &Found) -> Option<Truth> {
+    Some(match &f.claim.figure {
+        Figure::Amount { .. } => Truth::Amount(*amounts(b, &f.fact, f.group).first()?),
         Figure::Count(_) => Truth::Count(count(b, &f.fact, f.group)?),
         Figure::Share(_) => {
             let (whole_fact, whole_printed) = f.whole.as_ref()?;
@@ -110,7 +111,53 @@ fn verify(b: &Budget, f: &Found, at: &Place) -> Option<Diagnostic> {
             last: last_year(b, &f.fact)?,
         },
         Figure::Year(_) => return None,
+    })
+}
+
+/// N14 for a claim written in `声明` that nothing in the file can verify.
+fn unverifiable(b: &Budget, f: &Found, at: &Place) -> Option<Diagnostic> {
+    if truth(b, f).is_some() {
+        return None;
+    }
+    let (about, _) = describe(b, &f.fact);
+    let what = match f.claim.figure {
+        Figure::Change(_) => Text::new(
+            "文件“上年”中没有它的上年数",
+            "the file's 上年 has no figure for it",
+        ),
+        _ => Text::new("文件中没有这一事实", "the file does not state this fact"),
     };
+    let span = at.span(f.claim.span.start, f.claim.span.end);
+    Some(
+        Diagnostic::error(
+            "N14",
+            span,
+            t!("声明“{}”的“{}”无法核对：{}", about, f.claim.text, what.zh; "the claim `{}` about {} cannot be checked: {}", f.claim.text, about, what.en),
+        )
+        .label(Text::new("无从核对", "nothing to check it against"))
+        .help(Text::new(
+            "写上它所依据的事实（上年 { … }、项目 …），或删去这一声明",
+            "write the fact it rests on (上年 { … }, the projects …), or remove the claim",
+        )),
+    )
+}
+
+fn verify(b: &Budget, f: &Found, at: &Place) -> Option<Diagnostic> {
+    let mut claim = f.claim.clone();
+    let (about, rule) = describe(b, &f.fact);
+    claim.about = about;
+    let (s, e) = (claim.span.start, claim.span.end);
+    claim.span = at.span(s, e);
+    let truth = truth(b, f)?;
+    if let Figure::Amount { .. } = claim.figure {
+        // any candidate (computed, stated) that the printed figure rounds
+        let holds = amounts(b, &f.fact, f.group)
+            .iter()
+            .any(|m| crate::model::claim::verify(&claim, &Truth::Amount(*m)).is_ok());
+        if holds {
+            return None;
+        }
+    }
     let rule = match &claim.figure {
         Figure::Share(_) => {
             let (w, _) = describe(b, &f.whole.as_ref()?.0);
