@@ -66,6 +66,11 @@ pub const TOP_KEYWORDS: &[(&str, &str, &str)] = &[
         "原文 { 位置 \"公开文件中的原文\" }（供审核，不生成）",
         "published text as printed (for review; not rendered)",
     ),
+    (
+        "声明",
+        "声明 { 事实 印出的数字… }（供审核的说法，如 公开项目绩效目标 4个 1,017.00万元 占项目支出 78.23%；表5 201 29.84万元）",
+        "claims as printed, checked against the facts (for review; not rendered)",
+    ),
     ("单位", "预算单位 { 类型 行政|参公|事业 }", "budget unit"),
     ("收入", "收入表", "income"),
     ("支出", "支出表（功能分类）", "expenditure by function"),

@@ -17,8 +17,16 @@ pub(crate) struct Lines {
     pub text: String,
     /// (offset in `text`, the value's source span, exact: its text is the source's)
     pieces: Vec<(usize, Span, bool)>,
-    /// Each line's range in `text` and its statement's span.
-    pub lines: Vec<(usize, usize, Span)>,
+    /// Each line's range in `text`, its statement's span, and the table it
+    /// is a claim of (`表5 201 29.84万元`).
+    pub lines: Vec<(usize, usize, Span, Option<String>)>,
+}
+
+/// `表5`: a line's leading table id.
+fn table_id(t: &str) -> Option<String> {
+    let n = t.strip_prefix('表')?;
+    (!n.is_empty() && n.chars().all(|c| c.is_ascii_digit() || ('一'..='十').contains(&c)))
+        .then(|| t.to_string())
 }
 
 impl Lines {
@@ -30,16 +38,29 @@ impl Lines {
         };
         for c in s.children() {
             let start = out.text.len();
-            for v in &c.values {
+            let table = c.values.first().and_then(|v| table_id(&v.text()));
+            let skip = usize::from(table.is_some());
+            for v in c.values.iter().skip(skip) {
                 let t = v.text();
+                if out.text.len() > start {
+                    out.text.push(' ');
+                }
                 out.pieces
                     .push((out.text.len(), v.span, v.span.len() == t.len()));
                 out.text.push_str(&t);
             }
-            out.lines.push((start, out.text.len(), c.span));
+            out.lines.push((start, out.text.len(), c.span, table));
             out.text.push('\n');
         }
         out
+    }
+
+    /// The table the line holding byte `at` of `text` is a claim of.
+    pub(crate) fn table_at(&self, at: usize) -> Option<&str> {
+        self.lines
+            .iter()
+            .find(|(s, e, _, _)| *s <= at && at <= *e)
+            .and_then(|l| l.3.as_deref())
     }
 
     /// The source span of `text[span]`: exact within one value, else the
@@ -76,7 +97,7 @@ impl Lines {
 pub fn unread(s: &Stmt, vocab: &[(String, Fact)], diags: &mut Vec<Diagnostic>) {
     let lines = Lines::of(s);
     let found = scan(&lines.text, vocab);
-    for &(from, to, span) in &lines.lines {
+    for (from, to, span, _) in lines.lines.iter().cloned() {
         let mine: Vec<Span> = found
             .iter()
             .map(|f| f.claim.span)
@@ -112,7 +133,9 @@ pub fn unread(s: &Stmt, vocab: &[(String, Fact)], diags: &mut Vec<Diagnostic>) {
                 .bytes()
                 .take_while(|b| b.is_ascii_digit() || *b == b',' || *b == b'.')
                 .count();
-            let read = mine.iter().any(|m| m.start <= i && i < m.end);
+            // a figure of a claim, or a code naming the line it is about
+            let read = mine.iter().any(|m| m.start <= i && i < m.end)
+                || vocab.iter().any(|(w, _)| w == &text[i..i + n]);
             if !read {
                 let at = lines.source(Span::new(i, i + n));
                 diags.push(

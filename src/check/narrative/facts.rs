@@ -185,6 +185,16 @@ fn projects(b: &Budget, which: Projects) -> impl Iterator<Item = &crate::model::
         .filter(move |p| which == Projects::All || p.published)
 }
 
+/// The labels of a reviewer's `声明`: the narrative's, and the code of every
+/// 类, 款 and 项 line (`表5 2011301 12.84万元`: a table's printed figure).
+pub fn declared_vocabulary(b: &Budget) -> Vec<(String, Fact)> {
+    let mut v = vocabulary(b);
+    for n in &b.derived.functions {
+        v.push((n.code.clone(), Fact::Class(n.code.clone())));
+    }
+    v
+}
+
 /// The figures a printed amount of `fact` may be (元): the computed one and,
 /// where the file states it, the stated one (a rounded transcription's
 /// stated total is what its tables print).

@@ -29,19 +29,56 @@ use scan::{scan, Found};
 const PRINTED_STEP: i64 = 100;
 
 pub fn check(file: &File, b: &Budget, diags: &mut Vec<Diagnostic>) {
-    each(file, b, |f, at| {
-        if let Some(d) = verify(b, f, at) {
-            diags.push(d);
-        }
-    });
     let vocab = facts::vocabulary(b);
+    printed(file, &vocab, |f, at| diags.extend(verify(b, f, at)));
+    let vocab = facts::declared_vocabulary(b);
     for s in file.stmts.iter().filter(|s| s.keyword() == Some("声明")) {
         declared::unread(s, &vocab, diags);
         let lines = declared::Lines::of(s);
-        for f in scan(&lines.text, &vocab) {
-            diags.extend(unverifiable(b, &f, &lines.place(f.claim.span)));
+        let found = scan(&lines.text, &vocab);
+        for f in &found {
+            let at = lines.place(f.claim.span);
+            if let Some(d) = unverifiable(b, f, &at) {
+                diags.push(d);
+                continue;
+            }
+            let Some(d) = verify(b, f, &at) else { continue };
+            diags.push(match lines.table_at(f.claim.span.start) {
+                Some(table) => of_table(d, table, f, &found, &lines),
+                None => d,
+            });
         }
     }
+}
+
+/// A wrong claim of one printed table (`表5 201 29.94万元`): said so, with
+/// the other tables' figures for the same fact.
+fn of_table(
+    mut d: Diagnostic,
+    table: &str,
+    f: &Found,
+    found: &[Found],
+    lines: &declared::Lines,
+) -> Diagnostic {
+    d.message = Text::new(
+        format!("{table}：{}", d.message.zh),
+        format!("{table}: {}", d.message.en),
+    );
+    let same_kind = |o: &Found| {
+        std::mem::discriminant(&o.claim.figure) == std::mem::discriminant(&f.claim.figure)
+    };
+    for o in found.iter().filter(|o| o.fact == f.fact && same_kind(o)) {
+        let Some(other) = lines.table_at(o.claim.span.start).filter(|t| *t != table) else {
+            continue;
+        };
+        let (s, e) = (o.claim.span.start, o.claim.span.end);
+        let text = o.claim.text.clone();
+        d = d.related(
+            lines.place(o.claim.span).span(s, e),
+            t!("{other}印的是{text}", "{other} prints {text}"),
+        );
+    }
+    d
 }
 
 /// Every claim recognised in the file's `原文`, with its span in the source
@@ -58,19 +95,24 @@ pub fn recognised(file: &File, b: &Budget) -> Vec<Claim> {
 }
 
 fn each(file: &File, b: &Budget, mut with: impl FnMut(&Found, &Place)) {
-    let vocab = facts::vocabulary(b);
+    let declared = facts::declared_vocabulary(b);
     for s in file.stmts.iter().filter(|s| s.keyword() == Some("声明")) {
         let lines = declared::Lines::of(s);
-        for f in scan(&lines.text, &vocab) {
+        for f in scan(&lines.text, &declared) {
             with(&f, &lines.place(f.claim.span));
         }
     }
+    printed(file, &facts::vocabulary(b), with);
+}
+
+/// Every claim of the `原文` texts.
+fn printed(file: &File, vocab: &[(String, Fact)], mut with: impl FnMut(&Found, &Place)) {
     for s in file.stmts.iter().filter(|s| s.keyword() == Some("原文")) {
         for c in s.children() {
             let Some(v) = c.values.get(1) else { continue };
             if let ValueKind::Str(text) = &v.kind {
                 let at = Place::of(v, text, 1);
-                for f in scan(text, &vocab) {
+                for f in scan(text, vocab) {
                     with(&f, &at);
                 }
             }
