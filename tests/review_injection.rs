@@ -61,9 +61,33 @@ fn narrative(src: &str) -> Vec<(String, String)> {
     out
 }
 
-/// The example with its narrative as printed: a received document.
+/// The figures the tables print of each function line (表3 and 表5) and of
+/// the 人员/公用 split (表1 and 表8), as a reviewer states them.
+fn table_claims(src: &str) -> String {
+    use budget::model::money::{display, DisplayUnit};
+    let b = check_source(src, &Options::default()).budget;
+    let wan = |m| format!("{}万元", display(m, DisplayUnit::Wanyuan));
+    let mut out = String::from("声明 {\n");
+    for t in ["表3", "表5"] {
+        for n in &b.derived.functions {
+            out.push_str(&format!("  {t} {} {}\n", n.code, wan(n.figures.total)));
+        }
+    }
+    for t in ["表1", "表8"] {
+        out.push_str(&format!(
+            "  {t} 人员经费 {} 公用经费 {}\n",
+            wan(b.derived.personnel),
+            wan(b.derived.public)
+        ));
+    }
+    out.push_str("}\n");
+    out
+}
+
+/// The example with its narrative as printed and its tables' figures as
+/// claims: a received document.
 fn received(src: &str) -> String {
-    let mut out = format!("{src}\n原文 {{\n");
+    let mut out = format!("{src}\n{}原文 {{\n", table_claims(src));
     for (i, (title, text)) in narrative(src).iter().enumerate() {
         let head = format!("第{}页 {}", i + 1, title);
         out.push_str(&format!(
@@ -424,6 +448,31 @@ fn split(src: &str, r: &mut Rng, _: i32) -> Option<Injected> {
     injected(mutated, &["R8", "R9", "R10", "R5"], at, true)
 }
 
+/// Kind 11: a table's printed figure that another table contradicts (表5's
+/// row against 表3's, 表1's 公用 against 表8's).
+fn table_figure(src: &str, r: &mut Rng, _: i32) -> Option<Injected> {
+    let from = src.find("\n声明 {")?;
+    let to = from + src[from..].find("\n}")?;
+    let lines: Vec<usize> = src[from..to]
+        .match_indices("\n  表5 ")
+        .chain(src[from..to].match_indices("\n  表1 "))
+        .map(|(k, _)| from + k + 1)
+        .collect();
+    let line = one(&lines, r)?;
+    let unit = line + src[line..].find("万元")?;
+    let (s, e) = number_before(src, unit)?;
+    let old = &src[s..e];
+    let k = old.find(|c: char| c.is_ascii_digit())?;
+    let d = old.as_bytes()[k] - b'0';
+    let new = format!("{}{}{}", &old[..k], (d + 1) % 10, &old[k + 1..]);
+    injected(
+        replace_at(src, s, e - s, &new),
+        &["N19"],
+        format!("{new}万元"),
+        true,
+    )
+}
+
 const KINDS: &[(&str, Inject)] = &[
     ("比较年份错", wrong_year),
     ("上年数错一位", last_year_digit),
@@ -439,6 +488,7 @@ const KINDS: &[(&str, Inject)] = &[
     ("括号不配对", unmatched),
     ("合计≠基本+项目", row_total),
     ("表1/表8 人员公用", split),
+    ("表3/表5、表1/表8 互相矛盾", table_figure),
 ];
 
 fn detected(base: &str, inj: &Injected) -> bool {

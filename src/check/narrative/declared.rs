@@ -25,8 +25,10 @@ pub(crate) struct Lines {
 /// `表5`: a line's leading table id.
 fn table_id(t: &str) -> Option<String> {
     let n = t.strip_prefix('表')?;
-    (!n.is_empty() && n.chars().all(|c| c.is_ascii_digit() || ('一'..='十').contains(&c)))
-        .then(|| t.to_string())
+    (!n.is_empty()
+        && n.chars()
+            .all(|c| c.is_ascii_digit() || ('一'..='十').contains(&c)))
+    .then(|| t.to_string())
 }
 
 impl Lines {
