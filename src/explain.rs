@@ -636,9 +636,99 @@ pub fn classification(catalog: &crate::catalog::Catalog, code: &str, lang: Lang)
     (!out.is_empty()).then_some(out)
 }
 
+/// The text `budget explain KEYWORD` prints for a keyword of the language
+/// (src/schema.rs): at every place where it (or one of its variants) is a
+/// key, what it means, what it takes, whether it may be repeated, and an
+/// example. `None` when no place has it.
+pub fn keyword(word: &str, lang: Lang) -> Option<String> {
+    use crate::schema::{self, ValueKind};
+    use std::fmt::Write as _;
+    let zh = lang == Lang::Zh;
+    let mut out = String::new();
+    for k in schema::KEYS.iter().filter(|k| k.matches(word)) {
+        let place = schema::info(k.place);
+        let _ = writeln!(
+            out,
+            "{}  ({} {})",
+            k.word,
+            if zh { "写在" } else { "in" },
+            if zh { place.zh } else { place.en }
+        );
+        let _ = writeln!(out, "  {}", if zh { k.zh } else { k.en });
+        let value = match (k.value, zh) {
+            (ValueKind::Year, true) => "四位年份".to_string(),
+            (ValueKind::Year, false) => "a four-digit year".to_string(),
+            (ValueKind::Text, true) => "文字".to_string(),
+            (ValueKind::Text, false) => "a text".to_string(),
+            (ValueKind::Choice(c), true) => format!("其一：{}", c.join("、")),
+            (ValueKind::Choice(c), false) => format!("one of: {}", c.join(", ")),
+            (ValueKind::Amount, true) => "金额".to_string(),
+            (ValueKind::Amount, false) => "an amount".to_string(),
+            (ValueKind::Count, true) => "整数".to_string(),
+            (ValueKind::Count, false) => "a whole number".to_string(),
+            (ValueKind::Area, true) => "面积（平方米）".to_string(),
+            (ValueKind::Area, false) => "an area (平方米)".to_string(),
+            (ValueKind::Block(p), true) => format!("一个块：{} 的语句", schema::info(p).zh),
+            (ValueKind::Block(p), false) => format!("a block of {} statements", schema::info(p).en),
+            (ValueKind::Pairs, true) => "一个块：键 \"文字\"".to_string(),
+            (ValueKind::Pairs, false) => "a block of KEY \"text\" pairs".to_string(),
+            (ValueKind::Claims, true) => "一个块：每行 事实 印出的数字…".to_string(),
+            (ValueKind::Claims, false) => {
+                "a block: a fact and its printed figures, one a line".to_string()
+            }
+            (ValueKind::Named, true) => "一个块或值：名称与数值".to_string(),
+            (ValueKind::Named, false) => "a block or a value: names with figures".to_string(),
+        };
+        let _ = writeln!(out, "  {} {value}", if zh { "取值：" } else { "takes:" });
+        let times = match (k.many, zh) {
+            (true, true) => "可写多次",
+            (true, false) => "may be written more than once",
+            (false, true) => "只写一次（重复为 L007）",
+            (false, false) => "written once (twice is L007)",
+        };
+        let _ = writeln!(out, "  {times}");
+        if !k.variants.is_empty() {
+            let sep = if zh { "、" } else { ", " };
+            let _ = writeln!(
+                out,
+                "  {} {}",
+                if zh {
+                    "也可写作："
+                } else {
+                    "also written:"
+                },
+                k.variants.join(sep)
+            );
+        }
+        let _ = writeln!(out, "  {}", if zh { "示例：" } else { "example:" });
+        for l in k.example.lines() {
+            let _ = writeln!(out, "    {l}");
+        }
+    }
+    (!out.is_empty()).then_some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_keyword_is_explained_at_each_of_its_places() {
+        let s = keyword("合计", Lang::Zh).unwrap_or_default();
+        // 合计 is a key of several blocks, and a variant of 收入总计 and 支出总计
+        for place in [
+            "(写在 收入)",
+            "(写在 支出)",
+            "(写在 三公经费)",
+            "(写在 政府采购)",
+        ] {
+            assert!(s.contains(place), "{place}: {s}");
+        }
+        let s = keyword("运行费", Lang::En).unwrap_or_default();
+        assert!(s.starts_with("公务用车运行维护费  (in 三公经费)"), "{s}");
+        assert!(s.contains("written once (twice is L007)"), "{s}");
+        assert!(keyword("胡说八道", Lang::Zh).is_none());
+    }
 
     #[test]
     fn a_function_code_is_explained_with_its_family() {

@@ -27,6 +27,7 @@ pub mod profiles;
 pub mod render;
 pub mod report;
 pub mod review;
+pub mod schema;
 pub mod syntax;
 
 pub use check::{check_source, Checked, Options};

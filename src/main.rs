@@ -128,6 +128,11 @@ enum Command {
         #[arg(long)]
         catalog: Vec<PathBuf>,
     },
+    /// Work with a profile (a province's layout: document.toml, tables.toml, templates).
+    Profile {
+        #[command(subcommand)]
+        action: ProfileAction,
+    },
     /// Build outputs from a checked file.
     Build {
         file: PathBuf,
@@ -144,6 +149,24 @@ enum Command {
         /// instead of the built-in profile the file's 口径 names.
         #[arg(long)]
         profile: Option<PathBuf>,
+        #[arg(long, default_value = "zh")]
+        lang: String,
+        #[arg(long)]
+        catalog: Vec<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum ProfileAction {
+    /// Validate a profile folder: every file parses, every key is one the renderer
+    /// reads, every template compiles, every table kind exists. Problems are listed
+    /// as FILE:LINE:COLUMN: message. Exit 0 without problems, 1 with, 2 when the
+    /// folder cannot be read.
+    Check {
+        dir: PathBuf,
+        /// Also lay out and render this .budget file with the profile.
+        #[arg(long)]
+        with: Option<PathBuf>,
         #[arg(long, default_value = "zh")]
         lang: String,
         #[arg(long)]
@@ -208,6 +231,17 @@ fn main() -> ExitCode {
             catalog,
         } => with_setup(&lang, &catalog, |lang, opts| {
             cli::build::run(&file, &format, &out, draft, profile.as_deref(), lang, opts)
+        }),
+        Command::Profile {
+            action:
+                ProfileAction::Check {
+                    dir,
+                    with,
+                    lang,
+                    catalog,
+                },
+        } => with_setup(&lang, &catalog, |lang, opts| {
+            cli::profile::check(&dir, with.as_deref(), lang, opts)
         }),
         Command::Import {
             file,

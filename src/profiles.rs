@@ -55,7 +55,7 @@ fn parsed(id: &str) -> Option<&'static Parsed> {
 /// document.toml (`name = "科目"`, `key = "subject"`, `default = false`); a
 /// document sets it by name in its `排版` block (`措辞 { 科目 是 }`), the
 /// templates read it by key (`wording.subject`).
-#[derive(Debug, Clone, serde::Deserialize)]
+#[derive(Debug, Clone, serde::Deserialize, serde::Serialize)]
 pub struct Wording {
     pub name: String,
     pub key: String,

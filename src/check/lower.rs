@@ -7,6 +7,7 @@
 use crate::diagnostic::{Diagnostic, Span, Text};
 use crate::model::money::{max_amount, Money};
 use crate::model::*;
+use crate::schema::{self, Place};
 use crate::syntax::ast::{File, Stmt, Value, ValueKind};
 use crate::t;
 use rust_decimal::Decimal;
@@ -15,7 +16,6 @@ use std::str::FromStr;
 
 pub mod narrative;
 mod print;
-pub use print::{PRINT_KEYS, ROUNDING_KEYS};
 
 pub fn lower(file: &File, diags: &mut Vec<Diagnostic>) -> Budget {
     let mut l = Lower {
@@ -30,79 +30,27 @@ struct Lower<'d> {
     diags: &'d mut Vec<Diagnostic>,
 }
 
-const TOP_KEYS: &[&str] = &[
-    "年度",
-    "部门",
-    "部门编码",
-    "口径",
-    "文件类型",
-    "金额单位",
-    "转录精度",
-    "职责",
-    "机构设置",
-    "名词解释",
-    "其他说明",
-    "原文",
-    "声明",
-    "单位",
-    "收入",
-    "支出",
-    "基本支出",
-    "三公经费",
-    "机关运行经费",
-    "项目",
-    "整体绩效",
-    "绩效概况",
-    "政府采购",
-    "国有资产",
-    "上年",
-    "其余项目",
-    "排版",
-    "舍入",
-];
-
-/// Keywords of a project's `绩效目标` block (also offered by editor completion).
-pub const TARGET_KEYS: &[&str] = &[
-    "项目属性",
-    "项目期",
-    "实施期资金",
-    "年度资金",
-    "概况",
-    "立项依据",
-    "必要性",
-    "保证措施",
-    "实施计划",
-    "实施期目标",
-    "年度目标",
-    "绩效指标",
-    "填报日期",
-];
-/// Keywords of the `整体绩效` block (also offered by editor completion).
-pub const DEPT_PERFORMANCE_KEYS: &[&str] = &[
-    "内设职能部门数",
-    "所属预算单位数",
-    "核定编制",
-    "在职人员",
-    "在编人员",
-    "其他人员",
-    "部门职责",
-    "战略目标",
-    "核心职能",
-    "重点任务",
-    "年度目标",
-    "绩效指标",
-];
-
 /// Profiles known to the checker: (what the author writes, id).
 pub const PROFILES: &[(&str, &str)] = crate::profiles::NAMES;
 
-/// Tracks single-valued keys of one block to report duplicates.
+/// Tracks single-valued keys of one block to report duplicates. At a place
+/// of the schema a key is tracked by its canonical word, so that two
+/// spellings of one key (收入总计 and 合计) are a duplicate too.
 #[derive(Default)]
-struct Seen(HashMap<String, Span>);
+struct Seen(HashMap<String, Span>, Option<Place>);
 
 impl Seen {
+    fn at(place: Place) -> Seen {
+        Seen(HashMap::new(), Some(place))
+    }
     fn first(&mut self, key: &str, span: Span, diags: &mut Vec<Diagnostic>) -> bool {
-        if let Some(prev) = self.0.get(key) {
+        // a key allowed many times (设备 by its label) is tracked as written
+        let canonical = self
+            .1
+            .and_then(|p| schema::find(p, key))
+            .filter(|k| !k.many)
+            .map_or(key, |k| k.word);
+        if let Some(prev) = self.0.get(canonical) {
             diags.push(
                 Diagnostic::error(
                     "L007",
@@ -118,7 +66,7 @@ impl Seen {
             );
             false
         } else {
-            self.0.insert(key.to_string(), span);
+            self.0.insert(canonical.to_string(), span);
             true
         }
     }
@@ -267,6 +215,21 @@ impl Lower<'_> {
             d = d.fix(span, k);
         }
         self.push(d);
+    }
+
+    /// Whether the schema allows `word` at `place`; L005 when it does not
+    /// (lowering reads no key the schema does not declare).
+    fn known(&mut self, stmt: &Stmt, place: Place, word: &str) -> bool {
+        if schema::find(place, word).is_some() {
+            return true;
+        }
+        self.unknown_at(stmt, place);
+        false
+    }
+
+    /// L005 for a key the schema does not allow at `place`.
+    fn unknown_at(&mut self, stmt: &Stmt, place: Place) {
+        self.unknown(stmt, &schema::label(place), &schema::words(place));
     }
 
     fn bad_value(&mut self, span: Span, what: Text, help: Text) {
@@ -578,14 +541,17 @@ impl Lower<'_> {
         let mut step_stmt = None;
         for s in &file.stmts {
             let Some(kw) = s.keyword() else {
-                self.unknown(s, &Text::new("文件顶层", "the top level"), TOP_KEYS);
+                self.unknown_at(s, Place::Top);
                 continue;
             };
+            if !self.known(s, Place::Top, kw) {
+                continue;
+            }
             if let Some(r) = required.get_mut(kw) {
                 *r = true;
             }
-            let single = !matches!(kw, "单位" | "项目" | "基本支出");
-            if single && TOP_KEYS.contains(&kw) && !seen.first(kw, s.head_span(), self.diags) {
+            let single = schema::find(Place::Top, kw).is_some_and(|k| !k.many);
+            if single && !seen.first(kw, s.head_span(), self.diags) {
                 continue;
             }
             match kw {
@@ -717,7 +683,7 @@ impl Lower<'_> {
                 "其余项目" => b.other_projects = self.stated_arg(s),
                 "排版" => b.print = self.print_block(s),
                 "舍入" => b.rounding = self.rounding_block(s),
-                _ => self.unknown(s, &Text::new("文件顶层", "the top level"), TOP_KEYS),
+                _ => self.unknown_at(s, Place::Top),
             }
         }
         self.same_project_names(&b.projects);
@@ -860,9 +826,12 @@ impl Lower<'_> {
         let mut kind = None;
         let mut code = None;
         let mut separate = true;
-        let mut seen = Seen::default();
+        let mut seen = Seen::at(Place::Unit);
         for c in self.block_of(stmt) {
             let kw = c.keyword().unwrap_or_default();
+            if !self.known(c, Place::Unit, kw) {
+                continue;
+            }
             if !seen.first(kw, c.head_span(), self.diags) {
                 continue;
             }
@@ -884,11 +853,7 @@ impl Lower<'_> {
                 }
                 "编码" => code = self.text_arg(c).map(|n| n.text),
                 "单列预算" => separate = self.separate_budget(c).unwrap_or(true),
-                _ => self.unknown(
-                    c,
-                    &Text::new("单位", "a unit"),
-                    &["类型", "编码", "单列预算"],
-                ),
+                _ => self.unknown_at(c, Place::Unit),
             }
         }
         match kind {
@@ -922,9 +887,12 @@ impl Lower<'_> {
             span: stmt.span,
             ..Income::default()
         };
-        let mut seen = Seen::default();
+        let mut seen = Seen::at(Place::Income);
         for c in self.block_of(stmt) {
             let kw = c.keyword().unwrap_or_default();
+            if !self.known(c, Place::Income, kw) {
+                continue;
+            }
             if kw == "上年结转" {
                 if let Some((s, m, span)) = self.sourced_arg(c) {
                     if let Some(prev) = inc.carryover.iter_mut().find(|(x, _)| *x == s) {
@@ -957,7 +925,7 @@ impl Lower<'_> {
                 _ => {
                     let mut keys: Vec<&str> = Source::ALL.iter().map(|s| s.name_zh()).collect();
                     keys.extend(["上年结转", "本年收入合计", "收入总计"]);
-                    self.unknown(c, &Text::new("收入", "收入 (income)"), &keys)
+                    self.unknown_at(c, Place::Income)
                 }
             }
         }
@@ -1032,7 +1000,7 @@ impl Lower<'_> {
             span: stmt.span,
             ..Expenditure::default()
         };
-        let mut seen = Seen::default();
+        let mut seen = Seen::at(Place::Expenditure);
         let mut ctx = Parents::default();
         let children: Vec<&Stmt> = self.block_of(stmt).iter().collect();
         for c in children {
@@ -1054,17 +1022,7 @@ impl Lower<'_> {
                 }
                 "支出总计" | "合计" => e.stated_total = self.stated_arg(c),
                 "年终结转" => e.year_end_carryover = self.amount_arg(c).unwrap_or_default(),
-                _ => self.unknown(
-                    c,
-                    &Text::new("支出", "支出 (expenditure)"),
-                    &[
-                        "本年支出合计",
-                        "基本支出合计",
-                        "项目支出合计",
-                        "年终结转",
-                        "支出总计",
-                    ],
-                ),
+                _ => self.unknown_at(c, Place::Expenditure),
             }
         }
         e
@@ -1330,7 +1288,7 @@ impl Lower<'_> {
             ..EconomicBlock::default()
         };
         self.extra_args(stmt, 1);
-        let mut seen = Seen::default();
+        let mut seen = Seen::at(Place::Economic);
         let mut lei: Option<(String, Span)> = None;
         for c in self.block_of(stmt) {
             if c.head().and_then(|v| v.as_quantity()).is_some() {
@@ -1347,11 +1305,7 @@ impl Lower<'_> {
                 "合计" => blk.stated_total = self.stated_arg(c),
                 "人员经费合计" | "人员经费" => blk.stated_personnel = self.stated_arg(c),
                 "公用经费合计" | "公用经费" => blk.stated_public = self.stated_arg(c),
-                _ => self.unknown(
-                    c,
-                    &Text::new("基本支出", "基本支出"),
-                    &["合计", "人员经费合计", "公用经费合计"],
-                ),
+                _ => self.unknown_at(c, Place::Economic),
             }
         }
         blk
@@ -1524,6 +1478,9 @@ impl Lower<'_> {
         let mut seen = Seen::default();
         for c in self.block_of(stmt) {
             let kw = c.keyword().unwrap_or_default();
+            if !self.known(c, Place::ThreePublic, kw) {
+                continue;
+            }
             let key = match kw {
                 "因公出国（境）费"
                 | "因公出国(境)费"
@@ -1539,18 +1496,7 @@ impl Lower<'_> {
                 }
                 "合计" => "total",
                 _ => {
-                    self.unknown(
-                        c,
-                        &Text::new("三公经费", "三公经费"),
-                        &[
-                            "因公出国（境）费",
-                            "公务接待费",
-                            "公务用车购置费",
-                            "公务用车运行维护费",
-                            "公务用车购置及运行费",
-                            "合计",
-                        ],
-                    );
+                    self.unknown_at(c, Place::ThreePublic);
                     continue;
                 }
             };
@@ -1687,23 +1633,12 @@ impl Lower<'_> {
             target: None,
             span: stmt.span,
         };
-        let mut seen = Seen::default();
-        const KEYS: &[&str] = &[
-            "单位",
-            "类别",
-            "功能",
-            "金额",
-            "上年结转",
-            "绩效公开",
-            "绩效目标",
-            "一般公共预算",
-            "政府性基金预算",
-            "国有资本经营预算",
-            "财政专户管理资金",
-            "单位资金",
-        ];
+        let mut seen = Seen::at(Place::Project);
         for c in self.block_of(stmt) {
             let kw = c.keyword().unwrap_or_default();
+            if !self.known(c, Place::Project, kw) {
+                continue;
+            }
             if kw == "上年结转" {
                 if let Some((s, m, _)) = self.sourced_arg(c) {
                     p.carryover.push((s, m));
@@ -1784,7 +1719,7 @@ impl Lower<'_> {
                     }
                 }
                 "绩效目标" => p.target = Some(self.project_target(c)),
-                _ => self.unknown(c, &Text::new("项目", "a project"), KEYS),
+                _ => self.unknown_at(c, Place::Project),
             }
         }
         Some(p)
@@ -1799,6 +1734,9 @@ impl Lower<'_> {
         let mut seen = Seen::default();
         for c in self.block_of(stmt) {
             let kw = c.keyword().unwrap_or_default();
+            if !self.known(c, Place::Funding, kw) {
+                continue;
+            }
             let key = match kw {
                 "中央" | "中央财政资金" => "central",
                 "省级" | "省级财政资金" => "provincial",
@@ -1809,11 +1747,7 @@ impl Lower<'_> {
                 "其他" | "其他资金" => "other",
                 "合计" | "资金总额" => "total",
                 _ => {
-                    self.unknown(
-                        c,
-                        &Text::new("项目资金", "project funding"),
-                        &["中央", "省级", "市县", "自筹", "其他", "合计"],
-                    );
+                    self.unknown_at(c, Place::Funding);
                     continue;
                 }
             };
@@ -1842,9 +1776,12 @@ impl Lower<'_> {
             span: stmt.span,
             ..ProjectTarget::default()
         };
-        let mut seen = Seen::default();
+        let mut seen = Seen::at(Place::Target);
         for c in self.block_of(stmt) {
             let kw = c.keyword().unwrap_or_default();
+            if !self.known(c, Place::Target, kw) {
+                continue;
+            }
             let key = if kw == "绩效指标" {
                 match c.args().first().and_then(|v| v.as_word()) {
                     Some("年度") => "绩效指标 年度",
@@ -1872,7 +1809,7 @@ impl Lower<'_> {
                 "填报日期" => t.filed = text(self),
                 "绩效指标 实施期" => t.indicators_period = self.indicators(c),
                 "绩效指标 年度" => t.indicators_year = Some(self.indicators(c)),
-                _ => self.unknown(c, &Text::new("绩效目标", "绩效目标"), TARGET_KEYS),
+                _ => self.unknown_at(c, Place::Target),
             }
         }
         t
@@ -1973,9 +1910,12 @@ impl Lower<'_> {
             span: stmt.span,
             ..DepartmentPerformance::default()
         };
-        let mut seen = Seen::default();
+        let mut seen = Seen::at(Place::DepartmentPerformance);
         for c in self.block_of(stmt) {
             let kw = c.keyword().unwrap_or_default();
+            if !self.known(c, Place::DepartmentPerformance, kw) {
+                continue;
+            }
             if !seen.first(kw, c.head_span(), self.diags) {
                 continue;
             }
@@ -1996,7 +1936,7 @@ impl Lower<'_> {
                         dp.facts.push((kw.to_string(), n.text));
                     }
                 }
-                _ => self.unknown(c, &Text::new("整体绩效", "整体绩效"), DEPT_PERFORMANCE_KEYS),
+                _ => self.unknown_at(c, Place::DepartmentPerformance),
             }
         }
         dp
@@ -2008,9 +1948,12 @@ impl Lower<'_> {
             span: stmt.span,
             ..PerformanceSummary::default()
         };
-        let mut seen = Seen::default();
+        let mut seen = Seen::at(Place::Summary);
         for c in self.block_of(stmt) {
             let kw = c.keyword().unwrap_or_default();
+            if !self.known(c, Place::Summary, kw) {
+                continue;
+            }
             if !seen.first(kw, c.head_span(), self.diags) {
                 continue;
             }
@@ -2018,11 +1961,7 @@ impl Lower<'_> {
                 "单位数" => ps.units = self.count_arg(c),
                 "项目数" => ps.projects = self.count_arg(c),
                 "金额" => ps.amount = self.stated_arg(c),
-                _ => self.unknown(
-                    c,
-                    &Text::new("绩效概况", "绩效概况"),
-                    &["单位数", "项目数", "金额"],
-                ),
+                _ => self.unknown_at(c, Place::Summary),
             }
         }
         ps
@@ -2034,9 +1973,12 @@ impl Lower<'_> {
             span: stmt.span,
             ..Procurement::default()
         };
-        let mut seen = Seen::default();
+        let mut seen = Seen::at(Place::Procurement);
         for c in self.block_of(stmt) {
             let kw = c.keyword().unwrap_or_default();
+            if !self.known(c, Place::Procurement, kw) {
+                continue;
+            }
             if !seen.first(kw, c.head_span(), self.diags) {
                 continue;
             }
@@ -2047,18 +1989,7 @@ impl Lower<'_> {
                 "合计" | "总额" => p.stated_total = self.stated_arg(c),
                 "中小企业预留" => p.sme_reserved = self.stated_arg(c),
                 "小微企业预留" => p.small_micro_reserved = self.stated_arg(c),
-                _ => self.unknown(
-                    c,
-                    &Text::new("政府采购", "政府采购"),
-                    &[
-                        "货物",
-                        "工程",
-                        "服务",
-                        "合计",
-                        "中小企业预留",
-                        "小微企业预留",
-                    ],
-                ),
+                _ => self.unknown_at(c, Place::Procurement),
             }
         }
         p
@@ -2086,9 +2017,12 @@ impl Lower<'_> {
             span: stmt.span,
             ..Assets::default()
         };
-        let mut seen = Seen::default();
+        let mut seen = Seen::at(Place::Assets);
         for c in self.block_of(stmt) {
             let kw = c.head().map(|v| v.text()).unwrap_or_default();
+            if !self.known(c, Place::Assets, &kw) {
+                continue;
+            }
             let key = match (kw.as_str(), c.args().first()) {
                 ("设备", Some(label)) => label.text(),
                 _ => kw.clone(),
@@ -2151,19 +2085,7 @@ impl Lower<'_> {
                         a.equipment.push(e);
                     }
                 }
-                _ => self.unknown(
-                    c,
-                    &Text::new("国有资产", "国有资产"),
-                    &[
-                        "截至",
-                        "车辆",
-                        "办公用房",
-                        "单价50万元以上设备",
-                        "单价100万元以上设备",
-                        "设备",
-                        "购置计划",
-                    ],
-                ),
+                _ => self.unknown_at(c, Place::Assets),
             }
         }
         a

@@ -73,6 +73,13 @@ fn extension(format: &str) -> &str {
 /// A profile read from a folder (`--profile DIR`): its `*.toml` and `*.tera`
 /// files; what it lacks of the templates is the shared one.
 pub fn load_profile(dir: &Path) -> Result<Profile, String> {
+    let (id, files) = profile_files(dir)?;
+    Profile::from_files(&id, files).map_err(|e| format!("{}: {e}", dir.display()))
+}
+
+/// A profile folder's id (its name) and its `*.toml` and `*.tera` files, by
+/// name.
+pub fn profile_files(dir: &Path) -> Result<(String, Vec<(String, String)>), String> {
     let entries =
         std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
     let mut files = Vec::new();
@@ -91,7 +98,7 @@ pub fn load_profile(dir: &Path) -> Result<Profile, String> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| dir.display().to_string());
-    Profile::from_files(&id, files).map_err(|e| format!("{}: {e}", dir.display()))
+    Ok((id, files))
 }
 
 pub fn run(

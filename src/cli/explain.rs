@@ -28,9 +28,15 @@ pub fn run(code: Option<String>, list: bool, lang: &str, opts: &budget::Options)
                 print!("{text}");
                 0
             }
-            None => usage(&format!(
-                "unknown code `{code}`: neither a diagnostic code (`budget explain --list` lists them) nor a classification code in the catalog"
-            )),
+            None => match budget::explain::keyword(&code, lang) {
+                Some(text) => {
+                    print!("{text}");
+                    0
+                }
+                None => usage(&format!(
+                    "unknown code `{code}`: neither a diagnostic code (`budget explain --list` lists them), a classification code in the catalog, nor a keyword of the language"
+                )),
+            },
         },
     }
 }

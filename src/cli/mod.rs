@@ -13,6 +13,7 @@ pub mod fmt;
 pub mod import;
 pub mod lsp;
 pub mod pdf;
+pub mod profile;
 pub mod xlsx;
 
 pub fn usage(msg: &str) -> u8 {

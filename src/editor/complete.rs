@@ -8,10 +8,11 @@
 
 use super::{tr, Analysis, Position, Range, TextEdit};
 use crate::catalog::{Catalog, CodeKind, Entry, Level};
-use crate::check::lower::{DEPT_PERFORMANCE_KEYS, PROFILES, TARGET_KEYS};
+use crate::check::lower::PROFILES;
 use crate::check::performance::{canonical, LEVELS};
 use crate::diagnostic::{Lang, Span};
 use crate::model::Source;
+use crate::schema::{self, Place};
 use crate::syntax::write_text;
 use serde::Serialize;
 
@@ -40,114 +41,6 @@ pub struct CompletionItem {
     pub edit: TextEdit,
 }
 
-/// The top-level statements.
-pub const TOP_KEYWORDS: &[(&str, &str, &str)] = &[
-    ("年度", "预算年度", "budget year"),
-    ("部门", "部门名称", "department name"),
-    ("部门编码", "部门编码", "department code"),
-    ("口径", "编制口径：山西县级 | 上海区级", "profile"),
-    ("金额单位", "万元 | 元", "amount unit"),
-    (
-        "转录精度",
-        "转录的舍入精度，例如 0.01",
-        "rounding step of transcribed figures",
-    ),
-    (
-        "文件类型",
-        "文件类型 部门预算|单位预算",
-        "document kind: the department's or a unit's own",
-    ),
-    ("职责", "部门职责", "duties"),
-    ("机构设置", "机构设置情况", "organisation"),
-    ("名词解释", "名词解释 { 术语 \"解释\" }", "glossary"),
-    ("其他说明", "其他说明 { 标题 \"文字\" }", "other notes"),
-    (
-        "原文",
-        "原文 { 位置 \"公开文件中的原文\" }（供审核，不生成）",
-        "published text as printed (for review; not rendered)",
-    ),
-    (
-        "声明",
-        "声明 { 事实 印出的数字… }（供审核的说法，如 公开项目绩效目标 4个 1,017.00万元 占项目支出 78.23%；表5 201 29.84万元）",
-        "claims as printed, checked against the facts (for review; not rendered)",
-    ),
-    ("单位", "预算单位 { 类型 行政|参公|事业 }", "budget unit"),
-    ("收入", "收入表", "income"),
-    ("支出", "支出表（功能分类）", "expenditure by function"),
-    (
-        "基本支出",
-        "基本支出（经济分类）",
-        "basic expenditure by economic class",
-    ),
-    ("三公经费", "“三公”经费", "三公 expenses"),
-    ("机关运行经费", "机关运行经费", "running costs"),
-    ("项目", "项目支出", "a project"),
-    ("整体绩效", "部门整体绩效目标", "department performance"),
-    ("绩效概况", "绩效目标概况", "performance summary"),
-    ("政府采购", "政府采购预算", "procurement"),
-    ("国有资产", "国有资产占用情况", "state assets"),
-    ("上年", "上年数", "last year's figures"),
-    (
-        "其余项目",
-        "未逐个列出的项目合计",
-        "the projects not listed, as a total",
-    ),
-    (
-        "排版",
-        "表格的排版：小数位、千分位、零值、括号、表 N { 标题 … }",
-        "print conventions of the tables",
-    ),
-    (
-        "舍入",
-        "舍入 { 三公表 0.01万元 说明 0.01万元 }",
-        "declared rounding of 三公 and narrative figures",
-    ),
-];
-
-const EXPENDITURE_KEYS: &[&str] = &[
-    "本年支出合计",
-    "基本支出合计",
-    "项目支出合计",
-    "年终结转",
-    "支出总计",
-];
-const ECONOMIC_KEYS: &[&str] = &["合计", "人员经费合计", "公用经费合计"];
-const THREE_PUBLIC_KEYS: &[&str] = &[
-    "因公出国（境）费",
-    "公务接待费",
-    "公务用车购置费",
-    "公务用车运行维护费",
-    "公务用车购置及运行费",
-    "合计",
-];
-const PROJECT_KEYS: &[&str] = &[
-    "单位",
-    "类别",
-    "功能",
-    "金额",
-    "上年结转",
-    "绩效公开",
-    "绩效目标",
-];
-const FUNDING_KEYS: &[&str] = &["中央", "省级", "市县", "自筹", "其他", "合计"];
-const SUMMARY_KEYS: &[&str] = &["单位数", "项目数", "金额"];
-const PROCUREMENT_KEYS: &[&str] = &[
-    "货物",
-    "工程",
-    "服务",
-    "合计",
-    "中小企业预留",
-    "小微企业预留",
-];
-const ASSET_KEYS: &[&str] = &[
-    "截至",
-    "车辆",
-    "办公用房",
-    "单价50万元以上设备",
-    "单价100万元以上设备",
-    "设备",
-    "购置计划",
-];
 const VEHICLE_KEYS: &[&str] = &[
     "编制",
     "实有",
@@ -160,25 +53,8 @@ const VEHICLE_KEYS: &[&str] = &[
     "其他公务用车",
 ];
 const CELL_FACT_WORDS: &[&str] = crate::check::lower::narrative::LINE_FACT_WORDS;
-const LAST_YEAR_KEYS: &[&str] = &[
-    "收入总计",
-    "支出总计",
-    "财政拨款",
-    "一般公共预算当年支出",
-    "三公经费",
-    "因公出国（境）费",
-    "公务接待费",
-    "公务用车购置费",
-    "公务用车运行维护费",
-    "公务用车购置及运行费",
-    "机关运行经费",
-    "政府性基金",
-    "国有资本经营",
-    "原因",
-];
 const CELL_WORDS: &[&str] = &["基本", "项目", "结转", "合计"];
 const ECONOMIC_CELL_WORDS: &[&str] = &["人员", "公用", "合计", "政府"];
-const INCOME_TOTALS: &[&str] = &["上年结转", "本年收入合计", "收入总计"];
 
 /// What the scanner found before the cursor.
 #[derive(Debug, Default)]
@@ -351,6 +227,20 @@ impl Out<'_> {
                 d,
                 w.to_string(),
                 format!("5{i:03}"),
+            );
+        }
+    }
+    /// The schema's keys of a place, each with its doc (`order` groups them
+    /// among the other items).
+    fn keys(&mut self, place: Place, order: &str) {
+        for (i, k) in schema::keys(place).enumerate() {
+            self.push(
+                k.word.to_string(),
+                k.word.to_string(),
+                CompletionKind::Keyword,
+                Some(tr(self.lang, k.zh, k.en)),
+                k.word.to_string(),
+                format!("{order}{i:03}"),
             );
         }
     }
@@ -534,21 +424,10 @@ pub fn complete(a: &Analysis, pos: Position, lang: Lang, catalog: &Catalog) -> V
         .copied();
     match (inner, head) {
         // ----- the statement's head -----
-        (None, None) => {
-            for (i, (k, zh, en)) in TOP_KEYWORDS.iter().enumerate() {
-                out.push(
-                    k.to_string(),
-                    k.to_string(),
-                    kw,
-                    Some(tr(lang, *zh, *en)),
-                    k.to_string(),
-                    format!("{i:03}"),
-                );
-            }
-        }
+        (None, None) => out.keys(Place::Top, "0"),
         (Some("支出"), None) => {
             out.codes(catalog, CodeKind::Function, None, true);
-            out.words(EXPENDITURE_KEYS, kw, "");
+            out.keys(Place::Expenditure, "5");
         }
         (Some(c), None) if is_code(c) && parent == Some("支出") => {
             out.words(CELL_WORDS, kw, "");
@@ -556,37 +435,29 @@ pub fn complete(a: &Analysis, pos: Position, lang: Lang, catalog: &Catalog) -> V
         }
         (Some("基本支出"), None) => {
             out.codes(catalog, CodeKind::EconomicDepartment, None, true);
-            out.words(ECONOMIC_KEYS, kw, "");
+            out.keys(Place::Economic, "5");
         }
-        (Some("收入"), None) => {
-            out.sources();
-            out.words(INCOME_TOTALS, kw, "");
-        }
-        (Some("三公经费"), None) => out.words(THREE_PUBLIC_KEYS, kw, ""),
+        (Some("收入"), None) => out.keys(Place::Income, "5"),
+        (Some("三公经费"), None) => out.keys(Place::ThreePublic, "5"),
         (Some("机关运行经费"), None) => {
             out.units();
             out.words(&["合计"], kw, "");
         }
-        (Some("项目"), None) => {
-            out.words(PROJECT_KEYS, kw, "");
-            out.sources();
-        }
-        (Some("绩效目标"), None) => out.words(TARGET_KEYS, kw, ""),
-        (Some("实施期资金" | "年度资金"), None) => out.words(FUNDING_KEYS, kw, ""),
-        (Some("整体绩效"), None) => out.words(DEPT_PERFORMANCE_KEYS, kw, ""),
-        (Some("绩效概况"), None) => out.words(SUMMARY_KEYS, kw, ""),
-        (Some("政府采购"), None) => out.words(PROCUREMENT_KEYS, kw, ""),
-        (Some("国有资产"), None) => out.words(ASSET_KEYS, kw, ""),
+        (Some("项目"), None) => out.keys(Place::Project, "5"),
+        (Some("绩效目标"), None) => out.keys(Place::Target, "5"),
+        (Some("实施期资金" | "年度资金"), None) => out.keys(Place::Funding, "5"),
+        (Some("整体绩效"), None) => out.keys(Place::DepartmentPerformance, "5"),
+        (Some("绩效概况"), None) => out.keys(Place::Summary, "5"),
+        (Some("政府采购"), None) => out.keys(Place::Procurement, "5"),
+        (Some("国有资产"), None) => out.keys(Place::Assets, "5"),
         (Some("车辆"), None) if parent == Some("国有资产") => out.words(VEHICLE_KEYS, kw, ""),
-        (Some("购置计划"), None) => out.words(&["车辆", "设备", "单价100万元以上设备"], kw, ""),
-        (Some("上年"), None) => out.words(LAST_YEAR_KEYS, kw, ""),
-        (Some("单位"), None) => out.words(&["类型", "编码", "单列预算"], kw, ""),
-        (Some("排版"), None) => out.words(crate::check::lower::PRINT_KEYS, kw, ""),
-        (Some("表"), None) if parent == Some("排版") => {
-            out.words(crate::check::lower::PRINT_KEYS, kw, "");
-            out.words(&["标题"], kw, "");
-        }
-        (Some("舍入"), None) => out.words(crate::check::lower::ROUNDING_KEYS, kw, ""),
+        (Some("购置计划"), None) => out.keys(Place::PurchasePlan, "5"),
+        (Some("原因"), None) if parent == Some("上年") => out.keys(Place::LastYearReasons, "5"),
+        (Some("上年"), None) => out.keys(Place::LastYear, "5"),
+        (Some("单位"), None) => out.keys(Place::Unit, "5"),
+        (Some("排版"), None) => out.keys(Place::Print, "5"),
+        (Some("表"), None) if parent == Some("排版") => out.keys(Place::PrintTable, "5"),
+        (Some("舍入"), None) => out.keys(Place::Rounding, "5"),
         // ----- after the head -----
         (None, Some("口径")) => {
             let names: Vec<&str> = PROFILES.iter().map(|(w, _)| *w).collect();

@@ -14,6 +14,7 @@ use crate::catalog::{Catalog, CodeKind};
 use crate::diagnostic::{Lang, Span};
 use crate::model::money::{exact, percent};
 use crate::model::*;
+use crate::schema::{self, Place};
 use crate::syntax::ast::Cmp;
 
 /// A hover: Markdown, and the range it describes.
@@ -42,13 +43,10 @@ impl Ctx<'_> {
         Some(self.t(format!("占{of_zh} {p}%"), format!("{p}% of {of_en}")))
     }
     fn change(&self, now: Money, last: Money) -> String {
+        let c = crate::model::change::change(now, last);
         let diff = now - last;
-        let pct = percent(diff.abs(), last);
-        let (zh_dir, en_dir) = if diff.is_sign_negative() {
-            ("减少", "down")
-        } else {
-            ("增加", "up")
-        };
+        let pct = percent(c.diff, last);
+        let (zh_dir, en_dir) = (c.sign.word(), c.sign.key());
         let pct_s = pct
             .as_ref()
             .map(|p| format!("（{p}%）"))
@@ -99,6 +97,34 @@ impl Ctx<'_> {
     }
 }
 
+/// A keyword under the cursor: its doc from the schema, at the place the
+/// syntax tree puts it (a block's keys are the schema's keys of that block).
+fn keyword(a: &Analysis, off: usize, lang: Lang) -> Option<(Span, Vec<String>)> {
+    let mut place = Some(Place::Top);
+    let mut stmts = a.file.stmts.as_slice();
+    loop {
+        let s = stmts.iter().find(|s| contains(s.span, off))?;
+        let at = place?;
+        let word = s.keyword()?;
+        let key = schema::find(at, word)?;
+        let head = s.head()?.span;
+        if contains(head, off) {
+            let doc = tr(lang, key.zh, key.en);
+            let mut lines = vec![format!("**{}** — {doc}", key.word)];
+            if !key.variants.is_empty() {
+                lines.push(tr(
+                    lang,
+                    format!("也可写作：{}", key.variants.join("、")),
+                    format!("also written: {}", key.variants.join(", ")),
+                ));
+            }
+            return Some((head, lines));
+        }
+        place = schema::block_of(key);
+        stmts = s.children();
+    }
+}
+
 fn contains(span: Span, offset: usize) -> bool {
     span.start <= offset && offset <= span.end && !(span.start == 0 && span.end == 0)
 }
@@ -112,7 +138,7 @@ pub fn hover(a: &Analysis, pos: Position, lang: Lang, catalog: &Catalog) -> Opti
         lang,
         catalog,
     };
-    let (span, lines) = find(&cx, off)?;
+    let (span, lines) = find(&cx, off).or_else(|| keyword(a, off, lang))?;
     Some(Hover {
         range: a.range(span),
         markdown: lines.join("\n\n"),

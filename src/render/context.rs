@@ -21,19 +21,19 @@ fn change(b: &Budget, key: &str, now: Money, wording: (&str, &str)) -> Value {
         return Value::Null;
     };
     let (up, same) = wording;
-    let d = now - last;
+    let c = crate::model::change::change(now, last);
     let reason = b
         .last_year
         .reason_for(key)
         .map(|r| format!("，主要原因是{}", r.trim_end_matches('。')))
         .unwrap_or_default();
-    let text = if d.is_zero() {
+    let text = if c.sign == crate::model::change::Sign::Same {
         same.to_string()
     } else {
-        let word = if d > Money::ZERO { "增加" } else { "减少" };
         format!(
-            "{up}{word}{}万元{reason}",
-            crate::model::money::display(d.abs(), DisplayUnit::Wanyuan)
+            "{up}{}{}万元{reason}",
+            c.sign.word(),
+            crate::model::money::display(c.diff, DisplayUnit::Wanyuan)
         )
     };
     Value::String(text)

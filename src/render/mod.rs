@@ -16,6 +16,7 @@ pub mod figures;
 pub mod html;
 pub mod narrative;
 pub mod performance;
+pub mod profile_check;
 pub mod source;
 pub mod tables;
 pub mod typst;
@@ -25,7 +26,7 @@ use crate::model::money::DisplayUnit;
 use crate::model::Budget;
 use document::{Block, Document, Part, Section};
 use rust_decimal::Decimal;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::fmt;
 use std::str::FromStr;
@@ -80,6 +81,16 @@ impl Profile {
                 return Err(RenderError::new(format!("profile {id} has no {required}")));
             }
         }
+        // a key nothing reads or a template that does not compile is refused,
+        // never skipped (`budget profile check DIR` lists them)
+        let problems = profile_check::check(&files);
+        if !problems.is_empty() {
+            let list: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+            return Err(RenderError::new(format!(
+                "profile {id} has problems (budget profile check):\n{}",
+                list.join("\n")
+            )));
+        }
         let p = Profile {
             id: id.to_string(),
             files,
@@ -116,7 +127,7 @@ impl Profile {
     }
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 struct DocumentFile {
     #[allow(dead_code)]
     #[serde(default)]
@@ -126,14 +137,14 @@ struct DocumentFile {
     part: Vec<PartDef>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 struct PartDef {
     title: String,
     #[serde(default)]
     section: Vec<SectionDef>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 struct SectionDef {
     #[serde(default)]
     title: String,

@@ -7,10 +7,10 @@ use crate::catalog::Catalog;
 use crate::model::money::{DisplayUnit, Money};
 use crate::model::print::{Brackets, NumberStyle, PrintStyle};
 use crate::model::Budget;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 pub struct TableFile {
     #[serde(default)]
     pub defaults: Defaults,
@@ -18,7 +18,7 @@ pub struct TableFile {
     pub table: Vec<TableDef>,
 }
 
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Deserialize, Serialize, Default)]
 pub struct Defaults {
     #[serde(default)]
     pub meta: Vec<String>,
@@ -31,7 +31,7 @@ pub struct Defaults {
     pub style: PrintStyle,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 pub struct TableDef {
     pub id: String,
     pub title: String,
@@ -73,6 +73,17 @@ pub struct TableDef {
     #[serde(flatten)]
     pub style: PrintStyle,
 }
+
+/// The table kinds [`build`] lays out (`kind = "…"` in tables.toml).
+pub const KINDS: &[&str] = &[
+    "two_sided",
+    "tree",
+    "economic",
+    "units",
+    "projects",
+    "fixed",
+    "empty",
+];
 
 pub struct Ctx<'a> {
     pub b: &'a Budget,

@@ -570,101 +570,112 @@ fn value_characters(stmts: &[Stmt], diags: &mut Vec<Diagnostic>) {
                     None => continue,
                 },
             };
-            let mut invisible: Vec<String> = Vec::new();
-            let mut control: Vec<String> = Vec::new();
-            let mut replacement = false;
-            let mut chars = 0usize;
-            for c in text.chars() {
-                chars += 1;
-                if is_invisible(c) {
-                    if invisible.len() < 8 {
-                        invisible.push(format!("U+{:04X}", c as u32));
-                    }
-                } else if is_forbidden(c) {
-                    if control.len() < 8 {
-                        control.push(format!("U+{:04X}", c as u32));
-                    }
-                } else if c == '\u{FFFD}' {
-                    replacement = true;
-                }
-            }
-            if chars > MAX_TEXT_CHARS {
-                diags.push(
-                    Diagnostic::error(
-                        "L012",
-                        first_char(v),
-                        t!(
-                            "文字过长：{} 个字，上限为 {} 个字",
-                            "the text is too long: {} characters, the limit is {}",
-                            chars,
-                            MAX_TEXT_CHARS
-                        ),
-                    )
-                    .label(Text::new("这段文字从这里开始", "the text starts here"))
-                    .help(Text::new(
-                        "公开文件中的一段说明通常不超过几千字：请检查字符串是否缺少结尾的引号，或把长文分成几段",
-                        "a text of a disclosure is a few thousand characters at most: check for a missing closing quote, or split the text",
-                    )),
-                );
-            }
-            if !control.is_empty() {
-                let list = control.join(", ");
-                diags.push(
-                    Diagnostic::error(
-                        "L014",
-                        v.span,
-                        t!(
-                            "文字中含有控制字符（{list}）：它们无法显示，也不能写入公开文件",
-                            "the text contains control characters ({list}): they cannot be shown or published"
-                        ),
-                    )
-                    .label(Text::new("含控制字符", "control characters here"))
-                    .help(Text::new(
-                        "删除这些字符；文件中出现 NUL 等控制字符，常常说明它不是文本文件或已经损坏",
-                        "delete them; NUL and other control characters usually mean the file is not text or is damaged",
-                    )),
-                );
-            }
-            if replacement {
-                diags.push(
-                    Diagnostic::warning(
-                        "L015",
-                        v.span,
-                        Text::new(
-                            "文字中含有替换字符 U+FFFD（�）：原文在转换编码时可能已经损坏",
-                            "the text contains the replacement character U+FFFD (�): it was probably damaged by an encoding conversion",
-                        ),
-                    )
-                    .label(Text::new("含 �", "� here"))
-                    .help(Text::new(
-                        "从原始文件重新复制这段文字（GBK 文件请用 iconv -f GB18030 -t UTF-8 转换，不要忽略错误）",
-                        "copy the text again from the original (convert GBK files with iconv -f GB18030 -t UTF-8, without ignoring errors)",
-                    )),
-                );
-            }
-            if !invisible.is_empty() {
-                let list = invisible.join(", ");
-                diags.push(
-                    Diagnostic::warning(
-                        "L011",
-                        v.span,
-                        t!(
-                            "文字中含有不可见字符（{list}）：看起来相同的名称实际上不同",
-                            "the text contains invisible characters ({list}): names that look the same differ"
-                        ),
-                    )
-                    .label(Text::new("含不可见字符", "invisible characters here"))
-                    .help(Text::new(
-                        "删除零宽字符和双向控制字符（常见于从网页、Word 或 PDF 粘贴的文字）",
-                        "delete zero-width and bidirectional control characters (common in text pasted from web pages, Word or PDF)",
-                    )),
-                );
-            }
+            characters_of(v, text, diags);
         }
         if let Some(b) = &s.block {
             stack.extend(b.stmts.iter().rev());
         }
     }
+}
+
+/// The checks of [`value_characters`] on one value's text.
+fn characters_of(v: &ast::Value, text: &str, diags: &mut Vec<Diagnostic>) {
+    let mut invisible: Vec<String> = Vec::new();
+    let mut control: Vec<String> = Vec::new();
+    let mut replacement = false;
+    let mut chars = 0usize;
+    for c in text.chars() {
+        chars += 1;
+        if is_invisible(c) {
+            if invisible.len() < 8 {
+                invisible.push(format!("U+{:04X}", c as u32));
+            }
+        } else if is_forbidden(c) {
+            if control.len() < 8 {
+                control.push(format!("U+{:04X}", c as u32));
+            }
+        } else if c == '\u{FFFD}' {
+            replacement = true;
+        }
+    }
+    if chars > MAX_TEXT_CHARS {
+        diags.push(too_long(v, chars));
+    }
+    if !control.is_empty() {
+        diags.push(control_characters(v, &control.join(", ")));
+    }
+    if replacement {
+        diags.push(replacement_character(v));
+    }
+    if !invisible.is_empty() {
+        diags.push(invisible_characters(v, &invisible.join(", ")));
+    }
+}
+
+fn too_long(v: &ast::Value, chars: usize) -> Diagnostic {
+    Diagnostic::error(
+        "L012",
+        first_char(v),
+        t!(
+            "文字过长：{} 个字，上限为 {} 个字",
+            "the text is too long: {} characters, the limit is {}",
+            chars,
+            MAX_TEXT_CHARS
+        ),
+    )
+    .label(Text::new("这段文字从这里开始", "the text starts here"))
+    .help(Text::new(
+        "公开文件中的一段说明通常不超过几千字：请检查字符串是否缺少结尾的引号，或把长文分成几段",
+        "a text of a disclosure is a few thousand characters at most: check for a missing closing quote, or split the text",
+    ))
+}
+
+fn control_characters(v: &ast::Value, list: &str) -> Diagnostic {
+    Diagnostic::error(
+        "L014",
+        v.span,
+        t!(
+            "文字中含有控制字符（{list}）：它们无法显示，也不能写入公开文件",
+            "the text contains control characters ({list}): they cannot be shown or published"
+        ),
+    )
+    .label(Text::new("含控制字符", "control characters here"))
+    .help(Text::new(
+        "删除这些字符；文件中出现 NUL 等控制字符，常常说明它不是文本文件或已经损坏",
+        "delete them; NUL and other control characters usually mean the file is not text or is damaged",
+    ))
+}
+
+fn replacement_character(v: &ast::Value) -> Diagnostic {
+    Diagnostic::warning(
+        "L015",
+        v.span,
+        Text::new(
+            "文字中含有替换字符 U+FFFD（�）：原文在转换编码时可能已经损坏",
+            "the text contains the replacement character U+FFFD (�): it was probably damaged by an encoding conversion",
+        ),
+    )
+    .label(Text::new("含 �", "� here"))
+    .help(Text::new(
+        "从原始文件重新复制这段文字（GBK 文件请用 iconv -f GB18030 -t UTF-8 转换，不要忽略错误）",
+        "copy the text again from the original (convert GBK files with iconv -f GB18030 -t UTF-8, without ignoring errors)",
+    ))
+}
+
+fn invisible_characters(v: &ast::Value, list: &str) -> Diagnostic {
+    Diagnostic::warning(
+        "L011",
+        v.span,
+        t!(
+            "文字中含有不可见字符（{list}）：看起来相同的名称实际上不同",
+            "the text contains invisible characters ({list}): names that look the same differ"
+        ),
+    )
+    .label(Text::new("含不可见字符", "invisible characters here"))
+    .help(Text::new(
+        "删除零宽字符和双向控制字符（常见于从网页、Word 或 PDF 粘贴的文字）",
+        "delete zero-width and bidirectional control characters (common in text pasted from web pages, Word or PDF)",
+    ))
 }
 
 /// Where a too-long value is shown: its first character (`"` for a string),
@@ -781,111 +792,123 @@ fn split(text: &str) -> Vec<Piece> {
             continue;
         }
         let start = i;
-        let indent = indentation.of(text, start);
-        let mut depth = 0usize;
-        let mut max_depth = 0usize;
-        let mut deep_at = None;
-        let mut open = None;
-        let mut close = None;
-        let mut in_str = false;
-        let mut end = n;
-        let mut line_start = false;
-        while i < n {
-            let c = bytes[i];
-            if in_str {
-                if c == b'\\' {
-                    i += 2;
-                    continue;
-                }
-                if c == b'"' {
-                    in_str = false;
-                }
-                i += 1;
-                continue;
-            }
-            if line_start && depth > 0 {
-                // first character of a line inside a block
-                if c == b' ' || c == b'\t' {
-                    i += 1;
-                    continue;
-                }
-                line_start = false;
-                if c != b'}'
-                    && c != b'{'
-                    && c != b'\n'
-                    && c != b'\r'
-                    && c != b'#'
-                    && indentation.of(text, i) <= indent
-                {
-                    // the block was never closed: the statement ends before this line
-                    end = text[..i].trim_end().len();
-                    break;
-                }
-            }
-            match c {
-                b'"' => in_str = true,
-                b'#' => {
-                    while i < n && bytes[i] != b'\n' && bytes[i] != b'\r' {
-                        i += 1;
-                    }
-                    continue;
-                }
-                // a lone carriage return ends a line, as in the grammar
-                b'\r' if bytes.get(i + 1) != Some(&b'\n') => {
-                    if depth == 0 {
-                        end = i;
-                        break;
-                    }
-                    line_start = true;
-                }
-                b'{' => {
-                    if depth == 0 && open.is_none() {
-                        open = Some(i);
-                    }
-                    depth += 1;
-                    if depth > max_depth {
-                        max_depth = depth;
-                        if depth > MAX_DEPTH && deep_at.is_none() {
-                            deep_at = Some(i);
-                        }
-                    }
-                }
-                b'}' if depth > 0 => {
-                    depth -= 1;
-                    if depth == 0 && close.is_none() && open.is_some() {
-                        close = Some(i);
-                    }
-                }
-                b'\n' => {
-                    if depth == 0 {
-                        end = i;
-                        break;
-                    }
-                    line_start = true;
-                }
-                b';' if depth == 0 => {
-                    end = i;
-                    break;
-                }
-                _ => {}
-            }
-            i += 1;
-        }
-        let end = end.min(n).max(start);
-        pieces.push(Piece {
-            start,
-            end,
-            open,
-            close,
-            max_depth,
-            deep_at,
-        });
+        let p = statement(text, start, &mut indentation);
+        let end = p.end;
+        pieces.push(p);
         i = end.max(start + 1);
         while !text.is_char_boundary(i.min(n)) {
             i += 1;
         }
     }
     pieces
+}
+
+/// Whether a line inside a block that starts with `c` can end the block by
+/// its indentation (a brace, a blank line or a comment cannot).
+fn starts_outside(c: u8) -> bool {
+    !matches!(c, b'}' | b'{' | b'\n' | b'\r' | b'#')
+}
+
+/// One statement of [`split`], from `start`: it ends at a new line or `;`
+/// outside strings, comments and blocks, or before a line that starts at or
+/// left of its own indentation inside a block never closed.
+fn statement(text: &str, start: usize, indentation: &mut Indentation) -> Piece {
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    let mut i = start;
+    let indent = indentation.of(text, start);
+    let mut depth = 0usize;
+    let mut max_depth = 0usize;
+    let mut deep_at = None;
+    let mut open = None;
+    let mut close = None;
+    let mut in_str = false;
+    let mut end = n;
+    let mut line_start = false;
+    while i < n {
+        let c = bytes[i];
+        if in_str {
+            if c == b'\\' {
+                i += 2;
+                continue;
+            }
+            if c == b'"' {
+                in_str = false;
+            }
+            i += 1;
+            continue;
+        }
+        if line_start && depth > 0 {
+            // first character of a line inside a block
+            if c == b' ' || c == b'\t' {
+                i += 1;
+                continue;
+            }
+            line_start = false;
+            if starts_outside(c) && indentation.of(text, i) <= indent {
+                // the block was never closed: the statement ends before this line
+                end = text[..i].trim_end().len();
+                break;
+            }
+        }
+        match c {
+            b'"' => in_str = true,
+            b'#' => {
+                while i < n && bytes[i] != b'\n' && bytes[i] != b'\r' {
+                    i += 1;
+                }
+                continue;
+            }
+            // a lone carriage return ends a line, as in the grammar
+            b'\r' if bytes.get(i + 1) != Some(&b'\n') => {
+                if depth == 0 {
+                    end = i;
+                    break;
+                }
+                line_start = true;
+            }
+            b'{' => {
+                if depth == 0 && open.is_none() {
+                    open = Some(i);
+                }
+                depth += 1;
+                if depth > max_depth {
+                    max_depth = depth;
+                    if depth > MAX_DEPTH && deep_at.is_none() {
+                        deep_at = Some(i);
+                    }
+                }
+            }
+            b'}' if depth > 0 => {
+                depth -= 1;
+                if depth == 0 && close.is_none() && open.is_some() {
+                    close = Some(i);
+                }
+            }
+            b'\n' => {
+                if depth == 0 {
+                    end = i;
+                    break;
+                }
+                line_start = true;
+            }
+            b';' if depth == 0 => {
+                end = i;
+                break;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    let end = end.min(n).max(start);
+    Piece {
+        start,
+        end,
+        open,
+        close,
+        max_depth,
+        deep_at,
+    }
 }
 
 /// Width of the leading white space of the line containing an offset. The

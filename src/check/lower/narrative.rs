@@ -12,19 +12,13 @@
 use super::{Lower, Seen};
 use crate::diagnostic::{Diagnostic, Span, Text};
 use crate::model::*;
+use crate::schema::{self, Place};
 use crate::syntax::ast::{Stmt, Value, ValueKind};
 use crate::t;
 
 /// Words of a 支出 line that introduce a narrative fact (also offered by
 /// editor completion).
 pub const LINE_FACT_WORDS: &[&str] = &["上年", "上年执行", "用途", "原因", "变动"];
-
-/// The keys of the `上年` block: the figures of [`LAST_YEAR_KEYS`] and `原因`.
-pub fn last_year_keys() -> Vec<&'static str> {
-    let mut keys: Vec<&str> = LAST_YEAR_KEYS.iter().map(|(k, _)| *k).collect();
-    keys.push("原因");
-    keys
-}
 
 /// A cell word of a 支出 line that starts a narrative fact, normalised.
 pub(super) fn line_fact_word(w: &str) -> Option<&'static str> {
@@ -190,13 +184,12 @@ impl Lower<'_> {
             span: stmt.span,
             ..LastYear::default()
         };
-        let keys = last_year_keys();
-        let mut seen = Seen::default();
+        let mut seen = Seen::at(Place::LastYear);
         let mut reasons_stmt = None;
         for c in self.block_of(stmt) {
             let kw = c.head().map(|v| v.text()).unwrap_or_default();
-            if !keys.contains(&kw.as_str()) {
-                self.unknown(c, &Text::new("上年", "上年"), &keys);
+            if schema::find(Place::LastYear, &kw).is_none() {
+                self.unknown_at(c, Place::LastYear);
                 continue;
             }
             if !seen.first(&kw, c.head_span(), self.diags) {
@@ -220,13 +213,12 @@ impl Lower<'_> {
 
     /// `原因 { KEY "…" }`: each key a figure of the 上年 block, once.
     fn reasons(&mut self, stmt: &Stmt) -> Vec<(String, String)> {
-        let keys: Vec<&str> = LAST_YEAR_KEYS.iter().map(|(k, _)| *k).collect();
         let mut out = Vec::new();
-        let mut seen = Seen::default();
+        let mut seen = Seen::at(Place::LastYearReasons);
         for c in stmt.children() {
             let kw = c.head().map(|v| v.text()).unwrap_or_default();
-            if !keys.contains(&kw.as_str()) {
-                self.unknown(c, &Text::new("上年 原因", "上年 原因"), &keys);
+            if schema::find(Place::LastYearReasons, &kw).is_none() {
+                self.unknown_at(c, Place::LastYearReasons);
                 continue;
             }
             if !seen.first(&kw, c.head_span(), self.diags) {
@@ -299,9 +291,12 @@ impl Lower<'_> {
     /// `购置计划 { 车辆 { … } 设备 "…" N }`.
     pub(super) fn purchase_plan(&mut self, stmt: &Stmt, a: &mut Assets) {
         self.extra_args(stmt, 0);
-        let mut seen = Seen::default();
+        let mut seen = Seen::at(Place::PurchasePlan);
         for c in self.block_of(stmt) {
             let k = c.head().map(|v| v.text()).unwrap_or_default();
+            if !self.known(c, Place::PurchasePlan, &k) {
+                continue;
+            }
             let key = if k == "设备" {
                 c.args().first().map(|v| v.text()).unwrap_or_default()
             } else {
@@ -317,11 +312,7 @@ impl Lower<'_> {
                     a.planned_equipment.push(e);
                 }
             } else {
-                self.unknown(
-                    c,
-                    &Text::new("购置计划", "购置计划"),
-                    &["车辆", "设备", "单价100万元以上设备"],
-                );
+                self.unknown_at(c, Place::PurchasePlan);
             }
         }
     }

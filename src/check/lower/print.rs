@@ -22,33 +22,21 @@ use crate::model::print::{
     Brackets, PrintOverrides, PrintStyle, Rounding, TablePrint, WordingChoice,
 };
 use crate::model::Money;
+use crate::schema::Place;
 use crate::syntax::ast::Stmt;
 use crate::t;
 use rust_decimal::Decimal;
-
-/// The keys of a `排版` block (a `表 N { … }` takes the same, and 标题).
-pub const PRINT_KEYS: &[&str] = &[
-    "小数位",
-    "千分位",
-    "零值",
-    "空表零值",
-    "去尾零",
-    "括号",
-    "空表说明",
-    "表",
-    "措辞",
-];
-
-/// The keys of a `舍入` block.
-pub const ROUNDING_KEYS: &[&str] = &["三公表", "说明"];
 
 impl Lower<'_> {
     pub(super) fn print_block(&mut self, stmt: &Stmt) -> PrintOverrides {
         self.extra_args(stmt, 0);
         let mut out = PrintOverrides::default();
-        let mut seen = Seen::default();
+        let mut seen = Seen::at(Place::Print);
         for c in self.block_of(stmt) {
             let kw = c.keyword().unwrap_or_default();
+            if !self.known(c, Place::Print, kw) {
+                continue;
+            }
             if kw == "表" {
                 if let Some(t) = self.print_table(c) {
                     let key = format!("表 {}", t.table);
@@ -66,7 +54,7 @@ impl Lower<'_> {
                 continue;
             }
             if !self.style_key(c, kw, &mut out.all) {
-                self.unknown(c, &Text::new("排版", "排版"), PRINT_KEYS);
+                self.unknown_at(c, Place::Print);
             }
         }
         out
@@ -108,19 +96,19 @@ impl Lower<'_> {
             table: id,
             ..TablePrint::default()
         };
-        let mut seen = Seen::default();
+        let mut seen = Seen::at(Place::PrintTable);
         for c in self.block_of(stmt) {
             let kw = c.keyword().unwrap_or_default();
+            if !self.known(c, Place::PrintTable, kw) {
+                continue;
+            }
             if !seen.first(kw, c.head_span(), self.diags) {
                 continue;
             }
             if kw == "标题" {
                 t.title = self.text_arg(c).map(|n| n.text);
             } else if kw == "表" || !self.style_key(c, kw, &mut t.style) {
-                let mut keys: Vec<&str> =
-                    PRINT_KEYS.iter().copied().filter(|k| *k != "表").collect();
-                keys.push("标题");
-                self.unknown(c, &Text::new("表的排版", "a table's 排版"), &keys);
+                self.unknown_at(c, Place::PrintTable);
             }
         }
         Some(t)
@@ -192,9 +180,12 @@ impl Lower<'_> {
     pub(super) fn rounding_block(&mut self, stmt: &Stmt) -> Rounding {
         self.extra_args(stmt, 0);
         let mut r = Rounding::default();
-        let mut seen = Seen::default();
+        let mut seen = Seen::at(Place::Rounding);
         for c in self.block_of(stmt) {
             let kw = c.keyword().unwrap_or_default();
+            if !self.known(c, Place::Rounding, kw) {
+                continue;
+            }
             if !seen.first(kw, c.head_span(), self.diags) {
                 continue;
             }
@@ -202,7 +193,7 @@ impl Lower<'_> {
                 "三公表" => &mut r.summary,
                 "说明" => &mut r.narrative,
                 _ => {
-                    self.unknown(c, &Text::new("舍入", "舍入"), ROUNDING_KEYS);
+                    self.unknown_at(c, Place::Rounding);
                     continue;
                 }
             };
