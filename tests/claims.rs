@@ -200,3 +200,27 @@ fn declared_claims_survive_fmt_and_the_model_printer() {
         vec!["N19 78.23%".to_string(), "N19 增加2.00万元".to_string()]
     );
 }
+
+/// The reviewer's report shows a wrong claim's printed and computed figures
+/// and the rule.
+#[test]
+fn the_review_page_shows_printed_computed_and_rule() {
+    let dir = cli::scratch_in("claims", "page");
+    let p = dir.join("received.budget");
+    std::fs::write(&p, received()).expect("write");
+    let page = dir.join("review.html");
+    let o = budget(&[
+        "check",
+        "--format",
+        "html",
+        "-o",
+        page.to_str().expect("path"),
+        p.to_str().expect("path"),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", cli::stderr(&o));
+    let html = std::fs::read_to_string(&page).expect("page");
+    assert!(
+        html.contains("印出 <code>78.23%</code> · 计算 <code>77.22%</code> · 算法 公开绩效目标的项目 ÷ 项目支出 × 100"),
+        "{html:.2000}"
+    );
+}
