@@ -448,6 +448,22 @@ fn split(src: &str, r: &mut Rng, _: i32) -> Option<Injected> {
     injected(mutated, &["R8", "R9", "R10", "R5"], at, true)
 }
 
+/// Kind 10: the department's words (本部门, 部门预算安排) in a unit's own
+/// document: the copy says it is one (`文件类型 单位预算`).
+fn unit_words(src: &str, _: &mut Rng, _: i32) -> Option<Injected> {
+    if src.contains("\n文件类型 ") || occurrences(src, "部门").is_empty() {
+        return None;
+    }
+    let k = src.find("\n口径 ")? + 1;
+    let end = k + src[k..].find('\n')? + 1;
+    injected(
+        replace_at(src, end, 0, "文件类型 单位预算\n"),
+        &["T8"],
+        "部门".into(),
+        false,
+    )
+}
+
 /// Kind 11: a table's printed figure that another table contradicts (表5's
 /// row against 表3's, 表1's 公用 against 表8's).
 fn table_figure(src: &str, r: &mut Rng, _: i32) -> Option<Injected> {
@@ -489,6 +505,7 @@ const KINDS: &[(&str, Inject)] = &[
     ("合计≠基本+项目", row_total),
     ("表1/表8 人员公用", split),
     ("表3/表5、表1/表8 互相矛盾", table_figure),
+    ("单位文件用部门的说法", unit_words),
 ];
 
 fn detected(base: &str, inj: &Injected) -> bool {
