@@ -26,7 +26,7 @@ fn unit_of(claim: &Claim) -> &'static str {
         Figure::Share(_) => "%",
         Figure::Change(c) if c.percent => "%",
         Figure::Change(_) => "万元",
-        Figure::Year(_) => "年",
+        Figure::Year(_) => "",
         Figure::Count(_) => "",
     }
 }

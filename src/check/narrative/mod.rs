@@ -30,7 +30,12 @@ const PRINTED_STEP: i64 = 100;
 
 pub fn check(file: &File, b: &Budget, diags: &mut Vec<Diagnostic>) {
     let vocab = facts::vocabulary(b);
-    printed(file, &vocab, |f, at| diags.extend(verify(b, f, at)));
+    // (a compared year in the prose is T3's)
+    printed(file, &vocab, |f, at| {
+        if !matches!(f.claim.figure, Figure::Year(_)) {
+            diags.extend(verify(b, f, at));
+        }
+    });
     let vocab = facts::declared_vocabulary(b);
     for s in file.stmts.iter().filter(|s| s.keyword() == Some("声明")) {
         declared::unread(s, &vocab, diags);
@@ -40,6 +45,10 @@ pub fn check(file: &File, b: &Budget, diags: &mut Vec<Diagnostic>) {
             let at = lines.place(f.claim.span);
             if let Some(d) = unverifiable(b, f, &at) {
                 diags.push(d);
+                continue;
+            }
+            // (a compared year is T3's, wherever it is written)
+            if matches!(f.claim.figure, Figure::Year(_)) {
                 continue;
             }
             let Some(d) = verify(b, f, &at) else { continue };
@@ -152,13 +161,13 @@ fn truth(b: &Budget, f: &Found) -> Option<Truth> {
             now: figure(b, &f.fact, f, f.amount.as_ref())?,
             last: last_year(b, &f.fact)?,
         },
-        Figure::Year(_) => return None,
+        Figure::Year(_) => Truth::Year(b.year - 1),
     })
 }
 
 /// N14 for a claim written in `声明` that nothing in the file can verify.
 fn unverifiable(b: &Budget, f: &Found, at: &Place) -> Option<Diagnostic> {
-    if truth(b, f).is_some() {
+    if matches!(f.claim.figure, Figure::Year(_)) || truth(b, f).is_some() {
         return None;
     }
     let (about, _) = describe(b, &f.fact);
@@ -205,6 +214,10 @@ fn verify(b: &Budget, f: &Found, at: &Place) -> Option<Diagnostic> {
             let (w, _) = describe(b, &f.whole.as_ref()?.0);
             t!("{} ÷ {} × 100", claim.about, w; "{} ÷ {} × 100", claim.about, w)
         }
+        Figure::Year(_) => Text::new(
+            "比较的是上一年度（年度 − 1）",
+            "the comparison is with the year before (年度 − 1)",
+        ),
         Figure::Change(_) => t!(
             "(本年 − 上年) ÷ 上年 × 100；上年为文件“上年”中的数",
             "(this year − last year) ÷ last year × 100, last year from the file's 上年"

@@ -148,6 +148,13 @@ impl Segment<'_> {
             .iter()
             .find(|(u, _)| rest.starts_with(u));
             let Some((u, du)) = unit else {
+                // 比2023年: the compared year
+                let compared = before.ends_with('比') || before.ends_with('与');
+                if compared && rest.starts_with('年') && v.scale() == 0 && e - i == 4 {
+                    if let Ok(y) = i32::from_str(&t[i..e]) {
+                        out.push((i, e, Figure::Year(y), false));
+                    }
+                }
                 i = e;
                 continue;
             };
@@ -309,6 +316,7 @@ fn segment(
                     out.push(found(claim(fig, t, s, e), fact, &amount, Some(w)));
                 }
             }
+            Figure::Year(_) => out.push(found(claim(fig, t, s, e), fact, &None, None)),
             Figure::Change(_) if !changed => {
                 changed = true;
                 // of this fact when it has a last-year figure, else of the lead
