@@ -20,6 +20,7 @@ pub mod diagnostic;
 pub mod diff;
 pub mod editor;
 pub mod explain;
+pub mod files;
 pub mod format;
 pub mod import;
 pub mod model;
@@ -30,4 +31,4 @@ pub mod review;
 pub mod schema;
 pub mod syntax;
 
-pub use check::{check_source, Checked, Options};
+pub use check::{check_file, check_source, Checked, Options};

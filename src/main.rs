@@ -34,6 +34,10 @@ enum Command {
         /// An extra catalog file (CSV: kind,code,name[,level,parent,aliases]); repeatable.
         #[arg(long)]
         catalog: Vec<PathBuf>,
+        /// A folder files named by a file (`上年 文件 "…"`) may be read from, besides the
+        /// folder of the file checked; repeatable.
+        #[arg(long = "allow-path")]
+        allow_path: Vec<PathBuf>,
         /// Show acknowledged warnings too (`# budget: 允许 CODE` comments).
         #[arg(long)]
         all: bool,
@@ -73,6 +77,9 @@ enum Command {
         /// An extra catalog file; repeatable.
         #[arg(long)]
         catalog: Vec<PathBuf>,
+        /// A folder files named by a file may be read from, besides its own folder; repeatable.
+        #[arg(long = "allow-path")]
+        allow_path: Vec<PathBuf>,
         /// Accepted for editors that pass it; stdio is the only transport.
         #[arg(long, hide = true)]
         stdio: bool,
@@ -80,18 +87,27 @@ enum Command {
     /// Import a published disclosure (PDF, its pdftotext -layout text or the seed's
     /// tab-separated text, or the xlsx `budget build` writes) as a .budget file.
     ///
-    /// Read: the year, department and profile (from the table titles); every row of
-    /// the 收支总表, 收入/支出 tables (codes from code columns or labels such as
-    /// 204类06款01项; wrapped labels, blank cells, page breaks, repeated headers),
-    /// the 基本支出 economic table, 三公经费 and 机关运行经费; the prose parts 职责,
-    /// 机构设置 (and the units it lists), 名词解释, 其他说明; the tables' print
-    /// conventions (排版) and the rounding of a 万元 table (舍入); the narrative as
-    /// printed (原文: the prose checks read it). Not read yet: the narrative's
-    /// figures as claims (编制说明, 政府采购, 绩效, 国有资产, last year's figures),
-    /// the 项目 tables and the 绩效目标 grids: they are kept as comments and
-    /// reported, never dropped. Nothing is invented: a figure not printed is not
-    /// written. Then run `budget check` on the output. Exit 0, 1 with errors, 2 on
-    /// usage or IO errors.
+    /// Read: the year, department (and its code where a 申报表 prints it) and profile
+    /// (from the table titles); every row of the 收支总表, 收入/支出 tables (codes from
+    /// code columns or labels such as 204类06款01项; labels wrapped onto two lines or
+    /// around their amounts, header words wrapped in their cell, blank cells, page
+    /// breaks, repeated headers, column-number rows), the 基本支出 economic table,
+    /// 三公经费 and 机关运行经费; the 项目支出 tables as 项目 blocks (功能 where the
+    /// 支出 table's 项目 cells allow one placement, 类别 where the narrative's counts
+    /// and amounts do, 绩效公开 from the grids printed); the 绩效目标申报表 grids as
+    /// 绩效目标 and 整体绩效 blocks (from tab-separated text and xlsx); the prose parts
+    /// 职责, 机构设置 (and the units it lists), 名词解释, 其他说明; the tables' print
+    /// conventions (排版, per table where one differs) and the rounding of a 万元 table
+    /// (舍入); the narrative as printed (原文: the prose checks read it).
+    /// Not read yet: the narrative's figures as claims (编制说明, 政府采购, 国有资产,
+    /// last year's figures); the grids of a PDF (their cells wrap inside the columns);
+    /// a unit's kind or a project's 类别/功能 the document does not fix. These are kept
+    /// as comments and reported (I004), never dropped. Nothing is invented: a figure
+    /// not printed is not written. An xlsx holds cell values, so no 排版 is read from it.
+    /// Limits: 64 MiB file, 16 MiB text, 400 pages, pdftotext 60 s
+    /// (BUDGET_PDFTOTEXT_TIMEOUT); pdftotext is BUDGET_PDFTOTEXT or the one on PATH.
+    /// Then run `budget check` on the output. Exit 0, 1 with errors, 2 on usage or IO
+    /// errors.
     #[command(verbatim_doc_comment)]
     Import {
         file: PathBuf,
@@ -127,6 +143,10 @@ enum Command {
         lang: String,
         #[arg(long)]
         catalog: Vec<PathBuf>,
+        /// A folder files named by a file (`上年 文件 "…"`) may be read from, besides the
+        /// folder of the file checked; repeatable.
+        #[arg(long = "allow-path")]
+        allow_path: Vec<PathBuf>,
     },
     /// Work with a profile (a province's layout: document.toml, tables.toml, templates).
     Profile {
@@ -153,6 +173,10 @@ enum Command {
         lang: String,
         #[arg(long)]
         catalog: Vec<PathBuf>,
+        /// A folder files named by a file (`上年 文件 "…"`) may be read from, besides the
+        /// folder of the file checked; repeatable.
+        #[arg(long = "allow-path")]
+        allow_path: Vec<PathBuf>,
     },
 }
 
@@ -185,7 +209,8 @@ fn main() -> ExitCode {
             all,
             errors_only,
             out,
-        } => with_setup(&lang, &catalog, |lang, opts| {
+            allow_path,
+        } => with_setup(&lang, &catalog, &allow_path, |lang, opts| {
             let show = cli::check::Show { all, errors_only };
             cli::check::run(&files, format, out.as_deref(), lang, opts, show)
         }),
@@ -194,17 +219,18 @@ fn main() -> ExitCode {
             list,
             lang,
             catalog,
-        } => with_setup(&lang.clone(), &catalog, |_, opts| {
+        } => with_setup(&lang.clone(), &catalog, &[], |_, opts| {
             cli::explain::run(code, list, &lang, opts)
         }),
-        Command::Fmt { files, check, lang } => {
-            with_setup(&lang, &[], |lang, _| cli::fmt::run(&files, check, lang))
-        }
+        Command::Fmt { files, check, lang } => with_setup(&lang, &[], &[], |lang, _| {
+            cli::fmt::run(&files, check, lang)
+        }),
         Command::Lsp {
             lang,
             catalog,
+            allow_path,
             stdio: _,
-        } => with_setup(&lang, &catalog, cli::lsp::run),
+        } => with_setup(&lang, &catalog, &allow_path, cli::lsp::run),
         Command::Diff {
             files,
             format,
@@ -212,7 +238,8 @@ fn main() -> ExitCode {
             git,
             lang,
             catalog,
-        } => with_setup(&lang, &catalog, |lang, opts| {
+            allow_path,
+        } => with_setup(&lang, &catalog, &allow_path, |lang, opts| {
             let args = cli::diff::Args {
                 files: &files,
                 format,
@@ -229,7 +256,8 @@ fn main() -> ExitCode {
             profile,
             lang,
             catalog,
-        } => with_setup(&lang, &catalog, |lang, opts| {
+            allow_path,
+        } => with_setup(&lang, &catalog, &allow_path, |lang, opts| {
             cli::build::run(&file, &format, &out, draft, profile.as_deref(), lang, opts)
         }),
         Command::Profile {
@@ -240,7 +268,7 @@ fn main() -> ExitCode {
                     lang,
                     catalog,
                 },
-        } => with_setup(&lang, &catalog, |lang, opts| {
+        } => with_setup(&lang, &catalog, &[], |lang, opts| {
             cli::profile::check(&dir, with.as_deref(), lang, opts)
         }),
         Command::Import {
@@ -250,7 +278,7 @@ fn main() -> ExitCode {
             force,
             lang,
             catalog,
-        } => with_setup(&lang, &catalog, |lang, opts| {
+        } => with_setup(&lang, &catalog, &[], |lang, opts| {
             cli::import::run(&file, out.as_deref(), profile, force, lang, &opts.catalog)
         }),
     };

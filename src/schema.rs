@@ -323,6 +323,7 @@ pub const KEYS: &[Key] = &[
     key(P::LastYear, "机关运行经费", V::Amount, "上年机关运行经费", "last year's running costs", "机关运行经费 10"),
     key(P::LastYear, "政府性基金", V::Amount, "上年政府性基金拨款", "last year's government fund", "政府性基金 0"),
     key(P::LastYear, "国有资本经营", V::Amount, "上年国有资本经营拨款", "last year's state capital operation", "国有资本经营 0"),
+    key(P::LastYear, "文件", V::Text, "上年的文件（相对于本文件所在的文件夹）：上年数取自它，这里写的是对它的声明", "last year's file (relative to this file's folder): the 上年 figures come from it, those written here are claims about it", "文件 \"../2024/部门.budget\""),
     key(P::LastYear, "原因", V::Text, "变动的原因（全部，或 原因 { 键 \"……\" } 按数字）", "the reason for the changes (all, or by figure)", "原因 \"项目调整\""),
     // 上年 原因 { … }
     key(P::LastYearReasons, "收入总计", V::Text, "收入总计变动的原因", "why the income total changed", "收入总计 \"……\""),

@@ -99,7 +99,16 @@ fn a_user_catalog_read_with_csv_makes_a_code_known() {
     assert_eq!(n, 1);
     let e = catalog.get(CodeKind::Function, "2011398").expect("added");
     assert_eq!(e.provenance, Provenance::User);
-    assert_eq!(codes(&src, &Options { catalog }), []);
+    assert_eq!(
+        codes(
+            &src,
+            &Options {
+                catalog,
+                ..Options::default()
+            }
+        ),
+        []
+    );
 }
 
 #[test]

@@ -160,7 +160,9 @@ fn load(path: &Path) -> Result<Case, String> {
     let (text, diagnostics, actual) = match budget::syntax::decode(&bytes) {
         Ok(text) => {
             expected.extend(expectations(text)?);
-            let checked = budget::check_source(text, &budget::Options::default());
+            // files named by a case (`上年 文件 "files/…"`) are read from disk
+            let read = |p: &Path| fs::read_to_string(p).map_err(|e| e.to_string());
+            let checked = budget::check_file(path, text, &budget::Options::default(), &read);
             // what `budget check` shows: acknowledged warnings are not
             let shown = budget::acknowledge::split(text, &checked.diagnostics).shown;
             let actual = shown
@@ -294,6 +296,11 @@ fn every_explained_code_has_a_case_file() {
             // import diagnostics: their cases are imported documents (tests/import.rs)
             continue;
         }
+        if code == "F004" {
+            // no statement of the language names a second file yet (only 上年
+            // 文件, one per file): budget::files::Linker's tests cover it
+            continue;
+        }
         let path = Path::new(DIR).join(format!("{code}.budget"));
         if !path.exists() {
             failures.push(format!("no tests/diagnostics/{code}.budget"));
@@ -348,7 +355,7 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
 
 fn is_code(s: &str) -> bool {
     let mut chars = s.chars().peekable();
-    if !chars.next().is_some_and(|c| "LRXNSP".contains(c)) {
+    if !chars.next().is_some_and(|c| "LRXNSPF".contains(c)) {
         return false;
     }
     let mut digits = 0;
@@ -364,7 +371,7 @@ fn is_code(s: &str) -> bool {
 
 /// The string literals in a Rust source that look like diagnostic codes
 /// (`"R5"`, `"S1a"`): every `"` … `"` pair whose content matches
-/// `^[LRXNSP][0-9]+[a-z]?$`. Matching the short pattern locally (rather than
+/// `^[LRXNSPF][0-9]+[a-z]?$`. Matching the short pattern locally (rather than
 /// tokenising) cannot be thrown off by quotes in comments or char literals.
 fn code_literals(src: &str) -> Vec<String> {
     let mut out = Vec::new();
@@ -421,7 +428,8 @@ fn every_explained_code_is_asserted_by_a_case() {
     let missing: Vec<&str> = explained()
         .into_keys()
         // import diagnostics are asserted by tests/import.rs
-        .filter(|c| !asserted.contains(*c) && !c.starts_with('I'))
+        // F004: no statement names a second file yet (see above)
+        .filter(|c| !asserted.contains(*c) && !c.starts_with('I') && *c != "F004")
         .collect();
     assert!(
         missing.is_empty(),

@@ -490,3 +490,104 @@ fn bad_input_does_not_kill_the_server() {
         std::thread::sleep(Duration::from_millis(20));
     }
 }
+
+/// Last year's file (`上年 文件 "…"`): its diagnostics are published for
+/// it, go to definition jumps into it (from the file name and from a 上年
+/// figure), and the hover of the file name says what it is.
+#[test]
+fn last_years_file_in_the_editor() {
+    let dir = std::env::temp_dir().join(format!("budget-lsp-years-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    let doc = |year: i32, total: &str, reception: &str, extra: &str| {
+        format!(
+            "年度 {year}\n部门 \"测试部门\"\n口径 山西县级\n金额单位 万元\n单位 \"测试部门\" {{ 类型 行政 }}\n收入 {{\n  一般公共预算 12.84\n}}\n支出 {{\n  201 一般公共服务支出 合计 {total}\n  2011301 行政运行 基本 12.84\n}}\n三公经费 {{\n  公务接待费 {reception}\n}}\n{extra}"
+        )
+    };
+    // last year's file has an R5 (its 201 total is wrong)
+    let last = doc(2023, "99.00", "2.00", "");
+    std::fs::write(dir.join("last.budget"), &last).expect("write");
+    let this = doc(
+        2024,
+        "12.84",
+        "1.00",
+        "上年 {\n  文件 \"last.budget\"\n  公务接待费 2.00\n  原因 \"接待减少\"\n}\n",
+    );
+    let this_uri = format!("file://{}/this.budget", dir.display());
+    let last_uri = format!("file://{}/last.budget", dir.display());
+    let mut s = Server::start();
+    s.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": this_uri, "languageId": "budget", "version": 1, "text": this } }),
+    );
+    let diags = s.diagnostics(&this_uri, 1);
+    let f008 = find(&diags, "F008").expect("F008: last year's file has errors");
+    assert_eq!(f008["range"], range_of(&this, "\"last.budget\"", 0));
+    let v = s.wait_for("last year's diagnostics", |v| {
+        v["method"] == "textDocument/publishDiagnostics" && v["params"]["uri"] == last_uri
+    });
+    let theirs = v["params"]["diagnostics"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let r5 = find(&theirs, "R5").expect("R5 published for last year's file");
+    assert_eq!(r5["range"], range_of(&last, "99.00", 0));
+
+    let td = json!({ "uri": this_uri });
+    let (l, c) = pos_of(&this, "\"last.budget\"", 0);
+    let at = json!({ "line": l, "character": c + 3 });
+    let r = s.request(
+        "textDocument/definition",
+        json!({ "textDocument": td, "position": at }),
+    );
+    assert_eq!(r["result"][0]["uri"], last_uri, "{r}");
+    assert_eq!(
+        r["result"][0]["range"]["start"],
+        json!({ "line": 0, "character": 0 })
+    );
+    let r = s.request(
+        "textDocument/hover",
+        json!({ "textDocument": td, "position": at }),
+    );
+    let md = r["result"]["contents"]["value"].as_str().unwrap_or("");
+    assert!(md.contains("**上年的文件**"), "{md}");
+    assert!(md.contains("2023 年度 · 测试部门 · 1 个错误"), "{md}");
+
+    // a 上年 figure → where last year's file states it (its 三公经费 block)
+    let (l, c) = pos_of(&this, "公务接待费 2.00", 0);
+    let r = s.request(
+        "textDocument/definition",
+        json!({ "textDocument": td, "position": { "line": l, "character": c + 1 } }),
+    );
+    assert_eq!(r["result"][0]["uri"], last_uri, "{r}");
+    assert_eq!(
+        r["result"][0]["range"]["start"],
+        json!({ "line": 12, "character": 0 })
+    );
+
+    // last year's file opened and corrected: this year's is checked again
+    s.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": last_uri, "languageId": "budget", "version": 1, "text": last } }),
+    );
+    let _ = s.diagnostics(&last_uri, 1);
+    let fixed = last.replace("99.00", "12.84");
+    s.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": last_uri, "version": 2 }, "contentChanges": [{ "text": fixed }] }),
+    );
+    let v = s.wait_for("this year's diagnostics without F008", |v| {
+        v["method"] == "textDocument/publishDiagnostics"
+            && v["params"]["uri"] == this_uri
+            && v["params"]["diagnostics"]
+                .as_array()
+                .is_some_and(|d| !d.iter().any(|d| d["code"] == "F008"))
+    });
+    let now = v["params"]["diagnostics"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    // the claim 公务接待费 2.00 holds against the corrected file: no F007 either
+    assert!(find(&now, "F007").is_none(), "{now:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

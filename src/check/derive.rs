@@ -17,7 +17,50 @@ pub fn derive(b: &Budget, catalog: &Catalog) -> Derived {
     d.income_carryover = b.income.carryover.iter().map(|(_, m)| *m).sum();
     d.income_total = d.income_current + d.income_carryover;
 
-    // Function tree: every 项 row adds to itself, its 款 and its 类.
+    functions(b, catalog, &mut d);
+    d.expenditure_total = d.expenditure.total + b.expenditure.year_end_carryover;
+    economic(b, catalog, &mut d);
+    d.economic_total = d.personnel + d.public;
+
+    let tp = &b.three_public;
+    d.vehicle_total = tp.vehicle_purchase.total() + tp.vehicle_running.total();
+    d.three_public_total = tp.abroad.total() + tp.reception.total() + d.vehicle_total;
+
+    let (admin, by_unit) = admin_cost(b);
+    d.admin_cost = admin;
+    d.admin_cost_by_unit = by_unit;
+
+    d.projects_total = b.projects.iter().map(Project::total).sum();
+    if let Some(p) = &b.procurement {
+        d.procurement_total = p.goods + p.works + p.services;
+    }
+    if let Some(a) = &b.assets {
+        d.vehicles_total = a.vehicles.iter().map(|(_, n)| *n).sum();
+    }
+    d
+}
+
+/// A code with the codes of its 类 and 款 (3 and 5 digits), from the top;
+/// a code too short for its level (a model not made by lowering) gives
+/// only the prefixes it has.
+fn lineage(code: &str, level: CodeLevel) -> Vec<(&str, CodeLevel)> {
+    let mut out = Vec::new();
+    if level != CodeLevel::Lei {
+        if let Some(lei) = code.get(..3) {
+            out.push((lei, CodeLevel::Lei));
+        }
+    }
+    if level == CodeLevel::Xiang {
+        if let Some(kuan) = code.get(..5) {
+            out.push((kuan, CodeLevel::Kuan));
+        }
+    }
+    out.push((code, level));
+    out
+}
+
+/// The function tree: every 项 row adds to itself, its 款 and its 类.
+fn functions(b: &Budget, catalog: &Catalog, d: &mut Derived) {
     let mut nodes: BTreeMap<String, FunctionNode> = BTreeMap::new();
     let names: BTreeMap<&str, &str> = b
         .expenditure
@@ -44,19 +87,7 @@ pub fn derive(b: &Budget, catalog: &Catalog) -> Derived {
         }
     };
     for r in &b.expenditure.rows {
-        let prefixes: Vec<(&str, CodeLevel)> = match r.level {
-            CodeLevel::Lei => vec![(&r.code[..], CodeLevel::Lei)],
-            CodeLevel::Kuan => vec![
-                (&r.code[..3], CodeLevel::Lei),
-                (&r.code[..], CodeLevel::Kuan),
-            ],
-            CodeLevel::Xiang => vec![
-                (&r.code[..3], CodeLevel::Lei),
-                (&r.code[..5], CodeLevel::Kuan),
-                (&r.code[..], CodeLevel::Xiang),
-            ],
-        };
-        for (code, level) in prefixes {
+        for (code, level) in lineage(&r.code, r.level) {
             let n = nodes
                 .entry(code.to_string())
                 .or_insert_with(|| node(code, level));
@@ -69,56 +100,27 @@ pub fn derive(b: &Budget, catalog: &Catalog) -> Derived {
         }
     }
     d.functions = nodes.into_values().collect();
-    d.expenditure_total = d.expenditure.total + b.expenditure.year_end_carryover;
+}
 
-    // Economic table, consolidated over units.
+/// The economic table, consolidated over units.
+fn economic(b: &Budget, catalog: &Catalog, d: &mut Derived) {
     let mut econ: BTreeMap<String, EconomicNode> = BTreeMap::new();
     for blk in &b.economic {
         for r in &blk.rows {
-            let mut add = |code: &str, level: CodeLevel, row: Option<&EconomicRow>| {
-                let n = econ
-                    .entry(code.to_string())
-                    .or_insert_with(|| EconomicNode {
-                        code: code.to_string(),
-                        name: String::new(),
-                        level,
-                        government_code: None,
-                        government_name: None,
-                        personnel: Money::ZERO,
-                        public: Money::ZERO,
-                        total: Money::ZERO,
-                    });
-                if let Some(row) = row {
-                    if n.name.is_empty() {
-                        n.name = row.name.text.clone();
-                    }
-                    if n.government_code.is_none() {
-                        n.government_code = row.government_code.clone();
-                        n.government_name = row.government_name.clone().or_else(|| {
-                            row.government_code.as_ref().and_then(|g| {
-                                catalog
-                                    .get(CodeKind::EconomicGovernment, g)
-                                    .map(|e| e.name.clone())
-                            })
-                        });
+            for (code, level) in lineage(&r.code, r.level) {
+                let row = (code == r.code).then_some(r);
+                economic_node(&mut econ, code, level, row, catalog);
+                if r.level != CodeLevel::Lei {
+                    if let Some(n) = econ.get_mut(code) {
+                        n.personnel += r.personnel;
+                        n.public += r.public;
+                        n.total += r.personnel + r.public;
                     }
                 }
-            };
-            match r.level {
-                CodeLevel::Lei => add(&r.code, CodeLevel::Lei, Some(r)),
-                _ => {
-                    add(&r.code[..3], CodeLevel::Lei, None);
-                    add(&r.code, CodeLevel::Kuan, Some(r));
-                    for code in [&r.code[..3], &r.code[..]] {
-                        if let Some(n) = econ.get_mut(code) {
-                            n.personnel += r.personnel;
-                            n.public += r.public;
-                            n.total += r.personnel + r.public;
-                        }
-                    }
-                    d.personnel += r.personnel;
-                    d.public += r.public;
-                }
+            }
+            if r.level != CodeLevel::Lei {
+                d.personnel += r.personnel;
+                d.public += r.public;
             }
         }
     }
@@ -130,24 +132,43 @@ pub fn derive(b: &Budget, catalog: &Catalog) -> Derived {
         }
     }
     d.economic = econ.into_values().collect();
-    d.economic_total = d.personnel + d.public;
+}
 
-    let tp = &b.three_public;
-    d.vehicle_total = tp.vehicle_purchase.total() + tp.vehicle_running.total();
-    d.three_public_total = tp.abroad.total() + tp.reception.total() + d.vehicle_total;
-
-    let (admin, by_unit) = admin_cost(b);
-    d.admin_cost = admin;
-    d.admin_cost_by_unit = by_unit;
-
-    d.projects_total = b.projects.iter().map(Project::total).sum();
-    if let Some(p) = &b.procurement {
-        d.procurement_total = p.goods + p.works + p.services;
+/// The node of `code`, created if new; a row of that code gives it its name
+/// and its 政府经济分类 (the first row that has them).
+fn economic_node(
+    econ: &mut BTreeMap<String, EconomicNode>,
+    code: &str,
+    level: CodeLevel,
+    row: Option<&EconomicRow>,
+    catalog: &Catalog,
+) {
+    let n = econ
+        .entry(code.to_string())
+        .or_insert_with(|| EconomicNode {
+            code: code.to_string(),
+            name: String::new(),
+            level,
+            government_code: None,
+            government_name: None,
+            personnel: Money::ZERO,
+            public: Money::ZERO,
+            total: Money::ZERO,
+        });
+    let Some(row) = row else { return };
+    if n.name.is_empty() {
+        n.name = row.name.text.clone();
     }
-    if let Some(a) = &b.assets {
-        d.vehicles_total = a.vehicles.iter().map(|(_, n)| *n).sum();
+    if n.government_code.is_none() {
+        n.government_code = row.government_code.clone();
+        n.government_name = row.government_name.clone().or_else(|| {
+            row.government_code.as_ref().and_then(|g| {
+                catalog
+                    .get(CodeKind::EconomicGovernment, g)
+                    .map(|e| e.name.clone())
+            })
+        });
     }
-    d
 }
 
 /// The unit an economic block belongs to: its named unit, or the only unit.

@@ -22,32 +22,42 @@ pub mod performance;
 pub mod printed;
 pub mod prose;
 pub mod rules;
+pub mod years;
 
 use crate::catalog::Catalog;
 use crate::diagnostic::{self, Diagnostic, Span};
+use crate::files::{LinkedFile, Linker, NoSources, Sources};
 use crate::model::Budget;
 use crate::syntax;
+use std::path::{Path, PathBuf};
 
 /// What the checker needs besides the text.
 #[derive(Debug, Clone)]
 pub struct Options {
     pub catalog: Catalog,
+    /// Folders besides the project folder that files named by a file may be
+    /// read from (the CLI's `--allow-path DIR`); see [`crate::files`].
+    pub allowed: Vec<PathBuf>,
 }
 
 impl Default for Options {
     fn default() -> Options {
         Options {
             catalog: Catalog::builtin(),
+            allowed: Vec::new(),
         }
     }
 }
 
 /// The result of checking one source text.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Checked {
     pub budget: Budget,
-    /// Sorted by position.
+    /// This file's diagnostics, sorted by position.
     pub diagnostics: Vec<Diagnostic>,
+    /// The files it names (last year's, …), each with its own model and
+    /// diagnostics, in the order they were named; empty for one text alone.
+    pub files: Vec<LinkedFile>,
 }
 
 impl Checked {
@@ -60,11 +70,41 @@ impl Checked {
     pub fn warning_count(&self) -> usize {
         self.diagnostics.len() - self.error_count()
     }
+    /// A linked file by id.
+    pub fn file(&self, id: crate::files::FileId) -> Option<&LinkedFile> {
+        self.files.iter().find(|f| f.id == id)
+    }
 }
 
-/// Parse and check a source text: every problem in one pass.
+/// Parse and check a source text: every problem in one pass. It reads no
+/// other file: a statement naming one is F002 (use [`check_file`]).
 pub fn check_source(src: &str, options: &Options) -> Checked {
     check_tree(src, options).1
+}
+
+/// Check the text `src` of the file at `path`, reading the files it names
+/// through `sources` (see [`crate::files`]): the result holds each linked
+/// file with its own diagnostics.
+pub fn check_file(path: &Path, src: &str, options: &Options, sources: &dyn Sources) -> Checked {
+    check_file_tree(path, syntax::parse(src), options, sources).1
+}
+
+/// [`check_file`] of an already parsed text, also returning the tree.
+pub fn check_file_tree(
+    path: &Path,
+    parsed: syntax::Parsed,
+    options: &Options,
+    sources: &dyn Sources,
+) -> (syntax::ast::File, Checked) {
+    let mut linker = Linker::new(path, &options.allowed, sources);
+    let (tree, mut checked) = check_with(parsed, options, &mut linker);
+    checked.files = linker.into_files();
+    (tree, checked)
+}
+
+/// Check a file a [`Linker`] read (its own links go to the same linker).
+pub(crate) fn check_linked(src: &str, options: &Options, linker: &mut Linker) -> Checked {
+    check_with(syntax::parse(src), options, linker).1
 }
 
 /// The top-level statements an error of the syntax or lowering stage fell in.
@@ -96,23 +136,34 @@ pub fn check_tree(src: &str, options: &Options) -> (syntax::ast::File, Checked) 
     check_parsed(syntax::parse(src), options)
 }
 
-/// Check an already parsed text (see [`syntax::parse_cached`]).
+/// Check an already parsed text (see [`syntax::parse_cached`]); it reads no
+/// other file.
 pub fn check_parsed(parsed: syntax::Parsed, options: &Options) -> (syntax::ast::File, Checked) {
+    let mut linker = Linker::new(Path::new(""), &[], &NoSources);
+    check_with(parsed, options, &mut linker)
+}
+
+fn check_with(
+    parsed: syntax::Parsed,
+    options: &Options,
+    linker: &mut Linker,
+) -> (syntax::ast::File, Checked) {
     if parsed.fatal {
         return (
             parsed.file,
             Checked {
-                budget: Budget::default(),
                 diagnostics: parsed.diagnostics,
+                ..Checked::default()
             },
         );
     }
-    let (mut budget, mut diagnostics) = run(&parsed.file, parsed.diagnostics.clone(), options);
+    let (mut budget, mut diagnostics) =
+        run(&parsed.file, parsed.diagnostics.clone(), options, linker);
     // L016: a full-width space inside a name (see `fullwidth`)
     let gaps = fullwidth::touched(&parsed.fullwidth_gaps, &diagnostics);
     if !gaps.is_empty() {
         let joined = fullwidth::joined(&parsed.file, &gaps);
-        let (b2, d2) = run(&joined, parsed.diagnostics, options);
+        let (b2, d2) = run(&joined, parsed.diagnostics, options, linker);
         if fullwidth::resolved(&gaps, &d2) {
             budget = b2;
             diagnostics = d2;
@@ -129,6 +180,7 @@ pub fn check_parsed(parsed: syntax::Parsed, options: &Options) -> (syntax::ast::
         Checked {
             budget,
             diagnostics,
+            files: Vec::new(),
         },
     )
 }
@@ -138,10 +190,12 @@ fn run(
     file: &syntax::ast::File,
     mut diagnostics: Vec<Diagnostic>,
     options: &Options,
+    linker: &mut Linker,
 ) -> (Budget, Vec<Diagnostic>) {
     let mut budget = lower::lower(file, &mut diagnostics);
     budget.incomplete = incomplete(file, &diagnostics);
     budget.derived = derive::derive(&budget, &options.catalog);
+    years::link(&mut budget, options, linker, &mut diagnostics);
     codes::check(&budget, &options.catalog, &mut diagnostics);
     rules::check(&budget, &mut diagnostics);
     facts::check(&budget, &mut diagnostics);

@@ -142,6 +142,17 @@ pub fn run(
             )
         );
     }
+    // the files it names (last year's) report in their own file
+    for f in checked
+        .files
+        .iter()
+        .filter(|f| !f.checked.diagnostics.is_empty())
+    {
+        let color = std::io::stderr().is_terminal();
+        let name = super::shown_path(&f.path);
+        let diags = &f.checked.diagnostics;
+        eprint!("{}", report::human(&name, &f.source, diags, lang, color));
+    }
     if checked.has_errors() && !draft {
         eprintln!(
             "{}",

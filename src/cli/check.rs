@@ -17,7 +17,7 @@ use budget::Options;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::ser::{SerializeSeq, Serializer};
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -55,6 +55,9 @@ struct FileReport {
     json: Vec<JsonDiagnostic>,
     /// Html: the findings for the review page.
     review: Option<budget::review::FileFindings>,
+    /// A file named by a checked file: its resolved path (reported once,
+    /// and not at all when the run checks it on its own).
+    linked: Option<PathBuf>,
 }
 
 /// One file in the JSON document.
@@ -148,8 +151,8 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, problems: &mut Vec<String>) {
     }
 }
 
-/// Read, check and render one file; the source and the model are dropped
-/// before returning.
+/// Read, check and render one file, then each file it names (last year's);
+/// the sources and the models are dropped before returning.
 fn check_one(
     path: &Path,
     format: CheckFormat,
@@ -157,10 +160,56 @@ fn check_one(
     color: bool,
     opts: &Options,
     show: Show,
-) -> Result<FileReport, String> {
+) -> Result<Vec<FileReport>, String> {
     let (src, checked) = load(path, opts)?;
-    let name = path.display().to_string();
-    let split = budget::acknowledge::split(&src, &checked.diagnostics);
+    let how = How {
+        format,
+        lang,
+        color,
+        show,
+    };
+    let mut out = vec![render_one(
+        path.display().to_string(),
+        &src,
+        &checked.diagnostics,
+        how,
+    )];
+    for f in &checked.files {
+        let mut r = render_one(
+            super::shown_path(&f.path),
+            &f.source,
+            &f.checked.diagnostics,
+            how,
+        );
+        r.linked = Some(f.path.clone());
+        out.push(r);
+    }
+    Ok(out)
+}
+
+/// How a check's reports are rendered.
+#[derive(Clone, Copy)]
+struct How {
+    format: CheckFormat,
+    lang: Lang,
+    color: bool,
+    show: Show,
+}
+
+/// The report of one file's diagnostics.
+fn render_one(
+    name: String,
+    src: &str,
+    diagnostics: &[budget::diagnostic::Diagnostic],
+    how: How,
+) -> FileReport {
+    let How {
+        format,
+        lang,
+        color,
+        show,
+    } = how;
+    let split = budget::acknowledge::split(src, diagnostics);
     let acknowledged = split.acknowledged.len();
     let mut shown = split.shown;
     if show.all {
@@ -184,18 +233,18 @@ fn check_one(
     }
     let (text, json) = match format {
         CheckFormat::Human if shown.is_empty() => (String::new(), Vec::new()),
-        CheckFormat::Human => (report::human(&name, &src, &shown, lang, color), Vec::new()),
+        CheckFormat::Human => (report::human(&name, src, &shown, lang, color), Vec::new()),
         CheckFormat::Json => (
             String::new(),
-            report::json_diagnostics(&name, &src, &shown, lang),
+            report::json_diagnostics(&name, src, &shown, lang),
         ),
         CheckFormat::Html => (String::new(), Vec::new()),
     };
     let review = (format == CheckFormat::Html).then(|| {
-        let tree = budget::syntax::parse(&src).file;
-        budget::review::findings(&name, &src, &tree, &shown, acknowledged, lang)
+        let tree = budget::syntax::parse(src).file;
+        budget::review::findings(&name, src, &tree, &shown, acknowledged, lang)
     });
-    Ok(FileReport {
+    FileReport {
         name,
         errors,
         warnings,
@@ -204,7 +253,8 @@ fn check_one(
         text,
         json,
         review,
-    })
+        linked: None,
+    }
 }
 
 fn progress_bar(n: usize) -> ProgressBar {
@@ -242,40 +292,26 @@ pub fn run(
     let color = std::io::stderr().is_terminal();
     let pb = progress_bar(files.len());
 
-    let mut errors = 0;
-    let mut warnings = 0;
-    let mut acknowledged = 0;
-    let mut checked_files = 0;
-    let mut by_code: BTreeMap<&'static str, usize> = BTreeMap::new();
-    let mut json_files: Vec<FileJson> = Vec::new();
-    let mut reviews: Vec<budget::review::FileFindings> = Vec::new();
-    let mut report = |r: Result<FileReport, String>| match r {
+    let mut tally = Tally::default();
+    // a linked file is reported once, and not when the run checks it itself
+    let mut reported: HashSet<PathBuf> = files
+        .iter()
+        .filter_map(|f| std::fs::canonicalize(f).ok())
+        .collect();
+    let mut report = |r: Result<Vec<FileReport>, String>| match r {
         Err(e) => {
             pb.suspend(|| eprintln!("budget: {e}"));
             io_error = true;
         }
-        Ok(r) => {
-            checked_files += 1;
-            errors += r.errors;
-            warnings += r.warnings;
-            acknowledged += r.acknowledged;
-            for (c, n) in r.codes {
-                *by_code.entry(c).or_default() += n;
-            }
-            if !r.text.is_empty() {
-                pb.suspend(|| eprint!("{}", r.text));
-            }
-            if let Some(f) = r.review {
-                reviews.push(f);
-            }
-            if format == CheckFormat::Json {
-                json_files.push(FileJson {
-                    file: r.name,
-                    errors: r.errors,
-                    warnings: r.warnings,
-                    acknowledged: r.acknowledged,
-                    diagnostics: r.json,
-                });
+        Ok(rs) => {
+            for r in rs {
+                if r.linked
+                    .as_ref()
+                    .is_some_and(|p| !reported.insert(p.clone()))
+                {
+                    continue;
+                }
+                tally.add(r, format, &pb);
             }
         }
     };
@@ -283,7 +319,7 @@ pub fn run(
     // Workers take the next file from a shared counter, so files are done
     // roughly in order and a report waits only for the few files in flight.
     let next = AtomicUsize::new(0);
-    let (tx, rx) = mpsc::channel::<(usize, Result<FileReport, String>)>();
+    let (tx, rx) = mpsc::channel::<(usize, Result<Vec<FileReport>, String>)>();
     let workers = rayon::current_num_threads().clamp(1, files.len());
     std::thread::scope(|s| {
         let (files, next) = (&files, &next);
@@ -302,7 +338,7 @@ pub fn run(
                 }
             });
         });
-        let mut pending: HashMap<usize, Result<FileReport, String>> = HashMap::new();
+        let mut pending: HashMap<usize, Result<Vec<FileReport>, String>> = HashMap::new();
         let mut want = 0;
         for (i, r) in rx {
             pb.inc(1);
@@ -315,69 +351,126 @@ pub fn run(
     });
     pb.finish_and_clear();
 
-    match format {
-        CheckFormat::Html => {
-            let page = budget::review::page(&reviews, lang);
-            match out {
-                Some(path) => {
-                    if let Err(e) = super::build::write_atomic(path, page.as_bytes()) {
-                        eprintln!("budget: cannot write {}: {e}", path.display());
-                        return 2;
-                    }
-                    eprintln!("{}", path.display());
-                }
-                None => print!("{page}"),
-            }
-        }
-        CheckFormat::Human => {
-            let hidden = if show.all { 0 } else { acknowledged };
-            let acked = match (lang, hidden) {
-                (_, 0) => String::new(),
-                (Lang::Zh, n) => format!("（另有 {n} 个已允许的警告未显示，--all 显示）"),
-                (Lang::En, n) => {
-                    format!(" ({n} acknowledged warning(s) not shown; --all shows them)")
-                }
-            };
-            let line = match lang {
-                Lang::Zh => format!(
-                    "检查了 {checked_files} 个文件：{errors} 个错误，{warnings} 个警告{acked}"
-                ),
-                Lang::En => format!(
-                    "checked {checked_files} file(s): {errors} error(s), {warnings} warning(s){acked}"
-                ),
-            };
-            eprintln!("{line}");
-            if !by_code.is_empty() {
-                let list: Vec<String> = by_code.iter().map(|(c, n)| format!("{c} ×{n}")).collect();
-                match lang {
-                    Lang::Zh => eprintln!("按代码：{}", list.join("，")),
-                    Lang::En => eprintln!("by code: {}", list.join(", ")),
-                }
-            }
-        }
-        CheckFormat::Json => {
-            let doc = JsonDoc {
-                file_count: checked_files,
-                errors,
-                warnings,
-                acknowledged,
-                by_code: &by_code,
-                files: &json_files,
-                diagnostics: Flat(&json_files),
-            };
-            let mut out = std::io::stdout().lock();
-            let _ = writeln!(
-                out,
-                "{}",
-                serde_json::to_string_pretty(&doc).unwrap_or_default()
-            );
-        }
+    if !tally.finish(format, out, lang, show) {
+        return 2;
     }
     if io_error {
         2
-    } else if errors > 0 {
+    } else if tally.errors > 0 {
         1
     } else {
         0
+    }
+}
+
+/// What a run has reported so far.
+#[derive(Default)]
+struct Tally {
+    checked_files: usize,
+    errors: usize,
+    warnings: usize,
+    acknowledged: usize,
+    by_code: BTreeMap<&'static str, usize>,
+    json_files: Vec<FileJson>,
+    reviews: Vec<budget::review::FileFindings>,
+}
+
+impl Tally {
+    /// Count a file's report and print its text.
+    fn add(&mut self, r: FileReport, format: CheckFormat, pb: &ProgressBar) {
+        self.checked_files += 1;
+        self.errors += r.errors;
+        self.warnings += r.warnings;
+        self.acknowledged += r.acknowledged;
+        for (c, n) in r.codes {
+            *self.by_code.entry(c).or_default() += n;
+        }
+        if !r.text.is_empty() {
+            pb.suspend(|| eprint!("{}", r.text));
+        }
+        if let Some(f) = r.review {
+            self.reviews.push(f);
+        }
+        if format == CheckFormat::Json {
+            self.json_files.push(FileJson {
+                file: r.name,
+                errors: r.errors,
+                warnings: r.warnings,
+                acknowledged: r.acknowledged,
+                diagnostics: r.json,
+            });
+        }
+    }
+
+    /// The run's summary, JSON document or review page; `false` when the
+    /// page could not be written.
+    fn finish(&self, format: CheckFormat, out: Option<&Path>, lang: Lang, show: Show) -> bool {
+        match format {
+            CheckFormat::Html => {
+                let page = budget::review::page(&self.reviews, lang);
+                match out {
+                    Some(path) => {
+                        if let Err(e) = super::build::write_atomic(path, page.as_bytes()) {
+                            eprintln!("budget: cannot write {}: {e}", path.display());
+                            return false;
+                        }
+                        eprintln!("{}", path.display());
+                    }
+                    None => print!("{page}"),
+                }
+            }
+            CheckFormat::Human => self.summary(lang, show),
+            CheckFormat::Json => {
+                let doc = JsonDoc {
+                    file_count: self.checked_files,
+                    errors: self.errors,
+                    warnings: self.warnings,
+                    acknowledged: self.acknowledged,
+                    by_code: &self.by_code,
+                    files: &self.json_files,
+                    diagnostics: Flat(&self.json_files),
+                };
+                let mut out = std::io::stdout().lock();
+                let _ = writeln!(
+                    out,
+                    "{}",
+                    serde_json::to_string_pretty(&doc).unwrap_or_default()
+                );
+            }
+        }
+        true
+    }
+
+    /// The human summary: files, errors, warnings, counts by code.
+    fn summary(&self, lang: Lang, show: Show) {
+        let (checked_files, errors, warnings) = (self.checked_files, self.errors, self.warnings);
+        let hidden = if show.all { 0 } else { self.acknowledged };
+        let acked = match (lang, hidden) {
+            (_, 0) => String::new(),
+            (Lang::Zh, n) => format!("（另有 {n} 个已允许的警告未显示，--all 显示）"),
+            (Lang::En, n) => {
+                format!(" ({n} acknowledged warning(s) not shown; --all shows them)")
+            }
+        };
+        let line = match lang {
+            Lang::Zh => {
+                format!("检查了 {checked_files} 个文件：{errors} 个错误，{warnings} 个警告{acked}")
+            }
+            Lang::En => format!(
+                "checked {checked_files} file(s): {errors} error(s), {warnings} warning(s){acked}"
+            ),
+        };
+        eprintln!("{line}");
+        if !self.by_code.is_empty() {
+            let list: Vec<String> = self
+                .by_code
+                .iter()
+                .map(|(c, n)| format!("{c} ×{n}"))
+                .collect();
+            match lang {
+                Lang::Zh => eprintln!("按代码：{}", list.join("，")),
+                Lang::En => eprintln!("by code: {}", list.join(", ")),
+            }
+        }
     }
 }

@@ -13,8 +13,17 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// How long pdftotext may run.
-const PDFTOTEXT_TIMEOUT: Duration = Duration::from_secs(60);
+/// How long pdftotext may run (seconds); `BUDGET_PDFTOTEXT_TIMEOUT` sets
+/// another limit.
+const PDFTOTEXT_TIMEOUT: u64 = 60;
+
+fn pdftotext_timeout() -> u64 {
+    std::env::var("BUDGET_PDFTOTEXT_TIMEOUT")
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .filter(|s| *s > 0)
+        .unwrap_or(PDFTOTEXT_TIMEOUT)
+}
 /// The largest input file read.
 const MAX_FILE: u64 = 64 * 1024 * 1024;
 
@@ -103,15 +112,16 @@ fn pdf_text(path: &Path) -> Result<String, Diagnostic> {
         out
     });
     let start = Instant::now();
+    let limit = pdftotext_timeout();
     let status = loop {
         match child.try_wait() {
             Ok(Some(s)) => break s,
-            Ok(None) if start.elapsed() > PDFTOTEXT_TIMEOUT => {
+            Ok(None) if start.elapsed() > Duration::from_secs(limit) => {
                 let _ = child.kill();
                 let _ = child.wait();
                 return Err(import::limit_error(
-                    "pdftotext 运行超过 60 秒",
-                    "pdftotext ran for more than 60 seconds",
+                    &format!("pdftotext 运行超过 {limit} 秒"),
+                    &format!("pdftotext ran for more than {limit} seconds"),
                 ));
             }
             Ok(None) => std::thread::sleep(Duration::from_millis(20)),
@@ -121,7 +131,18 @@ fn pdf_text(path: &Path) -> Result<String, Diagnostic> {
     let out = reader.join().unwrap_or_default();
     let err = err_reader.join().unwrap_or_default();
     if !status.success() {
-        return Err(import::pdf_error(err.trim()));
+        if err.contains("password") {
+            return Err(import::pdf_error(&format!(
+                "文件已加密，需要密码 / the PDF is encrypted (a password is needed): {}",
+                err.trim()
+            )));
+        }
+        let err = err.trim();
+        return Err(import::pdf_error(if err.is_empty() {
+            "pdftotext 失败，没有说明 / pdftotext failed without a message"
+        } else {
+            err
+        }));
     }
     if out.len() > import::MAX_BYTES {
         return Err(import::limit_error(
@@ -182,8 +203,13 @@ impl WithCode for Diagnostic {
 pub fn import_file(path: &Path, profile: Option<String>, catalog: &Catalog) -> (String, Imported) {
     match read_input(path) {
         Ok(text) => {
+            let ext = path
+                .extension()
+                .map(|e| e.to_string_lossy().to_lowercase())
+                .unwrap_or_default();
             let opts = ImportOptions {
                 profile,
+                cell_values: matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "ods"),
                 source_name: path
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())

@@ -340,11 +340,14 @@ impl Backend {
             };
             let lang = s.lang;
             let a = analysis.clone();
-            let diags =
-                match tokio::task::spawn_blocking(move || editor::diagnostics(&a, lang)).await {
-                    Ok(d) => d,
-                    Err(_) => return,
-                };
+            let both = tokio::task::spawn_blocking(move || {
+                let own = editor::diagnostics(&a, lang);
+                (own, editor::years::linked_diagnostics(&a, lang))
+            });
+            let (diags, linked) = match both.await {
+                Ok(d) => d,
+                Err(_) => return,
+            };
             let version = {
                 let docs = s.docs();
                 match docs.get(&key) {
@@ -356,10 +359,44 @@ impl Backend {
             s.client
                 .publish_diagnostics(uri, diags, Some(version))
                 .await;
+            // a linked file's diagnostics are shown in it
+            for (path, list) in linked {
+                let Some(u) = lsp::Uri::from_file_path(&path) else {
+                    continue;
+                };
+                let open = s.docs().contains_key(u.as_str());
+                if open {
+                    continue; // its own analysis publishes them
+                }
+                let list = list.into_iter().map(|d| diagnostic(&u, d)).collect();
+                s.client.publish_diagnostics(u, list, None).await;
+            }
         });
         if let Some(old) = doc.pending.replace(task) {
             old.abort();
         }
+    }
+
+    /// The other open documents whose last analysis read `uri`'s file; their
+    /// analyses are dropped (the file changed under them).
+    fn dependents(&self, uri: &lsp::Uri) -> Vec<lsp::Uri> {
+        let Some(path) = uri.to_file_path().map(|p| p.into_owned()) else {
+            return Vec::new();
+        };
+        let mut docs = self.s.docs();
+        let mut out = Vec::new();
+        for (key, d) in docs.iter_mut() {
+            let reads = d
+                .analysis
+                .as_ref()
+                .is_some_and(|(_, a)| a.checked.files.iter().any(|f| f.path == path));
+            if reads && key != uri.as_str() {
+                d.generation += 1;
+                d.analysis = None;
+                out.extend(key.parse::<lsp::Uri>().ok());
+            }
+        }
+        out
     }
 
     /// Run `f` on the document's current analysis, on a blocking thread.
@@ -372,6 +409,28 @@ impl Backend {
         let a = analysis_for(&self.s, &key, None).await?;
         let s = self.s.clone();
         tokio::task::spawn_blocking(move || f(&a, &s)).await.ok()
+    }
+}
+
+/// The files a document names, as the server reads them: an open
+/// document's current text, else the disk (see [`super::Disk`]).
+struct Open<'a> {
+    s: &'a Shared,
+    disk: super::Disk,
+}
+
+impl budget::files::Sources for Open<'_> {
+    fn read(&self, path: &std::path::Path) -> std::result::Result<String, String> {
+        let open = lsp::Uri::from_file_path(path).and_then(|u| {
+            self.s
+                .docs()
+                .get(u.as_str())
+                .map(|d| d.text.as_str().to_string())
+        });
+        match open {
+            Some(text) => Ok(text),
+            None => self.disk.read(path),
+        }
     }
 }
 
@@ -396,9 +455,22 @@ async fn analysis_for(
         (d.text.clone(), d.generation, d.cache.clone())
     };
     let s2 = s.clone();
+    let path = key
+        .parse::<lsp::Uri>()
+        .ok()
+        .and_then(|u| u.to_file_path().map(|p| p.into_owned()));
     let a = tokio::task::spawn_blocking(move || {
         let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
-        Arc::new(Analysis::new_cached(text.as_str(), &s2.options, &mut cache))
+        Arc::new(match path {
+            Some(path) => {
+                let sources = Open {
+                    s: &s2,
+                    disk: super::Disk::new(&path, &s2.options),
+                };
+                Analysis::for_file(&path, text.as_str(), &s2.options, &sources, &mut cache)
+            }
+            None => Analysis::new_cached(text.as_str(), &s2.options, &mut cache),
+        })
     })
     .await
     .ok()?;
@@ -505,7 +577,11 @@ impl LanguageServer for Backend {
             doc.version = params.text_document.version;
             doc.generation += 1;
         }
-        self.schedule(uri, DEBOUNCE);
+        self.schedule(uri.clone(), DEBOUNCE);
+        // the open documents that name this one (上年 文件) are checked again
+        for dependent in self.dependents(&uri) {
+            self.schedule(dependent, DEBOUNCE);
+        }
     }
 
     async fn did_close(&self, params: lsp::DidCloseTextDocumentParams) {
@@ -606,18 +682,23 @@ impl LanguageServer for Backend {
         let at = epos(p.position);
         let uri = p.text_document.uri;
         let found = self
-            .with(&uri, move |a, _| editor::navigate::definition(a, at))
+            .with(&uri, move |a, _| editor::years::definition(a, at))
             .await
             .unwrap_or_default();
+        let found: Vec<lsp::Location> = found
+            .into_iter()
+            .filter_map(|l| {
+                let u = match &l.path {
+                    Some(p) => lsp::Uri::from_file_path(p)?,
+                    None => uri.clone(),
+                };
+                Some(lsp::Location::new(u, range(l.range)))
+            })
+            .collect();
         if found.is_empty() {
             return Ok(None);
         }
-        Ok(Some(lsp::GotoDefinitionResponse::Array(
-            found
-                .into_iter()
-                .map(|r| lsp::Location::new(uri.clone(), range(r)))
-                .collect(),
-        )))
+        Ok(Some(lsp::GotoDefinitionResponse::Array(found)))
     }
 
     async fn references(&self, params: lsp::ReferenceParams) -> Result<Option<Vec<lsp::Location>>> {

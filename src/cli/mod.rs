@@ -2,7 +2,7 @@
 
 use budget::catalog::Catalog;
 use budget::diagnostic::{Diagnostic, Lang};
-use budget::{check_source, syntax, Checked, Options};
+use budget::{check_file, check_source, syntax, Checked, Options};
 use std::path::{Path, PathBuf};
 
 pub mod build;
@@ -21,7 +21,12 @@ pub fn usage(msg: &str) -> u8 {
     2
 }
 
-pub fn with_setup(lang: &str, catalogs: &[PathBuf], f: impl FnOnce(Lang, &Options) -> u8) -> u8 {
+pub fn with_setup(
+    lang: &str,
+    catalogs: &[PathBuf],
+    allow: &[PathBuf],
+    f: impl FnOnce(Lang, &Options) -> u8,
+) -> u8 {
     let Some(lang) = Lang::parse(lang) else {
         return usage(&format!("unknown --lang `{lang}` (zh or en)"));
     };
@@ -38,7 +43,70 @@ pub fn with_setup(lang: &str, catalogs: &[PathBuf], f: impl FnOnce(Lang, &Option
             return 2;
         }
     }
-    f(lang, &Options { catalog })
+    let mut allowed = Vec::new();
+    for dir in allow {
+        match std::fs::canonicalize(dir) {
+            Ok(d) if d.is_dir() => allowed.push(d),
+            Ok(_) => return usage(&format!("--allow-path {}: not a folder", dir.display())),
+            Err(e) => return usage(&format!("--allow-path {}: {e}", dir.display())),
+        }
+    }
+    f(lang, &Options { catalog, allowed })
+}
+
+/// The disk, as the files a checked file names see it: a path the library
+/// allowed is read only if, symbolic links followed, it is still inside the
+/// project folder or an allowed one.
+pub struct Disk {
+    roots: Vec<PathBuf>,
+}
+
+impl Disk {
+    /// `main`: the file checked (its folder is the project folder).
+    pub fn new(main: &Path, opts: &Options) -> Disk {
+        let folder = main.parent().filter(|p| !p.as_os_str().is_empty());
+        let folder = folder.unwrap_or(Path::new("."));
+        let mut roots: Vec<PathBuf> = std::fs::canonicalize(folder).into_iter().collect();
+        roots.extend(opts.allowed.iter().cloned());
+        Disk { roots }
+    }
+}
+
+impl budget::files::Sources for Disk {
+    fn read(&self, path: &Path) -> Result<String, String> {
+        let real = std::fs::canonicalize(path).map_err(|e| e.to_string())?;
+        if !self.roots.iter().any(|r| real.starts_with(r)) {
+            return Err(format!(
+                "{} 经符号链接指向允许的文件夹之外 (a symbolic link leads outside the allowed folders)",
+                path.display()
+            ));
+        }
+        let bytes = std::fs::read(&real).map_err(|e| e.to_string())?;
+        match syntax::decode(&bytes) {
+            Ok(text) => Ok(text.to_string()),
+            Err(_) => Err("不是 UTF-8 文本 (not UTF-8 text)".to_string()),
+        }
+    }
+}
+
+/// How a linked file's path is shown: relative to the current folder when
+/// it is inside it.
+pub fn shown_path(path: &Path) -> String {
+    let cwd = std::env::current_dir()
+        .ok()
+        .and_then(|d| std::fs::canonicalize(d).ok());
+    match cwd.as_deref().and_then(|d| path.strip_prefix(d).ok()) {
+        Some(rel) => rel.display().to_string(),
+        None => path.display().to_string(),
+    }
+}
+
+/// The path as the library resolves names against it: absolute, so that
+/// the allowed folders (canonical) compare with it.
+fn absolute(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path)
+        .or_else(|_| std::path::absolute(path))
+        .unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// Read and check one file. `Err` is an IO problem (exit 2).
@@ -48,7 +116,11 @@ pub fn load(path: &Path, opts: &Options) -> Result<(String, Checked), String> {
     }
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     match syntax::decode(&bytes) {
-        Ok(text) => Ok((text.to_string(), check_source(text, opts))),
+        Ok(text) => {
+            let disk = Disk::new(path, opts);
+            let checked = check_file(&absolute(path), text, opts, &disk);
+            Ok((text.to_string(), checked))
+        }
         Err(d) => {
             let lossy =
                 String::from_utf8_lossy(&bytes[..d.span.start.min(bytes.len())]).into_owned();
@@ -60,6 +132,7 @@ pub fn load(path: &Path, opts: &Options) -> Result<(String, Checked), String> {
                         span: budget::diagnostic::Span::new(d.span.start, d.span.start),
                         ..*d
                     }],
+                    files: Vec::new(),
                 },
             ))
         }
@@ -94,6 +167,7 @@ fn load_imported(path: &Path, opts: &Options) -> (String, Checked) {
             Checked {
                 budget: Default::default(),
                 diagnostics: imported.diagnostics,
+                files: Vec::new(),
             },
         ),
     }

@@ -147,6 +147,9 @@ pub fn hover(a: &Analysis, pos: Position, lang: Lang, catalog: &Catalog) -> Opti
 
 fn find(cx: &Ctx, off: usize) -> Option<(Span, Vec<String>)> {
     let b = cx.b;
+    if let Some(h) = super::years::hover(cx.a, off, cx.lang) {
+        return Some(h);
+    }
     // 支出 lines
     for r in &b.expenditure.rows {
         if let Some(s) = r.stated_total.filter(|s| contains(s.span, off)) {
@@ -270,17 +273,22 @@ fn find(cx: &Ctx, off: usize) -> Option<(Span, Vec<String>)> {
         if let Some((_, v)) = cx.a.value_at(off) {
             let key = v.text();
             if let (Some(last), Some(now)) = (b.last_year.get(&key), b.this_year(&key)) {
-                return Some((
-                    v.span,
-                    vec![
-                        format!("**{key}**"),
-                        cx.t(
-                            format!("本年 {}", cx.m(now)),
-                            format!("this year {}", cx.m(now)),
-                        ),
-                        cx.change(now, last),
-                    ],
-                ));
+                let mut l = vec![
+                    format!("**{key}**"),
+                    cx.t(
+                        format!("本年 {}", cx.m(now)),
+                        format!("this year {}", cx.m(now)),
+                    ),
+                    cx.change(now, last),
+                ];
+                let linked = b.last_year.linked.and_then(|id| cx.a.checked.file(id));
+                if let Some(theirs) = linked.and_then(|f| f.checked.budget.this_year(&key)) {
+                    l.push(cx.t(
+                        format!("上年的文件中为 {}", cx.m(theirs)),
+                        format!("last year's file: {}", cx.m(theirs)),
+                    ));
+                }
+                return Some((v.span, l));
             }
         }
     }

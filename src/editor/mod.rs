@@ -13,8 +13,9 @@ pub mod hover;
 pub mod navigate;
 pub mod position;
 pub mod symbols;
+pub mod years;
 
-use crate::check::{check_parsed, check_tree, Checked, Options};
+use crate::check::{check_file_tree, check_parsed, check_tree, Checked, Options};
 use crate::diagnostic::{Diagnostic, Lang, Severity, Span};
 use crate::syntax::ast::{File, Stmt, Value};
 pub use position::{LineIndex, Position, Range};
@@ -27,6 +28,9 @@ pub struct Analysis {
     pub index: LineIndex,
     pub file: File,
     pub checked: Checked,
+    /// The file's path, when it has one: the files it names (`上年 文件`)
+    /// are then read ([`Analysis::for_file`]).
+    pub path: Option<std::path::PathBuf>,
 }
 
 impl Analysis {
@@ -38,6 +42,28 @@ impl Analysis {
             text,
             file,
             checked,
+            path: None,
+        }
+    }
+
+    /// [`Analysis::new_cached`] of the file at `path`, reading the files it
+    /// names through `sources` (the server: open documents, then the disk).
+    pub fn for_file(
+        path: &std::path::Path,
+        text: impl Into<String>,
+        options: &Options,
+        sources: &dyn crate::files::Sources,
+        cache: &mut crate::syntax::ParseCache,
+    ) -> Analysis {
+        let text = text.into();
+        let parsed = crate::syntax::parse_cached(&text, cache);
+        let (file, checked) = check_file_tree(path, parsed, options, sources);
+        Analysis {
+            index: LineIndex::new(&text),
+            text,
+            file,
+            checked,
+            path: Some(path.to_path_buf()),
         }
     }
 
@@ -56,6 +82,7 @@ impl Analysis {
             text,
             file,
             checked,
+            path: None,
         }
     }
 
@@ -144,6 +171,17 @@ pub fn diagnostics(a: &Analysis, lang: Lang) -> Vec<EditorDiagnostic> {
 }
 
 pub fn editor_diagnostic(a: &Analysis, d: &Diagnostic, lang: Lang) -> EditorDiagnostic {
+    diagnostic_in(&a.text, &a.index, d, lang)
+}
+
+/// A diagnostic of the text `text` (indexed by `index`) as an editor shows it.
+pub fn diagnostic_in(
+    text: &str,
+    index: &LineIndex,
+    d: &Diagnostic,
+    lang: Lang,
+) -> EditorDiagnostic {
+    let range = |s: Span| index.range(text, s);
     let mut message = d.message.get(lang).to_string();
     if let Some(h) = &d.help {
         message.push('\n');
@@ -154,7 +192,7 @@ pub fn editor_diagnostic(a: &Analysis, d: &Diagnostic, lang: Lang) -> EditorDiag
         message.push_str(h.get(lang));
     }
     EditorDiagnostic {
-        range: a.range(d.span),
+        range: range(d.span),
         severity: d.severity,
         code: d.code,
         message,
@@ -162,12 +200,12 @@ pub fn editor_diagnostic(a: &Analysis, d: &Diagnostic, lang: Lang) -> EditorDiag
             .related
             .iter()
             .map(|r| Related {
-                range: a.range(r.span),
+                range: range(r.span),
                 message: r.text.get(lang).to_string(),
             })
             .collect(),
         fix: d.fix.as_ref().map(|f| TextEdit {
-            range: a.range(f.span),
+            range: range(f.span),
             new_text: f.replacement.clone(),
         }),
     }

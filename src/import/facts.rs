@@ -184,6 +184,61 @@ fn pairs(t: &Read, lines: &[Line]) -> Vec<(usize, String, Option<String>)> {
     out
 }
 
+/// The summary table's expenditure side: each 类 it prints against the 支出
+/// table's (the file holds the 支出 table's; a different one is reported),
+/// and columns the language holds no fact for (a unit document's 人员经费 /
+/// 公用经费 by 类), reported once.
+pub fn summary_expenditure(reads: &[Read], lines: &[Line], w: &mut Writer) {
+    let Some(t) = reads.iter().find(|r| r.kind == Kind::Summary) else {
+        return;
+    };
+    let Some(tree) = reads.iter().find(|r| r.kind == Kind::ExpenditureTree) else {
+        return;
+    };
+    if t.unit() != tree.unit() {
+        return;
+    }
+    let header: String = t
+        .table
+        .lines
+        .iter()
+        .take_while(|&&i| !lines[i].filled().any(|c| amount(&c.text).is_some()))
+        .map(|&i| lines[i].text.as_str())
+        .collect();
+    if header.contains("人员经费") || header.contains("公用经费") {
+        w.warn(
+            span_of_line(&lines[t.table.title_line]),
+            t!("第{}页 表{} {}：按功能类印出的人员经费、公用经费，语言中没有这些数，未写入（其合计在经济分类表中）", t.table.page, t.table.number, t.table.title;
+               "page {}, table {} {}: its 人员经费 and 公用经费 by 类 are no fact of the language; not written (their totals are the economic table's)", t.table.page, t.table.number, t.table.title),
+        );
+    }
+    for (i, label, amt) in pairs(t, lines) {
+        let name = strip_ordinal(&label);
+        let Some(printed) = amt.as_deref().and_then(amount) else {
+            continue;
+        };
+        let row = tree.grid.rows.iter().find(|r| {
+            r.code.as_ref().is_some_and(|c| c.len() == 3) && strip_ordinal(r.label()) == name
+        });
+        let Some(total) = row.and_then(|r| r.get(&tree.grid.columns, Col::Total)) else {
+            continue;
+        };
+        if total != printed {
+            w.warn_line(
+                lines,
+                i,
+                t.table,
+                &format!("{name} 印为 {printed}，支出表为 {total}：写出的是支出表的"),
+                &format!("{name} is printed {printed}, the expenditure table's is {total}, which is written"),
+            );
+        }
+    }
+}
+
+fn span_of_line(l: &Line) -> Span {
+    Span::new(l.start, l.end)
+}
+
 /// `收入 { … }` and the stated totals of `支出` from the summary table.
 pub fn income(
     reads: &[Read],
@@ -610,6 +665,7 @@ pub fn economic(
             );
             continue;
         };
+        let label = catalog_spelling(catalog, CodeKind::EconomicDepartment, &code, &label);
         if code.len() == 3 {
             class = Some(code.clone());
             w.line(&format!(
@@ -643,6 +699,17 @@ pub fn economic(
         w.line(&s);
     }
     w.close();
+}
+
+/// The catalog's name of `code` when the printed name is it with the other
+/// bracket width (`维修(护)费` printed half-width by the document's 排版):
+/// the name as the language writes it; else the printed name.
+fn catalog_spelling(catalog: &Catalog, kind: CodeKind, code: &str, printed: &str) -> String {
+    let norm = |s: &str| s.replace('（', "(").replace('）', ")");
+    match catalog.get(kind, code) {
+        Some(e) if e.name != printed && norm(&e.name) == norm(printed) => e.name.clone(),
+        _ => printed.to_string(),
+    }
 }
 
 fn economic_code(catalog: &Catalog, name: &str, class: Option<&str>) -> Option<String> {
@@ -849,7 +916,77 @@ pub fn admin_cost(reads: &[Read], file_unit: &str, w: &mut Writer) -> Option<Dec
 /// statements (what the profile would print otherwise is the renderer's):
 /// amounts in 元 printed with 分 on every nonzero figure (`小数位 2`; and
 /// zeros left blank when none is printed), row labels with half-width brackets.
-pub fn print_conventions(reads: &[Read], file_unit: &str) -> Vec<String> {
+pub fn print_conventions(
+    reads: &[Read],
+    lines: &[Line],
+    file_unit: &str,
+    profile: Option<&crate::render::tables::TableFile>,
+) -> Vec<String> {
+    let mut out = file_conventions(reads, file_unit);
+    if let Some(p) = profile {
+        out.extend(table_trim(reads, lines, p));
+    }
+    out
+}
+
+/// Does a table keep the trailing zeros of its decimals (`839.00`), drop
+/// them (`867.5` beside `213.28`), or not say (`None`)?
+fn keeps_trailing_zeros(r: &Read, lines: &[Line]) -> Option<bool> {
+    let (mut kept, mut dropped) = (false, false);
+    let mut places = Vec::new();
+    for row in &r.grid.rows {
+        for c in lines[row.line].filled() {
+            let t = c.text.as_str();
+            if amount(t).is_none_or(|d| d.is_zero()) {
+                continue;
+            }
+            let frac = t.split_once('.').map(|(_, f)| f).unwrap_or("");
+            kept |= frac.len() > 1 && frac.ends_with('0') || frac == "0";
+            places.push(frac.len());
+        }
+    }
+    places.sort();
+    places.dedup();
+    dropped |= places.len() > 1;
+    match (kept, dropped) {
+        (true, false) => Some(true),
+        (false, true) => Some(false),
+        _ => None,
+    }
+}
+
+/// `表 ID { 去尾零 … }` for each table printed otherwise than its profile
+/// prints it (Shanghai's 表9 in 万元: 839.00 where the profile drops zeros).
+fn table_trim(
+    reads: &[Read],
+    lines: &[Line],
+    profile: &crate::render::tables::TableFile,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    for r in reads {
+        let key = super::title_key(&r.table.title);
+        let Some(def) = profile
+            .table
+            .iter()
+            .find(|d| super::title_key(&d.title) == key)
+        else {
+            continue;
+        };
+        let trims = def
+            .style
+            .trim_zeros
+            .or(profile.defaults.style.trim_zeros)
+            .unwrap_or(false);
+        match keeps_trailing_zeros(r, lines) {
+            Some(true) if trims => out.push(format!("表 {} {{ 去尾零 否 }}", def.id)),
+            Some(false) if !trims => out.push(format!("表 {} {{ 去尾零 是 }}", def.id)),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn file_conventions(reads: &[Read], file_unit: &str) -> Vec<String> {
     let (mut with_cents, mut nonzero, mut zero_dotted, mut zero_plain) = (0, 0, 0, 0);
     let mut half_width = false;
     for r in reads.iter().filter(|r| r.unit() == file_unit) {

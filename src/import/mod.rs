@@ -14,15 +14,20 @@
 //!   from code columns or, when only names are printed, from the catalog),
 //!   三公经费 and 机关运行经费;
 //! * the prose: 职责/职能, 机构设置 (and the budget units it lists, with their
-//!   kinds where the document says them), 名词解释, 其他说明.
+//!   kinds where the document says them), 名词解释, 其他说明;
+//! * the 项目支出 tables as `项目` blocks, 功能 and 类别 where the document fixes
+//!   them ([`projects`]), and the 绩效目标申报表 grids as `绩效目标` / `整体绩效`
+//!   blocks ([`grids`], tab form: the seed's text and the xlsx).
 //!
 //! # What is not (yet)
-//! The narrative's printed figures (编制说明 items, 政府采购, 绩效, 国有资产,
-//! last year's figures) and the 绩效目标 grids; 项目 tables (the language needs
-//! a project's 类别 and 功能, which the table does not print). They are kept as
-//! comments and reported (I004), never dropped; nothing is invented.
+//! The narrative's printed figures (编制说明 items, 政府采购, 国有资产, last
+//! year's figures), kept as printed in `原文`; the grids of a PDF's layout
+//! text (their cells wrap inside narrow columns). They are kept as comments
+//! and reported (I004), never dropped; nothing is invented.
 
 mod facts;
+mod grids;
+mod projects;
 mod prose;
 mod rows;
 mod text;
@@ -43,6 +48,9 @@ pub struct ImportOptions {
     pub profile: Option<String>,
     /// Where the text came from, for the file's first comment.
     pub source_name: String,
+    /// The amounts are a spreadsheet's cell values, not printed text: the
+    /// print conventions (排版) are not read from them.
+    pub cell_values: bool,
 }
 
 /// The result: the `.budget` text (when the document could be read), and
@@ -205,42 +213,47 @@ fn span_of(line: &Line) -> Span {
     Span::new(line.start, line.end)
 }
 
+/// A table title without its year, spaces and bracket widths, a unit's
+/// document's 单位 read as 部门: what a printed title and a profile's
+/// `title` are compared by.
+pub(crate) fn title_key(title: &str) -> String {
+    let s: String = title
+        .replace("{{ year }}", "")
+        .replace("{{year}}", "")
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '(' => '（',
+            ')' => '）',
+            c => c,
+        })
+        .collect();
+    let s = s
+        .trim_start_matches(|c: char| c.is_ascii_digit())
+        .trim_start_matches('年');
+    s.replace("预算单位", "部门").replace("单位", "部门")
+}
+
+/// A profile's table definitions (its `tables.toml`), by the profile's name.
+pub(crate) fn profile_tables(name: &str) -> Option<crate::render::tables::TableFile> {
+    let (_, id) = crate::profiles::NAMES.iter().find(|(n, _)| *n == name)?;
+    let p = crate::render::Profile::get(id)?;
+    let src = p.file("tables.toml").ok()?;
+    toml::from_str(src).ok()
+}
+
 /// The profile whose table titles the document's tables match most.
 fn recognise_profile(tables: &[Table]) -> Option<String> {
-    let norm = |s: &str| -> String {
-        let s: String = s
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .map(|c| match c {
-                '(' => '（',
-                ')' => '）',
-                c => c,
-            })
-            .collect();
-        let s = s
-            .trim_start_matches(|c: char| c.is_ascii_digit())
-            .trim_start_matches('年');
-        s.replace("预算单位", "部门").replace("单位", "部门")
-    };
-    let titles: Vec<String> = tables.iter().map(|t| norm(&t.title)).collect();
+    let titles: Vec<String> = tables.iter().map(|t| title_key(&t.title)).collect();
     let mut best: Option<(usize, &str)> = None;
-    for (name, id) in crate::profiles::NAMES {
-        let Some(p) = crate::render::Profile::get(id) else {
-            continue;
-        };
-        let Ok(src) = p.file("tables.toml") else {
-            continue;
-        };
-        let Ok(file) = toml::from_str::<crate::render::tables::TableFile>(src) else {
+    for (name, _) in crate::profiles::NAMES {
+        let Some(file) = profile_tables(name) else {
             continue;
         };
         let score = file
             .table
             .iter()
-            .filter(|d| {
-                let want = norm(&d.title.replace("{{ year }}", "").replace("{{year}}", ""));
-                titles.contains(&want)
-            })
+            .filter(|d| titles.contains(&title_key(&d.title)))
             .count();
         if score > 0 && best.is_none_or(|(b, _)| score > b) {
             best = Some((score, name));
@@ -397,7 +410,12 @@ fn write_document(
         None => w.warn(Span::new(0, 0), Text::new("未找到年度", "no year found")),
     }
     match &head.department {
-        Some(d) => w.line(&format!("部门 {}", quote(d))),
+        Some(d) => {
+            w.line(&format!("部门 {}", quote(d)));
+            if let Some(code) = grids::department_code(lines, d) {
+                w.line(&format!("部门编码 {code}  # 绩效目标申报表所印"));
+            }
+        }
         None => w.warn(
             Span::new(0, 0),
             Text::new("未找到部门名称", "no department name found"),
@@ -411,7 +429,11 @@ fn write_document(
     if file_unit == "万元" {
         w.line("转录精度 0.01  # 表格以万元印至两位小数：所印各数是舍入后的数");
     }
-    let print = facts::print_conventions(&reads, &file_unit);
+    let print = if opts.cell_values {
+        Vec::new()
+    } else {
+        facts::print_conventions(&reads, lines, &file_unit, profile_tables(profile).as_ref())
+    };
     if !print.is_empty() {
         w.comment("表格的印法（从所印数字读出）");
         w.open("排版");
@@ -425,9 +447,10 @@ fn write_document(
         w.line(r);
     }
     w.blank();
-    prose::write_prose(w, input, lines, tables, head.department.as_deref(), &reads);
+    let units = prose::write_prose(w, input, lines, tables, head.department.as_deref(), &reads);
     w.blank();
     let stated = facts::income(&reads, lines, &file_unit, w);
+    facts::summary_expenditure(&reads, lines, w);
     w.blank();
     if !facts::expenditure(&reads, lines, &file_unit, &stated, w) {
         w.diagnostics.push(
@@ -447,6 +470,16 @@ fn write_document(
     w.blank();
     facts::three_public(&reads, lines, &file_unit, w);
     facts::admin_cost(&reads, &file_unit, w);
+    w.blank();
+    projects::write(
+        w,
+        input,
+        lines,
+        &reads,
+        &units,
+        head.department.as_deref(),
+        &file_unit,
+    );
     w.blank();
     for r in &reads {
         let two_sided = matches!(r.kind, facts::Kind::Summary | facts::Kind::FiscalSummary);
@@ -474,7 +507,7 @@ fn write_document(
                 ));
             }
         }
-        if matches!(r.kind, facts::Kind::Projects | facts::Kind::Other) && !r.grid.rows.is_empty() {
+        if r.kind == facts::Kind::Other && !r.grid.rows.is_empty() {
             w.comment(&format!(
                 "第{}页 表{} {}：尚未导入（保留原文）",
                 r.table.page, r.table.number, r.table.title

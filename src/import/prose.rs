@@ -68,6 +68,9 @@ enum Part {
 }
 
 fn heading(line: &Line) -> Option<Part> {
+    if super::grids::is_grid_title(line) {
+        return Some(Part::Narrative);
+    }
     let s = line.text.trim_start_matches('#').trim().replace("**", "");
     let is_md = line.text.starts_with('#');
     if s.is_empty() || s.contains("……") || s.contains(".....") || s.chars().count() > 40 {
@@ -123,7 +126,18 @@ fn paragraphs(input: &str, lines: &[Line], range: std::ops::Range<usize>) -> Vec
             open = false;
             continue;
         }
-        let indented = raw.starts_with("  ") || raw.starts_with('\u{3000}');
+        // a page's footer (`— 15 —`) between the lines of a paragraph
+        if !l.tabbed && super::rows::is_page_number(t) {
+            continue;
+        }
+        // an indented line starts a paragraph when the text before it ends a
+        // sentence (a justified PDF line also starts with spaces: `“事业收入”、`)
+        let after_sentence = out
+            .last()
+            .is_none_or(|p| p.ends_with(['。', '：', ':', '；', '！', '？', '”']));
+        let lead = raw.len() - raw.trim_start_matches(' ').len();
+        let indented =
+            raw.starts_with('\u{3000}') || (1..=4).contains(&lead) || (lead > 4 && after_sentence);
         let marker = t.starts_with(['（', '(']) || strip_ordinal(t).len() != t.len();
         if open && !indented && !marker && !l.tabbed {
             if let Some(last) = out.last_mut() {
@@ -146,6 +160,13 @@ fn parts(lines: &[Line], tables: &[Table]) -> Vec<(Part, usize, usize)> {
             in_table[i] = true;
         }
     }
+    // the 绩效 grids are read by grids.rs, their cells are not headings
+    for (title, body) in super::grids::find(lines) {
+        in_table[title] = true;
+        for i in body {
+            in_table[i] = true;
+        }
+    }
     let mut parts = Vec::new();
     let mut i = 0;
     while i < lines.len() {
@@ -159,6 +180,8 @@ fn parts(lines: &[Line], tables: &[Table]) -> Vec<(Part, usize, usize)> {
             && heading(&lines[j]).is_none_or(|q| {
                 // a term heading inside 名词解释 (`### 六、财政专户管理资金：`)
                 p == Part::Glossary && q == Part::Narrative && lines[j].text.ends_with('：')
+                    // a numbered sub-heading of 其他说明 (`（一）政府购买服务指导性目录`)
+                    || p == Part::Other && q == Part::Narrative && is_sub_heading(&lines[j])
             })
             && !is_title(&lines[j])
             && !is_end(&lines[j])
@@ -171,6 +194,47 @@ fn parts(lines: &[Line], tables: &[Table]) -> Vec<(Part, usize, usize)> {
     parts
 }
 
+/// A numbered heading: `（一）政府购买服务指导性目录`, `### 1、车辆情况：`.
+fn is_sub_heading(line: &Line) -> bool {
+    let t = line.text.trim_start_matches('#').trim();
+    strip_ordinal(t).len() != t.len() && t.chars().count() <= 30 && !t.ends_with('。')
+}
+
+/// 其他说明 by its numbered sub-headings (each a key), or one `其他`.
+fn other_parts(
+    input: &str,
+    lines: &[Line],
+    range: std::ops::Range<usize>,
+) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    let mut start = range.start;
+    let mut key: Option<String> = None;
+    let flush =
+        |key: &Option<String>, r: std::ops::Range<usize>, out: &mut Vec<(String, String)>| {
+            let paras = paragraphs(input, lines, r);
+            if !paras.is_empty() || key.is_some() {
+                let k = key.clone().unwrap_or_else(|| "其他".to_string());
+                out.push((k, paras.join("\n\n")));
+            }
+        };
+    for i in range.clone() {
+        let short =
+            !lines[i].text.contains(['，', '。', '；']) && lines[i].text.chars().count() <= 20;
+        if is_sub_heading(&lines[i]) && (heading(&lines[i]).is_some() || short) {
+            flush(&key, start..i, &mut out);
+            let t = lines[i]
+                .text
+                .trim_start_matches('#')
+                .trim()
+                .replace("**", "");
+            key = Some(strip_ordinal(&t).trim_end_matches(['：', ':']).to_string());
+            start = i + 1;
+        }
+    }
+    flush(&key, start..range.end, &mut out);
+    out
+}
+
 pub fn write_prose(
     w: &mut Writer,
     input: &str,
@@ -178,9 +242,9 @@ pub fn write_prose(
     tables: &[Table],
     department: Option<&str>,
     reads: &[Read],
-) {
+) -> Vec<String> {
     let parts = parts(lines, tables);
-    let mut units_written = false;
+    let mut units_written = Vec::new();
     let mut others: Vec<(String, String)> = Vec::new();
     let mut printed: Vec<(String, String)> = Vec::new();
     for &(p, h, end) in &parts {
@@ -208,9 +272,9 @@ pub fn write_prose(
                 units_written = units(w, lines, h + 1..end);
             }
             Part::Glossary => glossary(w, &paras, page, lines[h].start),
-            Part::Other => others.push(("其他".to_string(), paras.join("\n\n"))),
+            Part::Other => others.extend(other_parts(input, lines, h + 1..end)),
             Part::ProjectNote => {
-                let title = lines[h].text.trim_start_matches('#').trim().to_string();
+                let title = strip_ordinal(lines[h].text.trim_start_matches('#').trim()).to_string();
                 let key = if title.ends_with("项目经费情况说明") && title != "项目经费情况说明"
                 {
                     title
@@ -236,18 +300,8 @@ pub fn write_prose(
                     continue;
                 }
                 let name = lines[h].text.trim_start_matches('#').trim().to_string();
-                if name.contains("申报表") || name.contains("绩效目标表") {
-                    // a 绩效 grid, not prose: kept as comments until grids are imported
-                    w.comment(&format!("第{page}页 {name}：尚未导入，原文如下"));
-                    for p in &paras {
-                        w.comment(p);
-                    }
-                    w.blank();
-                    w.warn(
-                        Span::new(lines[h].start, lines[h].end),
-                        t!("第{}页 {}：尚未导入，原文保留为注释", page, name;
-                           "page {}, {}: not imported yet; kept as comments", page, name),
-                    );
+                if super::grids::is_grid_title(&lines[h]) {
+                    // a 绩效 grid, not prose: src/import/grids.rs reads it
                     continue;
                 }
                 w.warn(
@@ -284,15 +338,17 @@ pub fn write_prose(
         w.close();
         w.blank();
     }
-    if !units_written {
+    if units_written.is_empty() {
         if let Some(d) = department {
             let at = tables
                 .first()
                 .map(|t| Span::new(lines[t.title_line].start, lines[t.title_line].end))
                 .unwrap_or_default();
             single_unit(w, d, reads, at);
+            units_written.push(d.to_string());
         }
     }
+    units_written
 }
 
 fn glossary(w: &mut Writer, paras: &[String], page: usize, at: usize) {
@@ -388,8 +444,8 @@ fn write_unit(w: &mut Writer, name: &str, kind: Option<&str>, at: Span) {
 
 /// The units listed under 机构设置 (`1. 上海市……（本部）。`), their kinds
 /// from the list (`下属事业单位…`) or from the counts (`行政单位1家，…`)
-/// when only one assignment fits.
-fn units(w: &mut Writer, lines: &[Line], range: std::ops::Range<usize>) -> bool {
+/// when only one assignment fits. The names of the units written.
+fn units(w: &mut Writer, lines: &[Line], range: std::ops::Range<usize>) -> Vec<String> {
     let text: String = lines[range.clone()]
         .iter()
         .map(|l| l.text.as_str())
@@ -442,7 +498,7 @@ fn units(w: &mut Writer, lines: &[Line], range: std::ops::Range<usize>) -> bool 
         ));
     }
     if items.is_empty() {
-        return false;
+        return Vec::new();
     }
     let mut left: Vec<(&str, usize)> = counts
         .iter()
@@ -470,13 +526,15 @@ fn units(w: &mut Writer, lines: &[Line], range: std::ops::Range<usize>) -> bool 
         }
     }
     w.comment("机构设置所列预算单位");
+    let mut names = Vec::new();
     for (name, kind, merged, at) in &items {
         if *merged {
             w.comment(&format!("{name}：不单列预算"));
             continue;
         }
         write_unit(w, name, *kind, *at);
+        names.push(name.clone());
     }
     w.blank();
-    true
+    names
 }

@@ -145,8 +145,20 @@ fn is_label(s: &str) -> bool {
     })
 }
 
+/// The column numbers some tables print under their header (`1 2 3 … 7`).
+fn is_numbering(cells: &[&Cell]) -> bool {
+    cells.len() >= 3
+        && cells
+            .iter()
+            .enumerate()
+            .all(|(k, c)| c.text == (k + 1).to_string())
+}
+
 fn is_data(line: &Line) -> bool {
     let filled: Vec<&Cell> = line.filled().collect();
+    if is_numbering(&filled) {
+        return false;
+    }
     let (code, _) = split_code(&filled);
     code.is_some()
         || filled
@@ -189,6 +201,17 @@ fn layout_columns(header: &[&Line]) -> Vec<(usize, Col, usize)> {
     let mut found: Vec<(usize, Col, usize)> = Vec::new();
     for (n, line) in header.iter().enumerate() {
         for c in line.filled() {
+            // a header word the PDF wrapped inside its cell (`一般公共预` over `算`)
+            if c.text.chars().count() >= 4 && !HEADER_WORDS.iter().any(|(w, _)| c.text.contains(w))
+            {
+                if let Some((_, kind)) = HEADER_WORDS
+                    .iter()
+                    .find(|(w, _)| w.starts_with(c.text.as_str()))
+                {
+                    found.push((c.col, *kind, n));
+                    continue;
+                }
+            }
             let mut rest = c.text.as_str();
             let mut col = c.col - c.text.chars().count();
             while !rest.is_empty() {
@@ -298,6 +321,7 @@ pub fn read(table: &Table, lines: &[Line], defaults: &[Col]) -> Grid {
     // a text line in the body that repeats a header, or a label wrapped
     // onto the next line, is not a row
     let (columns, mut rows) = (columns, rows);
+    let text_lines = wrapped_above(&mut rows, text_lines, lines);
     let mut unplaced = Vec::new();
     for i in text_lines {
         let line = &lines[i];
@@ -341,6 +365,44 @@ pub fn read(table: &Table, lines: &[Line], defaults: &[Col]) -> Grid {
         department,
         note,
     }
+}
+
+/// A label the PDF wrapped around its row's amounts (its first line above
+/// them, the rest below, as a vertically centred cell prints): the text line
+/// right above a row that has no label of its own starts that label. The
+/// text lines left.
+fn wrapped_above(rows: &mut [Row], text_lines: Vec<usize>, lines: &[Line]) -> Vec<usize> {
+    let mut left = Vec::new();
+    let mut taken = vec![false; text_lines.len()];
+    for row in rows
+        .iter_mut()
+        .filter(|r| r.labels.is_empty() && r.line > 0)
+    {
+        let line = &lines[row.line];
+        if line.tabbed || row.amounts.iter().all(Option::is_none) {
+            continue;
+        }
+        let Some(k) = text_lines.iter().position(|&i| i + 1 == row.line) else {
+            continue;
+        };
+        let above = &lines[text_lines[k]];
+        let cells: Vec<&Cell> = above.filled().collect();
+        if let [only] = cells.as_slice() {
+            if above.page == line.page
+                && header_word(&only.text).is_none()
+                && !is_page_number(&only.text)
+            {
+                row.labels.push(only.text.clone());
+                taken[k] = true;
+            }
+        }
+    }
+    for (k, i) in text_lines.into_iter().enumerate() {
+        if !taken[k] {
+            left.push(i);
+        }
+    }
+    left
 }
 
 /// Code and labels from the cells before the first amount.

@@ -305,6 +305,8 @@ pub fn is_end(line: &Line) -> bool {
     let s = line.text.trim_start_matches('#').trim();
     s.chars().count() <= 40
         && !s.contains("……")
+        // `详见单位的项目绩效目标表`: a sentence naming a grid, not its title
+        && !s.contains('见')
         && !line.filled().any(|c| is_amount_token(&c.text))
         && ENDS.iter().any(|e| s.contains(e))
 }

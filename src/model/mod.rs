@@ -330,6 +330,9 @@ pub struct LineFacts {
     /// verified against the figures (N15).
     #[serde(default)]
     pub claim: Option<claim::Claim>,
+    /// `last_year` was taken from last year's file (not written here).
+    #[serde(skip)]
+    pub linked: bool,
     /// Where `上年`/`上年执行`, `用途` and `原因` are written.
     #[serde(skip)]
     pub last_year_span: Option<Span>,
@@ -593,6 +596,18 @@ pub struct LastYear {
     /// Reasons by figure (`原因 { 三公经费 "…" }`), before the general one.
     #[serde(default)]
     pub reasons: Vec<(String, String)>,
+    /// `文件 "…"`: last year's file, as written (the span is the string's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<Named>,
+    /// Last year's file once read and checked (see [`crate::files`]).
+    #[serde(skip)]
+    pub linked: Option<crate::files::FileId>,
+    /// The keys of `figures` taken from last year's file (not written here).
+    #[serde(skip)]
+    pub from_file: Vec<String>,
+    /// Where each figure written here is.
+    #[serde(skip)]
+    pub spans: BTreeMap<String, Span>,
     #[serde(skip)]
     pub span: Span,
 }

@@ -318,7 +318,7 @@ fn expenditure(o: &mut Out, e: &Expenditure) {
         if let Some(s) = &r.stated_total {
             let _ = write!(line, " 合计 {}", yuan(s.amount));
         }
-        if let Some(m) = r.last_year {
+        if let Some(m) = r.last_year.filter(|_| !r.facts.linked) {
             let key = match r.facts.basis {
                 Basis::Budget => "上年",
                 Basis::Executed => "上年执行",
@@ -550,12 +550,16 @@ fn assets(o: &mut Out, a: &Assets) {
 }
 
 fn last_year(o: &mut Out, ly: &LastYear) {
-    let empty = ly.figures.is_empty() && ly.reason.is_none() && ly.reasons.is_empty();
+    let empty =
+        ly.figures.is_empty() && ly.reason.is_none() && ly.reasons.is_empty() && ly.file.is_none();
     if empty {
         return;
     }
     o.open("上年");
-    for (k, m) in &ly.figures {
+    if let Some(f) = &ly.file {
+        o.line(format!("文件 {}", quoted(&f.text)));
+    }
+    for (k, m) in ly.figures.iter().filter(|(k, _)| !ly.from_file.contains(k)) {
         o.line(format!("{} {}", quoted(k), yuan(*m)));
     }
     if let Some(r) = &ly.reason {

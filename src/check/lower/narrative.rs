@@ -179,12 +179,24 @@ impl Lower<'_> {
 
     /// The `上年` block: known figures, `原因 "…"` and `原因 { KEY "…" }`.
     pub(super) fn last_year_block(&mut self, stmt: &Stmt) -> LastYear {
-        self.extra_args(stmt, 0);
         let mut ly = LastYear {
             span: stmt.span,
             ..LastYear::default()
         };
         let mut seen = Seen::at(Place::LastYear);
+        let args = stmt.args();
+        let named = args.first().is_some_and(|v| v.text() == "文件");
+        if named {
+            // `上年 文件 "…"` (a block is then optional)
+            self.extra_args(stmt, 2);
+            seen.first("文件", args[0].span, self.diags);
+            ly.file = self.file_name(args.get(1), args[0].span);
+            if stmt.block.is_none() {
+                return ly;
+            }
+        } else {
+            self.extra_args(stmt, 0);
+        }
         let mut reasons_stmt = None;
         for c in self.block_of(stmt) {
             let kw = c.head().map(|v| v.text()).unwrap_or_default();
@@ -195,13 +207,18 @@ impl Lower<'_> {
             if !seen.first(&kw, c.head_span(), self.diags) {
                 continue;
             }
-            if kw == "原因" && c.block.is_some() {
+            if kw == "文件" {
+                self.no_block(c);
+                self.extra_args(c, 1);
+                ly.file = self.file_name(c.args().first(), c.head_span());
+            } else if kw == "原因" && c.block.is_some() {
                 self.extra_args(c, 0);
                 reasons_stmt = Some(c);
                 ly.reasons = self.reasons(c);
             } else if kw == "原因" {
                 ly.reason = self.text_arg(c).map(|n| n.text);
             } else if let Some(m) = self.amount_arg(c) {
+                ly.spans.insert(kw.clone(), c.span);
                 ly.figures.push((kw, m));
             }
         }
@@ -209,6 +226,42 @@ impl Lower<'_> {
             self.unread_reasons(c, &ly);
         }
         ly
+    }
+
+    /// The string after `文件`: a file name (its span is the string's).
+    fn file_name(&mut self, v: Option<&Value>, at: Span) -> Option<Named> {
+        match v.map(|v| (v, &v.kind)) {
+            Some((v, ValueKind::Str(s) | ValueKind::Word(s))) => Some(Named {
+                text: s.clone(),
+                span: v.span,
+            }),
+            Some((v, ValueKind::Quantity(_))) => {
+                self.bad_value(
+                    v.span,
+                    Text::new("文件名", "a file name"),
+                    Text::new(
+                        "写作 文件 \"../2024/部门.budget\"",
+                        "write 文件 \"../2024/dept.budget\"",
+                    ),
+                );
+                None
+            }
+            None => {
+                self.push(
+                    Diagnostic::error(
+                        "L006",
+                        at,
+                        Text::new("“文件”后缺少文件名", "`文件` needs a file name"),
+                    )
+                    .label(Text::new("缺少文件名", "file name missing"))
+                    .help(Text::new(
+                        "写作 文件 \"../2024/部门.budget\"",
+                        "write 文件 \"../2024/dept.budget\"",
+                    )),
+                );
+                None
+            }
+        }
     }
 
     /// `原因 { KEY "…" }`: each key a figure of the 上年 block, once.
