@@ -385,6 +385,17 @@ mod tests {
         assert_eq!(l.first().map(String::as_str), Some("行政运行"));
         assert!(labels("# 支出 {", Lang::Zh).is_empty());
         assert!(labels("金额单位 ", Lang::Zh).contains(&"万元".to_string()));
+        // a reviewer's 声明: the facts' names, and after 表N the codes too
+        let l = labels(&format!("{DOC}声明 {{\n  公开"), Lang::Zh);
+        assert!(l.contains(&"公开项目绩效目标".to_string()), "{l:?}");
+        let l = labels(&format!("{DOC}声明 {{\n  "), Lang::Zh);
+        assert!(
+            l.contains(&"表5".to_string()) && l.contains(&"“三公”经费".to_string()),
+            "{l:?}"
+        );
+        let l = labels(&format!("{DOC}声明 {{\n  表5 "), Lang::Zh);
+        assert!(l.contains(&"收入总计".to_string()), "{l:?}");
+        assert!(l.iter().any(|x| x.starts_with("2011301")), "{l:?}");
     }
 
     #[test]

@@ -155,6 +155,22 @@ const LABELS: &[(&str, Fact)] = &[
     ("共有车辆", Fact::Vehicles),
 ];
 
+/// The fixed words naming facts, each once (for editor completion in `声明`).
+pub fn label_words() -> Vec<&'static str> {
+    let mut v: Vec<&'static str> = Vec::new();
+    for (w, f) in LABELS {
+        // one spelling per fact
+        if !LABELS
+            .iter()
+            .take_while(|(x, _)| x != w)
+            .any(|(_, g)| g == f)
+        {
+            v.push(w);
+        }
+    }
+    v
+}
+
 /// Every label with its fact: the fixed words and the file's 类 names.
 pub fn vocabulary(b: &Budget) -> Vec<(String, Fact)> {
     let mut v: Vec<(String, Fact)> = LABELS
