@@ -291,8 +291,9 @@ impl<'s> Formatter<'s> {
 
     /// The statements (and comment lines) of a block or of the file.
     /// `range` is the source between the braces (or the whole file).
-    fn body(&mut self, stmts: &[Stmt], depth: usize, range: Span) {
-        // Pass 1: the items in order, with their blank lines; claim trailing comments.
+    /// Pass 1 of [`Self::body`]: the items in order, with their blank lines;
+    /// trailing comments claimed. Returns the offset after the last item.
+    fn items<'t>(&mut self, stmts: &'t [Stmt], range: Span) -> (Vec<Item<'t>>, usize) {
         let mut items: Vec<Item> = Vec::new();
         let mut cursor = range.start;
         for stmt in stmts {
@@ -311,6 +312,11 @@ impl<'s> Formatter<'s> {
             items.push(Item::Stmt { stmt, blank, trail });
             cursor = end;
         }
+        (items, cursor)
+    }
+
+    /// Pass 2 of [`Self::body`]: the rows of each table laid out together.
+    fn tables(&self, items: &[Item]) -> Vec<Option<(String, usize)>> {
         // Tables: runs of rows of one kind (code rows or key rows); blank
         // lines and comment lines may stand between them.
         let mut rendered: Vec<Option<(String, usize)>> = vec![None; items.len()];
@@ -350,6 +356,12 @@ impl<'s> Formatter<'s> {
             }
             i = members.last().map_or(j, |l| l + 1);
         }
+        rendered
+    }
+
+    fn body(&mut self, stmts: &[Stmt], depth: usize, range: Span) {
+        let (items, mut cursor) = self.items(stmts, range);
+        let mut rendered = self.tables(&items);
         // Render.
         let mut first = true;
         for (k, item) in items.iter().enumerate() {

@@ -177,6 +177,11 @@ enum Command {
         /// folder of the file checked; repeatable.
         #[arg(long = "allow-path")]
         allow_path: Vec<PathBuf>,
+        /// Build this unit's own document: the file the department's
+        /// `单位 "NAME" { 文件 "…" }` names (the same outputs as building
+        /// that file itself).
+        #[arg(long)]
+        unit: Option<String>,
     },
 }
 
@@ -257,8 +262,13 @@ fn main() -> ExitCode {
             lang,
             catalog,
             allow_path,
+            unit,
         } => with_setup(&lang, &catalog, &allow_path, |lang, opts| {
-            cli::build::run(&file, &format, &out, draft, profile.as_deref(), lang, opts)
+            let target = cli::build::Target {
+                file: &file,
+                unit: unit.as_deref(),
+            };
+            cli::build::run(target, &format, &out, draft, profile.as_deref(), lang, opts)
         }),
         Command::Profile {
             action:

@@ -9,8 +9,22 @@ include!(concat!(env!("OUT_DIR"), "/profiles.rs"));
 /// when it writes the part they belong to: `needs = ["…"]` in the profile's
 /// document.toml (`项.上年`, `绩效概况.单位数`, `国有资产.截至`). The checker
 /// reports a missing one (N14).
-pub fn needs(id: &str) -> Vec<String> {
-    parsed(id).map(|p| p.needs.clone()).unwrap_or_default()
+///
+/// A budget unit's own document (`文件类型 单位预算`, `unit`) has its own:
+/// `needs` in the `[unit]` table (the department's when it has none).
+pub fn needs(id: &str, unit: bool) -> Vec<String> {
+    parsed(id)
+        .map(|p| match (&p.unit_needs, unit) {
+            (Some(n), true) => n.clone(),
+            _ => p.needs.clone(),
+        })
+        .unwrap_or_default()
+}
+
+/// Whether a compiled-in profile lays out a budget unit's own document
+/// (`文件类型 单位预算`; `[unit]` in its document.toml).
+pub fn has_unit_document(id: &str) -> bool {
+    parsed(id).is_some_and(|p| p.has_unit)
 }
 
 /// What the checker reads of each compiled-in profile's document.toml,
@@ -18,6 +32,9 @@ pub fn needs(id: &str) -> Vec<String> {
 struct Parsed {
     id: &'static str,
     needs: Vec<String>,
+    unit_needs: Option<Vec<String>>,
+    /// The profile lays out a unit's own document (`[unit]`).
+    has_unit: bool,
     wording: Vec<Wording>,
 }
 
@@ -27,6 +44,12 @@ fn parsed(id: &str) -> Option<&'static Parsed> {
     struct Needs {
         #[serde(default)]
         needs: Vec<String>,
+        #[serde(default)]
+        unit: Option<UnitNeeds>,
+    }
+    #[derive(serde::Deserialize, Default)]
+    struct UnitNeeds {
+        needs: Option<Vec<String>>,
     }
     ALL.get_or_init(|| {
         PROFILES
@@ -37,11 +60,12 @@ fn parsed(id: &str) -> Option<&'static Parsed> {
                     .find(|(n, _)| *n == "document.toml")
                     .map(|(_, t)| *t)
                     .unwrap_or("");
+                let n = toml::from_str::<Needs>(text).unwrap_or_default();
                 Parsed {
                     id: p,
-                    needs: toml::from_str::<Needs>(text)
-                        .map(|n| n.needs)
-                        .unwrap_or_default(),
+                    needs: n.needs,
+                    has_unit: n.unit.is_some(),
+                    unit_needs: n.unit.and_then(|u| u.needs),
                     wording: wording_of(text),
                 }
             })
@@ -72,6 +96,24 @@ pub fn wording_of(document_toml: &str) -> Vec<Wording> {
     }
     toml::from_str::<File>(document_toml)
         .map(|f| f.wording)
+        .unwrap_or_default()
+}
+
+/// The department document's words of a compiled-in profile (`[words]` in
+/// its document.toml: `owner = "部门"` …), as its table titles read them
+/// (`{{ doc.owner }}`).
+pub fn words(id: &str) -> Vec<(String, String)> {
+    #[derive(serde::Deserialize, Default)]
+    struct File {
+        #[serde(default)]
+        words: std::collections::BTreeMap<String, String>,
+    }
+    PROFILES
+        .iter()
+        .find(|(p, _)| *p == id)
+        .and_then(|(_, files)| files.iter().find(|(n, _)| *n == "document.toml"))
+        .and_then(|(_, t)| toml::from_str::<File>(t).ok())
+        .map(|f| f.words.into_iter().collect())
         .unwrap_or_default()
 }
 

@@ -210,6 +210,7 @@ pub const KEYS: &[Key] = &[
     key(P::Unit, "类型", V::Choice(UNIT_KINDS), "单位类型：行政、参公、事业", "the unit's kind: 行政, 参公, 事业", "类型 事业"),
     key(P::Unit, "编码", V::Text, "单位编码", "the unit's code", "编码 \"101001\""),
     key(P::Unit, "单列预算", V::Choice(YES_NO), "是否单列预算（否：并入本部）", "whether the unit has a budget of its own (否: merged)", "单列预算 否"),
+    key(P::Unit, "文件", V::Text, "单位自己的文件（单位预算，相对于本文件所在的文件夹）：检查它，部门 = Σ 单位", "the unit's own document (relative to this file's folder): checked, and 部门 = Σ 单位", "文件 \"units/乙.budget\""),
     // 收入
     key(P::Income, "一般公共预算", V::Amount, "一般公共预算财政拨款收入", "general public budget appropriations", "一般公共预算 10").or(&["一般公共预算资金", "一般公共预算拨款", "一般公共预算拨款收入"]),
     key(P::Income, "政府性基金预算", V::Amount, "政府性基金预算财政拨款收入", "government fund appropriations", "政府性基金预算 1").or(&["政府性基金", "政府性基金预算资金", "政府性基金预算拨款"]),

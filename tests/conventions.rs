@@ -181,8 +181,8 @@ fn each_convention_changes_the_cells() {
         DOC,
         edited(&|t| {
             t.replace(
-                "注:本部门{{ year }}年无政府性基金",
-                "说明：{{ year }}年本部门无政府性基金",
+                "注:{{ doc.self }}{{ year }}年无政府性基金",
+                "说明：{{ year }}年{{ doc.self }}无政府性基金",
             )
         }),
     );
@@ -195,7 +195,7 @@ fn each_convention_changes_the_cells() {
         DOC,
         edited(&|t| {
             t.replace(
-                "title = \"{{ year }}年部门支出预算总表\"",
+                "title = \"{{ year }}年{{ doc.tables }}支出预算总表\"",
                 "title = \"支出预算总表（{{ year }}）\"",
             )
         }),

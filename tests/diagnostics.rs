@@ -5,7 +5,10 @@
 //! `tests/diagnostics/<CODE>.budget` is a complete document that triggers
 //! `CODE` and nothing else it does not declare; `<CODE>-<variant>.budget`
 //! shows a distinct behaviour of the same code (`R5-residual.budget`: the
-//! rounding-residual warning under `转录精度`). The file's expectations are
+//! rounding-residual warning under `转录精度`). A case that names other
+//! files (a unit's `文件 "…"`) keeps them in a folder of its stem
+//! (`tests/diagnostics/F011/`); they are read from the disk, and only the
+//! case's own diagnostics are compared. The file's expectations are
 //! comment lines at its top:
 //!
 //! ```text

@@ -1,4 +1,5 @@
-//! The meters of `shared/tools` run on the four whole documents: every table
+//! The meters of `shared/tools` run on the whole documents (the four
+//! departments' and 区府办's 本部 unit's own): every table
 //! row of the published document, cell for cell as printed, in the built
 //! HTML (`fidelity_strict.py`), in the PDF's text (`pdftotext -layout`, when
 //! typst and pdftotext are installed) and in the XLSX cells (as Excel shows
@@ -62,6 +63,14 @@ const DOCS: &[Doc] = &[
         example: "shanghai-putuo-qufuban-2025",
         reference: "reference/shanghai-putuo-qufuban-2025-budget.txt",
         expected: &[],
+    },
+    Doc {
+        example: "shanghai-putuo-qufuban-2025-unit-benbu",
+        reference: "reference/shanghai-putuo-qufuban-2025-unit-budget.txt",
+        expected: &[(
+            174,
+            "表2: pdftotext wrapped the name 其他政府办公厅（室）及相关机构事务支出 onto the next line; the meter reads the row without its last two characters",
+        )],
     },
 ];
 
@@ -254,6 +263,7 @@ fn pdf_floor(example: &str) -> usize {
         "shanghai-putuo-wanli-2024" => 246,
         "shanghai-putuo-wanli-2025" => 245,
         "shanghai-putuo-qufuban-2025" => 97,
+        "shanghai-putuo-qufuban-2025-unit-benbu" => 95,
         other => panic!("no PDF floor for {other}"),
     }
 }

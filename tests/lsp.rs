@@ -591,3 +591,49 @@ fn last_years_file_in_the_editor() {
     assert!(find(&now, "F007").is_none(), "{now:?}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A unit's own file (`单位 "…" { 文件 "…" }`): its diagnostics are
+/// published for it, go to definition on its name jumps into it, and the
+/// hover of the name says whose document it is.
+#[test]
+fn a_units_file_in_the_editor() {
+    let dir = std::env::temp_dir().join(format!("budget-lsp-units-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    // the unit's file: its 201 total is wrong (R5)
+    let unit = "年度 2024\n部门 \"测试部门\"\n口径 上海区级\n金额单位 万元\n文件类型 单位预算\n单位 \"甲\" { 类型 行政 }\n收入 { 一般公共预算 12.84 }\n支出 {\n  201 一般公共服务支出 合计 99.00 人员 12.84\n  2011301 行政运行 基本 12.84\n}\n";
+    std::fs::write(dir.join("jia.budget"), unit).expect("write");
+    let dept = "年度 2024\n部门 \"测试部门\"\n口径 上海区级\n金额单位 万元\n单位 \"甲\" { 类型 行政; 文件 \"jia.budget\" }\n收入 { 一般公共预算 12.84 }\n支出 {\n  2011301 行政运行 基本 12.84\n}\n";
+    let dept_uri = format!("file://{}/dept.budget", dir.display());
+    let unit_uri = format!("file://{}/jia.budget", dir.display());
+    let mut s = Server::start();
+    s.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": dept_uri, "languageId": "budget", "version": 1, "text": dept } }),
+    );
+    let v = s.wait_for("the unit's diagnostics", |v| {
+        v["method"] == "textDocument/publishDiagnostics" && v["params"]["uri"] == unit_uri
+    });
+    let theirs = v["params"]["diagnostics"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let r5 = find(&theirs, "R5").expect("R5 published for the unit's file");
+    assert_eq!(r5["range"], range_of(unit, "99.00", 0));
+    let td = json!({ "uri": dept_uri });
+    let (l, c) = pos_of(dept, "\"jia.budget\"", 0);
+    let at = json!({ "line": l, "character": c + 2 });
+    let r = s.request(
+        "textDocument/definition",
+        json!({ "textDocument": td, "position": at }),
+    );
+    assert_eq!(r["result"][0]["uri"], unit_uri, "{r}");
+    let r = s.request(
+        "textDocument/hover",
+        json!({ "textDocument": td, "position": at }),
+    );
+    let md = r["result"]["contents"]["value"].as_str().unwrap_or("");
+    assert!(md.contains("**单位“甲”的单位预算**"), "{md}");
+    assert!(md.contains("2024 年度 · 测试部门 · 1 个错误"), "{md}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

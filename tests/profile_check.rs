@@ -221,3 +221,51 @@ fn a_build_with_a_problem_profile_is_refused() {
     assert!(err.contains("unknown key `titel`"), "{err}");
     assert!(!out.join("jinzhong-chanyelian-2024.html").exists());
 }
+
+/// A part, section or table marked for a document that does not exist
+/// (`only = "units"`) and a unit document title that does not compile are
+/// problems at their lines; the unit's document of the shipped profile is
+/// laid out with `--with` a unit's file.
+#[test]
+fn the_unit_document_s_layout_is_checked() {
+    let dir = copy_of("shanghai-district", "unit-layout");
+    let doc = dir.join("document.toml");
+    let tables = dir.join("tables.toml");
+    edit(&doc, "only = \"department\"\n", "only = \"departement\"\n");
+    edit(&tables, "only = \"unit\"\n", "only = \"units\"\n");
+    edit(
+        &doc,
+        "title = \"上海市普陀区{{ year }}年区级单位预算\"",
+        "title = \"上海市普陀区{{ year }年区级单位预算\"",
+    );
+    let (code, lines) = check(&dir, &[]);
+    assert_eq!(code, 1, "{lines:#?}");
+    let section = line_of(&doc, "only = \"departement\"");
+    let table = line_of(&tables, "only = \"units\"");
+    let title = line_of(&doc, "{{ year }年区级单位预算");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with(&format!("document.toml:{title}:"))
+                && l.contains("unit.title: the template does not compile")),
+        "{lines:#?}"
+    );
+    for (file, line, value) in [
+        ("document.toml", section, "departement"),
+        ("tables.toml", table, "units"),
+    ] {
+        let want = format!(
+            "{file}:{line}:1: only = `{value}`: a part, section or table is only in the `department` or the `unit` document"
+        );
+        assert!(lines.contains(&want), "{want}\n{lines:#?}");
+    }
+    let o = budget(&[
+        "profile",
+        "check",
+        "templates/shanghai-district",
+        "--with",
+        "examples/shanghai-putuo-qufuban-2025-unit-benbu.budget",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -7,6 +7,12 @@ use crate::t;
 use std::collections::BTreeSet;
 
 pub fn check(b: &Budget, catalog: &Catalog, diags: &mut Vec<Diagnostic>) {
+    functions(b, catalog, diags);
+    economic(b, catalog, diags);
+}
+
+/// S1: the 支出 lines' codes and names; S1e: a parent named nowhere.
+fn functions(b: &Budget, catalog: &Catalog, diags: &mut Vec<Diagnostic>) {
     let written: BTreeSet<&str> = b.expenditure.rows.iter().map(|r| r.code.as_str()).collect();
     for r in &b.expenditure.rows {
         name_check(
@@ -46,6 +52,10 @@ pub fn check(b: &Budget, catalog: &Catalog, diags: &mut Vec<Diagnostic>) {
             }
         }
     }
+}
+
+/// S2: the 基本支出 lines' codes and names, and their 政府经济分类.
+fn economic(b: &Budget, catalog: &Catalog, diags: &mut Vec<Diagnostic>) {
     for blk in &b.economic {
         for r in &blk.rows {
             name_check(

@@ -15,7 +15,7 @@ use crate::t;
 /// N14: the facts the profile's narrative prints (its `needs`), where the
 /// file writes the part they belong to.
 pub fn check(b: &Budget, diags: &mut Vec<Diagnostic>) {
-    let needs = crate::profiles::needs(&b.profile);
+    let needs = crate::profiles::needs(&b.profile, b.unit_document);
     let needs = |k: &str| needs.iter().any(|n| n == k);
     if let Some(ps) = b
         .performance_summary
@@ -56,8 +56,38 @@ pub fn check(b: &Budget, diags: &mut Vec<Diagnostic>) {
     if needs("项.上年") {
         lines_without_last_year(b, diags);
     }
+    if needs("类.人员公用") {
+        classes_without_split(b, diags);
+    }
     change_claims(b, diags);
     wording_choices(b, diags);
+    unit_layout(b, diags);
+}
+
+/// L005: `文件类型 单位预算` with a profile that has no unit document.
+fn unit_layout(b: &Budget, diags: &mut Vec<Diagnostic>) {
+    let Some(span) = b.unit_document_span else {
+        return;
+    };
+    if b.profile.is_empty() || crate::profiles::has_unit_document(&b.profile) {
+        return;
+    }
+    let word = super::lower::PROFILES
+        .iter()
+        .find(|(_, id)| *id == b.profile)
+        .map_or(b.profile.as_str(), |(w, _)| *w);
+    diags.push(
+        Diagnostic::error(
+            "L005",
+            span,
+            t!("口径 {word} 没有单位预算的版式", "the profile {word} has no layout for a unit's own document"),
+        )
+        .label(Text::new("此口径不提供单位预算", "this profile offers no unit document"))
+        .help(Text::new(
+            "去掉 文件类型 单位预算（按部门预算生成），或使用有单位预算版式的口径（上海区级）",
+            "drop 文件类型 单位预算 (a department's document), or use a profile with a unit layout (上海区级)",
+        )),
+    );
 }
 
 /// L005: a `措辞` choice the profile's narrative does not offer.
@@ -157,6 +187,37 @@ fn lines_without_last_year(b: &Budget, diags: &mut Vec<Diagnostic>) {
                 "在这一行写 上年 X（上年预算数）或 上年执行 X（上年预算执行数）",
                 "write 上年 X (last year's budget) or 上年执行 X (its execution) on this line",
             ),
+        ));
+    }
+}
+
+/// `类.人员公用`: the document prints each class's 基本支出 as 人员经费 and
+/// 公用经费 (a Shanghai unit's 表1), so every 类 with 基本支出 states them.
+fn classes_without_split(b: &Budget, diags: &mut Vec<Diagnostic>) {
+    for n in b
+        .derived
+        .functions
+        .iter()
+        .filter(|n| n.level == CodeLevel::Lei)
+    {
+        if n.figures.basic.is_zero() {
+            continue;
+        }
+        let row = b.expenditure.rows.iter().find(|r| r.code == n.code);
+        if row.is_some_and(|r| r.facts.personnel.is_some() || r.facts.public.is_some()) {
+            continue;
+        }
+        let span = row
+            .map(|r| r.code_span)
+            .unwrap_or_else(|| head(b.expenditure.span, "支出"));
+        diags.push(missing(
+            span,
+            t!("类 {} {} 缺少人员经费、公用经费", n.code, n.name; "类 {} {} has no 人员经费/公用经费", n.code, n.name),
+            Text::new(
+                "单位预算的财务收支预算总表按类印出基本支出的人员经费和公用经费",
+                "the unit's 财务收支预算总表 prints each class's basic expenditure as 人员经费 and 公用经费",
+            ),
+            t!("在类行上写出，例如 {} {} 合计 … 人员 X 公用 Y", n.code, n.name; "write them on the 类 line, e.g. {} {} 合计 … 人员 X 公用 Y", n.code, n.name),
         ));
     }
 }

@@ -593,7 +593,10 @@ impl Lower<'_> {
                     if let Some(n) = self.text_arg(s) {
                         match n.text.as_str() {
                             "部门预算" | "部门" => b.unit_document = false,
-                            "单位预算" | "单位" => b.unit_document = true,
+                            "单位预算" | "单位" => {
+                                b.unit_document = true;
+                                b.unit_document_span = Some(n.span);
+                            }
                             _ => self.bad_value(
                                 n.span,
                                 Text::new("部门预算或单位预算", "部门预算 or 单位预算"),
@@ -826,6 +829,7 @@ impl Lower<'_> {
         let mut kind = None;
         let mut code = None;
         let mut separate = true;
+        let mut file = None;
         let mut seen = Seen::at(Place::Unit);
         for c in self.block_of(stmt) {
             let kw = c.keyword().unwrap_or_default();
@@ -853,6 +857,7 @@ impl Lower<'_> {
                 }
                 "编码" => code = self.text_arg(c).map(|n| n.text),
                 "单列预算" => separate = self.separate_budget(c).unwrap_or(true),
+                "文件" => file = self.text_arg(c),
                 _ => self.unknown_at(c, Place::Unit),
             }
         }
@@ -862,6 +867,8 @@ impl Lower<'_> {
                 kind,
                 code,
                 merged: !separate,
+                file,
+                linked: None,
             }),
             None => {
                 self.push(
@@ -1177,6 +1184,8 @@ impl Lower<'_> {
                         "结转" | "上年结转" => carry = true,
                         "当年" => carry = false,
                         "合计" => special = Some("合计"),
+                        "人员" | "人员经费" => special = Some("人员"),
+                        "公用" | "公用经费" => special = Some("公用"),
                         other if narrative::line_fact_word(other).is_some() => {
                             special = narrative::line_fact_word(other)
                         }
@@ -1207,6 +1216,11 @@ impl Lower<'_> {
                         Some("合计") => {
                             if let Some(a) = amount {
                                 self.line_total(row, a, v.span);
+                            }
+                        }
+                        Some(k @ ("人员" | "公用")) => {
+                            if let Some(a) = amount {
+                                self.line_split(row, k, a, v.span);
                             }
                         }
                         Some(k @ ("上年" | "上年执行")) => {

@@ -22,7 +22,8 @@ pub mod performance;
 pub mod printed;
 pub mod prose;
 pub mod rules;
-pub mod years;
+mod units;
+mod years;
 
 use crate::catalog::Catalog;
 use crate::diagnostic::{self, Diagnostic, Span};
@@ -196,6 +197,7 @@ fn run(
     budget.incomplete = incomplete(file, &diagnostics);
     budget.derived = derive::derive(&budget, &options.catalog);
     years::link(&mut budget, options, linker, &mut diagnostics);
+    units::link(&mut budget, options, linker, &mut diagnostics);
     codes::check(&budget, &options.catalog, &mut diagnostics);
     rules::check(&budget, &mut diagnostics);
     facts::check(&budget, &mut diagnostics);

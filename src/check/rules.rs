@@ -209,6 +209,39 @@ fn income(cx: &mut Ctx) {
     }
 }
 
+/// R6 on a line's stated 基本支出 split (`人员 X 公用 Y`, as a unit's 表1
+/// prints a class): 人员 + 公用 = the line's 基本, reported at 公用 (its fix:
+/// 基本 − 人员). With one of them written, the other is the rest, and the
+/// one written must not exceed the 基本.
+fn basic_split(cx: &mut Ctx, r: &FunctionRow, n: &FunctionNode) {
+    let basic = n.figures.basic;
+    let (stated, computed, what) = match (r.facts.personnel, r.facts.public) {
+        (Some(p), Some(q)) => (
+            q,
+            basic - p.amount,
+            t!("{} {} 的公用经费（基本支出 {} 减人员经费 {}）", r.code, r.name.text, cx.money(basic), cx.money(p.amount);
+               "the 公用经费 of {} {} (基本 {} less 人员经费 {})", r.code, r.name.text, cx.money(basic), cx.money(p.amount)),
+        ),
+        (Some(one), None) | (None, Some(one)) if one.amount > basic => (
+            one,
+            basic,
+            t!("{} {} 的人员经费或公用经费（不超过基本支出）", r.code, r.name.text; "the 人员经费 or 公用经费 of {} {} (at most its 基本)", r.code, r.name.text),
+        ),
+        _ => return,
+    };
+    cx.verify(
+        "R6",
+        &stated,
+        computed,
+        n.figures.parts,
+        what,
+        &[(
+            r.span,
+            Text::new("这一行的基本支出", "this line's basic expenditure"),
+        )],
+    );
+}
+
 fn expenditure(cx: &mut Ctx) {
     if !cx.complete(&["支出"]) {
         return;
@@ -240,6 +273,9 @@ fn expenditure(cx: &mut Ctx) {
             continue;
         }
         seen.insert(&r.code, r.code_span);
+        if let Some(n) = nodes.get(r.code.as_str()) {
+            basic_split(cx, r, n);
+        }
         let Some(stated) = &r.stated_total else {
             continue;
         };

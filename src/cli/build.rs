@@ -3,9 +3,9 @@
 use super::{load, usage};
 use budget::diagnostic::Lang;
 use budget::render::Profile;
-use budget::{report, Options};
+use budget::{report, Checked, Options};
 use std::io::{IsTerminal, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Write `bytes` to `path` atomically: a temporary file in the same folder, then rename.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
@@ -101,8 +101,66 @@ pub fn profile_files(dir: &Path) -> Result<(String, Vec<(String, String)>), Stri
     Ok((id, files))
 }
 
-pub fn run(
+/// What a build lays out: the file given, or (`--unit NAME`) the unit's own
+/// document its department names (`单位 "NAME" { 文件 "…" }`).
+pub struct Target<'a> {
+    pub file: &'a Path,
+    pub unit: Option<&'a str>,
+}
+
+/// The unit's own file, as its department's check read it: (its path, its
+/// text, its check). `Err`: the exit code, the message printed.
+fn unit_file(
     file: &Path,
+    src: &str,
+    dept: Checked,
+    unit: &str,
+    lang: Lang,
+) -> Result<(PathBuf, String, Checked), u8> {
+    let units = &dept.budget.units;
+    let Some(u) = units.iter().find(|u| u.name.text == unit) else {
+        let list: Vec<String> = units
+            .iter()
+            .map(|u| match &u.file {
+                Some(f) => format!("  {}（文件 {}）", u.name.text, f.text),
+                None => format!("  {}", u.name.text),
+            })
+            .collect();
+        return Err(usage(&format!(
+            "{}: {}\n{}",
+            file.display(),
+            match lang {
+                Lang::Zh => format!("没有单位“{unit}”；本部门的单位："),
+                Lang::En => format!("no unit `{unit}`; the department's units:"),
+            },
+            list.join("\n")
+        )));
+    };
+    if u.file.is_none() {
+        return Err(usage(&match lang {
+            Lang::Zh => format!("单位“{unit}”没有自己的文件（在它的声明中写 文件 \"…\"）"),
+            Lang::En => format!(
+                "the unit `{unit}` names no file of its own (write 文件 \"…\" in its declaration)"
+            ),
+        }));
+    }
+    let Some(f) = u.linked.and_then(|id| dept.file(id)) else {
+        // refused, unreadable or not the unit's (F001–F004, F011): shown
+        report_to_stderr(&file.display().to_string(), src, &dept.diagnostics, lang);
+        return Err(1);
+    };
+    Ok((f.path.clone(), f.source.clone(), f.checked.clone()))
+}
+
+fn report_to_stderr(name: &str, src: &str, diags: &[budget::diagnostic::Diagnostic], lang: Lang) {
+    if !diags.is_empty() {
+        let color = std::io::stderr().is_terminal();
+        eprint!("{}", report::human(name, src, diags, lang, color));
+    }
+}
+
+pub fn run(
+    target: Target,
     format: &str,
     out: &Path,
     draft: bool,
@@ -110,6 +168,7 @@ pub fn run(
     lang: Lang,
     opts: &Options,
 ) -> u8 {
+    let given = target.file;
     let mut formats: Vec<&str> = format
         .split(',')
         .map(str::trim)
@@ -125,33 +184,28 @@ pub fn run(
     }
     formats.sort_by_key(|f| FORMATS.iter().position(|x| x == f));
     formats.dedup();
-    let (src, checked) = match load(file, opts) {
+    let (src, checked) = match load(given, opts) {
         Ok(x) => x,
         Err(e) => return usage(&e),
     };
-    let name = file.display().to_string();
-    if !checked.diagnostics.is_empty() {
-        eprint!(
-            "{}",
-            report::human(
-                &name,
-                &src,
-                &checked.diagnostics,
-                lang,
-                std::io::stderr().is_terminal()
-            )
-        );
-    }
-    // the files it names (last year's) report in their own file
+    let (file, src, checked) = match target.unit {
+        None => (given.to_path_buf(), src, checked),
+        Some(unit) => match unit_file(given, &src, checked, unit, lang) {
+            Ok(x) => x,
+            Err(code) => return code,
+        },
+    };
+    let file = file.as_path();
+    let name = super::shown_path(file);
+    report_to_stderr(&name, &src, &checked.diagnostics, lang);
+    // the files it names (last year's, its units') report in their own file
     for f in checked
         .files
         .iter()
         .filter(|f| !f.checked.diagnostics.is_empty())
     {
-        let color = std::io::stderr().is_terminal();
         let name = super::shown_path(&f.path);
-        let diags = &f.checked.diagnostics;
-        eprint!("{}", report::human(&name, &f.source, diags, lang, color));
+        report_to_stderr(&name, &f.source, &f.checked.diagnostics, lang);
     }
     if checked.has_errors() && !draft {
         eprintln!(

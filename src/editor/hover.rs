@@ -150,6 +150,9 @@ fn find(cx: &Ctx, off: usize) -> Option<(Span, Vec<String>)> {
     if let Some(h) = super::years::hover(cx.a, off, cx.lang) {
         return Some(h);
     }
+    if let Some(h) = super::units::hover(cx.a, off, cx.lang) {
+        return Some(h);
+    }
     // 支出 lines
     for r in &b.expenditure.rows {
         if let Some(s) = r.stated_total.filter(|s| contains(s.span, off)) {

@@ -13,6 +13,7 @@ pub mod hover;
 pub mod navigate;
 pub mod position;
 pub mod symbols;
+pub mod units;
 pub mod years;
 
 use crate::check::{check_file_tree, check_parsed, check_tree, Checked, Options};

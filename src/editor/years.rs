@@ -65,7 +65,8 @@ fn place(lb: &Budget, key: &str) -> Span {
     span.unwrap_or(lb.income.span)
 }
 
-/// Go to definition across files: the `文件 "…"` string → last year's
+/// Go to definition across files: a unit's `文件 "…"` → the unit's file
+/// ([`super::units`]); the `文件 "…"` string of `上年` → last year's
 /// file; a figure of `上年` → where last year's file states it; a 项
 /// line's `上年 X` → last year's line of the code. Anything else: the
 /// definitions within the text ([`navigate::definition`]).
@@ -75,6 +76,9 @@ pub fn definition(a: &Analysis, pos: Position) -> Vec<Location> {
         path: None,
         range: r,
     };
+    if let Some(l) = super::units::definition(a, off) {
+        return vec![l];
+    }
     let Some(f) = last_file(a) else {
         return navigate::definition(a, pos).into_iter().map(here).collect();
     };

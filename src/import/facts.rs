@@ -184,10 +184,80 @@ fn pairs(t: &Read, lines: &[Line]) -> Vec<(usize, String, Option<String>)> {
     out
 }
 
+/// The unit of the summary table (its 人员经费/公用经费 columns).
+fn splits_unit(reads: &[Read]) -> String {
+    reads
+        .iter()
+        .find(|r| r.kind == Kind::Summary)
+        .map(|r| r.unit().to_string())
+        .unwrap_or_default()
+}
+
+/// A unit's 表1 splits each class's 基本支出 into 人员经费 and 公用经费
+/// (columns headed so): class name → (人员, 公用) as printed. Each amount
+/// after a class's total goes under the nearest of the 人员经费, 公用经费
+/// and 项目支出 headings (their centres, in character columns of the
+/// layout text); a table without those headings, or in tab form, has none.
+fn class_splits(
+    reads: &[Read],
+    lines: &[Line],
+) -> BTreeMap<String, (Option<String>, Option<String>)> {
+    type Split = (Option<String>, Option<String>);
+    let mut out: BTreeMap<String, Split> = BTreeMap::new();
+    let Some(t) = reads.iter().find(|r| r.kind == Kind::Summary) else {
+        return out;
+    };
+    let rows: Vec<&Line> = t.table.lines.iter().map(|&i| &lines[i]).collect();
+    if rows.iter().any(|l| l.tabbed) {
+        return out;
+    }
+    // twice the centre column of a cell (integers: col is where it ends)
+    let centre = |c: &super::text::Cell| 2 * c.col as i64 - c.text.chars().count() as i64;
+    let heads: Vec<(i64, u8)> = rows
+        .iter()
+        .flat_map(|l| l.filled())
+        .filter_map(|c| match c.text.as_str() {
+            "人员经费" => Some((centre(c), 0)),
+            "公用经费" => Some((centre(c), 1)),
+            "项目支出" => Some((centre(c), 2)),
+            _ => None,
+        })
+        .collect();
+    if !(heads.iter().any(|h| h.1 == 0) && heads.iter().any(|h| h.1 == 1)) {
+        return out;
+    }
+    for l in rows {
+        let cells: Vec<&super::text::Cell> = l.filled().collect();
+        for (k, c) in cells.iter().enumerate() {
+            let name = strip_ordinal(&c.text);
+            if is_amount_token(&c.text) || name.contains("总计") || name.contains("合计") {
+                continue;
+            }
+            let amounts: Vec<&&super::text::Cell> = cells[k + 1..]
+                .iter()
+                .take_while(|x| is_amount_token(&x.text))
+                .collect();
+            let mut split: Split = (None, None);
+            for a in amounts.iter().skip(1) {
+                let at = centre(a);
+                match heads.iter().min_by_key(|h| (h.0 - at).abs()).map(|h| h.1) {
+                    Some(0) => split.0 = Some(a.text.clone()),
+                    Some(1) => split.1 = Some(a.text.clone()),
+                    _ => {}
+                }
+            }
+            if split.0.is_some() || split.1.is_some() {
+                out.insert(name.to_string(), split);
+            }
+        }
+    }
+    out
+}
+
 /// The summary table's expenditure side: each 类 it prints against the 支出
 /// table's (the file holds the 支出 table's; a different one is reported),
-/// and columns the language holds no fact for (a unit document's 人员经费 /
-/// 公用经费 by 类), reported once.
+/// and a unit document's 人员经费 / 公用经费 by 类 that could not be placed
+/// under their headings ([`class_splits`]), reported once.
 pub fn summary_expenditure(reads: &[Read], lines: &[Line], w: &mut Writer) {
     let Some(t) = reads.iter().find(|r| r.kind == Kind::Summary) else {
         return;
@@ -205,11 +275,13 @@ pub fn summary_expenditure(reads: &[Read], lines: &[Line], w: &mut Writer) {
         .take_while(|&&i| !lines[i].filled().any(|c| amount(&c.text).is_some()))
         .map(|&i| lines[i].text.as_str())
         .collect();
-    if header.contains("人员经费") || header.contains("公用经费") {
+    if (header.contains("人员经费") || header.contains("公用经费"))
+        && class_splits(reads, lines).is_empty()
+    {
         w.warn(
             span_of_line(&lines[t.table.title_line]),
-            t!("第{}页 表{} {}：按功能类印出的人员经费、公用经费，语言中没有这些数，未写入（其合计在经济分类表中）", t.table.page, t.table.number, t.table.title;
-               "page {}, table {} {}: its 人员经费 and 公用经费 by 类 are no fact of the language; not written (their totals are the economic table's)", t.table.page, t.table.number, t.table.title),
+            t!("第{}页 表{} {}：按功能类印出的人员经费、公用经费未能对上栏目，未写入（类行上的 人员 X 公用 Y）", t.table.page, t.table.number, t.table.title;
+               "page {}, table {} {}: its 人员经费 and 公用经费 by 类 could not be placed under their headings; not written (人员 X 公用 Y on the 类 lines)", t.table.page, t.table.number, t.table.title),
         );
     }
     for (i, label, amt) in pairs(t, lines) {
@@ -465,6 +537,7 @@ pub fn expenditure(
     })
     .collect();
     let income = income_sources(reads);
+    let splits = class_splits(reads, lines);
     let cols = &t.grid.columns;
     w.comment(&format!(
         "第{}页 表{} {}（{}）",
@@ -489,8 +562,21 @@ pub fn expenditure(
                 }
             }
             Some(code) if code.len() == 3 || code.len() == 5 => {
+                let split = splits
+                    .get(strip_ordinal(row.label()))
+                    .filter(|_| code.len() == 3)
+                    .map(|(p, q)| {
+                        let m = |a: &Option<String>, word: &str| {
+                            a.as_deref().map_or(String::new(), |a| {
+                                let v = money(Some(a), amount(a), &splits_unit(reads), file_unit);
+                                format!(" {word} {v}")
+                            })
+                        };
+                        format!("{}{}", m(p, "人员"), m(q, "公用"))
+                    })
+                    .unwrap_or_default();
                 w.line(&format!(
-                    "{code} {} 合计 {}",
+                    "{code} {} 合计 {}{split}",
                     name_word(row.label()),
                     m(Col::Total)
                 ));

@@ -234,12 +234,21 @@ pub(crate) fn title_key(title: &str) -> String {
     s.replace("预算单位", "部门").replace("单位", "部门")
 }
 
-/// A profile's table definitions (its `tables.toml`), by the profile's name.
+/// A profile's table definitions (its `tables.toml`), by the profile's name,
+/// their titles in the words of the department's document (`{{ doc.tables }}`
+/// → 部门, from its document.toml's `[words]`).
 pub(crate) fn profile_tables(name: &str) -> Option<crate::render::tables::TableFile> {
     let (_, id) = crate::profiles::NAMES.iter().find(|(n, _)| *n == name)?;
     let p = crate::render::Profile::get(id)?;
     let src = p.file("tables.toml").ok()?;
-    toml::from_str(src).ok()
+    let mut file: crate::render::tables::TableFile = toml::from_str(src).ok()?;
+    let words = crate::profiles::words(id);
+    for def in &mut file.table {
+        for (k, v) in &words {
+            def.title = def.title.replace(&format!("{{{{ doc.{k} }}}}"), v);
+        }
+    }
+    Some(file)
 }
 
 /// The profile whose table titles the document's tables match most.

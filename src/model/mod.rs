@@ -196,6 +196,9 @@ pub struct Budget {
     /// department's, 部门预算).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub unit_document: bool,
+    /// Where `文件类型 单位预算` is written.
+    #[serde(skip)]
+    pub unit_document_span: Option<Span>,
     pub display_unit: DisplayUnit,
     /// Declared rounding step of transcribed figures, in 元.
     pub transcription_step: Option<Money>,
@@ -260,6 +263,13 @@ pub struct Unit {
     /// still counted among the department's units by kind.
     #[serde(default)]
     pub merged: bool,
+    /// `文件 "units/x.budget"`: the unit's own document, as written (the
+    /// span is the string's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<Named>,
+    /// That file once read and checked (see [`crate::files`]).
+    #[serde(skip)]
+    pub linked: Option<crate::files::FileId>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, Default)]
@@ -330,6 +340,13 @@ pub struct LineFacts {
     /// verified against the figures (N15).
     #[serde(default)]
     pub claim: Option<claim::Claim>,
+    /// The row's 基本支出 split as a table prints it (`人员 X 公用 Y`, e.g.
+    /// on a 类 line for a unit's 表1: 人员经费, 公用经费); verified against
+    /// the row's 基本 (R6).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub personnel: Option<Stated>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public: Option<Stated>,
     /// `last_year` was taken from last year's file (not written here).
     #[serde(skip)]
     pub linked: bool,
@@ -759,6 +776,13 @@ pub const LAST_YEAR_KEYS: &[(&str, &str)] = &[
 
 impl Budget {
     /// The declared rounding step of a kind of figure, in 元 (`None`: exact).
+    /// The unit a unit's own document (`文件类型 单位预算`) is published
+    /// under: its first 单位 with a budget of its own (a unit merged into it,
+    /// `单列预算 否`, is part of it).
+    pub fn own_unit(&self) -> Option<&Unit> {
+        self.units.iter().find(|u| !u.merged).or(self.units.first())
+    }
+
     pub fn step(&self, kind: print::FigureKind) -> Option<Money> {
         match kind {
             print::FigureKind::Table => self.transcription_step,

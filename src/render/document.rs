@@ -15,6 +15,10 @@ pub struct Document {
     pub year: i32,
     /// e.g. 2024年度部门预算公开
     pub title: String,
+    /// The cover's line under the title, e.g. 预算单位：… (empty when the
+    /// profile has none).
+    #[serde(default)]
+    pub subtitle: String,
     /// Profile id, e.g. `shanxi-county`.
     pub profile: String,
     /// Watermark every page: the file has check errors.

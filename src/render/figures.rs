@@ -141,6 +141,9 @@ pub fn named(b: &Budget) -> BTreeMap<String, Money> {
         ),
     );
     put("exp.year_end", b.expenditure.year_end_carryover);
+    let (personnel, public) = class_splits(b);
+    put("exp.personnel", personnel);
+    put("exp.public", public);
     let grand = shown(
         b,
         d.expenditure_total,
@@ -205,6 +208,42 @@ pub fn named(b: &Budget) -> BTreeMap<String, Money> {
     put("procurement.total", d.procurement_total);
     put("projects.total", d.projects_total);
     f
+}
+
+/// A line's stated 基本支出 split (`人员 X 公用 Y`): with one written, the
+/// other is the rest of the line's 基本.
+pub fn basic_split(r: &FunctionRow, basic: Money) -> Option<(Money, Money)> {
+    let (p, q) = (r.facts.personnel, r.facts.public);
+    match (p, q) {
+        (None, None) => None,
+        (p, q) => {
+            let p = p
+                .map(|s| s.amount)
+                .unwrap_or(basic - q.map(|s| s.amount).unwrap_or_default());
+            let q = q.map(|s| s.amount).unwrap_or(basic - p);
+            Some((p, q))
+        }
+    }
+}
+
+/// Σ of the 类 lines' stated 基本支出 split (人员经费, 公用经费): a unit's
+/// 表1 total row.
+fn class_splits(b: &Budget) -> (Money, Money) {
+    let mut out = (Money::ZERO, Money::ZERO);
+    for n in b
+        .derived
+        .functions
+        .iter()
+        .filter(|n| n.level == CodeLevel::Lei)
+    {
+        if let Some(r) = b.expenditure.rows.iter().find(|r| r.code == n.code) {
+            if let Some((p, q)) = basic_split(r, n.figures.basic) {
+                out.0 += p;
+                out.1 += q;
+            }
+        }
+    }
+    out
 }
 
 /// Figures of a function node, optionally restricted to one source and/or
@@ -392,6 +431,10 @@ pub fn classes(b: &Budget, catalog: &Catalog, all: bool) -> Vec<DataRow> {
             .insert("name", format!("{}、{}", chinese_number(i), name));
         node_fields(&mut row, &fg, None, false);
         if let Some(r) = b.expenditure.rows.iter().find(|r| r.code == code) {
+            if let Some((p, q)) = basic_split(r, fg.basic) {
+                row.set("personnel", p);
+                row.set("public", q);
+            }
             if let Some(s) = &r.stated_total {
                 let mut t = fg.total;
                 let sh = shown(b, t, Some(s), fg.parts);

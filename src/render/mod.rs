@@ -14,6 +14,7 @@ pub mod context;
 pub mod document;
 pub mod figures;
 pub mod html;
+pub mod layout;
 pub mod narrative;
 pub mod performance;
 pub mod profile_check;
@@ -133,6 +134,17 @@ struct DocumentFile {
     #[serde(default)]
     name: String,
     title: String,
+    /// The cover's line under the title (a tera template; none when empty).
+    #[serde(default)]
+    subtitle: String,
+    /// The words that depend on whose document it is (`doc.KEY` in the
+    /// texts, `{{ doc.KEY }}` in table titles): the department's here, a
+    /// unit's in `[unit.words]`.
+    #[serde(default)]
+    words: std::collections::BTreeMap<String, String>,
+    /// A budget unit's own document (`文件类型 单位预算`): its title and words.
+    #[serde(default)]
+    unit: Option<layout::UnitDef>,
     #[serde(default)]
     part: Vec<PartDef>,
 }
@@ -140,6 +152,9 @@ struct DocumentFile {
 #[derive(Debug, Deserialize, Serialize)]
 struct PartDef {
     title: String,
+    /// `department` or `unit`: a part only that document has.
+    #[serde(default)]
+    only: Option<String>,
     #[serde(default)]
     section: Vec<SectionDef>,
 }
@@ -148,6 +163,9 @@ struct PartDef {
 struct SectionDef {
     #[serde(default)]
     title: String,
+    /// `department` or `unit`: a section only that document has.
+    #[serde(default)]
+    only: Option<String>,
     #[serde(default)]
     level: Option<u8>,
     #[serde(default)]
@@ -248,6 +266,110 @@ pub fn build(b: &Budget, catalog: &Catalog, draft: bool) -> Result<Document, Ren
     build_with(b, catalog, draft, &profile_of(&b.profile)?)
 }
 
+/// What laying out a section reads: the budget, the templates and their
+/// context, the tables' context and definitions, whose document it is.
+struct Env<'a> {
+    b: &'a Budget,
+    tera: tera::Tera,
+    ctx: tera::Context,
+    tcx: tables::Ctx<'a>,
+    tables: &'a [tables::TableDef],
+    kind: layout::Kind,
+}
+
+/// One section of the profile (its text, chart, tables, grids, expansion),
+/// anchored `s-PART-SECTION`; `expand = "other"` adds one per 其他说明.
+fn section(
+    env: &mut Env,
+    s: &SectionDef,
+    name: &str,
+    (pn, sn): (usize, usize),
+) -> Result<Vec<Section>, RenderError> {
+    let b = env.b;
+    let mut blocks = Vec::new();
+    if let Some(text) = &s.text {
+        blocks.extend(paragraphs(&render_text(
+            &mut env.tera,
+            name,
+            text,
+            &env.ctx,
+        )?));
+    }
+    if let Some(c) = &s.chart {
+        blocks.push(Block::Chart(charts::chart(b, c)?));
+    }
+    if s.tables {
+        let mut number = 0;
+        for def in env.tables {
+            if env
+                .kind
+                .includes(def.only.as_deref(), &format!("table {}", def.id))?
+            {
+                number += 1;
+                blocks.push(Block::Table(tables::build(def, &env.tcx, number)?));
+            }
+        }
+    }
+    if let Some(which) = &s.performance {
+        let dt = render_text(
+            &mut env.tera,
+            &format!("{name}-dt"),
+            &s.department_title,
+            &env.ctx,
+        )?;
+        let pt = render_text(
+            &mut env.tera,
+            &format!("{name}-pt"),
+            &s.project_title,
+            &env.ctx,
+        )?;
+        blocks.extend(performance::grids(b, which, (&dt, &pt))?);
+    }
+    let title = render_text(&mut env.tera, &format!("{name}-t"), &s.title, &env.ctx)?;
+    let level = s.level.unwrap_or(1);
+    let mut out = Vec::new();
+    match s.expand.as_deref() {
+        Some("other") => {
+            out.push(Section {
+                id: format!("s-{pn}-{sn}"),
+                title,
+                level,
+                blocks,
+            });
+            for (i, (k, v)) in b.prose.other.iter().enumerate() {
+                out.push(Section {
+                    id: format!("s-{pn}-{sn}-{}", i + 1),
+                    title: format!(
+                        "{}{k}",
+                        number(s.numbering.as_deref().or(Some("paren")), i + 1)
+                    ),
+                    level: level + 1,
+                    blocks: paragraphs(v),
+                });
+            }
+            return Ok(out);
+        }
+        Some("glossary") => {
+            for (i, (k, v)) in b.prose.glossary.iter().enumerate() {
+                blocks.push(Block::Paragraph {
+                    text: format!("{}{k}：{v}", number(s.numbering.as_deref(), i + 1)),
+                });
+            }
+        }
+        Some(other) => {
+            return Err(RenderError::new(format!("unknown expand `{other}`")));
+        }
+        None => {}
+    }
+    out.push(Section {
+        id: format!("s-{pn}-{sn}"),
+        title,
+        level,
+        blocks,
+    });
+    Ok(out)
+}
+
 /// Lay out a checked budget with the given profile.
 pub fn build_with(
     b: &Budget,
@@ -270,93 +392,68 @@ pub fn build_with(
             })
             .collect();
     ctx.insert("wording", &wording);
+    // Whose document: the department's, or a unit's own (its title and words).
+    let kind = layout::Kind::of(b);
+    let ((title_src, subtitle_src), words) = layout::title_and_words(
+        &profile.id,
+        b,
+        (&doc_def.title, &doc_def.subtitle),
+        &doc_def.words,
+        doc_def.unit.as_ref(),
+    )?;
+    ctx.insert("doc", &words);
     let mut tera = new_tera();
-    let title = render_text(&mut tera, "title", &doc_def.title, &ctx)?;
+    let title = render_text(&mut tera, "title", title_src, &ctx)?;
+    let subtitle = render_text(&mut tera, "subtitle", subtitle_src, &ctx)?;
+    let mut vars = vec![
+        ("year".to_string(), b.year.to_string()),
+        ("department".to_string(), b.department.text.clone()),
+    ];
+    vars.extend(words.iter().map(|(k, v)| (format!("doc.{k}"), v.clone())));
     let tcx = tables::Ctx {
         b,
         catalog,
         named: figures::named(b),
         defaults: &table_file.defaults,
-        vars: vec![
-            ("year", b.year.to_string()),
-            ("department", b.department.text.clone()),
-        ],
+        vars,
+    };
+    let mut env = Env {
+        b,
+        tera,
+        ctx,
+        tcx,
+        tables: &table_file.table,
+        kind,
     };
     let mut parts = Vec::new();
     for (pi, p) in doc_def.part.iter().enumerate() {
-        let ptitle = render_text(&mut tera, &format!("part{pi}"), &p.title, &ctx)?;
+        if !kind.includes(p.only.as_deref(), &format!("part {}", pi + 1))? {
+            continue;
+        }
+        let ptitle = render_text(&mut env.tera, &format!("part{pi}"), &p.title, &env.ctx)?;
+        // anchors number the parts and sections this document has
+        let pn = parts.len() + 1;
+        let mut sn = 0;
         let mut sections = Vec::new();
         for (si, s) in p.section.iter().enumerate() {
             let name = format!("part{pi}-s{si}");
-            let mut blocks = Vec::new();
-            if let Some(text) = &s.text {
-                blocks.extend(paragraphs(&render_text(&mut tera, &name, text, &ctx)?));
+            if !kind.includes(s.only.as_deref(), &name)? {
+                continue;
             }
-            if let Some(c) = &s.chart {
-                blocks.push(Block::Chart(charts::chart(b, c)?));
-            }
-            if s.tables {
-                for (ti, def) in table_file.table.iter().enumerate() {
-                    blocks.push(Block::Table(tables::build(def, &tcx, ti + 1)?));
-                }
-            }
-            if let Some(which) = &s.performance {
-                let dt = render_text(&mut tera, &format!("{name}-dt"), &s.department_title, &ctx)?;
-                let pt = render_text(&mut tera, &format!("{name}-pt"), &s.project_title, &ctx)?;
-                blocks.extend(performance::grids(b, which, (&dt, &pt))?);
-            }
-            let section_title = render_text(&mut tera, &format!("{name}-t"), &s.title, &ctx)?;
-            let level = s.level.unwrap_or(1);
-            match s.expand.as_deref() {
-                Some("other") => {
-                    sections.push(Section {
-                        id: format!("s-{}-{}", pi + 1, si + 1),
-                        title: section_title,
-                        level,
-                        blocks,
-                    });
-                    for (i, (k, v)) in b.prose.other.iter().enumerate() {
-                        sections.push(Section {
-                            id: format!("s-{}-{}-{}", pi + 1, si + 1, i + 1),
-                            title: format!(
-                                "{}{k}",
-                                number(s.numbering.as_deref().or(Some("paren")), i + 1)
-                            ),
-                            level: level + 1,
-                            blocks: paragraphs(v),
-                        });
-                    }
-                    continue;
-                }
-                Some("glossary") => {
-                    for (i, (k, v)) in b.prose.glossary.iter().enumerate() {
-                        blocks.push(Block::Paragraph {
-                            text: format!("{}{k}：{v}", number(s.numbering.as_deref(), i + 1)),
-                        });
-                    }
-                }
-                Some(other) => {
-                    return Err(RenderError::new(format!("unknown expand `{other}`")));
-                }
-                None => {}
-            }
-            sections.push(Section {
-                id: format!("s-{}-{}", pi + 1, si + 1),
-                title: section_title,
-                level,
-                blocks,
-            });
+            sn += 1;
+            sections.extend(section(&mut env, s, &name, (pn, sn))?);
         }
         parts.push(Part {
-            id: format!("part-{}", pi + 1),
+            id: format!("part-{pn}"),
             title: ptitle,
             sections,
         });
     }
     Ok(Document {
-        department: b.department.text.clone(),
+        department: layout::owner(b),
         year: b.year,
         title,
+        subtitle,
         profile: b.profile.clone(),
         draft,
         parts,

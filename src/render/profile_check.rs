@@ -67,6 +67,17 @@ pub fn check(files: &[(String, String)]) -> Vec<Problem> {
             if let (Some(layout), Some(_)) = (layout, checker) {
                 unknown("document.toml", text, &known, &mut out);
                 document_templates("document.toml", text, &layout, &mut out);
+                let mut onlies = Vec::new();
+                for (pi, p) in layout.part.iter().enumerate() {
+                    let part = [Step::Key("part".into()), Step::Index(pi)];
+                    onlies.push((part.to_vec(), p.only.as_deref()));
+                    for (si, sec) in p.section.iter().enumerate() {
+                        let mut at = part.to_vec();
+                        at.extend([Step::Key("section".into()), Step::Index(si)]);
+                        onlies.push((at, sec.only.as_deref()));
+                    }
+                }
+                only_values("document.toml", text, &onlies, &mut out);
             }
         }
         None => out.push(whole("document.toml", "missing: every profile has one")),
@@ -77,6 +88,15 @@ pub fn check(files: &[(String, String)]) -> Vec<Problem> {
             if let Some(t) = read::<TableFile>("tables.toml", text, &mut known, &mut out) {
                 unknown("tables.toml", text, &known, &mut out);
                 table_kinds("tables.toml", text, &t, &mut out);
+                let onlies: Vec<(Vec<Step>, Option<&str>)> = (t.table.iter().enumerate())
+                    .map(|(i, d)| {
+                        (
+                            vec![Step::Key("table".into()), Step::Index(i)],
+                            d.only.as_deref(),
+                        )
+                    })
+                    .collect();
+                only_values("tables.toml", text, &onlies, &mut out);
             }
         }
         None => out.push(whole("tables.toml", "missing: every profile has one")),
@@ -292,7 +312,14 @@ fn key_offset(item: &toml_edit::Item, path: &[Step]) -> Option<usize> {
 
 /// The text templates of `document.toml` compile.
 fn document_templates(file: &str, text: &str, doc: &DocumentFile, out: &mut Vec<Problem>) {
-    let mut templates: Vec<(String, &str)> = vec![("title".into(), doc.title.as_str())];
+    let mut templates: Vec<(String, &str)> = vec![
+        ("title".into(), doc.title.as_str()),
+        ("subtitle".into(), doc.subtitle.as_str()),
+    ];
+    if let Some(u) = &doc.unit {
+        templates.push(("unit.title".into(), &u.title));
+        templates.push(("unit.subtitle".into(), &u.subtitle));
+    }
     for (pi, p) in doc.part.iter().enumerate() {
         templates.push((format!("part[{pi}].title"), &p.title));
         for (si, s) in p.section.iter().enumerate() {
@@ -321,6 +348,34 @@ fn document_templates(file: &str, text: &str, doc: &DocumentFile, out: &mut Vec<
                 ),
             });
         }
+    }
+}
+
+/// Every `only` (of a part, a section or a table, at `path`) names a
+/// document: `department` or `unit` (see [`super::layout`]).
+fn only_values(
+    file: &str,
+    text: &str,
+    onlies: &[(Vec<Step>, Option<&str>)],
+    out: &mut Vec<Problem>,
+) {
+    let spans = toml_edit::ImDocument::parse(text.to_string()).ok();
+    for (path, only) in onlies {
+        let Some(o) = only.filter(|o| !matches!(*o, "department" | "unit")) else {
+            continue;
+        };
+        let mut path = path.clone();
+        path.push(Step::Key("only".into()));
+        let offset = spans
+            .as_ref()
+            .and_then(|d| key_offset(d.as_item(), &path))
+            .unwrap_or(0);
+        out.push(at(
+            file,
+            text,
+            offset,
+            format!("only = `{o}`: a part, section or table is only in the `department` or the `unit` document"),
+        ));
     }
 }
 

@@ -177,6 +177,9 @@ pub fn to_source(b: &Budget) -> String {
         if u.merged {
             o.line("单列预算 否");
         }
+        if let Some(f) = &u.file {
+            o.line(format!("文件 {}", quoted(&f.text)));
+        }
         o.close();
     }
     income(&mut o, &b.income);
@@ -317,6 +320,12 @@ fn expenditure(o: &mut Out, e: &Expenditure) {
         }
         if let Some(s) = &r.stated_total {
             let _ = write!(line, " 合计 {}", yuan(s.amount));
+        }
+        if let Some(s) = &r.facts.personnel {
+            let _ = write!(line, " 人员 {}", yuan(s.amount));
+        }
+        if let Some(s) = &r.facts.public {
+            let _ = write!(line, " 公用 {}", yuan(s.amount));
         }
         if let Some(m) = r.last_year.filter(|_| !r.facts.linked) {
             let key = match r.facts.basis {

@@ -34,6 +34,10 @@ pub struct Defaults {
 #[derive(Debug, Deserialize, Serialize)]
 pub struct TableDef {
     pub id: String,
+    /// `department` or `unit`: a table only that document has (see
+    /// [`super::layout`]).
+    #[serde(default)]
+    pub only: Option<String>,
     pub title: String,
     #[serde(default)]
     pub meta: Option<Vec<String>>,
@@ -90,8 +94,9 @@ pub struct Ctx<'a> {
     pub catalog: &'a Catalog,
     pub named: BTreeMap<String, Money>,
     pub defaults: &'a Defaults,
-    /// replaces `{{ year }}` and `{{ department }}` in static strings
-    pub vars: Vec<(&'static str, String)>,
+    /// replaces `{{ year }}`, `{{ department }}` and the document's words
+    /// `{{ doc.KEY }}` in static strings
+    pub vars: Vec<(String, String)>,
 }
 
 impl Ctx<'_> {

@@ -60,6 +60,28 @@ impl Lower<'_> {
         row.stated_total = Some(Stated { amount, span });
     }
 
+    /// `人员 X` / `公用 X` on a line: its 基本支出 split as a table prints
+    /// it (verified by R6); a second one is L007.
+    pub(super) fn line_split(
+        &mut self,
+        row: &mut FunctionRow,
+        key: &str,
+        amount: Money,
+        span: Span,
+    ) {
+        let slot = if key == "人员" {
+            &mut row.facts.personnel
+        } else {
+            &mut row.facts.public
+        };
+        if let Some(first) = slot {
+            let first = first.span;
+            self.duplicate(key, span, Some(first));
+            return;
+        }
+        *slot = Some(Stated { amount, span });
+    }
+
     /// `上年 X` / `上年执行 X` on a line.
     pub(super) fn line_last_year(
         &mut self,
