@@ -126,6 +126,21 @@ pub struct Diagnostic {
     /// that depends on it is held back.
     #[serde(skip)]
     pub recovered: bool,
+    /// For a claim that is wrong: what was printed, what the figures give,
+    /// and the rule that computes it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub claim: Option<ClaimReport>,
+}
+
+/// The printed and the computed figure of a wrong claim, and the rule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ClaimReport {
+    /// As printed: `78.23%`.
+    pub printed: String,
+    /// From the figures: `77.22%` (and from the printed figures, when different).
+    pub computed: String,
+    /// How it is computed: `公开项目金额 ÷ 项目支出 × 100`.
+    pub rule: Text,
 }
 
 impl Diagnostic {
@@ -146,6 +161,7 @@ impl Diagnostic {
             help: None,
             fix: None,
             recovered: false,
+            claim: None,
         }
     }
     pub fn label(mut self, text: Text) -> Diagnostic {
@@ -166,6 +182,11 @@ impl Diagnostic {
             span,
             replacement: replacement.into(),
         });
+        self
+    }
+    /// Attach what a wrong claim printed and what the figures give.
+    pub fn claim(mut self, report: ClaimReport) -> Diagnostic {
+        self.claim = Some(report);
         self
     }
     /// Mark it [`Diagnostic::recovered`].

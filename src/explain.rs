@@ -341,6 +341,12 @@ pub const ALL: &[Explanation] = &[
         include_str!("../tests/diagnostics/N18.budget"),
         "改成计算出的百分比（快速修复写入按所印数字算出的值）或方向。",
         "Write the computed percentage (the quick fix writes the one from the printed figures) or direction."),
+    ex!("N19", "X12", Error, "说明中的数字与事实不符", "A figure of the printed narrative disagrees with the facts",
+        "公开的说明（原文）中，句子点名一个事实（收入总计、基本支出、财政拨款、各项收入来源、一般公共预算当年支出及各类、人员/公用经费、“三公”经费及各项、机关运行经费、政府采购各项、纳入绩效管理和公开绩效目标的项目及其类别、车辆数……）后印出的数字都是对这一事实的说法，逐一核对：金额在所印末位的半个单位以内；占比（占……%）按所印小数位四舍五入后，等于按精确数或按所印数字计算的结果之一（分母是句中点名的总数，否则是句首的事实）；增减的方向与差额符号一致、持平只用于相等，百分比同占比的规则，上年数取自文件的“上年”；个数相等。上年为 0 时印“增加100.00%”是惯例（警告），其他百分比是错误。",
+        "In the printed narrative (原文), the figures after a sentence names a fact (收入总计, 基本支出, 财政拨款, each income source, 一般公共预算当年支出 and its 类, 人员/公用经费, 三公 and each item, 机关运行经费, each 政府采购 figure, the projects under performance management and those published, by category, the number of vehicles …) are claims about it, each verified: an amount within half a unit of its last printed digit; a share (占…%) equal, half-up at its printed decimals, to the one from the exact or from the printed figures (of the whole the sentence names, else of its first fact); a change in the direction of the difference (持平 only for equal figures), its percentage by the same rule, last year's figure from the file's 上年; a count equal. “增加100.00%” from 0 is a convention (a warning); any other percentage from 0 is an error.",
+        include_str!("../tests/diagnostics/N19.budget"),
+        "改成计算出的数字（快速修复写入它；消息给出按精确数和按所印数字两种结果），或核对文件的事实。",
+        "Write the computed figure (the quick fix does; the message gives it from the exact and from the printed figures), or check the file's facts."),
     ex!("S1a", "S1", Error, "功能科目编码位数不对", "Function code of the wrong length",
         "功能分类：类 3 位、款 5 位、项 7 位。",
         "Function codes: 类 3, 款 5, 项 7 digits.",
@@ -449,6 +455,12 @@ pub const ALL: &[Explanation] = &[
         include_str!("../tests/diagnostics/P1g.budget"),
         "移到社会或经济效益指标，或留空。",
         "Move it to 社会/经济效益指标, or leave the slot empty."),
+    ex!("P1h", "P1", Warning, "成本上限与它覆盖的金额差一个末位", "A cost cap one digit off the amount it covers",
+        "整体绩效的成本指标上限通常就是它覆盖的金额（某类、款、项，基本或项目支出，某个项目或某类项目之和）。上限与其中一个金额差不超过所印末位的一个单位、却不相等（29.85万元对 29.84万元）时提醒：多半是笔误。",
+        "A cost cap of the 整体绩效 is usually the amount it covers (a 类/款/项 line, 基本 or 项目 支出, a project or a category's projects). A cap within one unit of its last printed digit of such an amount but not equal (29.85万元 against 29.84万元) is pointed out: most likely a slip.",
+        include_str!("../tests/diagnostics/P1h.budget"),
+        "核对上限，多半应改为它覆盖的金额。",
+        "Check the cap: it is most likely the amount it covers."),
     ex!("T8", "", Warning, "单位预算用了部门的说法", "A unit's document that speaks as the department",
         "预算单位自己的文件（文件类型 单位预算）中，公开的说明（原文）应说“本单位”“单位预算安排”“单位预算编制说明”，而不是“本部门”“部门预算安排”等部门文件的说法（多是套用部门文件的模板留下的）。",
         "In a unit's own document (文件类型 单位预算) the printed narrative (原文) says 本单位, 单位预算安排, 单位预算编制说明 — not the department's 本部门, 部门预算安排 (usually left from the department's template).",
@@ -720,6 +732,10 @@ pub fn keyword(word: &str, lang: Lang) -> Option<String> {
             (ValueKind::Block(p), false) => format!("a block of {} statements", schema::info(p).en),
             (ValueKind::Pairs, true) => "一个块：键 \"文字\"".to_string(),
             (ValueKind::Pairs, false) => "a block of KEY \"text\" pairs".to_string(),
+            (ValueKind::Claims, true) => "一个块：每行 事实 印出的数字…".to_string(),
+            (ValueKind::Claims, false) => {
+                "a block: a fact and its printed figures, one a line".to_string()
+            }
             (ValueKind::Named, true) => "一个块或值：名称与数值".to_string(),
             (ValueKind::Named, false) => "a block or a value: names with figures".to_string(),
         };

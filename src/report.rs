@@ -291,6 +291,18 @@ pub struct JsonDiagnostic {
     pub help: Option<String>,
     /// A machine-applicable fix: replace bytes `start..end` with `replacement`.
     pub fix: Option<JsonFix>,
+    /// For a wrong claim: the printed figure, the computed one, the rule and
+    /// the place (`file:line:column`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub claim: Option<JsonClaim>,
+}
+
+#[derive(Serialize)]
+pub struct JsonClaim {
+    pub printed: String,
+    pub computed: String,
+    pub rule: String,
+    pub place: String,
 }
 
 #[derive(Serialize)]
@@ -366,6 +378,12 @@ fn json_with(file: &str, src: &str, lines: &Lines, d: &Diagnostic, lang: Lang) -
                 end_column,
                 replacement: f.replacement.clone(),
             }
+        }),
+        claim: d.claim.as_ref().map(|c| JsonClaim {
+            printed: c.printed.clone(),
+            computed: c.computed.clone(),
+            rule: c.rule.get(lang).to_string(),
+            place: format!("{file}:{line}:{column}"),
         }),
     }
 }

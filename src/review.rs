@@ -32,6 +32,8 @@ pub struct Finding {
     pub help: Option<String>,
     /// The replacement a fix would write.
     pub fix: Option<String>,
+    /// For a wrong claim: (printed, computed, how it is computed).
+    pub claim: Option<(String, String, String)>,
 }
 
 /// One file's findings, by section in source order.
@@ -112,6 +114,13 @@ pub fn findings(
                 .collect(),
             help: d.help.as_ref().map(|h| h.get(lang).to_string()),
             fix: d.fix.as_ref().map(|f| f.replacement.clone()),
+            claim: d.claim.as_ref().map(|c| {
+                (
+                    c.printed.clone(),
+                    c.computed.clone(),
+                    c.rule.get(lang).to_string(),
+                )
+            }),
         };
         let section = section_of(file, d.span.start, lang);
         match sections.iter_mut().find(|(s, _)| *s == section) {
@@ -154,6 +163,8 @@ struct Words {
     warning: &'static str,
     line: &'static str,
     fix: &'static str,
+    /// 印出 / 计算 / 算法: a wrong claim's figures.
+    claim: [&'static str; 3],
 }
 
 fn words(lang: Lang) -> Words {
@@ -172,6 +183,7 @@ fn words(lang: Lang) -> Words {
             warning: "警告",
             line: "行",
             fix: "改为",
+            claim: ["印出", "计算", "算法"],
         },
         Lang::En => Words {
             title: "Budget disclosure review",
@@ -187,6 +199,7 @@ fn words(lang: Lang) -> Words {
             warning: "warning",
             line: "line",
             fix: "write",
+            claim: ["printed", "computed", "rule"],
         },
     }
 }
@@ -303,6 +316,16 @@ fn finding_row(o: &mut String, it: &Finding, w: &Words) {
             "<br><span class=\"muted\">{} {line}：{}</span>",
             w.line,
             esc(text)
+        );
+    }
+    if let Some((printed, computed, rule)) = &it.claim {
+        let [p, c, r] = w.claim;
+        let _ = write!(
+            detail,
+            "<br><span class=\"claim\">{p} <code>{}</code> · {c} <code>{}</code> · {r} {}</span>",
+            esc(printed),
+            esc(computed),
+            esc(rule)
         );
     }
     if let Some(h) = &it.help {

@@ -57,6 +57,8 @@ pub enum ValueKind {
     Block(Place),
     /// A block of `KEY "text"` pairs of the author's own keys.
     Pairs,
+    /// A block of claims, one a line: a fact's name, then its printed figures.
+    Claims,
     /// A block whose keys the author names (units, vehicle kinds, wording
     /// choices of the profile) each with a value.
     Named,
@@ -187,6 +189,7 @@ pub const KEYS: &[Key] = &[
     key(P::Top, "机构设置", V::Text, "机构设置情况", "the organisation", "机构设置 \"本部门……\""),
     key(P::Top, "名词解释", V::Pairs, "名词解释：术语 \"解释\"", "the glossary: term \"explanation\"", "名词解释 {\n  财政拨款收入 \"指……\"\n}"),
     key(P::Top, "其他说明", V::Pairs, "其他说明：标题 \"文字\"", "other notes: heading \"text\"", "其他说明 {\n  其他 \"无\"\n}"),
+    key(P::Top, "声明", V::Claims, "审核的说法：一行一句，事实的名称和印出的数字（可冠以 表N）；按事实核对，不生成", "claims for review: one a line, a fact's name and its printed figures (optionally led by 表N); checked against the facts, not rendered", "声明 {\n  公开项目绩效目标 4个 1,017.00万元 占项目支出 78.23%\n}"),
     key(P::Top, "原文", V::Pairs, "公开文件的原文（供审核，不生成）：位置 \"文字\"", "a published document's narrative as printed (for review, not rendered)", "原文 {\n  \"第1页\" \"本部门……\"\n}"),
     key(P::Top, "单位", V::Block(P::Unit), "预算单位及其类型", "a budget unit and its kind", "单位 \"丙\" { 类型 行政 }").many(),
     key(P::Top, "收入", V::Block(P::Income), "收入：各资金来源", "income by source", "收入 {\n  一般公共预算 10\n}"),
@@ -416,6 +419,7 @@ pub fn markdown() -> String {
                 ValueKind::Area => "area".to_string(),
                 ValueKind::Block(b) => format!("{{ {} }}", info(b).zh),
                 ValueKind::Pairs => "{ KEY \"text\" }".to_string(),
+                ValueKind::Claims => "{ FACT FIGURES… }".to_string(),
                 ValueKind::Named => "named figures".to_string(),
             };
             let mut also = k.variants.join("、");

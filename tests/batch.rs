@@ -50,9 +50,9 @@ fn a_folder_is_searched_recursively_and_summarised() {
     let out = budget(&["check", &s(&root.join("a"))]);
     assert_eq!(out.status.code(), Some(1), "one file has an error");
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("检查了 3 个文件：1 个错误，7 个警告"), "{err}");
+    assert!(err.contains("检查了 3 个文件：1 个错误，8 个警告"), "{err}");
     assert!(
-        err.contains("按代码：P1b ×1，P1c ×1，P1g ×2，R1 ×1，R8 ×3"),
+        err.contains("按代码：P1b ×1，P1c ×1，P1g ×2，P1h ×1，R1 ×1，R8 ×3"),
         "{err}"
     );
     // files are reported in path order: a/b/broken before a/seed
@@ -65,11 +65,11 @@ fn a_folder_is_searched_recursively_and_summarised() {
     let en = budget(&["check", "--lang", "en", &s(&root.join("a"))]);
     let err = String::from_utf8_lossy(&en.stderr);
     assert!(
-        err.contains("checked 3 file(s): 1 error(s), 7 warning(s)"),
+        err.contains("checked 3 file(s): 1 error(s), 8 warning(s)"),
         "{err}"
     );
     assert!(
-        err.contains("by code: P1b ×1, P1c ×1, P1g ×2, R1 ×1, R8 ×3"),
+        err.contains("by code: P1b ×1, P1c ×1, P1g ×2, P1h ×1, R1 ×1, R8 ×3"),
         "{err}"
     );
 }
@@ -81,9 +81,9 @@ fn json_has_per_file_results_and_counts_by_code() {
     assert_eq!(out.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON document");
     assert_eq!(v["errors"], 1);
-    assert_eq!(v["warnings"], 7);
+    assert_eq!(v["warnings"], 8);
     assert_eq!(v["file_count"], 3);
-    assert_eq!(v["diagnostics"].as_array().map(Vec::len), Some(8));
+    assert_eq!(v["diagnostics"].as_array().map(Vec::len), Some(9));
     assert_eq!(v["by_code"]["R8"], 3);
     assert_eq!(v["by_code"]["R1"], 1);
     let files = v["files"].as_array().expect("files");
@@ -99,8 +99,8 @@ fn json_has_per_file_results_and_counts_by_code() {
     assert_eq!(files[0]["diagnostics"][0]["code"], "R1");
     assert_eq!(files[1]["errors"], 0);
     assert_eq!(files[1]["warnings"], 0);
-    assert_eq!(files[2]["warnings"], 7);
-    assert_eq!(files[2]["diagnostics"].as_array().map(Vec::len), Some(7));
+    assert_eq!(files[2]["warnings"], 8);
+    assert_eq!(files[2]["diagnostics"].as_array().map(Vec::len), Some(8));
     // the flat list is the per-file lists in order
     let flat: Vec<&serde_json::Value> = files
         .iter()
@@ -118,7 +118,7 @@ fn files_and_folders_mix_and_io_errors_exit_2() {
     let out = budget(&["check", &seed, &c]);
     assert_eq!(out.status.code(), Some(0));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("检查了 2 个文件：0 个错误，7 个警告"), "{err}");
+    assert!(err.contains("检查了 2 个文件：0 个错误，8 个警告"), "{err}");
     let out = budget(&["check", &seed, &s(&root.join("no/such.budget"))]);
     assert_eq!(out.status.code(), Some(2));
     let empty = root.join("empty");

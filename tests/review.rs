@@ -132,7 +132,8 @@ fn a_folder_is_one_page_with_a_section_per_department() {
 fn printed_narrative_is_checked_and_not_rendered() {
     let dir = scratch("printed");
     let src = std::fs::read_to_string(root().join(SEED)).expect("seed");
-    let sentence = "2024年本部门收入预算比2024年预算增加5万元。";
+    // (its figure is the file's: the change of 收入 is a checked claim, N19)
+    let sentence = "2024年本部门收入预算比2024年预算增加1329.84万元。";
     let file = dir.join("printed.budget");
     std::fs::write(
         &file,
@@ -169,7 +170,7 @@ fn printed_narrative_is_checked_and_not_rendered() {
     assert_eq!(b.status.code(), Some(0), "{}", stderr(&b));
     let html = std::fs::read_to_string(out.join("printed.html")).expect("html");
     assert!(
-        !html.contains("比2024年预算增加5万元"),
+        !html.contains("比2024年预算增加1329.84万元"),
         "原文 is not printed"
     );
 }

@@ -498,6 +498,7 @@ fn budget_model() -> impl Strategy<Value = Budget> {
                 glossary: p.2,
                 printed: p.3.clone(),
                 other: p.3,
+                claims: Vec::new(),
             };
             let mut seen = std::collections::HashSet::new();
             for (n, k, c) in units {

@@ -7,7 +7,7 @@
 
 use super::rules::Ctx;
 use crate::diagnostic::{Diagnostic, Span, Text};
-use crate::model::change::{Change, ChangeClaim, Sign};
+use crate::model::claim::Truth;
 use crate::model::money::Money;
 use crate::model::*;
 use crate::t;
@@ -125,9 +125,9 @@ fn wording_choices(b: &Budget, diags: &mut Vec<Diagnostic>) {
 }
 
 /// N15: a change as printed (`变动 减少57.14%`) against the one computed
-/// from the line's figures: the direction, and the percentage half-up at
-/// its printed decimals from the exact or from the printed (万元 to 0.01)
-/// figures, or the amount in 万元.
+/// from the line's figures, by the one claim checker: the direction, and the
+/// percentage half-up at its printed decimals from the exact or from the
+/// printed (万元 to 0.01) figures, or the amount in 万元.
 fn change_claims(b: &Budget, diags: &mut Vec<Diagnostic>) {
     for r in b
         .expenditure
@@ -140,92 +140,26 @@ fn change_claims(b: &Budget, diags: &mut Vec<Diagnostic>) {
         };
         let now: Money = r.cells.iter().map(|c| c.amount).sum();
         let Some(last) = r.last_year else {
-            diags.push(claim_error(
-                claim,
-                t!("{} 写了变动“{}”，但没有上年数", r.code, claim.text; "{} states the change `{}` but has no last-year figure", r.code, claim.text),
-                Text::new("无从计算", "nothing to compute it from"),
-                Text::new("在这一行写 上年 X 或 上年执行 X", "write 上年 X or 上年执行 X on this line"),
-            ));
+            diags.push(
+                Diagnostic::error(
+                    "N15",
+                    claim.span,
+                    t!("{} 写了变动“{}”，但没有上年数", r.code, claim.text; "{} states the change `{}` but has no last-year figure", r.code, claim.text),
+                )
+                .label(Text::new("无从计算", "nothing to compute it from"))
+                .help(Text::new("在这一行写 上年 X 或 上年执行 X", "write 上年 X or 上年执行 X on this line")),
+            );
             continue;
         };
-        let c = crate::model::change::change(now, last);
-        if let Some(e) = claim_mismatch(claim, &c) {
-            diags.push(e);
+        let rule = Text::new(
+            "(本年 − 上年) ÷ 上年 × 100，本年为该项各列之和",
+            "(this year − last year) ÷ last year × 100, this year being the line's cells",
+        );
+        let truth = Truth::Change { now, last };
+        if let Some(d) = super::claims::check("N15", claim, &truth, rule) {
+            diags.push(d);
         }
     }
-}
-
-fn claim_mismatch(claim: &ChangeClaim, c: &Change) -> Option<Diagnostic> {
-    let fix = |right: String| {
-        t!(
-            "印出的变动应为“{right}”",
-            "the printed change should be `{right}`"
-        )
-    };
-    let p2 = |p: Option<rust_decimal::Decimal>| {
-        p.map(|p| format!("{:.2}", crate::model::money::round(p, 2)))
-            .unwrap_or_else(|| "—".into())
-    };
-    if claim.sign != c.sign {
-        let right = match c.sign {
-            Sign::Same => "持平".to_string(),
-            s => format!("{}{}%", s.word(), p2(c.pct)),
-        };
-        return Some(claim_error(
-            claim,
-            t!("印出“{}”，但按数字计算是{}", claim.text, c.sign.word(); "printed `{}`, but the figures give {}", claim.text, c.sign.key()),
-            t!("应为{}", c.sign.word(); "should be {}", c.sign.key()),
-            fix(right),
-        ));
-    }
-    if claim.sign == Sign::Same {
-        return None;
-    }
-    if claim.percent {
-        let (exact, printed) = (c.pct, c.pct_printed);
-        let ok =
-            exact.is_some_and(|p| claim.matches(p)) || printed.is_some_and(|p| claim.matches(p));
-        if ok {
-            return None;
-        }
-        if exact.is_none() {
-            return Some(claim_error(
-                claim,
-                t!("印出“{}”，但上年数为 0：变动没有百分比", claim.text; "printed `{}`, but last year's figure is 0: the change has no percentage", claim.text),
-                Text::new("没有百分比", "no percentage"),
-                t!(
-                    "写金额：变动 {}{}万元",
-                    c.sign.word(), format!("{:.2}", crate::model::money::round(c.diff / rust_decimal::Decimal::from(10000), 2));
-                    "write the amount: 变动 {}{}万元",
-                    c.sign.word(), format!("{:.2}", crate::model::money::round(c.diff / rust_decimal::Decimal::from(10000), 2))
-                ),
-            ));
-        }
-        let (e, p) = (p2(exact), p2(printed));
-        return Some(claim_error(
-            claim,
-            t!("印出“{}”，按精确数字计算为 {e}%，按印出的万元数字计算为 {p}%", claim.text; "printed `{}`; the exact figures give {e}%, the printed 万元 figures {p}%", claim.text),
-            t!("计算值 {e}% / {p}%", "computed {e}% / {p}%"),
-            fix(format!("{}{e}%", c.sign.word())),
-        ));
-    }
-    let wan = c.diff / rust_decimal::Decimal::from(10000);
-    if claim.matches(wan) {
-        return None;
-    }
-    let w = format!("{:.2}", crate::model::money::round(wan, 2));
-    Some(claim_error(
-        claim,
-        t!("印出“{}”，按数字计算变动 {w}万元", claim.text; "printed `{}`; the figures change by {w}万元", claim.text),
-        t!("计算值 {w}万元", "computed {w}万元"),
-        fix(format!("{}{w}万元", c.sign.word())),
-    ))
-}
-
-fn claim_error(claim: &ChangeClaim, message: Text, label: Text, help: Text) -> Diagnostic {
-    Diagnostic::error("N15", claim.span, message)
-        .label(label)
-        .help(help)
 }
 
 /// Once a file gives last year's figure on its 项 lines, the document

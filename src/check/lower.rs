@@ -646,6 +646,7 @@ impl Lower<'_> {
                 "名词解释" => b.prose.glossary = self.pairs(s),
                 "其他说明" => b.prose.other = self.pairs(s),
                 "原文" => b.prose.printed = self.pairs(s),
+                "声明" => b.prose.claims = self.claim_lines(s),
                 "单位" => {
                     if let Some(u) = self.unit_decl(s) {
                         if let Some(prev) = b.units.iter().find(|x| x.name.text == u.name.text) {
@@ -776,6 +777,27 @@ impl Lower<'_> {
     }
 
     /// A block of `KEY "text"` lines.
+    /// `声明 { 收入总计 1,329.84万元 比上年 增加1329.84万元 }`: each line's
+    /// words as written (the checker reads the claims from the tree).
+    fn claim_lines(&mut self, stmt: &Stmt) -> Vec<String> {
+        self.extra_args(stmt, 0);
+        self.block_of(stmt)
+            .iter()
+            .map(|c| {
+                c.values
+                    .iter()
+                    .map(|v| match &v.kind {
+                        ValueKind::Str(t) => {
+                            format!("\"{}\"", t.replace('\\', "\\\\").replace('"', "\\\""))
+                        }
+                        _ => v.text(),
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect()
+    }
+
     fn pairs(&mut self, stmt: &Stmt) -> Vec<(String, String)> {
         self.extra_args(stmt, 0);
         let mut out = Vec::new();

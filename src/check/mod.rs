@@ -10,11 +10,14 @@
 //! * [`prose`] checks the text itself (T1–T7: repeats, numbering, years,
 //!   template leftovers, punctuation, brackets, wording).
 
+pub mod claims;
 pub mod codes;
+pub mod cost_caps;
 pub mod derive;
 pub mod facts;
 mod fullwidth;
 pub mod lower;
+pub mod narrative;
 pub mod performance;
 pub mod printed;
 pub mod prose;
@@ -199,8 +202,10 @@ fn run(
     rules::check(&budget, &mut diagnostics);
     facts::check(&budget, &mut diagnostics);
     performance::check(&budget, &mut diagnostics);
+    cost_caps::check(&budget, &mut diagnostics);
     prose::check(file, budget.year, budget.unit_document, &mut diagnostics);
     printed::check(file, &budget, &options.catalog, &mut diagnostics);
+    narrative::check(file, &budget, &mut diagnostics);
     diagnostic::sort(&mut diagnostics);
     diagnostics.dedup();
     (budget, diagnostics)

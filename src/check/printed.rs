@@ -27,7 +27,9 @@ pub fn check(file: &File, b: &Budget, catalog: &Catalog, diags: &mut Vec<Diagnos
             let Some(v) = c.values.get(1) else { continue };
             if let ValueKind::Str(text) = &v.kind {
                 let at = Place::of(v, text, 1);
-                let hs = headings(text);
+                let mut hs = headings(text);
+                hs.extend(dash_headings(text));
+                hs.sort_by_key(|h| h.names[0].1);
                 for (i, h) in hs.iter().enumerate() {
                     let Some(node) = heading(h, text, &at, b, catalog, diags) else {
                         continue;
@@ -97,6 +99,45 @@ fn headings(text: &str) -> Vec<Heading> {
         out.push(Heading {
             names,
             end: amount.map_or(pos, |a| a.3),
+            amount,
+        });
+    }
+    out
+}
+
+/// “A-B-C” headings (the 科目短横 wording: “一般公共服务支出-统计信息事务-
+/// 专项普查活动”科目43.83万元): the three names between the quotes.
+fn dash_headings(text: &str) -> Vec<Heading> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(k) = text[from..].find('“') {
+        let open = from + k + '“'.len_utf8();
+        let Some(len) = text[open..].find('”') else {
+            break;
+        };
+        let close = open + len;
+        from = close;
+        let inner = &text[open..close];
+        if inner.chars().count() > 80 || inner.contains(['。', '；']) {
+            continue;
+        }
+        let mut names = Vec::new();
+        let mut pos = open;
+        for part in inner.split('-') {
+            names.push((clean(part), pos, pos + part.len()));
+            pos += part.len() + 1;
+        }
+        let Ok(names) = <[(String, usize, usize); 3]>::try_from(names) else {
+            continue;
+        };
+        if names.iter().any(|n| n.0.is_empty()) {
+            continue;
+        }
+        let after = close + '”'.len_utf8();
+        let amount = amount_after(text, after);
+        out.push(Heading {
+            names,
+            end: amount.map_or(after, |a| a.3),
             amount,
         });
     }
@@ -304,90 +345,84 @@ fn body(
     let Some((last, _, ls, le)) = last else {
         return;
     };
-    let exact = n.figures.total / Decimal::from(10_000);
-    let printed_this = this.map_or(exact, |a| a.0);
-    let (word, pct) = [("增加", 1), ("减少", -1)]
-        .iter()
-        .find_map(|(w, sign)| figure_after(text, range, w, "%").map(|p| ((*w, *sign), Some(p))))
-        .unwrap_or_else(|| {
-            if text[range.0..range.1].contains("持平") {
-                (("持平", 0), None)
-            } else {
-                (("", 0), None)
-            }
-        });
-    if word.0.is_empty() {
-        return;
-    }
-    let sign = |x: Decimal| {
-        if x.is_zero() {
-            0
-        } else if x.is_sign_negative() {
-            -1
-        } else {
-            1
-        }
+    last_year_claim(n, (last, ls, le), text, at, b, diags);
+    // the claim: the direction word with its percentage, or 持平, as printed
+    // a percentage, or an amount (a change from 0 has no percentage)
+    let pct = ["增加", "减少"].iter().find_map(|w| {
+        figure_after(text, range, w, "%")
+            .map(|p| (p.2.saturating_sub(w.len()), p.3 + 1))
+            .or_else(|| {
+                figure_after(text, range, w, "万元")
+                    .map(|p| (p.2.saturating_sub(w.len()), p.3 + "万元".len()))
+            })
+    });
+    let same = || {
+        let k = text[range.0..range.1].find("持平")?;
+        Some((range.0 + k, range.0 + k + "持平".len()))
     };
-    // the direction of either this year's printed or exact figure (a printed
-    // figure that is not the table's is N16 already: no second finding)
-    let actual = if sign(exact - last) == word.1 {
-        word.1
-    } else {
-        sign(printed_this - last)
-    };
-    let span_of =
-        |p: Option<(Decimal, u32, usize, usize)>| p.map_or(at.span(ls, le), |p| at.span(p.2, p.3));
-    if last.is_zero() && pct.is_some() {
-        diags.push(
-            Diagnostic::warning(
-                "N18",
-                span_of(pct),
-                t!(
-                    "上年为0：没有可比的增减百分比",
-                    "last year is 0: there is no percentage change"
-                ),
-            )
-            .label(t!("无法计算", "not computable"))
-            .help(t!(
-                "写增加的金额（增加多少万元），不写百分比。",
-                "Give the change as an amount, not a percentage."
-            )),
-        );
+    let Some((cs, ce)) = pct.or_else(same) else {
         return;
+    };
+    let Some(printed) = text.get(cs..ce) else {
+        return;
+    };
+    let Some(change) = crate::model::change::ChangeClaim::parse(printed) else {
+        return;
+    };
+    let claim = crate::model::claim::Claim {
+        about: name.to_string(),
+        text: printed.to_string(),
+        figure: crate::model::claim::Figure::Change(change),
+        span: at.span(cs, ce),
+    };
+    let wan = Decimal::from(10_000);
+    let truth = crate::model::claim::Truth::Change {
+        now: n.figures.total,
+        last: last * wan,
+    };
+    let rule = t!(
+        "(本年 − 上年) ÷ 上年 × 100，上年为所印的{}万元",
+        "(this year − last year) ÷ last year × 100, last year being the printed {}万元",
+        last
+    );
+    if let Some(d) = super::claims::check("N18", &claim, &truth, rule) {
+        diags.push(d.related(at.span(ls, le), t!("上年{}万元", "last year {}万元", last)));
     }
-    if actual != word.1 {
-        let right = match actual {
-            1 => "增加",
-            -1 => "减少",
-            _ => "持平",
+}
+
+/// N16 for last year's figure an item prints (`执行数为60.13万元`) against
+/// the line's `上年`/`上年执行`, when the file gives it.
+fn last_year_claim(
+    n: &FunctionNode,
+    (printed, s, e): (Decimal, usize, usize),
+    text: &str,
+    at: &Place,
+    b: &Budget,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let Some(row) = b.expenditure.rows.iter().find(|r| r.code == n.code) else {
+        return;
+    };
+    let Some(last) = row.last_year else { return };
+    let claim = crate::model::claim::Claim {
+        about: format!("{} 上年数", n.name),
+        figure: crate::model::claim::Figure::Amount {
+            value: printed,
+            unit: DisplayUnit::Wanyuan,
+        },
+        text: text[s..e].to_string(),
+        span: at.span(s, e),
+    };
+    let rule = t!(
+        "该项的上年数（支出中的 上年 / 上年执行）",
+        "the line's last-year figure (上年 / 上年执行 in 支出)"
+    );
+    let truth = crate::model::claim::Truth::Amount(last);
+    if let Some(d) = super::claims::check("N16", &claim, &truth, rule) {
+        let d = match row.facts.last_year_span {
+            Some(sp) => d.related(sp, t!("文件中的上年数", "the file's last-year figure")),
+            None => d,
         };
-        diags.push(
-            Diagnostic::error(
-                "N18",
-                span_of(pct),
-                t!("印的是“{}”，数字是{}万元比{}万元：应为“{}”", word.0, printed_this, last, right; "printed “{}”, but the figures are {} against {}: “{}”", word.0, printed_this, last, right),
-            )
-            .label(t!("方向不对", "wrong direction"))
-            .help(t!("增减的方向应与两年数字之差的符号一致。", "The direction follows the sign of the difference.")),
-        );
-        return;
+        diags.push(d);
     }
-    let Some((p, dp, ps, pe)) = pct else { return };
-    let of = |this: Decimal| {
-        ((this - last) * Decimal::from(100) / last)
-            .abs()
-            .round_dp_with_strategy(dp, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
-    };
-    let (from_printed, from_exact) = (of(printed_this), of(exact));
-    if p == from_printed || p == from_exact {
-        return;
-    }
-    let d = Diagnostic::error(
-        "N18",
-        at.span(ps, pe),
-        t!("印的百分比{}%与数字不符：按所印数字（{}万元比{}万元）为{}%，按精确数为{}%", p, printed_this, last, from_printed, from_exact; "the printed {}% disagrees with the figures: from the printed figures ({} against {}) {}%, from the exact figure {}%", p, printed_this, last, from_printed, from_exact),
-    )
-    .label(t!("应为{}", "should be {}", from_printed))
-    .help(t!("百分比 = (本年 − 上年) ÷ 上年 × 100，按印出的小数位四舍五入。", "percent = (this year − last year) ÷ last year × 100, half-up at the printed decimals."));
-    diags.push(at.fix(d, ps, pe, &from_printed.to_string()));
 }

@@ -120,9 +120,17 @@ impl Place {
             base: exact.then_some(v.span.start + quote),
         }
     }
+    /// A place for a text range `text_start..` found at source span `src`:
+    /// offsets map one to one when `exact`, else every span is `src`.
+    pub(crate) fn at(src: Span, text_start: usize, exact: bool) -> Place {
+        Place {
+            whole: src,
+            base: exact.then(|| src.start.wrapping_sub(text_start)),
+        }
+    }
     pub(crate) fn span(&self, start: usize, end: usize) -> Span {
         match self.base {
-            Some(b) => Span::new(b + start, b + end),
+            Some(b) => Span::new(b.wrapping_add(start), b.wrapping_add(end)),
             None => self.whole,
         }
     }

@@ -458,6 +458,16 @@ pub fn complete(a: &Analysis, pos: Position, lang: Lang, catalog: &Catalog) -> V
         (Some("排版"), None) => out.keys(Place::Print, "5"),
         (Some("表"), None) if parent == Some("排版") => out.keys(Place::PrintTable, "5"),
         (Some("舍入"), None) => out.keys(Place::Rounding, "5"),
+        (Some("声明"), None) => {
+            let d = tr(lang, "声明的事实", "the fact a claim is about");
+            out.words(&crate::check::narrative::facts::label_words(), kw, &d);
+            out.words(&["表1", "表2", "表3", "表4", "表5", "表8"], kw, "");
+        }
+        (Some("声明"), Some(h)) if h.starts_with('表') && cx.words.len() == 1 => {
+            let d = tr(lang, "声明的事实", "the fact a claim is about");
+            out.words(&crate::check::narrative::facts::label_words(), kw, &d);
+            out.codes(catalog, CodeKind::Function, None, false);
+        }
         // ----- after the head -----
         (None, Some("口径")) => {
             let names: Vec<&str> = PROFILES.iter().map(|(w, _)| *w).collect();

@@ -386,6 +386,17 @@ mod tests {
         assert_eq!(l.first().map(String::as_str), Some("行政运行"));
         assert!(labels("# 支出 {", Lang::Zh).is_empty());
         assert!(labels("金额单位 ", Lang::Zh).contains(&"万元".to_string()));
+        // a reviewer's 声明: the facts' names, and after 表N the codes too
+        let l = labels(&format!("{DOC}声明 {{\n  公开"), Lang::Zh);
+        assert!(l.contains(&"公开项目绩效目标".to_string()), "{l:?}");
+        let l = labels(&format!("{DOC}声明 {{\n  "), Lang::Zh);
+        assert!(
+            l.contains(&"表5".to_string()) && l.contains(&"“三公”经费".to_string()),
+            "{l:?}"
+        );
+        let l = labels(&format!("{DOC}声明 {{\n  表5 "), Lang::Zh);
+        assert!(l.contains(&"收入总计".to_string()), "{l:?}");
+        assert!(l.iter().any(|x| x.starts_with("2011301")), "{l:?}");
     }
 
     #[test]
@@ -466,14 +477,15 @@ mod tests {
         let why = formatting_refusal(&a, Lang::Zh).expect("a reason");
         assert!(why.contains("第 109 行") && why.contains("L001"), "{why}");
         assert!(formatting_refusal(&analysis(seed), Lang::Zh).is_none());
-        // an acknowledged warning is not shown, as in `budget check`
-        assert_eq!(diagnostics(&analysis(seed), Lang::Zh).len(), 7);
+        // an acknowledged warning is not shown, as in `budget check` (the
+        // seed's 8: R8 ×3, P1b, P1c, P1g ×2, P1h)
+        assert_eq!(diagnostics(&analysis(seed), Lang::Zh).len(), 8);
         let acked = seed.replacen(
             "商品和服务支出 合计 11.84\n",
             "商品和服务支出 合计 11.84  # budget: 允许 R8\n",
             1,
         );
-        assert_eq!(diagnostics(&analysis(&acked), Lang::Zh).len(), 6);
+        assert_eq!(diagnostics(&analysis(&acked), Lang::Zh).len(), 7);
     }
 
     #[test]

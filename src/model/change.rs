@@ -125,6 +125,11 @@ impl ChangeClaim {
         })
     }
 
+    /// The printed decimals of its number (2 when it prints none).
+    pub fn value_scale(&self) -> u32 {
+        self.value.map_or(2, |v| v.scale())
+    }
+
     /// Whether `computed`, rounded half-up to the printed decimals, is the
     /// printed value.
     pub fn matches(&self, computed: Decimal) -> bool {

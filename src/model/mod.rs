@@ -5,6 +5,7 @@
 //! renderers and the JSON output read only this.
 
 pub mod change;
+pub mod claim;
 pub mod money;
 pub mod print;
 
@@ -246,6 +247,11 @@ pub struct Prose {
     /// `budget build` writes generate their narrative from the facts instead.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub printed: Vec<(String, String)>,
+    /// 声明: a reviewer's claims, one per line as written
+    /// (`公开项目绩效目标 4个 1,017.00万元 占项目支出 78.23%`), verified as the
+    /// same sentence printed in `原文` would be (N19).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub claims: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -333,7 +339,7 @@ pub struct LineFacts {
     /// The change as a document prints it (`变动 减少57.14%`): a claim,
     /// verified against the figures (N15).
     #[serde(default)]
-    pub claim: Option<change::ChangeClaim>,
+    pub claim: Option<claim::Claim>,
     /// The row's 基本支出 split as a table prints it (`人员 X 公用 Y`, e.g.
     /// on a 类 line for a unit's 表1: 人员经费, 公用经费); verified against
     /// the row's 基本 (R6).

@@ -261,6 +261,13 @@ fn prose(o: &mut Out, p: &Prose) {
         }
         o.close();
     }
+    if !p.claims.is_empty() {
+        o.open("声明");
+        for line in &p.claims {
+            o.line(line.clone());
+        }
+        o.close();
+    }
 }
 
 fn income(o: &mut Out, inc: &Income) {

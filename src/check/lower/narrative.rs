@@ -110,9 +110,13 @@ impl Lower<'_> {
             return;
         }
         match crate::model::change::ChangeClaim::parse(&v.text()) {
-            Some(mut c) => {
-                c.span = v.span;
-                row.facts.claim = Some(c);
+            Some(c) => {
+                row.facts.claim = Some(crate::model::claim::Claim {
+                    about: format!("{} {}", row.code, row.name.text),
+                    text: c.text.clone(),
+                    figure: crate::model::claim::Figure::Change(c),
+                    span: v.span,
+                });
             }
             None => self.bad_value(
                 v.span,
