@@ -234,14 +234,14 @@ fn planted_changes_in_a_published_document_are_found() {
                 "比2023年预算执行数减少57.14%",
                 "比2023年预算执行数减少75.14%",
                 "N18",
-                "75.14",
+                "减少75.14%",
             ),
             // the wrong direction (42.60 against 45.41 is a decrease)
             (
                 "比2023年预算执行数减少6.19%",
                 "比2023年预算执行数增加6.19%",
                 "N18",
-                "6.19",
+                "增加6.19%",
             ),
             // this year's figure in the body that is not the line's (110.60)
             (
