@@ -254,6 +254,31 @@ fn planted_changes_in_a_published_document_are_found() {
     );
 }
 
+/// An empty table's note copied from the other empty table, and an empty
+/// table without its note (N20): the import writes each empty table's note
+/// as printed.
+#[test]
+fn planted_table_notes_are_found() {
+    planted_errors_are_found(
+        "shanghai-putuo-qufuban-2025-unit-budget.txt",
+        &[
+            (
+                "注:本单位2025年无国有资本经营预算财政拨款安排的预算，故本表为空表。",
+                "注:本单位2025年无政府性基金预算财政拨款安排的预算，故本表为空表。",
+                "N20",
+                "\"注:本单位2025年无政府性基金预算财政拨款安排的预算，故本表为空表。\"",
+            ),
+            // (now the first of the two 政府性基金 notes: 表6's) dropped
+            (
+                "注:本单位2025年无政府性基金预算财政拨款安排的预算，故本表为空表。",
+                "",
+                "N20",
+                "\"\"",
+            ),
+        ],
+    );
+}
+
 /// A unit's own document that speaks as the department (T8).
 #[test]
 fn planted_department_wording_in_a_unit_document_is_found() {
@@ -319,9 +344,9 @@ fn planted_errors_are_found(reference: &str, planted: &[(&str, &str, &str, &str)
             .expect("diagnostics")
             .iter()
             .filter(|d| {
-                d["code"]
-                    .as_str()
-                    .is_some_and(|c| c.starts_with('T') || ["N16", "N17", "N18"].contains(&c))
+                d["code"].as_str().is_some_and(|c| {
+                    c.starts_with('T') || ["N16", "N17", "N18", "N20"].contains(&c)
+                })
             })
             .map(|d| {
                 let (s, e) = (
