@@ -36,6 +36,24 @@ struct Parsed {
     /// The profile lays out a unit's own document (`[unit]`).
     has_unit: bool,
     wording: Vec<Wording>,
+    tables: Vec<TableSource>,
+}
+
+/// A table of a profile as the checker sees it (`tables.toml`): its id, the
+/// budget it shows (`source`), whether it carries a note when empty.
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct TableSource {
+    pub id: String,
+    #[serde(default)]
+    pub source: Option<crate::model::Source>,
+    #[serde(default)]
+    pub empty_note: Option<String>,
+}
+
+/// The tables of a compiled-in profile (tables.toml), with a note for an
+/// empty table where the profile (or its defaults) gives one.
+pub fn tables(id: &str) -> Vec<TableSource> {
+    parsed(id).map(|p| p.tables.clone()).unwrap_or_default()
 }
 
 fn parsed(id: &str) -> Option<&'static Parsed> {
@@ -61,7 +79,13 @@ fn parsed(id: &str) -> Option<&'static Parsed> {
                     .map(|(_, t)| *t)
                     .unwrap_or("");
                 let n = toml::from_str::<Needs>(text).unwrap_or_default();
+                let tables_toml = files
+                    .iter()
+                    .find(|(n, _)| *n == "tables.toml")
+                    .map(|(_, t)| *t)
+                    .unwrap_or("");
                 Parsed {
+                    tables: table_sources(tables_toml),
                     id: p,
                     needs: n.needs,
                     has_unit: n.unit.is_some(),
@@ -73,6 +97,29 @@ fn parsed(id: &str) -> Option<&'static Parsed> {
     })
     .iter()
     .find(|p| p.id == id)
+}
+
+fn table_sources(tables_toml: &str) -> Vec<TableSource> {
+    #[derive(serde::Deserialize, Default)]
+    struct Defaults {
+        #[serde(default)]
+        empty_note: Option<String>,
+    }
+    #[derive(serde::Deserialize, Default)]
+    struct File {
+        #[serde(default)]
+        defaults: Defaults,
+        #[serde(default)]
+        table: Vec<TableSource>,
+    }
+    let f = toml::from_str::<File>(tables_toml).unwrap_or_default();
+    f.table
+        .into_iter()
+        .map(|mut t| {
+            t.empty_note = t.empty_note.or(f.defaults.empty_note.clone());
+            t
+        })
+        .collect()
 }
 
 /// One wording choice a profile's narrative offers: `[[wording]]` in its

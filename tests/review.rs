@@ -234,14 +234,14 @@ fn planted_changes_in_a_published_document_are_found() {
                 "比2023年预算执行数减少57.14%",
                 "比2023年预算执行数减少75.14%",
                 "N18",
-                "75.14",
+                "减少75.14%",
             ),
             // the wrong direction (42.60 against 45.41 is a decrease)
             (
                 "比2023年预算执行数减少6.19%",
                 "比2023年预算执行数增加6.19%",
                 "N18",
-                "6.19",
+                "增加6.19%",
             ),
             // this year's figure in the body that is not the line's (110.60)
             (
@@ -249,6 +249,31 @@ fn planted_changes_in_a_published_document_are_found() {
                 "2024年预算安排116.00万元",
                 "N16",
                 "116.00",
+            ),
+        ],
+    );
+}
+
+/// An empty table's note copied from the other empty table, and an empty
+/// table without its note (N20): the import writes each empty table's note
+/// as printed.
+#[test]
+fn planted_table_notes_are_found() {
+    planted_errors_are_found(
+        "shanghai-putuo-qufuban-2025-unit-budget.txt",
+        &[
+            (
+                "注:本单位2025年无国有资本经营预算财政拨款安排的预算，故本表为空表。",
+                "注:本单位2025年无政府性基金预算财政拨款安排的预算，故本表为空表。",
+                "N20",
+                "\"注:本单位2025年无政府性基金预算财政拨款安排的预算，故本表为空表。\"",
+            ),
+            // (now the first of the two 政府性基金 notes: 表6's) dropped
+            (
+                "注:本单位2025年无政府性基金预算财政拨款安排的预算，故本表为空表。",
+                "",
+                "N20",
+                "\"\"",
             ),
         ],
     );
@@ -319,9 +344,9 @@ fn planted_errors_are_found(reference: &str, planted: &[(&str, &str, &str, &str)
             .expect("diagnostics")
             .iter()
             .filter(|d| {
-                d["code"]
-                    .as_str()
-                    .is_some_and(|c| c.starts_with('T') || ["N16", "N17", "N18"].contains(&c))
+                d["code"].as_str().is_some_and(|c| {
+                    c.starts_with('T') || ["N16", "N17", "N18", "N20"].contains(&c)
+                })
             })
             .map(|d| {
                 let (s, e) = (

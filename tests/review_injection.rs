@@ -489,6 +489,62 @@ fn table_figure(src: &str, r: &mut Rng, _: i32) -> Option<Injected> {
     )
 }
 
+/// Kind 11: an empty table whose note is the other empty table's (表7 “无政府
+/// 性基金预算…”), as `budget import` writes a printed note.
+fn empty_note(src: &str, r: &mut Rng, y: i32) -> Option<Injected> {
+    let (id, other) = empty_table(src, r)?;
+    note_of(
+        src,
+        &id,
+        format!("\"注:本部门{y}年无{other}预算财政拨款安排的预算，故本表为空表。\""),
+    )
+}
+
+/// Kind 11: an empty table printed without its note (`空表说明 ""`).
+fn no_note(src: &str, r: &mut Rng, _: i32) -> Option<Injected> {
+    let (id, _) = empty_table(src, r)?;
+    note_of(src, &id, "\"\"".to_string())
+}
+
+/// A copy of `src` whose table `id` prints `note` (quoted) when empty.
+fn note_of(src: &str, id: &str, note: String) -> Option<Injected> {
+    let stmt = format!("表 {id} {{ 空表说明 {note} }}");
+    let mutated = match src.find("\n排版 {\n") {
+        Some(k) => replace_at(src, k + "\n排版 {\n".len(), 0, &format!("  {stmt}\n")),
+        None => format!("{src}排版 {{\n  {stmt}\n}}\n"),
+    };
+    injected(mutated, &["N20"], note, true)
+}
+
+/// One of the profile's tables of a fund the file spends nothing of (an
+/// empty table with a note), and the other fund's name.
+fn empty_table(src: &str, r: &mut Rng) -> Option<(String, &'static str)> {
+    use budget::model::Source;
+    let b = check_source(src, &Options::default()).budget;
+    let e = &b.derived.expenditure;
+    let spent = |s: Source| {
+        e.current_by_source.get(&s).copied().unwrap_or_default()
+            + e.carryover_by_source.get(&s).copied().unwrap_or_default()
+    };
+    let names = [
+        (Source::GovernmentFund, "政府性基金"),
+        (Source::StateCapital, "国有资本经营"),
+    ];
+    let empty: Vec<(String, &'static str)> = budget::profiles::tables(&b.profile)
+        .into_iter()
+        .filter(|t| t.empty_note.is_some())
+        .filter_map(|t| {
+            let s = t.source?;
+            let other = names
+                .iter()
+                .find(|(o, _)| *o != s && names.iter().any(|(n, _)| *n == s))?;
+            spent(s).is_zero().then_some((t.id, other.1))
+        })
+        .collect();
+    let k = one(&(0..empty.len()).collect::<Vec<_>>(), r)?;
+    empty.into_iter().nth(k)
+}
+
 const KINDS: &[(&str, Inject)] = &[
     ("比较年份错", wrong_year),
     ("上年数错一位", last_year_digit),
@@ -506,6 +562,8 @@ const KINDS: &[(&str, Inject)] = &[
     ("表1/表8 人员公用", split),
     ("表3/表5、表1/表8 互相矛盾", table_figure),
     ("单位文件用部门的说法", unit_words),
+    ("空表说明抄了另一张表", empty_note),
+    ("空表没有说明", no_note),
 ];
 
 fn detected(base: &str, inj: &Injected) -> bool {

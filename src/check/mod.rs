@@ -18,6 +18,7 @@ pub mod facts;
 mod fullwidth;
 pub mod lower;
 pub mod narrative;
+mod notes;
 pub mod performance;
 pub mod printed;
 pub mod prose;
@@ -203,6 +204,7 @@ fn run(
     facts::check(&budget, &mut diagnostics);
     performance::check(&budget, &mut diagnostics);
     cost_caps::check(&budget, &mut diagnostics);
+    notes::check(&budget, &mut diagnostics);
     prose::check(file, budget.year, budget.unit_document, &mut diagnostics);
     printed::check(file, &budget, &options.catalog, &mut diagnostics);
     narrative::check(file, &budget, &mut diagnostics);

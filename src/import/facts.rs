@@ -1010,7 +1010,70 @@ pub fn print_conventions(
 ) -> Vec<String> {
     let mut out = file_conventions(reads, file_unit);
     if let Some(p) = profile {
-        out.extend(table_trim(reads, lines, p));
+        // one `表 ID { … }` per table, its conventions in the order found
+        let mut by_table: Vec<(String, Vec<String>)> = Vec::new();
+        for (id, stmt) in table_trim(reads, lines, p)
+            .into_iter()
+            .chain(table_notes(reads, lines, p))
+        {
+            match by_table.iter_mut().find(|(t, _)| *t == id) {
+                Some((_, v)) => v.push(stmt),
+                None => by_table.push((id, vec![stmt])),
+            }
+        }
+        for (id, stmts) in by_table {
+            out.push(format!("表 {id} {{ {} }}", stmts.join("; ")));
+        }
+    }
+    out
+}
+
+/// Each read table with the profile's table it is (by its title).
+fn with_defs<'r, 'p>(
+    reads: &'r [Read<'r>],
+    profile: &'p crate::render::tables::TableFile,
+) -> impl Iterator<Item = (&'r Read<'r>, &'p crate::render::tables::TableDef)> {
+    reads.iter().filter_map(move |r| {
+        let key = super::title_key(&r.table.title);
+        profile
+            .table
+            .iter()
+            .find(|d| super::title_key(&d.title) == key)
+            .map(|d| (r, d))
+    })
+}
+
+/// `空表说明 "…"` for each table with no figure that the profile gives a
+/// note when empty: the note as printed, or `""` when none is (what a
+/// reviewer checks: N20).
+fn table_notes(
+    reads: &[Read],
+    lines: &[Line],
+    profile: &crate::render::tables::TableFile,
+) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for (r, def) in with_defs(reads, profile) {
+        let has_note = def
+            .style
+            .empty_note
+            .as_ref()
+            .or(profile.defaults.style.empty_note.as_ref())
+            .is_some();
+        let empty = r.grid.rows.iter().all(|row| {
+            lines[row.line]
+                .filled()
+                .all(|c| amount(&c.text).is_none_or(|d| d.is_zero()))
+        });
+        if has_note && empty {
+            let note = crate::syntax::write_text(r.grid.note.as_deref().unwrap_or("").trim());
+            // quoted, as a note reads best
+            let note = if note.starts_with('"') {
+                note
+            } else {
+                format!("\"{note}\"")
+            };
+            out.push((def.id.clone(), format!("空表说明 {note}")));
+        }
     }
     out
 }
@@ -1047,25 +1110,17 @@ fn table_trim(
     reads: &[Read],
     lines: &[Line],
     profile: &crate::render::tables::TableFile,
-) -> Vec<String> {
+) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    for r in reads {
-        let key = super::title_key(&r.table.title);
-        let Some(def) = profile
-            .table
-            .iter()
-            .find(|d| super::title_key(&d.title) == key)
-        else {
-            continue;
-        };
+    for (r, def) in with_defs(reads, profile) {
         let trims = def
             .style
             .trim_zeros
             .or(profile.defaults.style.trim_zeros)
             .unwrap_or(false);
         match keeps_trailing_zeros(r, lines) {
-            Some(true) if trims => out.push(format!("表 {} {{ 去尾零 否 }}", def.id)),
-            Some(false) if !trims => out.push(format!("表 {} {{ 去尾零 是 }}", def.id)),
+            Some(true) if trims => out.push((def.id.clone(), "去尾零 否".to_string())),
+            Some(false) if !trims => out.push((def.id.clone(), "去尾零 是".to_string())),
             _ => {}
         }
     }

@@ -98,6 +98,9 @@ pub struct TablePrint {
     pub title: Option<String>,
     #[serde(default)]
     pub style: PrintStyle,
+    /// Where its `空表说明` is written.
+    #[serde(skip)]
+    pub note_span: Option<crate::diagnostic::Span>,
 }
 
 /// One wording choice of the profile's narrative a document makes

@@ -109,6 +109,8 @@ impl Lower<'_> {
                 t.title = self.text_arg(c).map(|n| n.text);
             } else if kw == "表" || !self.style_key(c, kw, &mut t.style) {
                 self.unknown_at(c, Place::PrintTable);
+            } else if kw == "空表说明" {
+                t.note_span = c.args().first().map(|v| v.span);
             }
         }
         Some(t)
