@@ -222,6 +222,7 @@ pub const KEYS: &[Key] = &[
     key(P::Income, "其他收入", V::Amount, "其他收入", "other income", "其他收入 1"),
     key(P::Income, "上年结转", V::Amount, "上年结转（可注明来源：上年结转 政府性基金预算 3）", "carried over from last year (optionally by source)", "上年结转 0").many(),
     key(P::Income, "本年收入合计", V::Amount, "本年收入合计（印出的合计，校验）", "the printed current-year income total (checked)", "本年收入合计 10").or(&["本年收入"]),
+    key(P::Income, "财政拨款收入", V::Amount, "财政拨款收入（印出的，三种预算拨款之和，校验）", "the printed appropriations (the three budgets; checked)", "财政拨款收入 0").or(&["财政拨款"]),
     key(P::Income, "收入总计", V::Amount, "收入总计（印出的总计，校验）", "the printed income total (checked)", "收入总计 10").or(&["合计"]),
     // 支出
     key(P::Expenditure, "本年支出合计", V::Amount, "本年支出合计（印出的合计，校验）", "the printed current-year expenditure total (checked)", "本年支出合计 10").or(&["本年支出"]),

@@ -929,6 +929,7 @@ impl Lower<'_> {
                     inc.stated_current_total = self.stated_arg(c)
                 }
                 "收入总计" | "合计" => inc.stated_total = self.stated_arg(c),
+                "财政拨款收入" | "财政拨款" => inc.stated_fiscal = self.stated_arg(c),
                 _ => {
                     let mut keys: Vec<&str> = Source::ALL.iter().map(|s| s.name_zh()).collect();
                     keys.extend(["上年结转", "本年收入合计", "收入总计"]);
@@ -1090,6 +1091,8 @@ impl Lower<'_> {
             level,
             cells: Vec::new(),
             stated_total: None,
+            stated_basic: None,
+            stated_project: None,
             last_year: None,
             facts: LineFacts::default(),
             code_span: head.span,
@@ -1130,8 +1133,8 @@ impl Lower<'_> {
                 )
                 .label(Text::new("类/款行上的金额", "an amount on a 类/款 line"))
                 .help(Text::new(
-                    "类、款行只写名称和 合计（核对用）；把金额写到对应的 7 位项科目上",
-                    "类 and 款 lines carry only a name and a 合计 to verify; put the money on the 7-digit 项 lines",
+                    "类、款行只写名称和核对用的 合计、基本、项目（不分资金来源）；把分来源的金额写到对应的 7 位项科目上",
+                    "类 and 款 lines carry only a name and, to verify, a 合计, 基本 and 项目 (not by source); put the money by source on the 7-digit 项 lines",
                 )),
             );
             row.cells.clear();
@@ -1233,6 +1236,12 @@ impl Lower<'_> {
                             self.line_text(row, &k, v, span);
                         }
                         None => match (dir, amount) {
+                            // a 类/款 line's 基本/项目 as its table prints it
+                            (Some(d), Some(a))
+                                if row.level != CodeLevel::Xiang && source.is_none() && !carry =>
+                            {
+                                self.line_subtotal(row, d, a, v.span)
+                            }
                             (Some(d), Some(a)) => row.cells.push(Cell {
                                 direction: d,
                                 source: source.unwrap_or(Source::GeneralPublic),

@@ -197,6 +197,32 @@ fn income(cx: &mut Ctx) {
             &rel,
         );
     }
+    if let Some(s) = &b.income.stated_fiscal {
+        let fiscal: Money = b
+            .income
+            .sources
+            .iter()
+            .filter(|(src, _)| src.is_fiscal())
+            .map(|(_, m)| *m)
+            .sum();
+        let parts = b
+            .income
+            .sources
+            .iter()
+            .filter(|(src, _)| src.is_fiscal())
+            .count();
+        cx.verify(
+            "R1",
+            s,
+            fiscal,
+            parts,
+            Text::new(
+                "财政拨款收入（一般公共预算、政府性基金预算、国有资本经营预算之和）",
+                "财政拨款收入 (the three budgets' appropriations)",
+            ),
+            &rel,
+        );
+    }
     if let Some(s) = &b.income.stated_total {
         cx.verify(
             "R1",
@@ -206,6 +232,32 @@ fn income(cx: &mut Ctx) {
             Text::new("收入总计", "收入总计 (total income)"),
             &rel,
         );
+    }
+}
+
+/// R5 on a 类 or 款 line's stated 基本 and 项目 (`基本 X 项目 Y`, as 表3 and
+/// 表5 print the line): each against the sum of its 项.
+fn subtotals(cx: &mut Ctx, e: &Expenditure, r: &FunctionRow, n: &FunctionNode) {
+    let level = match r.level {
+        CodeLevel::Lei => "类",
+        CodeLevel::Kuan => "款",
+        CodeLevel::Xiang => return,
+    };
+    let related: Vec<(Span, Text)> = e
+        .rows
+        .iter()
+        .filter(|x| x.level == CodeLevel::Xiang && x.code.starts_with(&r.code))
+        .take(4)
+        .map(|x| (x.span, t!("明细 {}", x.code; "part {}", x.code)))
+        .collect();
+    for (stated, figure, zh, en) in [
+        (&r.stated_basic, n.figures.basic, "基本支出", "基本支出"),
+        (&r.stated_project, n.figures.project, "项目支出", "项目支出"),
+    ] {
+        if let Some(s) = stated {
+            let what = t!("{level} {} {} 的{zh}", r.code, r.name.text; "the {en} of {level} {} {}", r.code, r.name.text);
+            cx.verify("R5", s, figure, n.figures.parts, what, &related);
+        }
     }
 }
 
@@ -275,6 +327,7 @@ fn expenditure(cx: &mut Ctx) {
         seen.insert(&r.code, r.code_span);
         if let Some(n) = nodes.get(r.code.as_str()) {
             basic_split(cx, r, n);
+            subtotals(cx, e, r, n);
         }
         let Some(stated) = &r.stated_total else {
             continue;

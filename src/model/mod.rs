@@ -280,6 +280,9 @@ pub struct Income {
     pub carryover: Vec<(Source, Money)>,
     pub stated_current_total: Option<Stated>,
     pub stated_total: Option<Stated>,
+    /// 财政拨款收入 as 表1 prints it (the three budgets: verified, never added).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stated_fiscal: Option<Stated>,
     #[serde(skip)]
     pub spans: BTreeMap<Source, Span>,
     #[serde(skip)]
@@ -308,6 +311,12 @@ pub struct FunctionRow {
     pub level: CodeLevel,
     pub cells: Vec<Cell>,
     pub stated_total: Option<Stated>,
+    /// A 类 or 款 line's 基本支出 and 项目支出 as a table prints them
+    /// (`基本 X 项目 Y`: verified against its 项, never added).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stated_basic: Option<Stated>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stated_project: Option<Stated>,
     /// Last year's figure for this row.
     pub last_year: Option<Money>,
     /// The narrative facts of a 项 line (`上年执行`, `用途`, `原因`).

@@ -274,7 +274,8 @@ fn income(o: &mut Out, inc: &Income) {
     let empty = inc.sources.is_empty()
         && inc.carryover.is_empty()
         && inc.stated_current_total.is_none()
-        && inc.stated_total.is_none();
+        && inc.stated_total.is_none()
+        && inc.stated_fiscal.is_none();
     if empty {
         return;
     }
@@ -287,6 +288,7 @@ fn income(o: &mut Out, inc: &Income) {
     }
     o.opt_stated("本年收入合计", &inc.stated_current_total);
     o.opt_stated("收入总计", &inc.stated_total);
+    o.opt_stated("财政拨款收入", &inc.stated_fiscal);
     o.close();
 }
 
@@ -320,6 +322,12 @@ fn expenditure(o: &mut Out, e: &Expenditure) {
         }
         if let Some(s) = &r.stated_total {
             let _ = write!(line, " 合计 {}", yuan(s.amount));
+        }
+        if let Some(s) = &r.stated_basic {
+            let _ = write!(line, " 基本 {}", yuan(s.amount));
+        }
+        if let Some(s) = &r.stated_project {
+            let _ = write!(line, " 项目 {}", yuan(s.amount));
         }
         if let Some(s) = &r.facts.personnel {
             let _ = write!(line, " 人员 {}", yuan(s.amount));

@@ -60,6 +60,27 @@ impl Lower<'_> {
         row.stated_total = Some(Stated { amount, span });
     }
 
+    /// `基本 X` / `项目 X` on a 类 or 款 line: its subtotal as a table prints
+    /// it (verified by R5 against its 项); a second one is L007.
+    pub(super) fn line_subtotal(
+        &mut self,
+        row: &mut FunctionRow,
+        dir: Direction,
+        amount: Money,
+        span: Span,
+    ) {
+        let (key, slot) = match dir {
+            Direction::Basic => ("基本", &mut row.stated_basic),
+            Direction::Project => ("项目", &mut row.stated_project),
+        };
+        if let Some(first) = slot {
+            let first = first.span;
+            self.duplicate(key, span, Some(first));
+            return;
+        }
+        *slot = Some(Stated { amount, span });
+    }
+
     /// `人员 X` / `公用 X` on a line: its 基本支出 split as a table prints
     /// it (verified by R6); a second one is L007.
     pub(super) fn line_split(
