@@ -164,11 +164,7 @@ fn function_rows() -> impl Strategy<Value = Vec<FunctionRow>> {
             level,
             cells,
             // a 类/款 line's printed 基本 (the same figure as its 合计, for the round trip)
-            stated_basic: if level == CodeLevel::Xiang {
-                None
-            } else {
-                st.clone()
-            },
+            stated_basic: if level == CodeLevel::Xiang { None } else { st },
             stated_project: None,
             stated_total: st,
             last_year: ly,
