@@ -930,8 +930,8 @@ fn layout_tables_codes_from_labels_blank_cells_and_page_breaks() {
         .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
         .collect();
     for want in [
-        "201 一般公共服务支出 合计 1,712.84",
-        "20113 商贸事务 合计 1712.84",
+        "201 一般公共服务支出 合计 1,712.84 基本 12.84 项目 1,700.00",
+        "20113 商贸事务 合计 1712.84 基本 12.84 项目 1700.00",
         "2011301 行政运行 合计 12.84 基本 12.84",
         "2011302 一般行政管理事务 合计 1,700.00 项目 1700.00",
         "本年支出合计 1,712.84",
@@ -995,10 +995,10 @@ fn a_units_summary_table_gives_the_classes_personnel_and_public() {
         .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
         .collect();
     for want in [
-        "201 一般公共服务支出 合计 82,096,797.42 人员 13,819,399.88 公用 1,867,397.54",
-        "208 社会保障和就业支出 合计 4,213,779.28 人员 3,948,399.28 公用 265,380.00",
-        "210 卫生健康支出 合计 1,097,073.43 人员 1,097,073.43",
-        "221 住房保障支出 合计 3,609,125.22 人员 3,609,125.22",
+        "201 一般公共服务支出 合计 82,096,797.42 基本 15,686,797.42 项目 66,410,000.00 人员 13,819,399.88 公用 1,867,397.54",
+        "208 社会保障和就业支出 合计 4,213,779.28 基本 4,213,779.28 项目 0 人员 3,948,399.28 公用 265,380.00",
+        "210 卫生健康支出 合计 1,097,073.43 基本 1,097,073.43 项目 0 人员 1,097,073.43",
+        "221 住房保障支出 合计 3,609,125.22 基本 3,609,125.22 项目 0 人员 3,609,125.22",
     ] {
         assert!(lines.iter().any(|l| l == want), "{want}\n{src}");
     }
@@ -1153,7 +1153,8 @@ fn a_table_that_does_not_add_up_is_imported_as_printed_and_check_reports_it() {
         .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
         .collect();
     assert!(
-        flat.iter().any(|l| l == "201 一般公共服务支出 合计 30.84"),
+        flat.iter()
+            .any(|l| l == "201 一般公共服务支出 合计 30.84 基本 12.84 项目 17.00"),
         "{src}"
     );
     let d = budget::check_source(&src, &budget::Options::default()).diagnostics;
@@ -1163,6 +1164,31 @@ fn a_table_that_does_not_add_up_is_imported_as_printed_and_check_reports_it() {
     // at the printed total of 201, as imported
     assert_eq!(&src[r5[0].span.start..r5[0].span.end], "30.84");
     assert!(r5[0].message.en.contains("201"), "{}", r5[0].message.en);
+}
+
+/// A 表3 class row whose printed 基本 is not its 项's sum while its 合计 is
+/// right: the import writes the row's 基本 and 项目 as printed, and check
+/// reports R5 at the 基本.
+#[test]
+fn a_class_rows_printed_basic_is_checked_against_its_lines() {
+    let seed = std::fs::read_to_string(shared().join("seed").join("000_01a1d3103f4588d7.txt"))
+        .expect("seed");
+    let text = seed.replacen(
+        "201\t一般公共服务支出\t29.84\t12.84\t17.00",
+        "201\t一般公共服务支出\t29.84\t13.84\t17.00",
+        1,
+    );
+    assert_ne!(text, seed);
+    let src = import(&text).budget.expect("a .budget");
+    let d = budget::check_source(&src, &budget::Options::default()).diagnostics;
+    let r5: Vec<&budget::diagnostic::Diagnostic> = d.iter().filter(|d| d.code == "R5").collect();
+    assert_eq!(r5.len(), 1, "{d:?}");
+    assert_eq!(&src[r5[0].span.start..r5[0].span.end], "13.84");
+    assert!(
+        r5[0].message.en.contains("基本支出 of 类 201"),
+        "{}",
+        r5[0].message.en
+    );
 }
 
 #[test]

@@ -575,8 +575,15 @@ pub fn expenditure(
                         format!("{}{}", m(p, "人员"), m(q, "公用"))
                     })
                     .unwrap_or_default();
+                // the line's 基本 and 项目 as printed: stated subtotals (R5)
+                let mut parts = String::new();
+                for (c, word) in [(Col::Basic, "基本"), (Col::Project, "项目")] {
+                    if cols.contains(&c) {
+                        parts.push_str(&format!(" {word} {}", m(c)));
+                    }
+                }
                 w.line(&format!(
-                    "{code} {} 合计 {}{split}",
+                    "{code} {} 合计 {}{parts}{split}",
                     name_word(row.label()),
                     m(Col::Total)
                 ));
