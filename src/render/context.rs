@@ -39,6 +39,79 @@ fn change(b: &Budget, key: &str, now: Money, wording: (&str, &str)) -> Value {
     Value::String(text)
 }
 
+/// The 人员/公用 经费 items the narrative lists: as the file lists them, else
+/// every 款 with money in code order.
+fn econ_items(b: &Budget, personnel: bool) -> Vec<String> {
+    let d = &b.derived;
+    // the items as the file lists them, else every 款 with money in code order
+    let mut listed: Vec<String> = Vec::new();
+    for blk in &b.economic {
+        let list = if personnel {
+            &blk.listed_personnel
+        } else {
+            &blk.listed_public
+        };
+        for n in list.iter().flatten() {
+            if !listed.contains(n) {
+                listed.push(n.clone());
+            }
+        }
+    }
+    if !listed.is_empty() {
+        return listed;
+    }
+    d.economic
+        .iter()
+        .filter(|n| n.level == CodeLevel::Kuan)
+        .filter(|n| {
+            if personnel {
+                !n.personnel.is_zero()
+            } else {
+                !n.public.is_zero()
+            }
+        })
+        .map(|n| n.name.clone())
+        .collect()
+}
+
+/// The performance-management figures: the projects, those published, by
+/// category, and the summary of a department that lists none.
+fn perf(b: &Budget) -> Value {
+    let project_total = b.derived.expenditure.project;
+    let cat = |list: &[&Project]| -> Vec<Value> {
+        [ProjectCategory::Operating, ProjectCategory::SpecificTarget]
+            .iter()
+            .filter_map(|c| {
+                let ps: Vec<&&Project> = list.iter().filter(|p| p.category == Some(*c)).collect();
+                (!ps.is_empty()).then(|| {
+                    let a: Money = ps.iter().map(|p| p.total()).sum();
+                    json!({"name": c.name_zh(), "count": ps.len(), "amount": m(a)})
+                })
+            })
+            .collect()
+    };
+    let all: Vec<&Project> = b.projects.iter().collect();
+    let published: Vec<&Project> = b.projects.iter().filter(|p| p.published).collect();
+    let pub_amount: Money = published.iter().map(|p| p.total()).sum();
+    let perf_amount: Money = all.iter().map(|p| p.total()).sum();
+    json!({
+        "count": all.len(),
+        "amount": m(perf_amount),
+        "categories": cat(&all),
+        "summary": b.performance_summary.as_ref().map(|s| json!({
+            "units": s.units,
+            "projects": s.projects.unwrap_or(all.len() as u64),
+            "amount": m(s.amount.map(|a| a.amount).unwrap_or(perf_amount)),
+        })),
+        "published": {
+            "count": published.len(),
+            "amount": m(pub_amount),
+            "share": share(pub_amount, project_total),
+            "categories": cat(&published),
+        },
+    })
+}
+
 pub fn context(b: &Budget) -> Value {
     let d = &b.derived;
     let f = named(b);
@@ -118,37 +191,6 @@ pub fn context(b: &Budget) -> Value {
             )
         })
         .collect();
-    let econ_items = |personnel: bool| -> Vec<String> {
-        // the items as the file lists them, else every 款 with money in code order
-        let mut listed: Vec<String> = Vec::new();
-        for blk in &b.economic {
-            let list = if personnel {
-                &blk.listed_personnel
-            } else {
-                &blk.listed_public
-            };
-            for n in list.iter().flatten() {
-                if !listed.contains(n) {
-                    listed.push(n.clone());
-                }
-            }
-        }
-        if !listed.is_empty() {
-            return listed;
-        }
-        d.economic
-            .iter()
-            .filter(|n| n.level == CodeLevel::Kuan)
-            .filter(|n| {
-                if personnel {
-                    !n.personnel.is_zero()
-                } else {
-                    !n.public.is_zero()
-                }
-            })
-            .map(|n| n.name.clone())
-            .collect()
-    };
     let econ = super::figures::economic(b);
     let econ_total = econ.first().map(|r| r.money.clone()).unwrap_or_default();
     let tp = &b.three_public;
@@ -169,23 +211,6 @@ pub fn context(b: &Budget) -> Value {
             tp.vehicle_purchase.total(),
         ),
     ];
-    let project_total = d.expenditure.project;
-    let cat = |list: &[&Project]| -> Vec<Value> {
-        [ProjectCategory::Operating, ProjectCategory::SpecificTarget]
-            .iter()
-            .filter_map(|c| {
-                let ps: Vec<&&Project> = list.iter().filter(|p| p.category == Some(*c)).collect();
-                (!ps.is_empty()).then(|| {
-                    let a: Money = ps.iter().map(|p| p.total()).sum();
-                    json!({"name": c.name_zh(), "count": ps.len(), "amount": m(a)})
-                })
-            })
-            .collect()
-    };
-    let all: Vec<&Project> = b.projects.iter().collect();
-    let published: Vec<&Project> = b.projects.iter().filter(|p| p.published).collect();
-    let pub_amount: Money = published.iter().map(|p| p.total()).sum();
-    let perf_amount: Money = all.iter().map(|p| p.total()).sum();
     let assets = b.assets.clone().unwrap_or_default();
     let mut out = json!({
         "department": b.department.text,
@@ -228,8 +253,8 @@ pub fn context(b: &Budget) -> Value {
             "total": m(econ_total.get("total").copied().unwrap_or_default()),
             "personnel": m(econ_total.get("personnel").copied().unwrap_or_default()),
             "public": m(econ_total.get("public").copied().unwrap_or_default()),
-            "personnel_items": econ_items(true),
-            "public_items": econ_items(false),
+            "personnel_items": econ_items(b, true),
+            "public_items": econ_items(b, false),
         },
         "tp": {"total": m(g("tp.total.total")), "items": tp_items},
         "admin": {"total": m(d.admin_cost)},
@@ -241,22 +266,7 @@ pub fn context(b: &Budget) -> Value {
             "sme": b.procurement.as_ref().and_then(|p| p.sme_reserved).map(|s| m(s.amount)),
             "small_micro": b.procurement.as_ref().and_then(|p| p.small_micro_reserved).map(|s| m(s.amount)),
         },
-        "perf": {
-            "count": all.len(),
-            "amount": m(perf_amount),
-            "categories": cat(&all),
-            "summary": b.performance_summary.as_ref().map(|s| json!({
-                "units": s.units,
-                "projects": s.projects.unwrap_or(all.len() as u64),
-                "amount": m(s.amount.map(|a| a.amount).unwrap_or(perf_amount)),
-            })),
-            "published": {
-                "count": published.len(),
-                "amount": m(pub_amount),
-                "share": share(pub_amount, project_total),
-                "categories": cat(&published),
-            },
-        },
+        "perf": perf(b),
         "assets": {
             "as_of": assets.as_of.unwrap_or_default(),
             "vehicle_quota": assets.vehicle_quota.unwrap_or(0),
