@@ -151,6 +151,15 @@ pub const KINDS: &[&str] = &[
     "empty",
 ];
 
+/// The columns of a `units` table when the profile names none.
+const UNIT_COLUMNS: &[&str] = &[
+    "name",
+    "total",
+    "src.general_public",
+    "src.government_fund",
+    "src.state_capital",
+];
+
 pub struct Ctx<'a> {
     pub b: &'a Budget,
     pub catalog: &'a Catalog,
@@ -241,43 +250,7 @@ pub fn build(def: &TableDef, cx: &Ctx, number: usize) -> Result<Table, RenderErr
             None => Ok(Cell::text(cx.subst(cell))),
         }
     };
-    let field = |row: &DataRow, col: &str| -> Result<Cell, RenderError> {
-        if col.is_empty() {
-            return Ok(Cell::text(""));
-        }
-        if let Some(t) = row.text.get(col) {
-            return Ok(Cell::text(brackets.apply(t)));
-        }
-        match row.money.get(col) {
-            Some(m) => Ok(amount_cell(*m, &numbers, zero)),
-            None if row.money.is_empty() || row.text.contains_key("name") => {
-                if col.starts_with("src.")
-                    || col.starts_with("fiscal")
-                    || [
-                        "total",
-                        "basic",
-                        "project",
-                        "current",
-                        "carryover",
-                        "personnel",
-                        "public",
-                    ]
-                    .contains(&col)
-                {
-                    Ok(amount_cell(Money::ZERO, &numbers, zero))
-                } else {
-                    Err(RenderError::new(format!(
-                        "table {}: unknown column `{col}`",
-                        def.id
-                    )))
-                }
-            }
-            None => Err(RenderError::new(format!(
-                "table {}: unknown column `{col}`",
-                def.id
-            ))),
-        }
-    };
+    let field = |row: &DataRow, col: &str| field_cell(def, row, col, brackets, &numbers, zero);
     let source =
         match def.source.as_deref() {
             None => None,
@@ -308,55 +281,13 @@ pub fn build(def: &TableDef, cx: &Ctx, number: usize) -> Result<Table, RenderErr
                     )))
                 }
             };
-            let n = def.left.len().max(right.len());
-            let lw = def.left.first().map(|r| r.len()).unwrap_or(2);
-            for i in 0..n {
-                let mut cells = Vec::new();
-                match def.left.get(i) {
-                    Some(l) => {
-                        for c in l {
-                            cells.push(lookup(c)?);
-                        }
-                    }
-                    None => cells.extend((0..lw).map(|_| Cell::text(""))),
-                }
-                match right.get(i) {
-                    Some(r) => {
-                        let name = r.text.get("name").map(|n| brackets.apply(n));
-                        cells.push(Cell::text(name.unwrap_or_default()));
-                        for c in &def.right_columns {
-                            cells.push(field(r, c)?);
-                        }
-                    }
-                    None => cells.extend((0..=def.right_columns.len()).map(|_| Cell::text(""))),
-                }
-                rows.push(Row {
-                    cells,
-                    class: String::new(),
-                });
-            }
-            for f in &def.footer {
-                rows.push(Row {
-                    cells: f.iter().map(|c| lookup(c)).collect::<Result<_, _>>()?,
-                    class: "total".into(),
-                });
-            }
+            rows = two_sided(def, &right, brackets, &lookup, &field)?;
         }
         "tree" => rows = data_rows(figures::tree(cx.b, source, def.current_only), &def.columns)?,
         "economic" => rows = data_rows(figures::economic(cx.b), &def.columns)?,
         "units" => {
-            let cols: Vec<String> = [
-                "name",
-                "total",
-                "src.general_public",
-                "src.government_fund",
-                "src.state_capital",
-            ]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
-            let cols = if def.columns.is_empty() {
-                cols
+            let cols: Vec<String> = if def.columns.is_empty() {
+                UNIT_COLUMNS.iter().map(|s| s.to_string()).collect()
             } else {
                 def.columns.clone()
             };
@@ -388,6 +319,100 @@ pub fn build(def: &TableDef, cx: &Ctx, number: usize) -> Result<Table, RenderErr
         }
     }
     finish(def, cx, number, rows, &style)
+}
+
+/// One cell of a data row: its text (brackets as the table prints them) or
+/// its amount; a figure column a row lacks is 0, any other unknown column
+/// an error.
+fn field_cell(
+    def: &TableDef,
+    row: &DataRow,
+    col: &str,
+    brackets: Brackets,
+    numbers: &NumberStyle,
+    zero: &str,
+) -> Result<Cell, RenderError> {
+    if col.is_empty() {
+        return Ok(Cell::text(""));
+    }
+    if let Some(t) = row.text.get(col) {
+        return Ok(Cell::text(brackets.apply(t)));
+    }
+    match row.money.get(col) {
+        Some(m) => Ok(amount_cell(*m, numbers, zero)),
+        None if row.money.is_empty() || row.text.contains_key("name") => {
+            if col.starts_with("src.")
+                || col.starts_with("fiscal")
+                || [
+                    "total",
+                    "basic",
+                    "project",
+                    "current",
+                    "carryover",
+                    "personnel",
+                    "public",
+                ]
+                .contains(&col)
+            {
+                Ok(amount_cell(Money::ZERO, numbers, zero))
+            } else {
+                Err(RenderError::new(format!(
+                    "table {}: unknown column `{col}`",
+                    def.id
+                )))
+            }
+        }
+        None => Err(RenderError::new(format!(
+            "table {}: unknown column `{col}`",
+            def.id
+        ))),
+    }
+}
+
+/// The rows of a two-sided table (收支总表): the profile's fixed left side
+/// beside the computed right side, then the footer.
+fn two_sided(
+    def: &TableDef,
+    right: &[DataRow],
+    brackets: Brackets,
+    lookup: &dyn Fn(&str) -> Result<Cell, RenderError>,
+    field: &dyn Fn(&DataRow, &str) -> Result<Cell, RenderError>,
+) -> Result<Vec<Row>, RenderError> {
+    let mut rows = Vec::new();
+    let n = def.left.len().max(right.len());
+    let lw = def.left.first().map(|r| r.len()).unwrap_or(2);
+    for i in 0..n {
+        let mut cells = Vec::new();
+        match def.left.get(i) {
+            Some(l) => {
+                for c in l {
+                    cells.push(lookup(c)?);
+                }
+            }
+            None => cells.extend((0..lw).map(|_| Cell::text(""))),
+        }
+        match right.get(i) {
+            Some(r) => {
+                let name = r.text.get("name").map(|n| brackets.apply(n));
+                cells.push(Cell::text(name.unwrap_or_default()));
+                for c in &def.right_columns {
+                    cells.push(field(r, c)?);
+                }
+            }
+            None => cells.extend((0..=def.right_columns.len()).map(|_| Cell::text(""))),
+        }
+        rows.push(Row {
+            cells,
+            class: String::new(),
+        });
+    }
+    for f in &def.footer {
+        rows.push(Row {
+            cells: f.iter().map(|c| lookup(c)).collect::<Result<_, _>>()?,
+            class: "total".into(),
+        });
+    }
+    Ok(rows)
 }
 
 /// The table around its body rows: 合计 placement, header, an empty table's
