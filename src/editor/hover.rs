@@ -197,32 +197,8 @@ fn find(cx: &Ctx, off: usize) -> Option<(Span, Vec<String>)> {
             }
         }
     }
-    // projects
-    for p in &b.projects {
-        if contains(p.name.span, off) {
-            return Some((p.name.span, project(cx, p)));
-        }
-        if let Some(fc) = p.function_code.as_ref().filter(|f| contains(f.span, off)) {
-            let row = b.expenditure.rows.iter().find(|r| r.code == fc.text);
-            return Some((fc.span, function_node(cx, &fc.text, row)));
-        }
-        if let Some(u) = p.unit.as_ref().filter(|u| contains(u.span, off)) {
-            if let Some(unit) = b.units.iter().find(|x| x.name.text == u.text) {
-                return Some((u.span, unit_lines(cx, unit)));
-            }
-        }
-    }
-    for u in &b.units {
-        if contains(u.name.span, off) {
-            return Some((u.name.span, unit_lines(cx, u)));
-        }
-    }
-    for (n, _) in &b.admin_cost.by_unit {
-        if contains(n.span, off) {
-            if let Some(unit) = b.units.iter().find(|x| x.name.text == n.text) {
-                return Some((n.span, unit_lines(cx, unit)));
-            }
-        }
+    if let Some(h) = named_thing(cx, off) {
+        return Some(h);
     }
     // performance indicators
     if let Some(dp) = &b.department_performance {
@@ -243,7 +219,20 @@ fn find(cx: &Ctx, off: usize) -> Option<(Span, Vec<String>)> {
     if let Some(h) = totals(cx, off) {
         return Some(h);
     }
-    // income sources
+    if let Some(h) = income_source(cx, off).or_else(|| last_year_line(cx, off)) {
+        return Some(h);
+    }
+    // section keywords
+    let (stmt, v) = cx.a.value_at(off)?;
+    if stmt.values.first().map(|h| h.span) != Some(v.span) {
+        return None;
+    }
+    section(cx, &v.text()).map(|l| (v.span, l))
+}
+
+/// An income source's line: its amount, share and the expenditure from it.
+fn income_source(cx: &Ctx, off: usize) -> Option<(Span, Vec<String>)> {
+    let b = cx.b;
     for (src, span) in &b.income.spans {
         if contains(*span, off) {
             let amount = b
@@ -271,7 +260,13 @@ fn find(cx: &Ctx, off: usize) -> Option<(Span, Vec<String>)> {
             return Some((*span, l));
         }
     }
-    // 上年 lines: last year's figure against this year's
+    None
+}
+
+/// A 上年 line: last year's figure against this year's (and the linked
+/// file's).
+fn last_year_line(cx: &Ctx, off: usize) -> Option<(Span, Vec<String>)> {
+    let b = cx.b;
     if contains(b.last_year.span, off) {
         if let Some((_, v)) = cx.a.value_at(off) {
             let key = v.text();
@@ -295,12 +290,40 @@ fn find(cx: &Ctx, off: usize) -> Option<(Span, Vec<String>)> {
             }
         }
     }
-    // section keywords
-    let (stmt, v) = cx.a.value_at(off)?;
-    if stmt.values.first().map(|h| h.span) != Some(v.span) {
-        return None;
+    None
+}
+
+/// A project's name, function code or unit; a unit's name (in its
+/// declaration or in 机关运行经费).
+fn named_thing(cx: &Ctx, off: usize) -> Option<(Span, Vec<String>)> {
+    let b = cx.b;
+    for p in &b.projects {
+        if contains(p.name.span, off) {
+            return Some((p.name.span, project(cx, p)));
+        }
+        if let Some(fc) = p.function_code.as_ref().filter(|f| contains(f.span, off)) {
+            let row = b.expenditure.rows.iter().find(|r| r.code == fc.text);
+            return Some((fc.span, function_node(cx, &fc.text, row)));
+        }
+        if let Some(u) = p.unit.as_ref().filter(|u| contains(u.span, off)) {
+            if let Some(unit) = b.units.iter().find(|x| x.name.text == u.text) {
+                return Some((u.span, unit_lines(cx, unit)));
+            }
+        }
     }
-    section(cx, &v.text()).map(|l| (v.span, l))
+    for u in &b.units {
+        if contains(u.name.span, off) {
+            return Some((u.name.span, unit_lines(cx, u)));
+        }
+    }
+    for (n, _) in &b.admin_cost.by_unit {
+        if contains(n.span, off) {
+            if let Some(unit) = b.units.iter().find(|x| x.name.text == n.text) {
+                return Some((n.span, unit_lines(cx, unit)));
+            }
+        }
+    }
+    None
 }
 
 fn cell(cx: &Ctx, c: &Cell) -> String {
