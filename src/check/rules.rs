@@ -1010,7 +1010,6 @@ fn narrative(cx: &mut Ctx) {
         return;
     }
     let b = cx.b;
-    let d = &b.derived;
     let ly = &b.last_year;
     // N1, N7: a figure that changed needs a reason.
     {
@@ -1044,6 +1043,15 @@ fn narrative(cx: &mut Ctx) {
             }
         }
     }
+    procurement(cx);
+    performance_summary(cx);
+    vehicles(cx);
+}
+
+/// N9: 政府采购 (its kinds add up to its total).
+fn procurement(cx: &mut Ctx) {
+    let b = cx.b;
+    let d = &b.derived;
     // N9: 政府采购.
     if let Some(p) = &b.procurement {
         if let Some(s) = &p.stated_total {
@@ -1093,6 +1101,12 @@ fn narrative(cx: &mut Ctx) {
             }
         }
     }
+}
+
+/// N10: the performance summary against the projects.
+fn performance_summary(cx: &mut Ctx) {
+    let b = cx.b;
+    let d = &b.derived;
     // N10: the performance summary.
     if let Some(ps) = &b.performance_summary {
         if !b.projects.is_empty() {
@@ -1133,6 +1147,12 @@ fn narrative(cx: &mut Ctx) {
             }
         }
     }
+}
+
+/// N11: vehicles by type add up to the stated number.
+fn vehicles(cx: &mut Ctx) {
+    let b = cx.b;
+    let d = &b.derived;
     // N11: vehicles by type add up to the stated number.
     if let Some(a) = &b.assets {
         if let Some(n) = a.vehicles_stated {
