@@ -585,7 +585,12 @@ fn economic(cx: &mut Ctx) {
             }
         }
     }
-    // X5: the economic table = the 一般公共预算 当年 基本支出 of the expenditure table.
+    x5(cx);
+}
+
+/// X5: the economic table = the 一般公共预算 当年 基本支出 of the expenditure table.
+fn x5(cx: &mut Ctx) {
+    let b = cx.b;
     if b.economic.is_empty() {
         return;
     }
