@@ -367,6 +367,14 @@ fn expenditure(cx: &mut Ctx) {
             &related,
         );
     }
+    expenditure_totals(cx);
+}
+
+/// R5 on the expenditure table's stated totals (本年支出合计, 基本支出合计,
+/// 项目支出合计, 支出总计).
+fn expenditure_totals(cx: &mut Ctx) {
+    let b = cx.b;
+    let e = &b.expenditure;
     let f = &b.derived.expenditure;
     let rel = [(e.span, parts_here())];
     if let Some(s) = &e.stated_current_total {
