@@ -67,7 +67,7 @@ const DOCS: &[Doc] = &[
         expected: &[],
     },
     Doc {
-        example: "shanghai-putuo-qufuban-2025-unit-benbu",
+        example: "shanghai-putuo-qufuban-2025-unit",
         reference: "reference/shanghai-putuo-qufuban-2025-unit-budget.txt",
         expected: &[(
             174,

@@ -188,7 +188,7 @@ fn the_shanghai_documents_import_and_check() {
     // 人员经费 and 公用经费, read onto the 类 lines (人员/公用).
     real_document(
         &r.join("shanghai-putuo-qufuban-2025-unit-budget.txt"),
-        "shanghai-putuo-qufuban-2025-unit-benbu.budget",
+        "shanghai-putuo-qufuban-2025-unit.budget",
         &["L008"],
         103,
     );

@@ -84,7 +84,7 @@ const DOCS: &[Doc] = &[
         expected: &[],
     },
     Doc {
-        example: "examples/shanghai-putuo-qufuban-2025-unit-benbu.budget",
+        example: "examples/shanghai-putuo-qufuban-2025-unit.budget",
         reference: "reference/shanghai-putuo-qufuban-2025-unit-budget.txt",
         expected: &[],
     },

@@ -289,7 +289,7 @@ fn the_unit_document_s_layout_is_checked() {
         "check",
         "templates/shanghai-district",
         "--with",
-        "examples/shanghai-putuo-qufuban-2025-unit-benbu.budget",
+        "examples/shanghai-putuo-qufuban-2025-unit.budget",
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
     let _ = std::fs::remove_dir_all(&dir);

@@ -619,7 +619,7 @@ fn the_seed_round_trips_through_source() {
     for src in [
         SEED,
         include_str!("../examples/shanghai-putuo-wanli-2024.budget"),
-        include_str!("../examples/shanghai-putuo-qufuban-2025-unit-benbu.budget"),
+        include_str!("../examples/shanghai-putuo-qufuban-2025-unit.budget"),
     ] {
         let a = check_source(src, opts());
         let printed = to_source(&a.budget);

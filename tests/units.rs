@@ -12,7 +12,7 @@ use std::fs;
 use std::path::Path;
 
 const DEPT: &str = "examples/shanghai-putuo-qufuban-2025.budget";
-const UNIT: &str = "examples/shanghai-putuo-qufuban-2025-unit-benbu.budget";
+const UNIT: &str = "examples/shanghai-putuo-qufuban-2025-unit.budget";
 const NAME: &str = "上海市普陀区人民政府办公室";
 
 fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
@@ -49,10 +49,10 @@ fn build_unit_writes_what_building_the_unit_file_writes() {
     assert_eq!(
         names,
         [
-            "shanghai-putuo-qufuban-2025-unit-benbu.html",
-            "shanghai-putuo-qufuban-2025-unit-benbu.json",
-            "shanghai-putuo-qufuban-2025-unit-benbu.typ",
-            "shanghai-putuo-qufuban-2025-unit-benbu.xlsx",
+            "shanghai-putuo-qufuban-2025-unit.html",
+            "shanghai-putuo-qufuban-2025-unit.json",
+            "shanghai-putuo-qufuban-2025-unit.typ",
+            "shanghai-putuo-qufuban-2025-unit.xlsx",
         ]
     );
     assert!(fa == fb, "--unit and the unit's file built differently");
@@ -83,7 +83,7 @@ fn an_unknown_unit_lists_the_units_and_exits_2() {
     assert!(e.contains("没有单位“本部”"), "{e}");
     assert!(
         e.contains(
-            "上海市普陀区人民政府办公室（文件 shanghai-putuo-qufuban-2025-unit-benbu.budget）"
+            "上海市普陀区人民政府办公室（文件 shanghai-putuo-qufuban-2025-unit.budget）"
         ),
         "{e}"
     );
@@ -122,7 +122,7 @@ fn a_unit_file_of_another_unit_is_f011_and_is_not_built() {
     )
     .expect("write");
     let dept = fs::read_to_string(Path::new(cli::root()).join(DEPT)).expect("dept");
-    let dept = dept.replace("shanghai-putuo-qufuban-2025-unit-benbu.budget", "u.budget");
+    let dept = dept.replace("shanghai-putuo-qufuban-2025-unit.budget", "u.budget");
     fs::write(dir.join("d.budget"), dept).expect("write");
     let d = dir.join("d.budget");
     let out = dir.join("out");
