@@ -82,9 +82,7 @@ fn an_unknown_unit_lists_the_units_and_exits_2() {
     let e = stderr(&o);
     assert!(e.contains("没有单位“本部”"), "{e}");
     assert!(
-        e.contains(
-            "上海市普陀区人民政府办公室（文件 shanghai-putuo-qufuban-2025-unit.budget）"
-        ),
+        e.contains("上海市普陀区人民政府办公室（文件 shanghai-putuo-qufuban-2025-unit.budget）"),
         "{e}"
     );
     assert!(e.contains("上海市普陀区交流服务中心"), "{e}");

@@ -883,7 +883,13 @@ impl Lower<'_> {
                     }
                 }
                 "编码" => code = self.text_arg(c).map(|n| n.text),
-                "单列预算" => separate = self.separate_budget(c).unwrap_or(true),
+                "单列预算" => {
+                    let help = Text::new(
+                        "不单列预算、并入本部的单位写 单列预算 否",
+                        "a unit merged into the head office (不单列预算) is 单列预算 否",
+                    );
+                    separate = self.yes_no(c, help).unwrap_or(true)
+                }
                 "文件" => file = self.text_arg(c),
                 _ => self.unknown_at(c, Place::Unit),
             }

@@ -201,10 +201,7 @@ fn unknown(file: &str, text: &str, known: &[toml::Value], out: &mut Vec<Problem>
     let mut path = Vec::new();
     let mut found = Vec::new();
     let mut report = |path: &[Step]| {
-        let offset = spans
-            .as_ref()
-            .and_then(|d| key_offset(d.as_item(), path))
-            .unwrap_or(0);
+        let offset = offset_of(&spans, path);
         found.push(at(
             file,
             text,
@@ -277,6 +274,15 @@ fn unknown_keys(
         }
         _ => {}
     }
+}
+
+/// Where the last key of `path` is written in a parsed file (0 when the
+/// file could not be parsed with spans or the key is not there).
+fn offset_of(spans: &Option<toml_edit::ImDocument<String>>, path: &[Step]) -> usize {
+    spans
+        .as_ref()
+        .and_then(|d| key_offset(d.as_item(), path))
+        .unwrap_or(0)
 }
 
 /// Where the last key of `path` is written.
@@ -367,10 +373,7 @@ fn only_values(
         };
         let mut path = path.clone();
         path.push(Step::Key("only".into()));
-        let offset = spans
-            .as_ref()
-            .and_then(|d| key_offset(d.as_item(), &path))
-            .unwrap_or(0);
+        let offset = offset_of(&spans, &path);
         out.push(at(
             file,
             text,
@@ -392,10 +395,7 @@ fn table_kinds(file: &str, text: &str, t: &TableFile, out: &mut Vec<Problem>) {
             Step::Index(i),
             Step::Key("kind".into()),
         ];
-        let offset = spans
-            .as_ref()
-            .and_then(|d| key_offset(d.as_item(), &path))
-            .unwrap_or(0);
+        let offset = offset_of(&spans, &path);
         out.push(at(
             file,
             text,
@@ -437,10 +437,7 @@ fn table_layouts(file: &str, text: &str, t: &TableFile, out: &mut Vec<Problem>) 
         } else {
             vec![Step::Key("defaults".into()), Step::Key(key.into())]
         };
-        let offset = spans
-            .as_ref()
-            .and_then(|d| key_offset(d.as_item(), &path))
-            .unwrap_or(0);
+        let offset = offset_of(&spans, &path);
         // a wrong default is one problem, not one per table
         if !own && reported.contains(&offset) {
             continue;

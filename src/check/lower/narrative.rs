@@ -412,26 +412,6 @@ impl Lower<'_> {
             }
         }
     }
-
-    /// `单列预算 是|否` in a unit's block.
-    pub(super) fn separate_budget(&mut self, c: &Stmt) -> Option<bool> {
-        let n = self.text_arg(c)?;
-        match n.text.as_str() {
-            "是" => Some(true),
-            "否" => Some(false),
-            _ => {
-                self.bad_value(
-                    n.span,
-                    Text::new("是 或 否", "是 or 否"),
-                    Text::new(
-                        "不单列预算、并入本部的单位写 单列预算 否",
-                        "a unit merged into the head office (不单列预算) is 单列预算 否",
-                    ),
-                );
-                None
-            }
-        }
-    }
 }
 
 #[cfg(test)]

@@ -71,7 +71,11 @@ impl Lower<'_> {
             if !seen.first(&name, c.head_span(), self.diags) {
                 continue;
             }
-            if let Some(on) = self.yes_no(c) {
+            let help = t!(
+                "写作 {name} 是 或 {name} 否",
+                "write {name} 是 or {name} 否"
+            );
+            if let Some(on) = self.yes_no(c, help) {
                 out.push(WordingChoice {
                     name,
                     on,
@@ -130,7 +134,9 @@ impl Lower<'_> {
             "零值" => style.zero = self.text_arg(c).map(|n| n.text),
             "空表零值" => style.empty_zero = self.text_arg(c).map(|n| n.text),
             "空表说明" => style.empty_note = self.text_arg(c).map(|n| n.text),
-            "去尾零" => style.trim_zeros = self.yes_no(c),
+            "去尾零" => {
+                style.trim_zeros = self.yes_no(c, Text::new("写作 去尾零 是", "write 去尾零 是"))
+            }
             "括号" => {
                 let Some(n) = self.text_arg(c) else {
                     return true;
@@ -162,17 +168,14 @@ impl Lower<'_> {
         None
     }
 
-    fn yes_no(&mut self, c: &Stmt) -> Option<bool> {
+    /// `是` or `否` after a key; anything else is L006 with `help`.
+    pub(super) fn yes_no(&mut self, c: &Stmt, help: Text) -> Option<bool> {
         let n = self.text_arg(c)?;
         match n.text.as_str() {
             "是" => Some(true),
             "否" => Some(false),
             _ => {
-                self.bad_value(
-                    n.span,
-                    Text::new("“是”或“否”", "是 or 否"),
-                    Text::new("写作 去尾零 是", "write 去尾零 是"),
-                );
+                self.bad_value(n.span, Text::new("“是”或“否”", "是 or 否"), help);
                 None
             }
         }
