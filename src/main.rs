@@ -5,7 +5,6 @@ mod cli;
 use clap::{Parser, Subcommand};
 use cli::check::CheckFormat;
 use cli::diff::DiffFormat;
-use cli::with_setup;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -20,6 +19,27 @@ struct Cli {
     command: Command,
 }
 
+/// What every checking command takes: the language of its messages and extra
+/// catalogs.
+#[derive(clap::Args)]
+struct Setup {
+    /// zh (default) or en: the language of messages
+    #[arg(long, default_value = "zh")]
+    lang: String,
+    /// An extra catalog file (CSV: kind,code,name[,level,parent,aliases]); repeatable.
+    #[arg(long)]
+    catalog: Vec<PathBuf>,
+}
+
+/// Where files a file names (`上年 文件 "…"`, a unit's `文件`) may be read from.
+#[derive(clap::Args)]
+struct FilesFrom {
+    /// A folder files named by a file may be read from, besides the folder of the
+    /// file given; repeatable.
+    #[arg(long = "allow-path")]
+    allow_path: Vec<PathBuf>,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Check .budget files, or folders of them (recursively), in parallel: exit 0 without
@@ -28,16 +48,10 @@ enum Command {
         files: Vec<PathBuf>,
         #[arg(long, value_enum, default_value = "human")]
         format: CheckFormat,
-        /// zh (default) or en
-        #[arg(long, default_value = "zh")]
-        lang: String,
-        /// An extra catalog file (CSV: kind,code,name[,level,parent,aliases]); repeatable.
-        #[arg(long)]
-        catalog: Vec<PathBuf>,
-        /// A folder files named by a file (`上年 文件 "…"`) may be read from, besides the
-        /// folder of the file checked; repeatable.
-        #[arg(long = "allow-path")]
-        allow_path: Vec<PathBuf>,
+        #[command(flatten)]
+        setup: Setup,
+        #[command(flatten)]
+        files_from: FilesFrom,
         /// Show acknowledged warnings too (`# budget: 允许 CODE` comments).
         #[arg(long)]
         all: bool,
@@ -54,11 +68,8 @@ enum Command {
         code: Option<String>,
         #[arg(long)]
         list: bool,
-        #[arg(long, default_value = "zh")]
-        lang: String,
-        /// An extra catalog file; repeatable.
-        #[arg(long)]
-        catalog: Vec<PathBuf>,
+        #[command(flatten)]
+        setup: Setup,
     },
     /// Rewrite .budget files in the canonical layout; with --check, list the
     /// files that are not formatted (exit 1) and change nothing.
@@ -66,20 +77,16 @@ enum Command {
         files: Vec<PathBuf>,
         #[arg(long)]
         check: bool,
+        /// zh (default) or en
         #[arg(long, default_value = "zh")]
         lang: String,
     },
     /// Run the language server on standard input and output (for editors).
     Lsp {
-        /// zh (default) or en: the language of diagnostics and hovers
-        #[arg(long, default_value = "zh")]
-        lang: String,
-        /// An extra catalog file; repeatable.
-        #[arg(long)]
-        catalog: Vec<PathBuf>,
-        /// A folder files named by a file may be read from, besides its own folder; repeatable.
-        #[arg(long = "allow-path")]
-        allow_path: Vec<PathBuf>,
+        #[command(flatten)]
+        setup: Setup,
+        #[command(flatten)]
+        files_from: FilesFrom,
         /// Accepted for editors that pass it; stdio is the only transport.
         #[arg(long, hide = true)]
         stdio: bool,
@@ -120,10 +127,8 @@ enum Command {
         /// Overwrite the output file if it exists.
         #[arg(long)]
         force: bool,
-        #[arg(long, default_value = "zh")]
-        lang: String,
-        #[arg(long)]
-        catalog: Vec<PathBuf>,
+        #[command(flatten)]
+        setup: Setup,
     },
     /// Compare two versions (or two years) of a department's budget: table by table,
     /// row and cell (amounts and their change), and the narrative paragraph by
@@ -139,14 +144,10 @@ enum Command {
         /// Act as git's external diff driver (see README: "Year after year").
         #[arg(long)]
         git: bool,
-        #[arg(long, default_value = "zh")]
-        lang: String,
-        #[arg(long)]
-        catalog: Vec<PathBuf>,
-        /// A folder files named by a file (`上年 文件 "…"`) may be read from, besides the
-        /// folder of the file checked; repeatable.
-        #[arg(long = "allow-path")]
-        allow_path: Vec<PathBuf>,
+        #[command(flatten)]
+        setup: Setup,
+        #[command(flatten)]
+        files_from: FilesFrom,
     },
     /// Work with a profile (a province's layout: document.toml, tables.toml, templates).
     Profile {
@@ -169,14 +170,10 @@ enum Command {
         /// instead of the built-in profile the file's 口径 names.
         #[arg(long)]
         profile: Option<PathBuf>,
-        #[arg(long, default_value = "zh")]
-        lang: String,
-        #[arg(long)]
-        catalog: Vec<PathBuf>,
-        /// A folder files named by a file (`上年 文件 "…"`) may be read from, besides the
-        /// folder of the file checked; repeatable.
-        #[arg(long = "allow-path")]
-        allow_path: Vec<PathBuf>,
+        #[command(flatten)]
+        setup: Setup,
+        #[command(flatten)]
+        files_from: FilesFrom,
         /// Build this unit's own document: the file the department's
         /// `单位 "NAME" { 文件 "…" }` names (the same outputs as building
         /// that file itself).
@@ -196,11 +193,28 @@ enum ProfileAction {
         /// Also lay out and render this .budget file with the profile.
         #[arg(long)]
         with: Option<PathBuf>,
-        #[arg(long, default_value = "zh")]
-        lang: String,
-        #[arg(long)]
-        catalog: Vec<PathBuf>,
+        #[command(flatten)]
+        setup: Setup,
     },
+}
+
+impl Setup {
+    /// The messages' language alone (a command that reads no catalog).
+    fn lang(lang: String) -> Setup {
+        Setup {
+            lang,
+            catalog: Vec::new(),
+        }
+    }
+}
+
+/// [`cli::with_setup`] with a command's [`Setup`].
+fn with_setup(
+    setup: &Setup,
+    allow: &[PathBuf],
+    f: impl FnOnce(budget::diagnostic::Lang, &budget::Options) -> u8,
+) -> u8 {
+    cli::with_setup(&setup.lang, &setup.catalog, allow, f)
 }
 
 fn main() -> ExitCode {
@@ -209,42 +223,34 @@ fn main() -> ExitCode {
         Command::Check {
             files,
             format,
-            lang,
-            catalog,
             all,
             errors_only,
             out,
-            allow_path,
-        } => with_setup(&lang, &catalog, &allow_path, |lang, opts| {
+            setup,
+            files_from,
+        } => with_setup(&setup, &files_from.allow_path, |lang, opts| {
             let show = cli::check::Show { all, errors_only };
             cli::check::run(&files, format, out.as_deref(), lang, opts, show)
         }),
-        Command::Explain {
-            code,
-            list,
-            lang,
-            catalog,
-        } => with_setup(&lang.clone(), &catalog, &[], |_, opts| {
-            cli::explain::run(code, list, &lang, opts)
+        Command::Explain { code, list, setup } => with_setup(&setup, &[], |_, opts| {
+            cli::explain::run(code, list, &setup.lang, opts)
         }),
-        Command::Fmt { files, check, lang } => with_setup(&lang, &[], &[], |lang, _| {
+        Command::Fmt { files, check, lang } => with_setup(&Setup::lang(lang), &[], |lang, _| {
             cli::fmt::run(&files, check, lang)
         }),
         Command::Lsp {
-            lang,
-            catalog,
-            allow_path,
+            setup,
+            files_from,
             stdio: _,
-        } => with_setup(&lang, &catalog, &allow_path, cli::lsp::run),
+        } => with_setup(&setup, &files_from.allow_path, cli::lsp::run),
         Command::Diff {
             files,
             format,
             out,
             git,
-            lang,
-            catalog,
-            allow_path,
-        } => with_setup(&lang, &catalog, &allow_path, |lang, opts| {
+            setup,
+            files_from,
+        } => with_setup(&setup, &files_from.allow_path, |lang, opts| {
             let args = cli::diff::Args {
                 files: &files,
                 format,
@@ -259,11 +265,10 @@ fn main() -> ExitCode {
             out,
             draft,
             profile,
-            lang,
-            catalog,
-            allow_path,
+            setup,
+            files_from,
             unit,
-        } => with_setup(&lang, &catalog, &allow_path, |lang, opts| {
+        } => with_setup(&setup, &files_from.allow_path, |lang, opts| {
             let target = cli::build::Target {
                 file: &file,
                 unit: unit.as_deref(),
@@ -271,14 +276,8 @@ fn main() -> ExitCode {
             cli::build::run(target, &format, &out, draft, profile.as_deref(), lang, opts)
         }),
         Command::Profile {
-            action:
-                ProfileAction::Check {
-                    dir,
-                    with,
-                    lang,
-                    catalog,
-                },
-        } => with_setup(&lang, &catalog, &[], |lang, opts| {
+            action: ProfileAction::Check { dir, with, setup },
+        } => with_setup(&setup, &[], |lang, opts| {
             cli::profile::check(&dir, with.as_deref(), lang, opts)
         }),
         Command::Import {
@@ -286,9 +285,8 @@ fn main() -> ExitCode {
             out,
             profile,
             force,
-            lang,
-            catalog,
-        } => with_setup(&lang, &catalog, &[], |lang, opts| {
+            setup,
+        } => with_setup(&setup, &[], |lang, opts| {
             cli::import::run(&file, out.as_deref(), profile, force, lang, &opts.catalog)
         }),
     };
