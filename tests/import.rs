@@ -700,17 +700,12 @@ fn i005_pdftotext_missing_says_how_to_get_it() {
     );
 }
 
-#[test]
-fn i002_a_pdf_without_a_text_layer() {
-    if !have("typst") || !have("pdftotext") {
-        println!("note: typst or pdftotext is not installed; the scanned-PDF case is skipped");
-        return;
-    }
-    // a page with only a rectangle: pdftotext gives no text
-    let dir = tmp("scan");
-    let typ = dir.join("scan.typ");
-    std::fs::write(&typ, "#rect(width: 5cm, height: 5cm, fill: gray)\n").expect("write");
-    let pdf = dir.join("scan.pdf");
+/// A PDF compiled by typst from `source`, in a scratch folder named `name`.
+fn typst_pdf(name: &str, source: &str) -> PathBuf {
+    let dir = tmp(name);
+    let typ = dir.join(format!("{name}.typ"));
+    std::fs::write(&typ, source).expect("write");
+    let pdf = dir.join(format!("{name}.pdf"));
     let ok = Command::new("typst")
         .args(["compile", "--ignore-system-fonts"])
         .arg(&typ)
@@ -718,7 +713,18 @@ fn i002_a_pdf_without_a_text_layer() {
         .status()
         .map(|s| s.success())
         .unwrap_or(false);
-    assert!(ok, "typst compiles the page");
+    assert!(ok, "typst compiles {name}.typ");
+    pdf
+}
+
+#[test]
+fn i002_a_pdf_without_a_text_layer() {
+    if !have("typst") || !have("pdftotext") {
+        println!("note: typst or pdftotext is not installed; the scanned-PDF case is skipped");
+        return;
+    }
+    // a page with only a rectangle: pdftotext gives no text
+    let pdf = typst_pdf("scan", "#rect(width: 5cm, height: 5cm, fill: gray)\n");
     let (code, _, err) = run(&["import", pdf.to_str().unwrap_or_default()]);
     assert_eq!(code, 1);
     assert!(err.contains("I002"), "{err}");
@@ -1110,22 +1116,10 @@ fn i003_a_500_page_pdf() {
         println!("note: typst or pdftotext is not installed; the 500-page PDF is skipped");
         return;
     }
-    let dir = tmp("pages");
-    let typ = dir.join("long.typ");
-    std::fs::write(
-        &typ,
+    let pdf = typst_pdf(
+        "pages",
         "#for i in range(500) [page #i #pagebreak(weak: true)]\n",
-    )
-    .expect("write");
-    let pdf = dir.join("long.pdf");
-    let ok = Command::new("typst")
-        .args(["compile", "--ignore-system-fonts"])
-        .arg(&typ)
-        .arg(&pdf)
-        .status()
-        .map(|s| s.success())
-        .unwrap_or(false);
-    assert!(ok, "typst compiles 500 pages");
+    );
     let (code, _, err) = run(&["import", pdf.to_str().unwrap_or_default(), "--lang", "en"]);
     assert_eq!(code, 1);
     assert!(
