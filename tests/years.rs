@@ -35,7 +35,7 @@ fn yuan(n: i64) -> Decimal {
 }
 
 fn codes(ds: &[Diagnostic]) -> Vec<&'static str> {
-    ds.iter().map(|d| d.code).collect()
+    ds.iter().map(|d| d.code.as_str()).collect()
 }
 
 fn text<'a>(src: &'a str, d: &Diagnostic) -> &'a str {
@@ -307,8 +307,8 @@ fn a_text_alone_reads_no_file() {
     let f: Vec<(&str, Span)> = c
         .diagnostics
         .iter()
-        .filter(|d| d.code.starts_with('F'))
-        .map(|d| (d.code, d.span))
+        .filter(|d| d.code.as_str().starts_with('F'))
+        .map(|d| (d.code.as_str(), d.span))
         .collect();
     let at = src
         .find("\"shanghai-putuo-wanli-2024.budget\"")
