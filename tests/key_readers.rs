@@ -1,0 +1,606 @@
+//! Every key of the language is read: by a rule, by the document, or by both
+//! (issue 9 §1). For each key of the schema (src/schema.rs) the test takes a
+//! real example, changes the key there to a distinctive value (or, when no
+//! example writes it, adds it at its place), checks and lays out the text
+//! in-process, and records what changed against the example as it is:
+//!
+//! * the rule codes whose diagnostics appear, disappear or say something
+//!   else (a rule reads the key; the shape codes of lowering — unknown key,
+//!   duplicate, wrong value, missing, limits — are not readers);
+//! * the parts of the document that change: a table, a section's text, a
+//!   chart, the cover (a template reads the key);
+//! * the fields of the JSON model that change (what lowering stored; alone,
+//!   it is no reader).
+//!
+//! A key with neither a rule nor a document part is listed and fails the
+//! test. The table of readers is docs/KEY-READERS.md
+//! (`BUDGET_UPDATE_DOCS=1 cargo test --test key_readers` rewrites it after
+//! review).
+
+use budget::diagnostic::Span;
+use budget::render::document::{Block, Document, Table};
+use budget::schema::{self, Key, Place, ValueKind, KEYS, PLACES};
+use budget::syntax::ast::{self, Stmt, Value};
+use budget::{check_file, Options};
+use rust_decimal::Decimal;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+use std::str::FromStr;
+
+/// The examples, in the order a key is looked for in them.
+const EXAMPLES: &[(&str, &str)] = &[
+    (
+        "jinzhong-chanyelian-2024.budget",
+        include_str!("../examples/jinzhong-chanyelian-2024.budget"),
+    ),
+    (
+        "shanghai-putuo-wanli-2025.budget",
+        include_str!("../examples/shanghai-putuo-wanli-2025.budget"),
+    ),
+    (
+        "shanghai-putuo-qufuban-2025.budget",
+        include_str!("../examples/shanghai-putuo-qufuban-2025.budget"),
+    ),
+    (
+        "shanghai-putuo-qufuban-2025-unit.budget",
+        include_str!("../examples/shanghai-putuo-qufuban-2025-unit.budget"),
+    ),
+    (
+        "shanghai-putuo-wanli-2024.budget",
+        include_str!("../examples/shanghai-putuo-wanli-2024.budget"),
+    ),
+];
+
+/// A text that no example writes, that reads as ordinary prose.
+const PROBE_TEXT: &str = "探针文字三七。";
+
+/// The examples read one another (上年 文件, 单位 文件) from memory.
+fn sources(p: &Path) -> Result<String, String> {
+    let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    EXAMPLES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, t)| t.to_string())
+        .ok_or_else(|| format!("{} is not an example", p.display()))
+}
+
+/// The codes of lowering that say a statement has the wrong shape: they
+/// come from the schema, not from anything that reads the fact.
+fn is_shape_code(code: &str) -> bool {
+    code.starts_with('L') && code != "L010"
+}
+
+/// What one check and layout of a text gives, as far as a reader of a key
+/// can change it.
+struct Outcome {
+    /// Rule code → its diagnostics' messages, sorted (every file checked).
+    codes: BTreeMap<String, Vec<String>>,
+    /// The document's parts in order: (name, content).
+    parts: Vec<(String, String)>,
+    model: serde_json::Value,
+}
+
+fn outcome(name: &str, src: &str, opts: &Options, base: Option<&Outcome>) -> Outcome {
+    let checked = check_file(&Path::new("examples").join(name), src, opts, &sources);
+    let mut codes: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let linked = checked.files.iter().flat_map(|f| &f.checked.diagnostics);
+    for d in checked.diagnostics.iter().chain(linked) {
+        codes
+            .entry(d.code.to_string())
+            .or_default()
+            .push(d.message.zh.clone());
+    }
+    for messages in codes.values_mut() {
+        messages.sort();
+    }
+    let model = serde_json::to_value(&checked.budget).expect("the model serializes");
+    // the layout reads only the model: the same model, the same document
+    let parts = match base {
+        Some(b) if b.model == model => b.parts.clone(),
+        _ => match budget::render::build(&checked.budget, &opts.catalog, false) {
+            Ok(doc) => parts(&doc),
+            Err(e) => vec![("（不能生成）".to_string(), e.to_string())],
+        },
+    };
+    Outcome {
+        codes,
+        parts,
+        model,
+    }
+}
+
+/// A document as named parts: the cover, each section's text, each table,
+/// each chart.
+fn parts(doc: &Document) -> Vec<(String, String)> {
+    let mut out = vec![(
+        "封面".to_string(),
+        format!("{}\n{}\n{}", doc.department, doc.title, doc.subtitle),
+    )];
+    for part in &doc.parts {
+        for s in &part.sections {
+            let name = if s.title.is_empty() {
+                &part.title
+            } else {
+                &s.title
+            };
+            let mut text = format!("{}\n{}\n", part.title, s.title);
+            for b in &s.blocks {
+                match b {
+                    Block::Paragraph { text: t } => {
+                        text.push_str(t);
+                        text.push('\n');
+                    }
+                    Block::Table(t) => out.push((table_name(t), table_text(t))),
+                    Block::Chart(c) => out.push((format!("图 {}", c.title), c.svg.clone())),
+                }
+            }
+            out.push((format!("§ {name}"), text));
+        }
+    }
+    out
+}
+
+fn table_name(t: &Table) -> String {
+    if t.label.is_empty() {
+        format!("表 {}", t.title)
+    } else {
+        t.label.clone()
+    }
+}
+
+fn table_text(t: &Table) -> String {
+    let mut out = format!("{}\n{}\n{:?}\n", t.title, t.meta.join("\n"), t.note);
+    for row in t.header.iter().chain(t.rows.iter().map(|r| &r.cells)) {
+        for c in row {
+            out.push_str(&c.text);
+            out.push('|');
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// What a change of the text changed: the readers it shows.
+#[derive(Default, Debug)]
+struct Readers {
+    rules: BTreeSet<String>,
+    document: BTreeSet<String>,
+    model: BTreeSet<String>,
+}
+
+impl Readers {
+    fn read(&self) -> bool {
+        !self.rules.is_empty() || !self.document.is_empty()
+    }
+}
+
+fn compare(base: &Outcome, new: &Outcome) -> Readers {
+    let mut rules = BTreeSet::new();
+    for code in base.codes.keys().chain(new.codes.keys()) {
+        if !is_shape_code(code) && base.codes.get(code) != new.codes.get(code) {
+            rules.insert(code.clone());
+        }
+    }
+    let mut model = BTreeSet::new();
+    model_paths(&base.model, &new.model, "", 0, &mut model);
+    Readers {
+        rules,
+        document: changed_parts(&base.parts, &new.parts),
+        model,
+    }
+}
+
+/// The parts that differ: side by side when both documents have the same
+/// parts (a name that changes is a change of that part), else those of
+/// either that the other lacks.
+fn changed_parts(a: &[(String, String)], b: &[(String, String)]) -> BTreeSet<String> {
+    if a.len() == b.len() {
+        return a
+            .iter()
+            .zip(b)
+            .filter(|(x, y)| x != y)
+            .map(|(x, _)| x.0.clone())
+            .collect();
+    }
+    let set = |v: &[(String, String)]| v.iter().cloned().collect::<BTreeSet<_>>();
+    let (sa, sb) = (set(a), set(b));
+    sa.symmetric_difference(&sb).map(|p| p.0.clone()).collect()
+}
+
+/// The model's fields that differ, to three names deep (`[]` for an array's
+/// items).
+fn model_paths(
+    a: &serde_json::Value,
+    b: &serde_json::Value,
+    path: &str,
+    depth: usize,
+    out: &mut BTreeSet<String>,
+) {
+    use serde_json::Value as J;
+    if a == b {
+        return;
+    }
+    match (a, b) {
+        (J::Object(x), J::Object(y)) if depth < 3 => {
+            for k in x.keys().chain(y.keys()) {
+                let null = J::Null;
+                let p = if path.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{path}.{k}")
+                };
+                let (va, vb) = (x.get(k).unwrap_or(&null), y.get(k).unwrap_or(&null));
+                model_paths(va, vb, &p, depth + 1, out);
+            }
+        }
+        (J::Array(x), J::Array(y)) if x.len() == y.len() => {
+            for (va, vb) in x.iter().zip(y) {
+                model_paths(va, vb, &format!("{path}[]"), depth, out);
+            }
+        }
+        _ => {
+            out.insert(path.to_string());
+        }
+    }
+}
+
+/// The statements of `key` written in `stmts` (at `place`), outermost first.
+fn occurrences<'a>(stmts: &'a [Stmt], place: Place, key: &Key, out: &mut Vec<&'a Stmt>) {
+    for s in stmts {
+        let Some(k) = s.keyword().and_then(|w| schema::find(place, w)) else {
+            continue;
+        };
+        if k.place == key.place && k.word == key.word {
+            out.push(s);
+        }
+        if let Some(inner) = schema::block_of(k) {
+            occurrences(s.children(), inner, key, out);
+        }
+    }
+}
+
+/// How much a distinctive change adds: amounts by 7.23万元 in the unit
+/// they are written in, counts by 7, areas by 7.23, a year by 1.
+fn step(key: &Key, q: &ast::Quantity, doc_unit: &str) -> Decimal {
+    let amount = |unit: &str| {
+        let wan = Decimal::new(723, 2);
+        if unit == "元" {
+            wan * Decimal::from(10_000)
+        } else {
+            wan
+        }
+    };
+    let unit = q.unit.as_deref();
+    match (key.value, unit) {
+        (ValueKind::Year, _) => Decimal::ONE,
+        (ValueKind::Count | ValueKind::Text, _) => Decimal::from(7),
+        (_, Some(u @ ("元" | "万元"))) => amount(u),
+        (ValueKind::Amount, _) => amount(doc_unit),
+        (ValueKind::Area, _) => Decimal::new(723, 2),
+        // a figure of a named block or a claim: an amount unless it has a unit of its own
+        (_, None) => amount(doc_unit),
+        (_, Some(_)) if q.number.contains('.') => Decimal::new(723, 2),
+        (_, Some(_)) => Decimal::from(7),
+    }
+}
+
+/// The value of a statement a distinctive change replaces: its first
+/// figure, else its first text (its own, then its block's).
+fn values(s: &Stmt) -> Vec<&Value> {
+    let mut out: Vec<&Value> = s.args().iter().collect();
+    fn inner<'a>(stmts: &'a [Stmt], out: &mut Vec<&'a Value>) {
+        for c in stmts {
+            out.extend(c.values.iter().filter(|v| v.as_word().is_none()));
+            inner(c.children(), out);
+        }
+    }
+    inner(s.children(), &mut out);
+    out
+}
+
+/// The statement `s` changed to a distinctive value: the edit (span, text),
+/// if the key has a value of its own.
+fn distinctive(s: &Stmt, key: &Key, doc_unit: &str) -> Option<(Span, String)> {
+    if let ValueKind::Choice(words) = key.value {
+        let v = s.args().first()?;
+        let other = words.iter().find(|w| **w != v.text())?;
+        return Some((v.span, other.to_string()));
+    }
+    if matches!(key.value, ValueKind::Block(_)) {
+        return None;
+    }
+    let vals = values(s);
+    if let Some((v, q)) = vals
+        .iter()
+        .find_map(|v| v.as_quantity().map(|q| (*v, q)))
+    {
+        let n = Decimal::from_str(&q.number).ok()? + step(key, q, doc_unit);
+        let cmp = q.cmp.map(|c| c.symbol()).unwrap_or_default();
+        let unit = q.unit.as_deref().unwrap_or_default();
+        return Some((v.span, format!("{cmp}{n}{unit}")));
+    }
+    let text = |t: &str| {
+        if !t.is_empty() && t.chars().all(|c| c.is_ascii_digit()) {
+            // a code: its last digit changed
+            let (head, last) = t.split_at(t.len() - 1);
+            let d = (last.parse::<u32>().unwrap_or(0) + 7) % 10;
+            format!("\"{head}{d}\"")
+        } else {
+            format!("\"{PROBE_TEXT}\"")
+        }
+    };
+    if let Some(v) = vals
+        .iter()
+        .find(|v| matches!(v.kind, ast::ValueKind::Str(_)))
+    {
+        return Some((v.span, text(&v.text())));
+    }
+    let v = s.args().first()?;
+    Some((v.span, text(&v.text())))
+}
+
+fn edited(src: &str, span: Span, new: &str) -> String {
+    format!("{}{new}{}", &src[..span.start], &src[span.end..])
+}
+
+/// The statements of `stmts` that contain offset `at`, outermost first.
+fn chain_at(stmts: &[Stmt], at: usize) -> Vec<&Stmt> {
+    let mut out = Vec::new();
+    let mut level = stmts;
+    while let Some(s) = level
+        .iter()
+        .find(|s| s.span.start <= at && at < s.span.end)
+    {
+        out.push(s);
+        level = s.children();
+    }
+    out
+}
+
+/// Where the rest of `chain` goes in an example: the deepest block of the
+/// example that the chain's outer statements name, as (how many of them
+/// the example has, the offset before that block's `}`).
+fn descend(stmts: &[Stmt], end: usize, chain: &[&Stmt], i: usize) -> (usize, usize) {
+    let mut best = (i, end);
+    if i + 1 >= chain.len() {
+        return best;
+    }
+    for s in stmts.iter().filter(|s| s.keyword() == chain[i].keyword()) {
+        if let Some(b) = &s.block {
+            let inner = descend(&b.stmts, b.span.end - 1, chain, i + 1);
+            if inner.0 > best.0 {
+                best = inner;
+            }
+        }
+    }
+    best
+}
+
+/// The example with `stmt` added at its key's place: in the example's own
+/// block of that place when it has one, else with the place's surrounding
+/// blocks (schema::PlaceInfo::wrap) that it lacks.
+fn inserted(src: &str, tree: &ast::File, key: &Key, stmt: &str) -> Option<String> {
+    let wrap = schema::info(key.place).wrap;
+    let hole = wrap.find("{}")?;
+    let text = wrap.replacen("{}", stmt, 1);
+    let wrapped = budget::syntax::parse(&text).file;
+    let chain = chain_at(&wrapped.stmts, hole);
+    if chain.is_empty() {
+        return None;
+    }
+    let (i, at) = descend(&tree.stmts, src.len(), &chain, 0);
+    let piece = &text[chain[i].span.start..chain[i].span.end];
+    Some(format!("{}\n{piece}\n{}", &src[..at], &src[at..]))
+}
+
+/// An example, parsed, with its outcome as it is.
+struct Base {
+    name: &'static str,
+    src: &'static str,
+    tree: ast::File,
+    unit: String,
+    outcome: Outcome,
+}
+
+fn bases(opts: &Options) -> Vec<Base> {
+    EXAMPLES
+        .iter()
+        .map(|(name, src)| {
+            let tree = budget::syntax::parse(src).file;
+            let unit = tree
+                .stmts
+                .iter()
+                .find(|s| s.keyword() == Some("金额单位"))
+                .and_then(|s| s.args().first())
+                .map(|v| v.text())
+                .unwrap_or_else(|| "万元".to_string());
+            Base {
+                name,
+                src,
+                tree,
+                unit,
+                outcome: outcome(name, src, opts, None),
+            }
+        })
+        .collect()
+}
+
+/// What probing a key found: the text it changed, how, and the readers.
+struct Finding {
+    key: &'static Key,
+    example: &'static str,
+    how: &'static str,
+    readers: Readers,
+}
+
+/// The texts that probe `key` in one example, each with how it was made:
+/// the key's first statement there changed, then removed; or, when the
+/// example does not write it, its schema example added at its place with a
+/// distinctive value, then as written.
+fn probes(base: &Base, key: &Key) -> Vec<(&'static str, String)> {
+    let mut at = Vec::new();
+    occurrences(&base.tree.stmts, Place::Top, key, &mut at);
+    let mut out = Vec::new();
+    if let Some(s) = at.first() {
+        if let Some((span, new)) = distinctive(s, key, &base.unit) {
+            out.push(("changed", edited(base.src, span, &new)));
+        }
+        out.push(("removed", edited(base.src, s.span, "")));
+        return out;
+    }
+    let own = budget::syntax::parse(key.example).file;
+    if let Some(s) = own.stmts.first() {
+        if let Some((span, new)) = distinctive(s, key, &base.unit) {
+            let stmt = edited(key.example, span, &new);
+            out.extend(inserted(base.src, &base.tree, key, &stmt).map(|t| ("added", t)));
+        }
+    }
+    out.extend(inserted(base.src, &base.tree, key, key.example).map(|t| ("added as written", t)));
+    out
+}
+
+/// A text that gives a new shape code (the statement does not fit where it
+/// was put, e.g. a duplicate) says nothing about readers.
+fn misplaced(base: &Outcome, new: &Outcome) -> bool {
+    new.codes.iter().any(|(code, ms)| {
+        is_shape_code(code) && ms.len() > base.codes.get(code).map_or(0, Vec::len)
+    })
+}
+
+fn written(base: &Base, key: &Key) -> bool {
+    let mut at = Vec::new();
+    occurrences(&base.tree.stmts, Place::Top, key, &mut at);
+    !at.is_empty()
+}
+
+/// Probe `key`: in the examples that write it, else in those that do not;
+/// the first probe that shows a reader, else the last one tried.
+fn probe(key: &'static Key, bases: &[Base], opts: &Options) -> Finding {
+    let writing: Vec<&Base> = bases.iter().filter(|b| written(b, key)).collect();
+    let order: Vec<&Base> = if writing.is_empty() {
+        bases.iter().collect()
+    } else {
+        writing
+    };
+    let mut last = None;
+    for b in order {
+        for (how, text) in probes(b, key) {
+            let new = outcome(b.name, &text, opts, Some(&b.outcome));
+            let removed = how == "removed";
+            if !removed && misplaced(&b.outcome, &new) {
+                continue;
+            }
+            let readers = compare(&b.outcome, &new);
+            let found = readers.read();
+            last = Some(Finding {
+                key,
+                example: b.name,
+                how,
+                readers,
+            });
+            if found {
+                return last.expect("just set");
+            }
+        }
+    }
+    last.unwrap_or(Finding {
+        key,
+        example: "",
+        how: "not placed",
+        readers: Readers::default(),
+    })
+}
+
+/// Probe every key, on every core.
+fn probe_all(keys: &'static [Key], bases: &[Base], opts: &Options) -> Vec<Finding> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Mutex;
+    let next = AtomicUsize::new(0);
+    let found: Mutex<Vec<(usize, Finding)>> = Mutex::new(Vec::new());
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(key) = keys.get(i) else { break };
+                let f = probe(key, bases, opts);
+                found.lock().expect("lock").push((i, f));
+            });
+        }
+    });
+    let mut found = found.into_inner().expect("lock");
+    found.sort_by_key(|(i, _)| *i);
+    found.into_iter().map(|(_, f)| f).collect()
+}
+
+/// A list, its first `n` items and how many more.
+fn list(items: &BTreeSet<String>, n: usize) -> String {
+    let mut out: Vec<String> = items.iter().take(n).cloned().collect();
+    if items.len() > n {
+        out.push(format!("… (+{})", items.len() - n));
+    }
+    out.join(", ")
+}
+
+/// The table of readers, by place (docs/KEY-READERS.md).
+fn markdown(found: &[Finding]) -> String {
+    let mut out = String::from(
+        "# Who reads each key\n\n\
+         Generated by `tests/key_readers.rs` (`BUDGET_UPDATE_DOCS=1 cargo test --test key_readers`\n\
+         rewrites it; review the change). For every key of the schema, a real example\n\
+         had the key changed to a distinctive value (or removed, or added at its place\n\
+         when no example writes it), was checked and laid out, and was compared with the\n\
+         example as it is: the rule codes whose diagnostics changed, the parts of the\n\
+         document that changed, and the fields of the JSON model that changed. A key\n\
+         with neither a rule nor a document part fails the test.\n",
+    );
+    for p in PLACES {
+        out.push_str(&format!("\n## {} ({})\n\n", p.zh, p.en));
+        out.push_str("| key | probe | rules | document | model |\n|---|---|---|---|---|\n");
+        for f in found.iter().filter(|f| f.key.place == p.place) {
+            let r = &f.readers;
+            out.push_str(&format!(
+                "| `{}` | {} {} | {} | {} | {} |\n",
+                f.key.word,
+                f.how,
+                f.example.trim_end_matches(".budget"),
+                list(&r.rules, 8),
+                list(&r.document, 4),
+                list(&r.model, 3),
+            ));
+        }
+    }
+    out
+}
+
+#[test]
+fn every_key_is_read_by_a_rule_or_the_document() {
+    let opts = Options::default();
+    let bases = bases(&opts);
+    let found = probe_all(KEYS, &bases, &opts);
+    let table = markdown(&found);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/KEY-READERS.md");
+    let old = std::fs::read_to_string(&path).unwrap_or_default();
+    let unread: Vec<String> = found
+        .iter()
+        .filter(|f| !f.readers.read())
+        .map(|f| {
+            format!(
+                "{} {}: {} {} changed only {:?}",
+                schema::info(f.key.place).zh,
+                f.key.word,
+                f.how,
+                f.example,
+                f.readers.model
+            )
+        })
+        .collect();
+    if old != table {
+        if std::env::var_os("BUDGET_UPDATE_DOCS").is_some() {
+            std::fs::write(&path, &table).expect("write docs/KEY-READERS.md");
+        } else {
+            panic!("docs/KEY-READERS.md differs from the readers found: review, then run BUDGET_UPDATE_DOCS=1 cargo test --test key_readers\n{table}");
+        }
+    }
+    assert!(unread.is_empty(), "keys nothing reads:\n{}", unread.join("\n"));
+}
