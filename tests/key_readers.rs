@@ -78,9 +78,15 @@ struct Outcome {
     /// The document's parts in order: (name, content).
     parts: Vec<(String, String)>,
     model: serde_json::Value,
+    /// A shape code that `base` lacks: the statement does not fit where it
+    /// was put (e.g. a duplicate), which says nothing about readers; the text
+    /// is not laid out.
+    misplaced: bool,
 }
 
-fn outcome(name: &str, src: &str, opts: &Options, base: Option<&Outcome>) -> Outcome {
+/// `base`: the outcome compared with, if any; `fit`: whether a text that
+/// does not fit is not laid out.
+fn outcome(name: &str, src: &str, opts: &Options, base: Option<&Outcome>, fit: bool) -> Outcome {
     let checked = check_file(&Path::new("examples").join(name), src, opts, &sources);
     let mut codes: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let linked = checked.files.iter().flat_map(|f| &f.checked.diagnostics);
@@ -94,9 +100,14 @@ fn outcome(name: &str, src: &str, opts: &Options, base: Option<&Outcome>) -> Out
         messages.sort();
     }
     let model = serde_json::to_value(&checked.budget).expect("the model serializes");
+    let misplaced = fit && base.is_some_and(|b| {
+        codes.iter().any(|(code, ms)| {
+            is_shape_code(code) && ms.len() > b.codes.get(code).map_or(0, Vec::len)
+        })
+    });
     // the layout reads only the model: the same model, the same document
     let parts = match base {
-        Some(b) if b.model == model => b.parts.clone(),
+        Some(b) if misplaced || b.model == model => b.parts.clone(),
         _ => match budget::render::build(&checked.budget, &opts.catalog, false) {
             Ok(doc) => parts(&doc),
             Err(e) => vec![("（不能生成）".to_string(), e.to_string())],
@@ -106,6 +117,7 @@ fn outcome(name: &str, src: &str, opts: &Options, base: Option<&Outcome>) -> Out
         codes,
         parts,
         model,
+        misplaced,
     }
 }
 
@@ -244,104 +256,6 @@ fn model_paths(
     }
 }
 
-/// The statements of `key` written in `stmts` (at `place`), outermost first.
-fn occurrences<'a>(stmts: &'a [Stmt], place: Place, key: &Key, out: &mut Vec<&'a Stmt>) {
-    for s in stmts {
-        let Some(k) = s.keyword().and_then(|w| schema::find(place, w)) else {
-            continue;
-        };
-        if k.place == key.place && k.word == key.word {
-            out.push(s);
-        }
-        if let Some(inner) = schema::block_of(k) {
-            occurrences(s.children(), inner, key, out);
-        }
-    }
-}
-
-/// How much a distinctive change adds: amounts by 7.23万元 in the unit
-/// they are written in, counts by 7, areas by 7.23, a year by 1.
-fn step(key: &Key, q: &ast::Quantity, doc_unit: &str) -> Decimal {
-    let amount = |unit: &str| {
-        let wan = Decimal::new(723, 2);
-        if unit == "元" {
-            wan * Decimal::from(10_000)
-        } else {
-            wan
-        }
-    };
-    let unit = q.unit.as_deref();
-    match (key.value, unit) {
-        (ValueKind::Year, _) => Decimal::ONE,
-        (ValueKind::Count | ValueKind::Text, _) => Decimal::from(7),
-        (_, Some(u @ ("元" | "万元"))) => amount(u),
-        (ValueKind::Amount, _) => amount(doc_unit),
-        (ValueKind::Area, _) => Decimal::new(723, 2),
-        // a figure of a named block or a claim: an amount unless it has a unit of its own
-        (_, None) => amount(doc_unit),
-        (_, Some(_)) if q.number.contains('.') => Decimal::new(723, 2),
-        (_, Some(_)) => Decimal::from(7),
-    }
-}
-
-/// The value of a statement a distinctive change replaces: its first
-/// figure, else its first text (its own, then its block's).
-fn values(s: &Stmt) -> Vec<&Value> {
-    let mut out: Vec<&Value> = s.args().iter().collect();
-    fn inner<'a>(stmts: &'a [Stmt], out: &mut Vec<&'a Value>) {
-        for c in stmts {
-            out.extend(c.values.iter().filter(|v| v.as_word().is_none()));
-            inner(c.children(), out);
-        }
-    }
-    inner(s.children(), &mut out);
-    out
-}
-
-/// The statement `s` changed to a distinctive value: the edit (span, text),
-/// if the key has a value of its own.
-fn distinctive(s: &Stmt, key: &Key, doc_unit: &str) -> Option<(Span, String)> {
-    if let ValueKind::Choice(words) = key.value {
-        let v = s.args().first()?;
-        let other = words.iter().find(|w| **w != v.text())?;
-        return Some((v.span, other.to_string()));
-    }
-    if matches!(key.value, ValueKind::Block(_)) {
-        return None;
-    }
-    let vals = values(s);
-    if let Some((v, q)) = vals
-        .iter()
-        .find_map(|v| v.as_quantity().map(|q| (*v, q)))
-    {
-        let n = Decimal::from_str(&q.number).ok()? + step(key, q, doc_unit);
-        let cmp = q.cmp.map(|c| c.symbol()).unwrap_or_default();
-        let unit = q.unit.as_deref().unwrap_or_default();
-        return Some((v.span, format!("{cmp}{n}{unit}")));
-    }
-    let text = |t: &str| {
-        if !t.is_empty() && t.chars().all(|c| c.is_ascii_digit()) {
-            // a code: its last digit changed
-            let (head, last) = t.split_at(t.len() - 1);
-            let d = (last.parse::<u32>().unwrap_or(0) + 7) % 10;
-            format!("\"{head}{d}\"")
-        } else {
-            format!("\"{PROBE_TEXT}\"")
-        }
-    };
-    if let Some(v) = vals
-        .iter()
-        .find(|v| matches!(v.kind, ast::ValueKind::Str(_)))
-    {
-        return Some((v.span, text(&v.text())));
-    }
-    let v = s.args().first()?;
-    Some((v.span, text(&v.text())))
-}
-
-fn edited(src: &str, span: Span, new: &str) -> String {
-    format!("{}{new}{}", &src[..span.start], &src[span.end..])
-}
 
 /// The statements of `stmts` that contain offset `at`, outermost first.
 fn chain_at(stmts: &[Stmt], at: usize) -> Vec<&Stmt> {
@@ -357,40 +271,306 @@ fn chain_at(stmts: &[Stmt], at: usize) -> Vec<&Stmt> {
     out
 }
 
-/// Where the rest of `chain` goes in an example: the deepest block of the
-/// example that the chain's outer statements name, as (how many of them
-/// the example has, the offset before that block's `}`).
-fn descend(stmts: &[Stmt], end: usize, chain: &[&Stmt], i: usize) -> (usize, usize) {
-    let mut best = (i, end);
-    if i + 1 >= chain.len() {
-        return best;
-    }
-    for s in stmts.iter().filter(|s| s.keyword() == chain[i].keyword()) {
-        if let Some(b) = &s.block {
-            let inner = descend(&b.stmts, b.span.end - 1, chain, i + 1);
-            if inner.0 > best.0 {
-                best = inner;
+/// Each place whose statements a key's block holds without the key being a
+/// block of the schema (`上年 { 原因 { … } }`: 原因 also takes a text), as
+/// its place's wrap (schema::PlaceInfo::wrap) shows: (place, key, inner).
+fn wrapped_places() -> &'static [(Place, &'static str, Place)] {
+    static ONCE: std::sync::OnceLock<Vec<(Place, &'static str, Place)>> =
+        std::sync::OnceLock::new();
+    ONCE.get_or_init(|| {
+        let mut out = Vec::new();
+        for p in PLACES {
+            let Some(hole) = p.wrap.find("{}") else {
+                continue;
+            };
+            let text = p.wrap.replacen("{}", "", 1);
+            let tree = budget::syntax::parse(&text).file;
+            let (mut at, mut last) = (Some(Place::Top), None);
+            for s in chain_at(&tree.stmts, hole) {
+                let k = at.zip(s.keyword()).and_then(|(a, w)| schema::find(a, w));
+                last = k.map(|k| (k.place, k.word));
+                at = k.and_then(schema::block_of);
+            }
+            if let (Some((place, word)), None) = (last, at) {
+                out.push((place, word, p.place));
             }
         }
-    }
-    best
+        out
+    })
 }
 
-/// The example with `stmt` added at its key's place: in the example's own
-/// block of that place when it has one, else with the place's surrounding
-/// blocks (schema::PlaceInfo::wrap) that it lacks.
-fn inserted(src: &str, tree: &ast::File, key: &Key, stmt: &str) -> Option<String> {
-    let wrap = schema::info(key.place).wrap;
+/// The place a key's block holds.
+fn inner(key: &Key) -> Option<Place> {
+    schema::block_of(key).or_else(|| {
+        wrapped_places()
+            .iter()
+            .find(|(p, w, _)| *p == key.place && *w == key.word)
+            .map(|(_, _, inner)| *inner)
+    })
+}
+
+/// The statements of `key` written in `stmts` (at `place`), outermost first.
+fn occurrences<'a>(stmts: &'a [Stmt], place: Place, key: &Key, out: &mut Vec<&'a Stmt>) {
+    for s in stmts {
+        let Some(k) = s.keyword().and_then(|w| schema::find(place, w)) else {
+            continue;
+        };
+        if k.place == key.place && k.word == key.word {
+            out.push(s);
+        }
+        if let (Some(p), Some(_)) = (inner(k), &s.block) {
+            occurrences(s.children(), p, key, out);
+        }
+    }
+}
+
+/// How much a distinctive change adds: amounts 7.23万元 in the unit they
+/// are written in, counts and years 1, codes 7, areas 7.23.
+fn step(key: &Key, q: &ast::Quantity, doc_unit: &str) -> Decimal {
+    let amount = |unit: &str| {
+        let wan = Decimal::new(723, 2);
+        if unit == "元" {
+            wan * Decimal::from(10_000)
+        } else {
+            wan
+        }
+    };
+    let unit = q.unit.as_deref();
+    match (key.value, unit) {
+        (ValueKind::Year | ValueKind::Count, _) => Decimal::ONE,
+        (ValueKind::Text, _) => Decimal::from(7),
+        (_, Some(u @ ("元" | "万元"))) => amount(u),
+        (ValueKind::Amount, _) => amount(doc_unit),
+        (ValueKind::Area, _) => Decimal::new(723, 2),
+        // a figure of a named block or a claim: an amount unless it has a unit of its own
+        (_, None) => amount(doc_unit),
+        (_, Some(_)) if q.number.contains('.') => Decimal::new(723, 2),
+        (_, Some(_)) => Decimal::from(7),
+    }
+}
+
+/// The values a distinctive change may replace: the statement's own, then
+/// those of its block (not the block's keywords).
+fn values(s: &Stmt) -> Vec<&Value> {
+    fn inner<'a>(stmts: &'a [Stmt], out: &mut Vec<&'a Value>) {
+        for c in stmts {
+            out.extend(c.values.iter().filter(|v| v.as_word().is_none()));
+            inner(c.children(), out);
+        }
+    }
+    let mut out: Vec<&Value> = s.args().iter().collect();
+    inner(s.children(), &mut out);
+    out
+}
+
+/// A text in place of `t`: a code with its last digit changed, else
+/// [`PROBE_TEXT`].
+fn other_text(t: &str) -> String {
+    if !t.is_empty() && t.chars().all(|c| c.is_ascii_digit()) {
+        let (head, last) = t.split_at(t.len() - 1);
+        let d = (last.parse::<u32>().unwrap_or(0) + 7) % 10;
+        format!("\"{head}{d}\"")
+    } else {
+        format!("\"{PROBE_TEXT}\"")
+    }
+}
+
+/// The statement `s` with a distinctive value, as edits (span, text): every
+/// other choice; else its first figure moved by [`step`]; else its first
+/// text replaced. None for a block of other keys.
+fn distinctive(s: &Stmt, key: &Key, doc_unit: &str) -> Vec<(Span, String)> {
+    if let ValueKind::Choice(words) = key.value {
+        let Some(v) = s.args().first() else {
+            return Vec::new();
+        };
+        let now = v.text();
+        return words
+            .iter()
+            .filter(|w| **w != now)
+            .map(|w| (v.span, w.to_string()))
+            .collect();
+    }
+    if matches!(key.value, ValueKind::Block(_)) {
+        return Vec::new();
+    }
+    let vals = values(s);
+    let figure = vals
+        .iter()
+        .find_map(|v| v.as_quantity().map(|q| (*v, q)));
+    if let Some((v, q)) = figure {
+        let Ok(n) = Decimal::from_str(&q.number) else {
+            return Vec::new();
+        };
+        let n = n + step(key, q, doc_unit);
+        let cmp = q.cmp.map(|c| c.symbol()).unwrap_or_default();
+        let unit = q.unit.as_deref().unwrap_or_default();
+        return vec![(v.span, format!("{cmp}{n}{unit}"))];
+    }
+    let text = vals
+        .iter()
+        .copied()
+        .find(|v| matches!(v.kind, ast::ValueKind::Str(_)))
+        .or(s.args().first());
+    text.map(|v| vec![(v.span, other_text(&v.text()))])
+        .unwrap_or_default()
+}
+
+fn edited(src: &str, span: Span, new: &str) -> String {
+    format!("{}{new}{}", &src[..span.start], &src[span.end..])
+}
+
+/// Where a key an example does not write can go: the wrap's statement of
+/// depth `depth` (0: the outermost) put before `at`, or in place of the
+/// example's statement `span` of the same keyword that has no block.
+enum Spot {
+    Insert { depth: usize, at: usize },
+    Replace { depth: usize, span: Span },
+}
+
+/// The spots of `chain` (the wrap's statements around the key, outermost
+/// first) from level `i` down, in the example's statements `stmts` of
+/// `place`, whose block ends at `end`.
+fn spots(stmts: &[Stmt], (place, end): (Place, usize), chain: &[&Stmt], i: usize) -> Vec<Spot> {
+    let word = chain[i].keyword();
+    let key = word.and_then(|w| schema::find(place, w));
+    let same: Vec<&Stmt> = stmts.iter().filter(|s| s.keyword() == word).collect();
+    let mut out = Vec::new();
+    if same.is_empty() || key.is_some_and(|k| k.many) {
+        out.push(Spot::Insert { depth: i, at: end });
+    }
+    if i + 1 >= chain.len() {
+        return out;
+    }
+    let Some(within) = key.and_then(inner) else {
+        return out;
+    };
+    for s in same {
+        match &s.block {
+            Some(b) => out.extend(spots(&b.stmts, (within, b.span.end - 1), chain, i + 1)),
+            None => out.push(Spot::Replace {
+                depth: i,
+                span: s.span,
+            }),
+        }
+    }
+    out
+}
+
+/// A probe: the text with the change, and the text it is compared with
+/// (`None`: the example as it is).
+struct Probe {
+    how: &'static str,
+    without: Option<String>,
+    with: String,
+}
+
+/// The wrap of `key`'s place around `stmt`: its text and the statements
+/// around `stmt`, outermost first.
+fn wrap_around(wrap: &str, stmt: &str) -> Option<(String, Vec<Span>)> {
     let hole = wrap.find("{}")?;
     let text = wrap.replacen("{}", stmt, 1);
-    let wrapped = budget::syntax::parse(&text).file;
-    let chain = chain_at(&wrapped.stmts, hole);
+    let tree = budget::syntax::parse(&text).file;
+    let spans = chain_at(&tree.stmts, hole).iter().map(|s| s.span).collect();
+    Some((text, spans))
+}
+
+/// The probes of a key that `base` does not write: its schema example,
+/// with a distinctive value and as written, at each spot, deepest first.
+fn added(base: &Base, key: &Key, wrap: &str) -> Vec<Probe> {
+    let own = budget::syntax::parse(key.example).file;
+    let Some(s) = own.stmts.first() else {
+        return Vec::new();
+    };
+    let mut stmts: Vec<String> = distinctive(s, key, &base.unit)
+        .into_iter()
+        .map(|(span, new)| edited(key.example, span, &new))
+        .collect();
+    stmts.push(key.example.to_string());
+    let Some((_, empty)) = wrap_around(wrap, "") else {
+        return Vec::new();
+    };
+    // the wrap's statements around the key, the key's own last
+    let hole = wrap.find("{}").unwrap_or_default();
+    let tree = budget::syntax::parse(&wrap.replacen("{}", key.example, 1)).file;
+    let chain = chain_at(&tree.stmts, hole);
     if chain.is_empty() {
-        return None;
+        return Vec::new();
     }
-    let (i, at) = descend(&tree.stmts, src.len(), &chain, 0);
-    let piece = &text[chain[i].span.start..chain[i].span.end];
-    Some(format!("{}\n{piece}\n{}", &src[..at], &src[at..]))
+    let mut at = spots(&base.tree.stmts, (Place::Top, base.src.len()), &chain, 0);
+    at.sort_by_key(|s| match s {
+        Spot::Insert { depth, .. } | Spot::Replace { depth, .. } => usize::MAX - depth,
+    });
+    let empty_text = wrap.replacen("{}", "", 1);
+    let mut out = Vec::new();
+    for spot in &at {
+        for (n, stmt) in stmts.iter().enumerate() {
+            let Some((text, spans)) = wrap_around(wrap, stmt) else {
+                continue;
+            };
+            let how = if n + 1 == stmts.len() {
+                "added as written"
+            } else {
+                "added"
+            };
+            let piece = |d: usize, t: &str, sp: &[Span]| t[sp[d].start..sp[d].end].to_string();
+            out.push(match spot {
+                Spot::Insert { depth, at } => Probe {
+                    how,
+                    without: None,
+                    with: format!("{}\n{}\n{}", &base.src[..*at], piece(*depth, &text, &spans), &base.src[*at..]),
+                },
+                Spot::Replace { depth, span } => Probe {
+                    how,
+                    without: Some(edited(base.src, *span, &piece(*depth, &empty_text, &empty))),
+                    with: edited(base.src, *span, &piece(*depth, &text, &spans)),
+                },
+            });
+        }
+    }
+    out
+}
+
+/// The surroundings a key is added in: its place's wrap; a table's 排版
+/// applies to one table, so for it the wrap of each table of the document
+/// (`表 1 { … }`, `表 2 { … }` …: an empty table, a table with brackets).
+fn wraps(base: &Base, key: &Key) -> Vec<String> {
+    let wrap = schema::info(key.place).wrap;
+    if key.place != Place::PrintTable {
+        return vec![wrap.to_string()];
+    }
+    let tables = base
+        .outcome
+        .parts
+        .iter()
+        .filter(|(name, _)| !name.starts_with('§') && !name.starts_with("表 "))
+        .filter(|(name, _)| !name.starts_with("图") && name != "封面")
+        .count();
+    let n = wrap
+        .split_once("表 ")
+        .and_then(|(_, rest)| rest.split_whitespace().next())
+        .unwrap_or("9");
+    (1..=tables)
+        .map(|t| wrap.replacen(&format!("表 {n}"), &format!("表 {t}"), 1))
+        .collect()
+}
+
+/// The probes of a key `base` writes: its first statement there with each
+/// distinctive value, then removed.
+fn changed(base: &Base, key: &Key, s: &Stmt) -> Vec<Probe> {
+    let mut out: Vec<Probe> = distinctive(s, key, &base.unit)
+        .into_iter()
+        .map(|(span, new)| Probe {
+            how: "changed",
+            without: None,
+            with: edited(base.src, span, &new),
+        })
+        .collect();
+    out.push(Probe {
+        how: "removed",
+        without: None,
+        with: edited(base.src, s.span, ""),
+    });
+    out
 }
 
 /// An example, parsed, with its outcome as it is.
@@ -419,13 +599,13 @@ fn bases(opts: &Options) -> Vec<Base> {
                 src,
                 tree,
                 unit,
-                outcome: outcome(name, src, opts, None),
+                outcome: outcome(name, src, opts, None, false),
             }
         })
         .collect()
 }
 
-/// What probing a key found: the text it changed, how, and the readers.
+/// What probing a key found: the example, how it was changed, the readers.
 struct Finding {
     key: &'static Key,
     example: &'static str,
@@ -433,82 +613,71 @@ struct Finding {
     readers: Readers,
 }
 
-/// The texts that probe `key` in one example, each with how it was made:
-/// the key's first statement there changed, then removed; or, when the
-/// example does not write it, its schema example added at its place with a
-/// distinctive value, then as written.
-fn probes(base: &Base, key: &Key) -> Vec<(&'static str, String)> {
-    let mut at = Vec::new();
-    occurrences(&base.tree.stmts, Place::Top, key, &mut at);
-    let mut out = Vec::new();
-    if let Some(s) = at.first() {
-        if let Some((span, new)) = distinctive(s, key, &base.unit) {
-            out.push(("changed", edited(base.src, span, &new)));
+/// The readers a probe shows; None when the change does not fit where it
+/// was put.
+fn run(base: &Base, p: &Probe, opts: &Options) -> Option<Readers> {
+    let own;
+    let before = match &p.without {
+        None => &base.outcome,
+        Some(text) => {
+            own = outcome(base.name, text, opts, Some(&base.outcome), true);
+            if own.misplaced {
+                return None;
+            }
+            &own
         }
-        out.push(("removed", edited(base.src, s.span, "")));
-        return out;
-    }
-    let own = budget::syntax::parse(key.example).file;
-    if let Some(s) = own.stmts.first() {
-        if let Some((span, new)) = distinctive(s, key, &base.unit) {
-            let stmt = edited(key.example, span, &new);
-            out.extend(inserted(base.src, &base.tree, key, &stmt).map(|t| ("added", t)));
-        }
-    }
-    out.extend(inserted(base.src, &base.tree, key, key.example).map(|t| ("added as written", t)));
-    out
-}
-
-/// A text that gives a new shape code (the statement does not fit where it
-/// was put, e.g. a duplicate) says nothing about readers.
-fn misplaced(base: &Outcome, new: &Outcome) -> bool {
-    new.codes.iter().any(|(code, ms)| {
-        is_shape_code(code) && ms.len() > base.codes.get(code).map_or(0, Vec::len)
-    })
-}
-
-fn written(base: &Base, key: &Key) -> bool {
-    let mut at = Vec::new();
-    occurrences(&base.tree.stmts, Place::Top, key, &mut at);
-    !at.is_empty()
-}
-
-/// Probe `key`: in the examples that write it, else in those that do not;
-/// the first probe that shows a reader, else the last one tried.
-fn probe(key: &'static Key, bases: &[Base], opts: &Options) -> Finding {
-    let writing: Vec<&Base> = bases.iter().filter(|b| written(b, key)).collect();
-    let order: Vec<&Base> = if writing.is_empty() {
-        bases.iter().collect()
-    } else {
-        writing
     };
-    let mut last = None;
-    for b in order {
-        for (how, text) in probes(b, key) {
-            let new = outcome(b.name, &text, opts, Some(&b.outcome));
-            let removed = how == "removed";
-            if !removed && misplaced(&b.outcome, &new) {
-                continue;
-            }
-            let readers = compare(&b.outcome, &new);
-            let found = readers.read();
-            last = Some(Finding {
-                key,
-                example: b.name,
-                how,
-                readers,
-            });
-            if found {
-                return last.expect("just set");
-            }
-        }
+    let after = outcome(base.name, &p.with, opts, Some(before), p.how != "removed");
+    if after.misplaced {
+        return None;
     }
-    last.unwrap_or(Finding {
+    Some(compare(before, &after))
+}
+
+/// Probe `key`: changed, then removed, in the examples that write it; then
+/// added to those that do not. The first probe that shows a reader, else
+/// the last that fitted.
+fn probe(key: &'static Key, bases: &[Base], opts: &Options) -> Finding {
+    let mut last = Finding {
         key,
         example: "",
         how: "not placed",
         readers: Readers::default(),
-    })
+    };
+    let (writing, others): (Vec<&Base>, Vec<&Base>) = bases.iter().partition(|b| {
+        let mut at = Vec::new();
+        occurrences(&b.tree.stmts, Place::Top, key, &mut at);
+        !at.is_empty()
+    });
+    let all = writing.iter().map(|b| (b, true)).chain(others.iter().map(|b| (b, false)));
+    for (b, writes) in all {
+        let probes = if writes {
+            let mut at = Vec::new();
+            occurrences(&b.tree.stmts, Place::Top, key, &mut at);
+            changed(b, key, at[0])
+        } else {
+            wraps(b, key)
+                .iter()
+                .flat_map(|w| added(b, key, w))
+                .collect()
+        };
+        for p in &probes {
+            let Some(readers) = run(b, p, opts) else {
+                continue;
+            };
+            let read = readers.read();
+            last = Finding {
+                key,
+                example: b.name,
+                how: p.how,
+                readers,
+            };
+            if read {
+                return last;
+            }
+        }
+    }
+    last
 }
 
 /// Probe every key, on every core.
