@@ -794,16 +794,6 @@ const UNREAD: &[(Place, &str, &str)] = &[
         "编码",
         "stored and exported (JSON model, source printer) only: no profile prints a unit's code, no check compares it (e.g. with the unit's own document)",
     ),
-    (
-        Place::LastYearReasons,
-        "政府性基金",
-        "上海区级 prints the change of 政府性基金 without a reason (its reason sentence is 财政拨款's); 山西县级 prints neither",
-    ),
-    (
-        Place::LastYearReasons,
-        "国有资本经营",
-        "上海区级 prints the change of 国有资本经营 without a reason (its reason sentence is 财政拨款's); 山西县级 prints neither",
-    ),
 ];
 
 fn known_unread(key: &Key) -> Option<&'static str> {
