@@ -609,6 +609,17 @@ const CONTEXTS: &[(Place, &str, &str, &str)] = &[(
     "机关运行经费 12.34",
 )];
 
+/// The options and the examples as they are, checked and laid out once for
+/// every test.
+fn shared() -> &'static (Options, Vec<Base>) {
+    static ONCE: std::sync::OnceLock<(Options, Vec<Base>)> = std::sync::OnceLock::new();
+    ONCE.get_or_init(|| {
+        let opts = Options::default();
+        let bases = bases(&opts);
+        (opts, bases)
+    })
+}
+
 fn bases(opts: &Options) -> Vec<Base> {
     EXAMPLES
         .iter()
@@ -842,9 +853,8 @@ fn problems(found: &[Finding]) -> Vec<String> {
 
 #[test]
 fn every_key_is_read_by_a_rule_or_the_document() {
-    let opts = Options::default();
-    let bases = bases(&opts);
-    let found = probe_all(KEYS, &bases, &opts);
+    let (opts, bases) = shared();
+    let found = probe_all(KEYS, bases, opts);
     let table = markdown(&found);
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/KEY-READERS.md");
     let old = std::fs::read_to_string(&path).unwrap_or_default();
@@ -876,9 +886,8 @@ fn a_key_nothing_reads_is_named() {
         en: "",
         example: "探针键 5",
     };
-    let opts = Options::default();
-    let bases = bases(&opts);
-    let f = probe(&FAKE, &bases, &opts);
+    let (opts, bases) = shared();
+    let f = probe(&FAKE, bases, opts);
     assert!(!f.readers.read(), "{:?}", f.readers);
     let p = problems(&[f]);
     assert_eq!(p.len(), 1, "{p:?}");
@@ -889,10 +898,10 @@ fn a_key_nothing_reads_is_named() {
 /// added at the top (every span moves) and at the end of each example.
 #[test]
 fn a_change_that_means_nothing_shows_no_reader() {
-    let opts = Options::default();
-    for b in bases(&opts) {
+    let (opts, bases) = shared();
+    for b in bases {
         for text in [format!("# 探针\n{}", b.src), format!("{}\n# 探针\n", b.src)] {
-            let new = outcome(b.name, &text, &opts, Some(&b.outcome), false);
+            let new = outcome(b.name, &text, opts, Some(&b.outcome), false);
             let r = compare(&b.outcome, &new);
             assert!(
                 r.rules.is_empty() && r.document.is_empty() && r.model.is_empty(),
@@ -907,10 +916,9 @@ fn a_change_that_means_nothing_shows_no_reader() {
 /// moved by 7.23万元 changes the stated totals' rule (R1) and 预算公开表1.
 #[test]
 fn a_changed_figure_is_seen_by_its_rule_and_its_table() {
-    let opts = Options::default();
-    let bases = bases(&opts);
+    let (opts, bases) = shared();
     let key = schema::find(Place::Income, "一般公共预算").expect("key");
-    let f = probe(key, &bases[..1], &opts);
+    let f = probe(key, &bases[..1], opts);
     assert_eq!(f.how, "changed");
     assert!(f.readers.rules.contains("R1"), "{:?}", f.readers.rules);
     assert!(
