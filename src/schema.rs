@@ -329,9 +329,7 @@ pub const KEYS: &[Key] = &[
     key(P::LastYear, "国有资本经营", V::Amount, "上年国有资本经营拨款", "last year's state capital operation", "国有资本经营 0"),
     key(P::LastYear, "文件", V::Text, "上年的文件（相对于本文件所在的文件夹）：上年数取自它，这里写的是对它的声明", "last year's file (relative to this file's folder): the 上年 figures come from it, those written here are claims about it", "文件 \"../2024/部门.budget\""),
     key(P::LastYear, "原因", V::Text, "变动的原因（全部，或 原因 { 键 \"……\" } 按数字）", "the reason for the changes (all, or by figure)", "原因 \"项目调整\""),
-    // 上年 原因 { … }: the figures whose change a profile prints with its
-    // reason (no profile prints a reason for 政府性基金 or 国有资本经营: an
-    // unknown key here, not a reason silently dropped)
+    // 上年 原因 { … }
     key(P::LastYearReasons, "收入总计", V::Text, "收入总计变动的原因", "why the income total changed", "收入总计 \"……\""),
     key(P::LastYearReasons, "支出总计", V::Text, "支出总计变动的原因", "why the expenditure total changed", "支出总计 \"……\""),
     key(P::LastYearReasons, "财政拨款", V::Text, "财政拨款变动的原因", "why appropriations changed", "财政拨款 \"……\""),
@@ -343,6 +341,8 @@ pub const KEYS: &[Key] = &[
     key(P::LastYearReasons, "公务用车运行维护费", V::Text, "公务用车运行维护费变动的原因", "why vehicle running costs changed", "公务用车运行维护费 \"……\""),
     key(P::LastYearReasons, "公务用车购置及运行费", V::Text, "公务用车购置及运行费变动的原因", "why the vehicle subtotal changed", "公务用车购置及运行费 \"……\""),
     key(P::LastYearReasons, "机关运行经费", V::Text, "机关运行经费变动的原因", "why running costs changed", "机关运行经费 \"……\""),
+    key(P::LastYearReasons, "政府性基金", V::Text, "政府性基金变动的原因", "why the government fund changed", "政府性基金 \"……\""),
+    key(P::LastYearReasons, "国有资本经营", V::Text, "国有资本经营变动的原因", "why state capital operation changed", "国有资本经营 \"……\""),
     // 排版
     key(P::Print, "小数位", V::Count, "金额的小数位数", "decimals of the amounts", "小数位 2"),
     key(P::Print, "千分位", V::Text, "千分位分隔符：有、无，或所用的字符", "the thousands separator: 有, 无, or the text", "千分位 无"),

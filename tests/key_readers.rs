@@ -598,16 +598,34 @@ struct Base {
     outcome: Outcome,
 }
 
-/// Keys whose readers speak only when another fact is there: (the key's
-/// place and word, the example, the statements added to its top level).
-/// 山西县级 prints the change of 机关运行经费 and its reason only when there
-/// is 机关运行经费; the seed has none (its one unit is 事业).
-const CONTEXTS: &[(Place, &str, &str, &str)] = &[(
-    Place::LastYearReasons,
-    "机关运行经费",
-    "jinzhong-chanyelian-2024.budget",
-    "机关运行经费 12.34",
-)];
+/// Keys whose readers speak only beside another fact: (the key's place and
+/// word, the example, a text of it and what it becomes). 山西县级 prints
+/// the change of 机关运行经费 and its reason only when there is 机关运行经费
+/// (the seed has none: its one unit is 事业); N1 asks for a reason only for a
+/// figure that changed (the examples' 政府性基金 and 国有资本经营 did not).
+const CONTEXTS: &[(Place, &str, &str, &str, &str)] = &[
+    (
+        Place::LastYearReasons,
+        "机关运行经费",
+        "jinzhong-chanyelian-2024.budget",
+        "\n名词解释 {",
+        "\n机关运行经费 12.34\n名词解释 {",
+    ),
+    (
+        Place::LastYearReasons,
+        "政府性基金",
+        "shanghai-putuo-qufuban-2025.budget",
+        "  政府性基金               0.00万元",
+        "  政府性基金 12.34万元",
+    ),
+    (
+        Place::LastYearReasons,
+        "国有资本经营",
+        "shanghai-putuo-qufuban-2025.budget",
+        "  国有资本经营             0.00万元",
+        "  国有资本经营 12.34万元",
+    ),
+];
 
 /// The options and the examples as they are, checked and laid out once for
 /// every test.
@@ -627,16 +645,22 @@ fn bases(opts: &Options) -> Vec<Base> {
         .collect()
 }
 
-/// The examples with the context a key needs, if any.
+/// The examples with the context a key needs, if any (a context whose text
+/// the example no longer has fails: it would test nothing).
 fn contexts(key: &Key, opts: &Options) -> Vec<Base> {
     CONTEXTS
         .iter()
-        .filter(|(p, w, _, _)| *p == key.place && *w == key.word)
-        .filter_map(|(_, _, name, add)| {
-            let (name, src) = EXAMPLES.iter().find(|(n, _)| n == name)?;
-            let mut b = base(name, format!("{src}\n{add}\n"), opts);
-            b.label = format!("{} + `{add}`", b.label);
-            Some(b)
+        .filter(|(p, w, ..)| *p == key.place && *w == key.word)
+        .map(|(_, _, name, from, to)| {
+            let (name, src) = EXAMPLES
+                .iter()
+                .find(|(n, _)| n == name)
+                .expect("a context's example");
+            assert_eq!(src.matches(from).count(), 1, "{name} has `{from}` once");
+            let mut b = base(name, src.replacen(from, to, 1), opts);
+            let added = to.trim().lines().next().unwrap_or_default();
+            b.label = format!("{} with `{added}`", b.label);
+            b
         })
         .collect()
 }
