@@ -37,6 +37,63 @@ struct Parsed {
     has_unit: bool,
     wording: Vec<Wording>,
     tables: Vec<TableSource>,
+    rules: Rules,
+}
+
+/// `[rules]` in a profile's document.toml: the rules data of its province.
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct Rules {
+    /// X8: the economic lines of 基本支出 each 三公 item includes, so that
+    /// the item cannot be smaller than their sum.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub three_public_economic: Vec<ItemCodes>,
+}
+
+/// A 三公 item (as the 三公经费 block names it: 公务接待费 …) and the
+/// economic codes it includes (`30217`).
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct ItemCodes {
+    pub item: String,
+    pub codes: Vec<String>,
+}
+
+/// The 三公 items a rule may name: the keys of the 三公经费 block.
+pub const THREE_PUBLIC_ITEMS: [&str; 4] =
+    ["因公出国（境）费", "公务接待费", "公务用车购置费", "公务用车运行维护费"];
+
+impl Rules {
+    /// Every item or code of the rules data that names nothing: (the
+    /// dotted place, what is wrong).
+    pub fn problems(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        for (i, m) in self.three_public_economic.iter().enumerate() {
+            if !THREE_PUBLIC_ITEMS.contains(&m.item.as_str()) {
+                out.push((
+                    format!("rules.three_public_economic[{i}].item"),
+                    format!(
+                        "unknown 三公 item `{}` (the items: {})",
+                        m.item,
+                        THREE_PUBLIC_ITEMS.join(", ")
+                    ),
+                ));
+            }
+            for (j, c) in m.codes.iter().enumerate() {
+                if c.len() != 5 || !c.bytes().all(|b| b.is_ascii_digit()) {
+                    out.push((
+                        format!("rules.three_public_economic[{i}].codes[{j}]"),
+                        format!("`{c}` is no economic 款 code (5 digits: 30217)"),
+                    ));
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The rules data of a compiled-in profile (`[rules]`; none for an
+/// unknown id).
+pub fn rules(id: &str) -> Rules {
+    parsed(id).map(|p| p.rules.clone()).unwrap_or_default()
 }
 
 /// A table of a profile as the checker sees it (`tables.toml`): its id, the
@@ -64,6 +121,8 @@ fn parsed(id: &str) -> Option<&'static Parsed> {
         needs: Vec<String>,
         #[serde(default)]
         unit: Option<UnitNeeds>,
+        #[serde(default)]
+        rules: Rules,
     }
     #[derive(serde::Deserialize, Default)]
     struct UnitNeeds {
@@ -90,6 +149,7 @@ fn parsed(id: &str) -> Option<&'static Parsed> {
                     needs: n.needs,
                     has_unit: n.unit.is_some(),
                     unit_needs: n.unit.and_then(|u| u.needs),
+                    rules: n.rules,
                     wording: wording_of(text),
                 }
             })

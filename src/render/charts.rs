@@ -3,9 +3,12 @@
 
 use super::document::Chart;
 use super::RenderError;
+use super::figures::{class_amounts, source_by_key};
+use super::narrative_data::ChartDef;
 use crate::model::money::{display, percent, DisplayUnit, Money};
-use crate::model::*;
+use crate::model::Budget;
 use rust_decimal::prelude::ToPrimitive;
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 const COLORS: [&str; 8] = [
@@ -94,55 +97,35 @@ fn pie(title: &str, slices: &[(String, Money)]) -> String {
     s
 }
 
-pub fn chart(b: &Budget, which: &str) -> Result<Chart, RenderError> {
-    let d = &b.derived;
-    let (title, slices): (&str, Vec<(String, Money)>) = match which {
-        "income" => {
-            let mut v: Vec<(String, Money)> = Source::ALL
-                .iter()
-                .filter_map(|s| {
-                    let m = d.income_by_source.get(s).copied().unwrap_or_default();
-                    (!m.is_zero()).then(|| (s.name_zh().to_string(), m))
-                })
-                .collect();
-            if !d.income_carryover.is_zero() {
-                v.push(("上年结转".into(), d.income_carryover));
-            }
-            ("收入预算图", v)
+/// The chart a profile defines (`[[chart]]`): its slices are named figures
+/// (`named`) or the 类 of one source's current expenditure.
+pub fn chart(
+    b: &Budget,
+    def: &ChartDef,
+    named: &BTreeMap<String, Money>,
+) -> Result<Chart, RenderError> {
+    let slices: Vec<(String, Money)> = match &def.classes {
+        Some(key) => {
+            let source = source_by_key(key).ok_or_else(|| {
+                RenderError::new(format!("chart {}: unknown source `{key}`", def.id))
+            })?;
+            class_amounts(b, source)
         }
-        "general" => (
-            "一般公共预算当年拨款结构图",
-            d.functions
-                .iter()
-                .filter(|n| n.level == CodeLevel::Lei)
-                .filter_map(|n| {
-                    let m = n
-                        .figures
-                        .current_by_source
-                        .get(&Source::GeneralPublic)
-                        .copied()
-                        .unwrap_or_default();
-                    (!m.is_zero()).then(|| (n.name.clone(), m))
-                })
-                .collect(),
-        ),
-        "three_public" => {
-            let tp = &b.three_public;
-            (
-                "三公经费分布图",
-                vec![
-                    ("因公出国（境）费".into(), tp.abroad.total()),
-                    ("公务接待费".into(), tp.reception.total()),
-                    ("公务用车购置费".into(), tp.vehicle_purchase.total()),
-                    ("公务用车运行维护费".into(), tp.vehicle_running.total()),
-                ],
-            )
-        }
-        other => return Err(RenderError::new(format!("unknown chart `{other}`"))),
+        None => def
+            .slices
+            .iter()
+            .map(|s| {
+                let m = named.get(&s.figure).copied().ok_or_else(|| {
+                    RenderError::new(format!("chart {}: unknown figure `{}`", def.id, s.figure))
+                })?;
+                Ok((s.label.clone(), m))
+            })
+            .filter(|r| !matches!(r, Ok((_, m)) if def.skip_zero && m.is_zero()))
+            .collect::<Result<_, RenderError>>()?,
     };
     Ok(Chart {
-        id: format!("chart-{which}"),
-        title: title.to_string(),
-        svg: pie(title, &slices),
+        id: format!("chart-{}", def.id),
+        title: def.title.clone(),
+        svg: pie(&def.title, &slices),
     })
 }

@@ -17,6 +17,7 @@ pub mod figures;
 pub mod html;
 pub mod layout;
 pub mod narrative;
+pub mod narrative_data;
 pub mod performance;
 pub mod profile_check;
 pub mod source;
@@ -148,6 +149,15 @@ struct DocumentFile {
     unit: Option<layout::UnitDef>,
     #[serde(default)]
     part: Vec<PartDef>,
+    /// The narrative's data: source labels, 三公 items, change sentences.
+    #[serde(default)]
+    narrative: narrative_data::NarrativeDef,
+    /// The charts a section may draw (`chart = "ID"`).
+    #[serde(default)]
+    chart: Vec<narrative_data::ChartDef>,
+    /// How the narrative's generated sentences print an amount.
+    #[serde(default)]
+    print: narrative_data::NarrativePrint,
 }
 
 #[derive(Debug, Deserialize, Serialize)]
@@ -275,6 +285,7 @@ struct Env<'a> {
     ctx: tera::Context,
     tcx: tables::Ctx<'a>,
     tables: &'a [tables::TableDef],
+    charts: &'a [narrative_data::ChartDef],
     kind: layout::Kind,
 }
 
@@ -297,7 +308,12 @@ fn section(
         )?));
     }
     if let Some(c) = &s.chart {
-        blocks.push(Block::Chart(charts::chart(b, c)?));
+        let def = env
+            .charts
+            .iter()
+            .find(|d| d.id == *c)
+            .ok_or_else(|| RenderError::new(format!("{name}: no [[chart]] `{c}`")))?;
+        blocks.push(Block::Chart(charts::chart(b, def, &env.tcx.named)?));
     }
     if s.tables {
         let mut number = 0;
@@ -379,7 +395,8 @@ pub fn build_with(
     profile: &Profile,
 ) -> Result<Document, RenderError> {
     let (doc_def, table_file) = profile.definitions()?;
-    let ctx_value = context::context(b);
+    let named = figures::named(b);
+    let ctx_value = context::context(b, &named, &doc_def.narrative, &doc_def.print);
     let mut ctx = tera::Context::from_value(ctx_value)
         .map_err(|e| RenderError::new(format!("context: {e}")))?;
     // The narrative's wording choices: the profile's defaults, as the
@@ -414,7 +431,7 @@ pub fn build_with(
     let tcx = tables::Ctx {
         b,
         catalog,
-        named: figures::named(b),
+        named,
         defaults: &table_file.defaults,
         vars,
     };
@@ -424,6 +441,7 @@ pub fn build_with(
         ctx,
         tcx,
         tables: &table_file.table,
+        charts: &doc_def.chart,
         kind,
     };
     let mut parts = Vec::new();
