@@ -5,32 +5,15 @@
 
 include!(concat!(env!("OUT_DIR"), "/profiles.rs"));
 
-/// The facts a profile's narrative prints and a file must therefore give
-/// when it writes the part they belong to: `needs = ["…"]` in the profile's
-/// document.toml (`项.上年`, `绩效概况.单位数`, `国有资产.截至`). The checker
-/// reports a missing one (N14).
-///
-/// A budget unit's own document (`文件类型 单位预算`, `unit`) has its own:
-/// `needs` in the `[unit]` table (the department's when it has none).
-pub fn needs(id: &str, unit: bool) -> Vec<String> {
-    parsed(id)
-        .map(|p| match (&p.unit_needs, unit) {
-            (Some(n), true) => n.clone(),
-            _ => p.needs.clone(),
-        })
-        .unwrap_or_default()
-}
-
-/// Whether a compiled-in profile lays out a budget unit's own document
-/// (`文件类型 单位预算`; `[unit]` in its document.toml).
-pub fn has_unit_document(id: &str) -> bool {
-    parsed(id).is_some_and(|p| p.has_unit)
-}
-
-/// What the checker reads of each compiled-in profile's document.toml,
+/// What the checker reads of a profile (its document.toml and
+/// tables.toml): the facts its narrative needs, whether it lays out a
+/// unit's own document, its wording choices, its tables' sources and its
+/// rules data. A checked model carries its profile's
+/// ([`crate::model::Budget::profile_data`]); a compiled-in profile's is
 /// parsed once per process (a check must not parse TOML).
-struct Parsed {
-    id: &'static str,
+#[derive(Debug, Clone, Default)]
+pub struct ProfileData {
+    pub id: String,
     needs: Vec<String>,
     unit_needs: Option<Vec<String>>,
     /// The profile lays out a unit's own document (`[unit]`).
@@ -38,6 +21,79 @@ struct Parsed {
     wording: Vec<Wording>,
     tables: Vec<TableSource>,
     rules: Rules,
+}
+
+impl ProfileData {
+    /// A profile's checker data from its files' texts (the CLI reads a
+    /// `--profile DIR`); a file that is not the profile's TOML gives none of
+    /// its data (`budget profile check` reports it).
+    pub fn from_files(id: &str, document_toml: &str, tables_toml: &str) -> ProfileData {
+        #[derive(serde::Deserialize, Default)]
+        struct Needs {
+            #[serde(default)]
+            needs: Vec<String>,
+            #[serde(default)]
+            unit: Option<UnitNeeds>,
+            #[serde(default)]
+            rules: Rules,
+        }
+        #[derive(serde::Deserialize, Default)]
+        struct UnitNeeds {
+            needs: Option<Vec<String>>,
+        }
+        let n = toml::from_str::<Needs>(document_toml).unwrap_or_default();
+        ProfileData {
+            id: id.to_string(),
+            needs: n.needs,
+            has_unit: n.unit.is_some(),
+            unit_needs: n.unit.and_then(|u| u.needs),
+            wording: wording_of(document_toml),
+            tables: table_sources(tables_toml),
+            rules: n.rules,
+        }
+    }
+
+    /// The facts the profile's narrative prints and a file must therefore
+    /// give when it writes the part they belong to: `needs = ["…"]` in
+    /// document.toml (`项.上年`, `绩效概况.单位数`, `国有资产.截至`); the
+    /// checker reports a missing one (N14). A budget unit's own document
+    /// (`unit`) has its own: `needs` in the `[unit]` table (the
+    /// department's when it has none).
+    pub fn needs(&self, unit: bool) -> &[String] {
+        match (&self.unit_needs, unit) {
+            (Some(n), true) => n,
+            _ => &self.needs,
+        }
+    }
+
+    /// Whether the profile lays out a budget unit's own document (`文件类型
+    /// 单位预算`; `[unit]` in its document.toml).
+    pub fn has_unit_document(&self) -> bool {
+        self.has_unit
+    }
+
+    /// The wording choices of the profile's narrative.
+    pub fn wording(&self) -> &[Wording] {
+        &self.wording
+    }
+
+    /// The profile's tables (tables.toml), with a note for an empty table
+    /// where the profile (or its defaults) gives one.
+    pub fn tables(&self) -> &[TableSource] {
+        &self.tables
+    }
+
+    /// The rules data of the profile (`[rules]`).
+    pub fn rules(&self) -> &Rules {
+        &self.rules
+    }
+}
+
+/// The profile data a checked model reads: its own
+/// ([`crate::model::Budget::profile_data`], given by the caller), else the
+/// compiled-in profile its `口径` names; none without a profile.
+pub fn of(b: &crate::model::Budget) -> Option<&ProfileData> {
+    b.profile_data.as_deref().or_else(|| embedded(&b.profile))
 }
 
 /// `[rules]` in a profile's document.toml: the rules data of its province.
@@ -90,12 +146,6 @@ impl Rules {
     }
 }
 
-/// The rules data of a compiled-in profile (`[rules]`; none for an
-/// unknown id).
-pub fn rules(id: &str) -> Rules {
-    parsed(id).map(|p| p.rules.clone()).unwrap_or_default()
-}
-
 /// A table of a profile as the checker sees it (`tables.toml`): its id, the
 /// budget it shows (`source`), whether it carries a note when empty.
 #[derive(Debug, Clone, serde::Deserialize)]
@@ -107,51 +157,21 @@ pub struct TableSource {
     pub empty_note: Option<String>,
 }
 
-/// The tables of a compiled-in profile (tables.toml), with a note for an
-/// empty table where the profile (or its defaults) gives one.
-pub fn tables(id: &str) -> Vec<TableSource> {
-    parsed(id).map(|p| p.tables.clone()).unwrap_or_default()
-}
-
-fn parsed(id: &str) -> Option<&'static Parsed> {
-    static ALL: std::sync::OnceLock<Vec<Parsed>> = std::sync::OnceLock::new();
-    #[derive(serde::Deserialize, Default)]
-    struct Needs {
-        #[serde(default)]
-        needs: Vec<String>,
-        #[serde(default)]
-        unit: Option<UnitNeeds>,
-        #[serde(default)]
-        rules: Rules,
-    }
-    #[derive(serde::Deserialize, Default)]
-    struct UnitNeeds {
-        needs: Option<Vec<String>>,
-    }
+/// The checker data of a compiled-in profile, parsed once per process.
+pub fn embedded(id: &str) -> Option<&'static ProfileData> {
+    static ALL: std::sync::OnceLock<Vec<ProfileData>> = std::sync::OnceLock::new();
+    let file = |files: &[(&str, &'static str)], name: &str| {
+        files
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, t)| *t)
+            .unwrap_or("")
+    };
     ALL.get_or_init(|| {
         PROFILES
             .iter()
             .map(|(p, files)| {
-                let text = files
-                    .iter()
-                    .find(|(n, _)| *n == "document.toml")
-                    .map(|(_, t)| *t)
-                    .unwrap_or("");
-                let n = toml::from_str::<Needs>(text).unwrap_or_default();
-                let tables_toml = files
-                    .iter()
-                    .find(|(n, _)| *n == "tables.toml")
-                    .map(|(_, t)| *t)
-                    .unwrap_or("");
-                Parsed {
-                    tables: table_sources(tables_toml),
-                    id: p,
-                    needs: n.needs,
-                    has_unit: n.unit.is_some(),
-                    unit_needs: n.unit.and_then(|u| u.needs),
-                    rules: n.rules,
-                    wording: wording_of(text),
-                }
+                ProfileData::from_files(p, file(files, "document.toml"), file(files, "tables.toml"))
             })
             .collect()
     })
@@ -222,9 +242,4 @@ pub fn words(id: &str) -> Vec<(String, String)> {
         .and_then(|(_, t)| toml::from_str::<File>(t).ok())
         .map(|f| f.words.into_iter().collect())
         .unwrap_or_default()
-}
-
-/// The wording choices of a compiled-in profile.
-pub fn wording(id: &str) -> Vec<Wording> {
-    parsed(id).map(|p| p.wording.clone()).unwrap_or_default()
 }

@@ -738,7 +738,8 @@ fn three_public(cx: &mut Ctx) {
         (sum, span)
     };
     // the items and their economic lines are the profile's rules data
-    for cover in crate::profiles::rules(&b.profile).three_public_economic {
+    let covers = crate::profiles::of(b).map(|p| p.rules().three_public_economic.as_slice());
+    for cover in covers.unwrap_or_default() {
         let Some((item, en)) = three_public_item(tp, &cover.item) else {
             continue;
         };

@@ -184,6 +184,13 @@ pub fn run(
     }
     formats.sort_by_key(|f| FORMATS.iter().position(|x| x == f));
     formats.dedup();
+    // a profile from a folder checks the file with its own needs and rules
+    let loaded = profile_dir.map(load_profile);
+    let with_profile = loaded.as_ref().and_then(|l| l.as_ref().ok()).map(|p| Options {
+        profile: Some(std::sync::Arc::new(p.checker_data())),
+        ..opts.clone()
+    });
+    let opts = with_profile.as_ref().unwrap_or(opts);
     let (src, checked) = match load(given, opts) {
         Ok(x) => x,
         Err(e) => return usage(&e),
@@ -238,8 +245,8 @@ pub fn run(
         }
     }
     let needs_document = formats.iter().any(|f| *f != "json");
-    let profile = match profile_dir {
-        Some(dir) => load_profile(dir),
+    let profile = match loaded {
+        Some(loaded) => loaded,
         None => budget::render::profile_of(&checked.budget.profile).map_err(|e| e.to_string()),
     };
     let document = if needs_document {

@@ -51,7 +51,15 @@ pub fn with_setup(
             Err(e) => return usage(&format!("--allow-path {}: {e}", dir.display())),
         }
     }
-    f(lang, &Options { catalog, allowed })
+    let profile = None;
+    f(
+        lang,
+        &Options {
+            catalog,
+            allowed,
+            profile,
+        },
+    )
 }
 
 /// The disk, as the files a checked file names see it: a path the library

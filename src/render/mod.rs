@@ -108,6 +108,12 @@ impl Profile {
             .filter(|p| *p != COMMON)
             .collect()
     }
+    /// What the checker reads of the profile (a file built with a profile
+    /// from a folder is checked with that profile's needs and rules).
+    pub fn checker_data(&self) -> crate::profiles::ProfileData {
+        let file = |n: &str| self.file(n).unwrap_or("");
+        crate::profiles::ProfileData::from_files(&self.id, file("document.toml"), file("tables.toml"))
+    }
     /// A file of the profile, else the shared one in `templates/common/`.
     pub fn file(&self, name: &str) -> Result<&str, RenderError> {
         if let Some((_, t)) = self.files.iter().find(|(n, _)| n == name) {

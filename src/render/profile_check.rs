@@ -68,8 +68,9 @@ pub fn check(files: &[(String, String)]) -> Vec<Problem> {
             let checker = read::<CheckerReads>("document.toml", text, &mut known, &mut out);
             if let (Some(layout), Some(checker)) = (layout, checker) {
                 unknown("document.toml", text, &known, &mut out);
-                let rules = checker.rules.problems();
-                data_problems("document.toml", text, rules, &mut out);
+                let mut data = checker.rules.problems();
+                data.extend(narrative_data(&layout));
+                data_problems("document.toml", text, data, &mut out);
                 document_templates("document.toml", text, &layout, &mut out);
                 let mut onlies = Vec::new();
                 for (pi, p) in layout.part.iter().enumerate() {
@@ -82,7 +83,6 @@ pub fn check(files: &[(String, String)]) -> Vec<Problem> {
                     }
                 }
                 only_values("document.toml", text, &onlies, &mut out);
-                narrative_data("document.toml", text, &layout, &mut out);
             }
         }
         None => out.push(whole("document.toml", "missing: every profile has one")),
@@ -390,7 +390,7 @@ fn only_values(
 
 /// The narrative's data names figures, sources and a unit the renderer
 /// knows, and every section's `chart` is a `[[chart]]` of the profile.
-fn narrative_data(file: &str, text: &str, doc: &DocumentFile, out: &mut Vec<Problem>) {
+fn narrative_data(doc: &DocumentFile) -> Vec<(String, String)> {
     let mut found = super::narrative_data::problems(&doc.narrative, &doc.chart, &doc.print);
     for (pi, p) in doc.part.iter().enumerate() {
         for (si, s) in p.section.iter().enumerate() {
@@ -409,16 +409,22 @@ fn narrative_data(file: &str, text: &str, doc: &DocumentFile, out: &mut Vec<Prob
             found.push((format!("chart[{i}].id"), format!("chart `{}` is defined twice", c.id)));
         }
     }
-    data_problems(file, text, found, out);
+    found
 }
 
-/// Problems of a profile's data, each at the key its dotted place names.
+/// Problems of a profile's data, each at the key its dotted place names,
+/// in the file's order.
 fn data_problems(file: &str, text: &str, found: Vec<(String, String)>, out: &mut Vec<Problem>) {
     let spans = toml_edit::ImDocument::parse(text.to_string()).ok();
-    for (place, message) in found {
-        let offset = offset_of(&spans, &steps(&place));
-        out.push(at(file, text, offset, format!("{place}: {message}")));
-    }
+    let mut placed: Vec<Problem> = found
+        .into_iter()
+        .map(|(place, message)| {
+            let offset = offset_of(&spans, &steps(&place));
+            at(file, text, offset, format!("{place}: {message}"))
+        })
+        .collect();
+    placed.sort_by_key(|p| (p.line, p.column));
+    out.extend(placed);
 }
 
 /// `a.b[2].c` as the steps of a path.
