@@ -341,6 +341,8 @@ fn the_narrative_s_labels_order_and_units_come_from_the_profile() {
         "其中：公务招待费1.00万元，与上年相比预算数增加10,000元，主要原因是",
         "公务用车购置费0万元，与上年预算数相同；因公出国(境)费0万元，与上年预算数相同。",
         "三公经费结构图",
+        // the chart's legend prints as the sentences do ([print])
+        "公务接待费 10,000元（100.00%）",
     ] {
         assert!(html.contains(said), "the document says {said:?}");
     }

@@ -4,8 +4,8 @@
 use super::document::Chart;
 use super::RenderError;
 use super::figures::{class_amounts, source_by_key};
-use super::narrative_data::ChartDef;
-use crate::model::money::{display, percent, DisplayUnit, Money};
+use super::narrative_data::{ChartDef, NarrativePrint};
+use crate::model::money::{percent, Money};
 use crate::model::Budget;
 use rust_decimal::prelude::ToPrimitive;
 use std::collections::BTreeMap;
@@ -34,7 +34,7 @@ pub fn xml(s: &str) -> String {
 
 /// A pie with a legend: (label, amount) slices; zero slices are listed in
 /// the legend but not drawn.
-fn pie(title: &str, slices: &[(String, Money)]) -> String {
+fn pie(title: &str, slices: &[(String, Money)], print: &NarrativePrint) -> String {
     let total: Money = slices.iter().map(|(_, m)| *m).sum();
     let legend_h = 26 * slices.len().max(1) as i32;
     let h = (260).max(legend_h + 60);
@@ -85,11 +85,11 @@ fn pie(title: &str, slices: &[(String, Money)]) -> String {
         let share = percent(*m, total).unwrap_or_else(|| "0.00".into());
         let _ = write!(
             s,
-            r#"<rect x="290" y="{}" width="14" height="14" fill="{color}"/><text x="312" y="{}">{} {}万元（{}%）</text>"#,
+            r#"<rect x="290" y="{}" width="14" height="14" fill="{color}"/><text x="312" y="{}">{} {}（{}%）</text>"#,
             y - 12,
             y,
             xml(label),
-            display(*m, DisplayUnit::Wanyuan),
+            xml(&print.amount(*m)),
             share
         );
     }
@@ -103,6 +103,7 @@ pub fn chart(
     b: &Budget,
     def: &ChartDef,
     named: &BTreeMap<String, Money>,
+    print: &NarrativePrint,
 ) -> Result<Chart, RenderError> {
     let slices: Vec<(String, Money)> = match &def.classes {
         Some(key) => {
@@ -126,6 +127,6 @@ pub fn chart(
     Ok(Chart {
         id: format!("chart-{}", def.id),
         title: def.title.clone(),
-        svg: pie(&def.title, &slices),
+        svg: pie(&def.title, &slices, print),
     })
 }

@@ -2,7 +2,7 @@
 //! all computed from the checked model. Amounts are exact decimal strings
 //! in 元; shares are percentages rounded half-up to 2 decimals.
 
-use super::figures::{class_amounts, shown, source_key};
+use super::figures::{class_amounts, fiscal_of, shown, source_key};
 use super::narrative_data::{Figures, NarrativeDef, NarrativePrint};
 use crate::model::money::{percent, Money};
 use crate::model::*;
@@ -71,7 +71,7 @@ fn perf(b: &Budget) -> Value {
     let all: Vec<&Project> = b.projects.iter().collect();
     let published: Vec<&Project> = b.projects.iter().filter(|p| p.published).collect();
     let pub_amount: Money = published.iter().map(|p| p.total()).sum();
-    let perf_amount: Money = all.iter().map(|p| p.total()).sum();
+    let perf_amount = b.derived.projects_total;
     json!({
         "count": all.len(),
         "amount": m(perf_amount),
@@ -147,14 +147,7 @@ fn fiscal_classes(b: &Budget) -> Vec<Value> {
         .iter()
         .filter(|n| n.level == CodeLevel::Lei)
         .filter_map(|n| {
-            let a: Money = n
-                .figures
-                .current_by_source
-                .iter()
-                .chain(n.figures.carryover_by_source.iter())
-                .filter(|(s, _)| s.is_fiscal())
-                .map(|(_, v)| *v)
-                .sum();
+            let a = fiscal_of(&n.figures);
             (!a.is_zero()).then(|| json!({"name": n.name, "amount": m(a)}))
         })
         .collect()
@@ -190,7 +183,7 @@ fn expenditure(f: &Figures) -> Value {
 }
 
 fn fiscal(b: &Budget, f: &Figures) -> Value {
-    let both = |k: &str| m(f.get(&format!("income.{k}")) + f.get(&format!("carry.{k}")));
+    let both = |k: &str| m(f.get(&format!("fiscal_income.{k}")));
     json!({
         "total": m(f.get("fiscal_income.total")),
         "current": m(f.get("fiscal_income.current")),

@@ -176,6 +176,14 @@ fn fiscal_figures(b: &Budget, f: &mut Named) {
         .filter(|(s, _)| s.is_fiscal())
         .map(|(_, m)| *m)
         .sum();
+    for s in FISCAL {
+        let income = d.income_by_source.get(&s).copied().unwrap_or_default();
+        let carry = f
+            .get(&format!("carry.{}", source_key(s)))
+            .copied()
+            .unwrap_or_default();
+        put(f, &format!("fiscal_income.{}", source_key(s)), income + carry);
+    }
     put(f, "fiscal_income.current", fiscal_current);
     put(f, "fiscal_income.carryover", fiscal_carry);
     put(f, "fiscal_income.total", fiscal_current + fiscal_carry);
@@ -314,17 +322,23 @@ fn node_fields(row: &mut DataRow, fg: &Figures, source: Option<Source>, current_
     row.set("project", project);
     row.set("current", current);
     row.set("carryover", carry);
-    let mut fiscal = Money::ZERO;
     for s in Source::ALL {
         let cur = get(&fg.current_by_source, s);
         row.set(format!("src.{}", source_key(s)), cur);
         let fs = cur + get(&fg.carryover_by_source, s);
         row.set(format!("fiscal.{}", source_key(s)), fs);
-        if s.is_fiscal() {
-            fiscal += fs;
-        }
     }
-    row.set("fiscal", fiscal);
+    row.set("fiscal", fiscal_of(fg));
+}
+
+/// A node's 财政拨款 money: its fiscal sources, current and carried over.
+pub fn fiscal_of(fg: &Figures) -> Money {
+    fg.current_by_source
+        .iter()
+        .chain(fg.carryover_by_source.iter())
+        .filter(|(s, _)| s.is_fiscal())
+        .map(|(_, v)| *v)
+        .sum()
 }
 
 /// The function tree: a 合计 row, then every 类, 款 and 项 with money.

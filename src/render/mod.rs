@@ -292,6 +292,7 @@ struct Env<'a> {
     tcx: tables::Ctx<'a>,
     tables: &'a [tables::TableDef],
     charts: &'a [narrative_data::ChartDef],
+    print: &'a narrative_data::NarrativePrint,
     kind: layout::Kind,
 }
 
@@ -319,7 +320,8 @@ fn section(
             .iter()
             .find(|d| d.id == *c)
             .ok_or_else(|| RenderError::new(format!("{name}: no [[chart]] `{c}`")))?;
-        blocks.push(Block::Chart(charts::chart(b, def, &env.tcx.named)?));
+        let print = env.print;
+        blocks.push(Block::Chart(charts::chart(b, def, &env.tcx.named, print)?));
     }
     if s.tables {
         let mut number = 0;
@@ -448,6 +450,7 @@ pub fn build_with(
         tcx,
         tables: &table_file.table,
         charts: &doc_def.chart,
+        print: &doc_def.print,
         kind,
     };
     let mut parts = Vec::new();

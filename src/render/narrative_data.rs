@@ -73,7 +73,8 @@ pub struct ChangeDef {
     pub words: Words,
 }
 
-/// `[print]`: how the narrative's generated sentences print an amount: the
+/// `[print]`: how the generated texts (the change sentences, a chart's
+/// legend) print an amount: the
 /// unit (`万元` or `元`), decimals (the unit's by default), the thousands
 /// separator (`,` by default), trailing zeros dropped (`trim_zeros`).
 #[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
@@ -96,6 +97,11 @@ impl NarrativePrint {
             None => Some(DisplayUnit::Wanyuan),
             Some(u) => DisplayUnit::parse(u),
         }
+    }
+    /// An amount as the generated texts print it, with its unit: `1,329.84万元`.
+    pub fn amount(&self, m: Money) -> String {
+        let (style, unit) = self.style();
+        format!("{}{unit}", style.print(m).0)
     }
     fn style(&self) -> (NumberStyle, &'static str) {
         let unit = self.unit().unwrap_or(DisplayUnit::Wanyuan);
@@ -164,10 +170,9 @@ impl Figures<'_> {
             .reason_for(key)
             .map(|r| format!("，主要原因是{}", r.trim_end_matches('。')))
             .unwrap_or_default();
-        let (style, unit) = self.print.style();
-        let (amount, _) = style.print(c.diff);
+        let amount = self.print.amount(c.diff);
         Some(format!(
-            "{}{}{amount}{unit}{reason}",
+            "{}{}{amount}{reason}",
             self.years(&words.before),
             c.sign.word()
         ))
