@@ -89,6 +89,24 @@ impl ProfileData {
     }
 }
 
+/// The indicator taxonomy an editor offers for a file: its profile's, else
+/// (a file that names no profile yet) every compiled-in profile's, each
+/// 一级 once.
+pub fn indicators_for(b: &crate::model::Budget) -> Rules {
+    if let Some(p) = of(b) {
+        return p.rules().clone();
+    }
+    let mut all = Rules::default();
+    for (id, _) in PROFILES {
+        for l1 in embedded(id).map(|p| p.rules().indicators.as_slice()).unwrap_or_default() {
+            if !all.indicators.iter().any(|k| k.name == l1.name) {
+                all.indicators.push(l1.clone());
+            }
+        }
+    }
+    all
+}
+
 /// The profile data a checked model reads: its own
 /// ([`crate::model::Budget::profile_data`], given by the caller), else the
 /// compiled-in profile its `口径` names; none without a profile.
@@ -103,6 +121,64 @@ pub struct Rules {
     /// the item cannot be smaller than their sum.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub three_public_economic: Vec<ItemCodes>,
+    /// P1: the performance indicator taxonomy — the 一级 indicators, each
+    /// with the 二级 allowed under it (and the variants accepted for a name).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub indicators: Vec<Level1>,
+}
+
+/// A 一级 indicator (`产出指标`), the variants accepted for it (`产出`) and
+/// the 二级 indicators under it.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct Level1 {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub variants: Vec<String>,
+    pub level2: Vec<Level2>,
+}
+
+/// A 二级 indicator (`数量指标`) and its accepted variants (`数量`).
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct Level2 {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub variants: Vec<String>,
+}
+
+impl Rules {
+    /// The canonical name of an indicator name or variant (the name itself
+    /// when the taxonomy does not know it).
+    pub fn canonical<'a>(&'a self, name: &'a str) -> &'a str {
+        let known = |n: &str, v: &[String]| n == name || v.iter().any(|x| x == name);
+        for l1 in &self.indicators {
+            if known(&l1.name, &l1.variants) {
+                return &l1.name;
+            }
+        }
+        self.indicators
+            .iter()
+            .flat_map(|l1| &l1.level2)
+            .find(|l2| known(&l2.name, &l2.variants))
+            .map_or(name, |l2| l2.name.as_str())
+    }
+    /// The 一级 indicators' names.
+    pub fn level1_names(&self) -> Vec<&str> {
+        self.indicators.iter().map(|l| l.name.as_str()).collect()
+    }
+    /// The 二级 indicators allowed under a (canonical) 一级 name.
+    pub fn allowed_under(&self, l1: &str) -> Option<Vec<&str>> {
+        self.indicators
+            .iter()
+            .find(|l| l.name == l1)
+            .map(|l| l.level2.iter().map(|k| k.name.as_str()).collect())
+    }
+    /// The 一级 indicator a (canonical) 二级 name belongs under.
+    pub fn home_of(&self, l2: &str) -> Option<&str> {
+        self.indicators
+            .iter()
+            .find(|l| l.level2.iter().any(|k| k.name == l2))
+            .map(|l| l.name.as_str())
+    }
 }
 
 /// A 三公 item (as the 三公经费 block names it: 公务接待费 …) and the
@@ -118,10 +194,10 @@ pub const THREE_PUBLIC_ITEMS: [&str; 4] =
     ["因公出国（境）费", "公务接待费", "公务用车购置费", "公务用车运行维护费"];
 
 impl Rules {
-    /// Every item or code of the rules data that names nothing: (the
-    /// dotted place, what is wrong).
+    /// Every item or code of the rules data that names nothing, every
+    /// indicator name given twice: (the dotted place, what is wrong).
     pub fn problems(&self) -> Vec<(String, String)> {
-        let mut out = Vec::new();
+        let mut out = self.taxonomy_problems();
         for (i, m) in self.three_public_economic.iter().enumerate() {
             if !THREE_PUBLIC_ITEMS.contains(&m.item.as_str()) {
                 out.push((
@@ -139,6 +215,40 @@ impl Rules {
                         format!("rules.three_public_economic[{i}].codes[{j}]"),
                         format!("`{c}` is no economic 款 code (5 digits: 30217)"),
                     ));
+                }
+            }
+        }
+        out
+    }
+
+    /// A 一级 with no 二级, a name or variant that names two indicators.
+    fn taxonomy_problems(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        let mut seen: Vec<(&str, &str)> = Vec::new();
+        for (i, l1) in self.indicators.iter().enumerate() {
+            let at = format!("rules.indicators[{i}]");
+            if l1.level2.is_empty() {
+                out.push((format!("{at}.name"), format!("`{}` has no 二级 indicator", l1.name)));
+            }
+            let mut words: Vec<(&str, &str, String)> = l1
+                .variants
+                .iter()
+                .enumerate()
+                .map(|(j, v)| (v.as_str(), l1.name.as_str(), format!("{at}.variants[{j}]")))
+                .collect();
+            for (j, l2) in l1.level2.iter().enumerate() {
+                for (k, v) in l2.variants.iter().enumerate() {
+                    words.push((v, &l2.name, format!("{at}.level2[{j}].variants[{k}]")));
+                }
+            }
+            for (word, name, place) in words {
+                match seen.iter().find(|(w, _)| *w == word) {
+                    Some((_, other)) if *other != name => out.push((
+                        place,
+                        format!("`{word}` already names the indicator `{other}`"),
+                    )),
+                    Some(_) => {}
+                    None => seen.push((word, name)),
                 }
             }
         }

@@ -446,3 +446,45 @@ fn the_x8_mapping_is_the_profile_s() {
     let folder_run = run(args(Some(&dir)));
     assert_eq!(folder_run.status.code(), Some(0), "{}", cli::stderr(&folder_run));
 }
+
+/// The indicator taxonomy the 绩效 rules read is the profile's: a profile
+/// that allows 成本指标 under 效益指标 makes P1b's misplaced indicator a
+/// right one; a variant that names two indicators is a problem at its key.
+#[test]
+fn the_indicator_taxonomy_is_the_profile_s() {
+    let src = std::fs::read_to_string(root().join("tests/diagnostics/P1b.budget")).expect("P1b");
+    let shipped = root().join("templates/shanxi-county");
+    let read = |f: &str| std::fs::read_to_string(shipped.join(f)).expect("profile file");
+    let p1 = |doc: &str| -> Vec<&'static str> {
+        let data = budget::profiles::ProfileData::from_files("p", doc, &read("tables.toml"));
+        let opts = budget::Options {
+            profile: Some(std::sync::Arc::new(data)),
+            ..budget::Options::default()
+        };
+        budget::check_source(&src, &opts)
+            .diagnostics
+            .iter()
+            .map(|d| d.code)
+            .filter(|c| c.starts_with("P1"))
+            .collect()
+    };
+    let doc = read("document.toml");
+    assert_eq!(p1(&doc), ["P1b"]);
+    let benefit = "  { name = \"可持续影响指标\", variants = [\"可持续影响\", \"可持续发展指标\", \"可持续发展\"] },\n";
+    let widened = doc.replacen(benefit, &format!("{benefit}  {{ name = \"成本指标\" }},\n"), 1);
+    assert_ne!(widened, doc);
+    assert_eq!(p1(&widened), Vec::<&str>::new());
+
+    let dir = copy_of("shanxi-county", "taxonomy");
+    let file = dir.join("document.toml");
+    edit(&file, "variants = [\"效益\"]", "variants = [\"产出\"]");
+    let (code, lines) = check(&dir, &[]);
+    assert_eq!(code, 1, "{lines:#?}");
+    let line = line_of(&file, "variants = [\"产出\"]\nlevel2 = [\n  { name = \"经济效益指标\"");
+    assert_eq!(
+        lines,
+        [format!(
+            "document.toml:{line}:13: rules.indicators[1].variants[0]: `产出` already names the indicator `产出指标`"
+        )]
+    );
+}
