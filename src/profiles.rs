@@ -98,7 +98,10 @@ pub fn indicators_for(b: &crate::model::Budget) -> Rules {
     }
     let mut all = Rules::default();
     for (id, _) in PROFILES {
-        for l1 in embedded(id).map(|p| p.rules().indicators.as_slice()).unwrap_or_default() {
+        for l1 in embedded(id)
+            .map(|p| p.rules().indicators.as_slice())
+            .unwrap_or_default()
+        {
             if !all.indicators.iter().any(|k| k.name == l1.name) {
                 all.indicators.push(l1.clone());
             }
@@ -190,8 +193,12 @@ pub struct ItemCodes {
 }
 
 /// The 三公 items a rule may name: the keys of the 三公经费 block.
-pub const THREE_PUBLIC_ITEMS: [&str; 4] =
-    ["因公出国（境）费", "公务接待费", "公务用车购置费", "公务用车运行维护费"];
+pub const THREE_PUBLIC_ITEMS: [&str; 4] = [
+    "因公出国（境）费",
+    "公务接待费",
+    "公务用车购置费",
+    "公务用车运行维护费",
+];
 
 impl Rules {
     /// Every item or code of the rules data that names nothing, every
@@ -228,7 +235,10 @@ impl Rules {
         for (i, l1) in self.indicators.iter().enumerate() {
             let at = format!("rules.indicators[{i}]");
             if l1.level2.is_empty() {
-                out.push((format!("{at}.name"), format!("`{}` has no 二级 indicator", l1.name)));
+                out.push((
+                    format!("{at}.name"),
+                    format!("`{}` has no 二级 indicator", l1.name),
+                ));
             }
             let mut words: Vec<(&str, &str, String)> = l1
                 .variants

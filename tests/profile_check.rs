@@ -312,14 +312,26 @@ fn the_narrative_s_labels_order_and_units_come_from_the_profile() {
     edit(&doc, abroad, "");
     let purchase = "  { label = \"公务用车购置费\", figure = \"tp.purchase.total\", last_year = \"公务用车购置费\" },\n";
     edit(&doc, purchase, &format!("{purchase}{abroad}"));
-    edit(&doc, "label = \"公务接待费\", figure", "label = \"公务招待费\", figure");
-    edit(&doc, "unit = \"万元\"\ndecimals = 2", "unit = \"元\"\ndecimals = 0");
+    edit(
+        &doc,
+        "label = \"公务接待费\", figure",
+        "label = \"公务招待费\", figure",
+    );
+    edit(
+        &doc,
+        "unit = \"万元\"\ndecimals = 2",
+        "unit = \"元\"\ndecimals = 0",
+    );
     edit(
         &doc,
         "before = \"比{{ last_year }}年\"",
         "before = \"较{{ last_year }}年预算\"",
     );
-    edit(&doc, "title = \"三公经费分布图\"", "title = \"三公经费结构图\"");
+    edit(
+        &doc,
+        "title = \"三公经费分布图\"",
+        "title = \"三公经费结构图\"",
+    );
     let (code, lines) = check(&dir, &[]);
     assert_eq!(code, 0, "{lines:#?}");
     let out = scratch_in("profile", "narrative-data-out");
@@ -346,7 +358,11 @@ fn the_narrative_s_labels_order_and_units_come_from_the_profile() {
     ] {
         assert!(html.contains(said), "the document says {said:?}");
     }
-    for gone in ["一般公共预算拨款收入", "三公经费分布图", "比2023年增加1.00万元"] {
+    for gone in [
+        "一般公共预算拨款收入",
+        "三公经费分布图",
+        "比2023年增加1.00万元",
+    ] {
         assert!(!html.contains(gone), "the document no longer says {gone:?}");
     }
 }
@@ -360,19 +376,47 @@ fn the_profile_s_data_is_checked_at_its_key() {
     let doc = dir.join("document.toml");
     edit(&doc, "figure = \"admin.total\"", "figure = \"admin.sum\"");
     edit(&doc, "key = \"unit_funds\"", "key = \"unit_money\"");
-    edit(&doc, "unit = \"万元\"\ndecimals", "unit = \"千元\"\ndecimals");
+    edit(
+        &doc,
+        "unit = \"万元\"\ndecimals",
+        "unit = \"千元\"\ndecimals",
+    );
     edit(&doc, "chart = \"general\"", "chart = \"generic\"");
     edit(&doc, "item = \"公务接待费\"", "item = \"接待费\"");
     edit(&doc, "codes = [\"30231\"]", "codes = [\"302\"]");
     let (code, lines) = check(&dir, &[]);
     assert_eq!(code, 1, "{lines:#?}");
     let expected = [
-        (line_of(&doc, "chart = \"generic\""), "section[", "chart: no [[chart]] `generic` (the charts: income, general, three_public)"),
-        (line_of(&doc, "key = \"unit_money\""), "narrative.sources[4].key", ": unknown source `unit_money`"),
-        (line_of(&doc, "figure = \"admin.sum\""), "narrative.change[4].figure", ": unknown figure `admin.sum`"),
-        (line_of(&doc, "unit = \"千元\""), "print.unit", ": unknown unit `千元` (万元 or 元)"),
-        (line_of(&doc, "item = \"接待费\""), "rules.three_public_economic[0].item", ": unknown 三公 item `接待费`"),
-        (line_of(&doc, "codes = [\"302\"]"), "rules.three_public_economic[1].codes[0]", ": `302` is no economic 款 code"),
+        (
+            line_of(&doc, "chart = \"generic\""),
+            "section[",
+            "chart: no [[chart]] `generic` (the charts: income, general, three_public)",
+        ),
+        (
+            line_of(&doc, "key = \"unit_money\""),
+            "narrative.sources[4].key",
+            ": unknown source `unit_money`",
+        ),
+        (
+            line_of(&doc, "figure = \"admin.sum\""),
+            "narrative.change[4].figure",
+            ": unknown figure `admin.sum`",
+        ),
+        (
+            line_of(&doc, "unit = \"千元\""),
+            "print.unit",
+            ": unknown unit `千元` (万元 or 元)",
+        ),
+        (
+            line_of(&doc, "item = \"接待费\""),
+            "rules.three_public_economic[0].item",
+            ": unknown 三公 item `接待费`",
+        ),
+        (
+            line_of(&doc, "codes = [\"302\"]"),
+            "rules.three_public_economic[1].codes[0]",
+            ": `302` is no economic 款 code",
+        ),
     ];
     // one line each, in the file's order
     assert_eq!(lines.len(), expected.len(), "{lines:#?}");
@@ -394,7 +438,8 @@ fn the_x8_mapping_is_the_profile_s() {
     let shipped = root().join("templates/shanxi-county");
     let read = |dir: &Path, f: &str| std::fs::read_to_string(dir.join(f)).expect("profile file");
     let x8 = |doc: &str| -> Vec<String> {
-        let data = budget::profiles::ProfileData::from_files("p", doc, &read(&shipped, "tables.toml"));
+        let data =
+            budget::profiles::ProfileData::from_files("p", doc, &read(&shipped, "tables.toml"));
         let opts = budget::Options {
             profile: Some(std::sync::Arc::new(data)),
             ..budget::Options::default()
@@ -417,11 +462,18 @@ fn the_x8_mapping_is_the_profile_s() {
     // …and covering 30201 (10.84万元) too: the item is short of both
     let both = doc.replacen("codes = [\"30217\"]", "codes = [\"30201\", \"30217\"]", 1);
     let msgs = x8(&both);
-    assert!(msgs.len() == 1 && msgs[0].contains("30201/30217"), "{msgs:?}");
+    assert!(
+        msgs.len() == 1 && msgs[0].contains("30201/30217"),
+        "{msgs:?}"
+    );
 
     // the same through the CLI: a build with the folder's mapping has no X8
     let dir = copy_of("shanxi-county", "x8");
-    edit(&dir.join("document.toml"), "codes = [\"30217\"]", "codes = [\"30299\"]");
+    edit(
+        &dir.join("document.toml"),
+        "codes = [\"30217\"]",
+        "codes = [\"30299\"]",
+    );
     let file = scratch_in("profile", "x8-doc").join("x8.budget");
     std::fs::write(&file, &src).expect("write");
     let out = scratch_in("profile", "x8-out");
@@ -444,7 +496,12 @@ fn the_x8_mapping_is_the_profile_s() {
     assert_eq!(shipped_run.status.code(), Some(1));
     assert!(cli::stderr(&shipped_run).contains("X8"));
     let folder_run = run(args(Some(&dir)));
-    assert_eq!(folder_run.status.code(), Some(0), "{}", cli::stderr(&folder_run));
+    assert_eq!(
+        folder_run.status.code(),
+        Some(0),
+        "{}",
+        cli::stderr(&folder_run)
+    );
 }
 
 /// The indicator taxonomy the 绩效 rules read is the profile's: a profile
@@ -471,7 +528,11 @@ fn the_indicator_taxonomy_is_the_profile_s() {
     let doc = read("document.toml");
     assert_eq!(p1(&doc), ["P1b"]);
     let benefit = "  { name = \"可持续影响指标\", variants = [\"可持续影响\", \"可持续发展指标\", \"可持续发展\"] },\n";
-    let widened = doc.replacen(benefit, &format!("{benefit}  {{ name = \"成本指标\" }},\n"), 1);
+    let widened = doc.replacen(
+        benefit,
+        &format!("{benefit}  {{ name = \"成本指标\" }},\n"),
+        1,
+    );
     assert_ne!(widened, doc);
     assert_eq!(p1(&widened), Vec::<&str>::new());
 
@@ -480,7 +541,10 @@ fn the_indicator_taxonomy_is_the_profile_s() {
     edit(&file, "variants = [\"效益\"]", "variants = [\"产出\"]");
     let (code, lines) = check(&dir, &[]);
     assert_eq!(code, 1, "{lines:#?}");
-    let line = line_of(&file, "variants = [\"产出\"]\nlevel2 = [\n  { name = \"经济效益指标\"");
+    let line = line_of(
+        &file,
+        "variants = [\"产出\"]\nlevel2 = [\n  { name = \"经济效益指标\"",
+    );
     assert_eq!(
         lines,
         [format!(

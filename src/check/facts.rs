@@ -94,7 +94,9 @@ fn unit_layout(b: &Budget, diags: &mut Vec<Diagnostic>) {
 
 /// L005: a `措辞` choice the profile's narrative does not offer.
 fn wording_choices(b: &Budget, diags: &mut Vec<Diagnostic>) {
-    let offered = crate::profiles::of(b).map(|p| p.wording()).unwrap_or_default();
+    let offered = crate::profiles::of(b)
+        .map(|p| p.wording())
+        .unwrap_or_default();
     let names: Vec<&str> = offered.iter().map(|o| o.name.as_str()).collect();
     for w in b
         .print

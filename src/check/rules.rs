@@ -1183,7 +1183,10 @@ fn vehicles(cx: &mut Ctx) {
 }
 
 /// A 三公 item by its key in the 三公经费 block, with its English name.
-fn three_public_item<'a>(tp: &'a ThreePublic, key: &str) -> Option<(&'a SourcedAmount, &'static str)> {
+fn three_public_item<'a>(
+    tp: &'a ThreePublic,
+    key: &str,
+) -> Option<(&'a SourcedAmount, &'static str)> {
     Some(match key {
         "因公出国（境）费" => (&tp.abroad, "travel abroad"),
         "公务接待费" => (&tp.reception, "official reception"),

@@ -186,10 +186,13 @@ pub fn run(
     formats.dedup();
     // a profile from a folder checks the file with its own needs and rules
     let loaded = profile_dir.map(load_profile);
-    let with_profile = loaded.as_ref().and_then(|l| l.as_ref().ok()).map(|p| Options {
-        profile: Some(std::sync::Arc::new(p.checker_data())),
-        ..opts.clone()
-    });
+    let with_profile = loaded
+        .as_ref()
+        .and_then(|l| l.as_ref().ok())
+        .map(|p| Options {
+            profile: Some(std::sync::Arc::new(p.checker_data())),
+            ..opts.clone()
+        });
     let opts = with_profile.as_ref().unwrap_or(opts);
     let (src, checked) = match load(given, opts) {
         Ok(x) => x,

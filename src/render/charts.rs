@@ -2,9 +2,9 @@
 //! SVG arc paths (Typst has no arc primitive but renders SVG).
 
 use super::document::Chart;
-use super::RenderError;
 use super::figures::{class_amounts, source_by_key};
 use super::narrative_data::{ChartDef, NarrativePrint};
+use super::RenderError;
 use crate::model::money::{percent, Money};
 use crate::model::Budget;
 use rust_decimal::prelude::ToPrimitive;

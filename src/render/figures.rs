@@ -152,7 +152,12 @@ fn expenditure_figures(b: &Budget, f: &mut Named) {
     let (personnel, public) = class_splits(b);
     put(f, "exp.personnel", personnel);
     put(f, "exp.public", public);
-    let grand = shown(b, d.expenditure_total, stated.stated_total.as_ref(), parts + 1);
+    let grand = shown(
+        b,
+        d.expenditure_total,
+        stated.stated_total.as_ref(),
+        parts + 1,
+    );
     put(f, "exp.grand_total", grand);
     put(f, "exp.grand_current", grand - e.carryover);
     for s in Source::ALL {
@@ -182,7 +187,11 @@ fn fiscal_figures(b: &Budget, f: &mut Named) {
             .get(&format!("carry.{}", source_key(s)))
             .copied()
             .unwrap_or_default();
-        put(f, &format!("fiscal_income.{}", source_key(s)), income + carry);
+        put(
+            f,
+            &format!("fiscal_income.{}", source_key(s)),
+            income + carry,
+        );
     }
     put(f, "fiscal_income.current", fiscal_current);
     put(f, "fiscal_income.carryover", fiscal_carry);

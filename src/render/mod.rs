@@ -112,7 +112,11 @@ impl Profile {
     /// from a folder is checked with that profile's needs and rules).
     pub fn checker_data(&self) -> crate::profiles::ProfileData {
         let file = |n: &str| self.file(n).unwrap_or("");
-        crate::profiles::ProfileData::from_files(&self.id, file("document.toml"), file("tables.toml"))
+        crate::profiles::ProfileData::from_files(
+            &self.id,
+            file("document.toml"),
+            file("tables.toml"),
+        )
     }
     /// A file of the profile, else the shared one in `templates/common/`.
     pub fn file(&self, name: &str) -> Result<&str, RenderError> {

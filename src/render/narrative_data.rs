@@ -199,11 +199,18 @@ pub fn problems(n: &NarrativeDef, charts: &[ChartDef], print: &NarrativePrint) -
         }
     }
     for (i, t) in n.three_public.iter().enumerate() {
-        figure(format!("narrative.three_public[{i}].figure"), &t.figure, &mut out);
+        figure(
+            format!("narrative.three_public[{i}].figure"),
+            &t.figure,
+            &mut out,
+        );
     }
     if !n.three_public.is_empty() && n.three_public_change.is_none() {
         let place = "narrative.three_public".to_string();
-        out.push((place, "the items' change words (three_public_change) are missing".into()));
+        out.push((
+            place,
+            "the items' change words (three_public_change) are missing".into(),
+        ));
     }
     for (i, c) in n.change.iter().enumerate() {
         figure(format!("narrative.change[{i}].figure"), &c.figure, &mut out);
@@ -214,7 +221,11 @@ pub fn problems(n: &NarrativeDef, charts: &[ChartDef], print: &NarrativePrint) -
     }
     for (i, c) in charts.iter().enumerate() {
         for (j, s) in c.slices.iter().enumerate() {
-            figure(format!("chart[{i}].slices[{j}].figure"), &s.figure, &mut out);
+            figure(
+                format!("chart[{i}].slices[{j}].figure"),
+                &s.figure,
+                &mut out,
+            );
         }
         match (&c.classes, c.slices.is_empty()) {
             (Some(k), true) if source_by_key(k).is_none() => {
@@ -230,7 +241,10 @@ pub fn problems(n: &NarrativeDef, charts: &[ChartDef], print: &NarrativePrint) -
     }
     if print.unit().is_none() {
         let unit = print.unit.clone().unwrap_or_default();
-        out.push(("print.unit".into(), format!("unknown unit `{unit}` (万元 or 元)")));
+        out.push((
+            "print.unit".into(),
+            format!("unknown unit `{unit}` (万元 or 元)"),
+        ));
     }
     out
 }

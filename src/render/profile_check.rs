@@ -406,7 +406,10 @@ fn narrative_data(doc: &DocumentFile) -> Vec<(String, String)> {
     }
     for (i, c) in doc.chart.iter().enumerate() {
         if doc.chart[..i].iter().any(|o| o.id == c.id) {
-            found.push((format!("chart[{i}].id"), format!("chart `{}` is defined twice", c.id)));
+            found.push((
+                format!("chart[{i}].id"),
+                format!("chart `{}` is defined twice", c.id),
+            ));
         }
     }
     found
