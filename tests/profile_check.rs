@@ -512,7 +512,7 @@ fn the_indicator_taxonomy_is_the_profile_s() {
     let src = std::fs::read_to_string(root().join("tests/diagnostics/P1b.budget")).expect("P1b");
     let shipped = root().join("templates/shanxi-county");
     let read = |f: &str| std::fs::read_to_string(shipped.join(f)).expect("profile file");
-    let p1 = |doc: &str| -> Vec<&'static str> {
+    let p1 = |doc: &str| -> Vec<String> {
         let data = budget::profiles::ProfileData::from_files("p", doc, &read("tables.toml"));
         let opts = budget::Options {
             profile: Some(std::sync::Arc::new(data)),
@@ -521,7 +521,7 @@ fn the_indicator_taxonomy_is_the_profile_s() {
         budget::check_source(&src, &opts)
             .diagnostics
             .iter()
-            .map(|d| d.code)
+            .map(|d| d.code.to_string())
             .filter(|c| c.starts_with("P1"))
             .collect()
     };
@@ -534,7 +534,7 @@ fn the_indicator_taxonomy_is_the_profile_s() {
         1,
     );
     assert_ne!(widened, doc);
-    assert_eq!(p1(&widened), Vec::<&str>::new());
+    assert_eq!(p1(&widened), Vec::<String>::new());
 
     let dir = copy_of("shanxi-county", "taxonomy");
     let file = dir.join("document.toml");
