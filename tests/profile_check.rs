@@ -332,6 +332,12 @@ fn the_narrative_s_labels_order_and_units_come_from_the_profile() {
         "title = \"三公经费分布图\"",
         "title = \"三公经费结构图\"",
     );
+    // a text that prints by [print] (`amount`, `unit`) instead of in 万元
+    edit(
+        &doc,
+        "政府采购预算总额{{ procurement.total | wan }}万元。其中：政府采购货物预算{{ procurement.goods | wan }}万元、政府采购工程预算{{ procurement.works | wan }}万元",
+        "政府采购预算总额{{ procurement.total | amount }}{{ unit }}。其中：政府采购货物预算{{ procurement.goods | amount(decimals=2) }}{{ unit }}、政府采购工程预算{{ procurement.works | amount(zero=\"-\") }}{{ unit }}",
+    );
     let (code, lines) = check(&dir, &[]);
     assert_eq!(code, 0, "{lines:#?}");
     let out = scratch_in("profile", "narrative-data-out");
@@ -355,6 +361,7 @@ fn the_narrative_s_labels_order_and_units_come_from_the_profile() {
         "三公经费结构图",
         // the chart's legend prints as the sentences do ([print])
         "公务接待费 10,000元（100.00%）",
+        "政府采购预算总额41,000元。其中：政府采购货物预算14,000.00元、政府采购工程预算-元",
     ] {
         assert!(html.contains(said), "the document says {said:?}");
     }

@@ -209,7 +209,8 @@ struct SectionDef {
     numbering: Option<String>,
 }
 
-/// `wan`: an amount in 元 shown in 万元, rounded half-up to 2 decimals. By
+/// `wan`: an amount in 元 shown in 万元 (whatever the profile's `[print]`
+/// says; `amount` follows it), rounded half-up to 2 decimals. By
 /// default with grouping (`1,329.84`) and zero as `0`; a profile's template
 /// chooses its print convention per place: `wan(sep=false)` (`15621.11`),
 /// `wan(zero="0.00")`, `wan(trim=true)` (a whole amount without `.00`: `25`,
@@ -433,6 +434,13 @@ pub fn build_with(
     )?;
     ctx.insert("doc", &words);
     let mut tera = new_tera();
+    // `amount`: the profile's print convention for the texts ([print])
+    let print = doc_def.print.clone();
+    tera.register_filter(
+        "amount",
+        move |v: &tera::Value, args: &HashMap<String, tera::Value>| print.filter(v, args),
+    );
+    ctx.insert("unit", doc_def.print.unit().map_or("", DisplayUnit::symbol));
     let title = render_text(&mut tera, "title", title_src, &ctx)?;
     let subtitle = render_text(&mut tera, "subtitle", subtitle_src, &ctx)?;
     let mut vars = vec![

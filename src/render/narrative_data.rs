@@ -87,6 +87,9 @@ pub struct NarrativePrint {
     pub thousands: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trim_zeros: Option<bool>,
+    /// How a zero amount prints in a text (`0` by default; `0.00`, `-` …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zero: Option<String>,
 }
 
 impl NarrativePrint {
@@ -103,6 +106,53 @@ impl NarrativePrint {
         let (style, unit) = self.style();
         format!("{}{unit}", style.print(m).0)
     }
+    /// The `amount` filter of the narrative texts: an amount in 元 printed
+    /// by these conventions, without its unit (`{{ x | amount }}{{ unit }}`);
+    /// a text may override one per place: `amount(unit="元")`,
+    /// `amount(decimals=0)`, `amount(sep=false)`, `amount(trim=true)`,
+    /// `amount(zero="0.00")`.
+    pub fn filter(
+        &self,
+        v: &tera::Value,
+        args: &std::collections::HashMap<String, tera::Value>,
+    ) -> tera::Result<tera::Value> {
+        let text = match v {
+            tera::Value::String(s) => s.clone(),
+            tera::Value::Null => {
+                return Err(tera::Error::msg("amount: no figure (a missing fact)"))
+            }
+            other => other.to_string(),
+        };
+        let m: Money = text
+            .parse()
+            .map_err(|e| tera::Error::msg(format!("amount: {text}: {e}")))?;
+        let mut p = self.clone();
+        if let Some(u) = args.get("unit").and_then(|u| u.as_str()) {
+            if DisplayUnit::parse(u).is_none() {
+                return Err(tera::Error::msg(format!(
+                    "amount: unknown unit `{u}` (万元 or 元)"
+                )));
+            }
+            p.unit = Some(u.to_string());
+        }
+        if let Some(d) = args.get("decimals").and_then(|d| d.as_u64()) {
+            p.decimals = Some(d.min(8) as u32);
+        }
+        if let Some(sep) = args.get("sep").and_then(|s| s.as_bool()) {
+            p.thousands = Some(if sep { "," } else { "" }.to_string());
+        }
+        if let Some(t) = args.get("trim").and_then(|t| t.as_bool()) {
+            p.trim_zeros = Some(t);
+        }
+        if let Some(z) = args.get("zero").and_then(|z| z.as_str()) {
+            p.zero = Some(z.to_string());
+        }
+        if m.is_zero() {
+            return Ok(tera::Value::String(p.zero.unwrap_or_else(|| "0".into())));
+        }
+        Ok(tera::Value::String(p.style().0.print(m).0))
+    }
+
     fn style(&self) -> (NumberStyle, &'static str) {
         let unit = self.unit().unwrap_or(DisplayUnit::Wanyuan);
         let style = PrintStyle {
@@ -247,4 +297,61 @@ pub fn problems(n: &NarrativeDef, charts: &[ChartDef], print: &NarrativePrint) -
         ));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn amount(print: &NarrativePrint, yuan: &str, args: &[(&str, tera::Value)]) -> String {
+        let args: HashMap<String, tera::Value> = args
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect();
+        match print.filter(&tera::Value::String(yuan.into()), &args) {
+            Ok(tera::Value::String(s)) => s,
+            other => panic!("amount: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_amount_filter_prints_by_the_profile_s_conventions() {
+        let wan = NarrativePrint::default();
+        assert_eq!(amount(&wan, "156211123", &[]), "15,621.11");
+        assert_eq!(amount(&wan, "0", &[]), "0");
+        assert_eq!(amount(&wan, "0", &[("zero", "0.00".into())]), "0.00");
+        assert_eq!(amount(&wan, "250000", &[("trim", true.into())]), "25");
+        assert_eq!(
+            amount(&wan, "156211123", &[("sep", false.into())]),
+            "15621.11"
+        );
+        assert_eq!(
+            amount(&wan, "156211123", &[("unit", "元".into())]),
+            "156,211,123"
+        );
+        let yuan = NarrativePrint {
+            unit: Some("元".into()),
+            decimals: Some(0),
+            thousands: Some(" ".into()),
+            zero: Some("-".into()),
+            ..NarrativePrint::default()
+        };
+        assert_eq!(amount(&yuan, "1562111", &[]), "1 562 111");
+        // an amount in 元 never hides a 分
+        assert_eq!(amount(&yuan, "1562111.5", &[]), "1 562 111.5");
+        assert_eq!(amount(&yuan, "0", &[]), "-");
+        assert_eq!(amount(&yuan, "250000", &[("unit", "万元".into())]), "25");
+        assert_eq!(
+            amount(
+                &yuan,
+                "250000",
+                &[("unit", "万元".into()), ("decimals", 2.into())]
+            ),
+            "25.00"
+        );
+        let bad: HashMap<String, tera::Value> = [("unit".to_string(), "千元".into())].into();
+        assert!(yuan.filter(&tera::Value::String("1".into()), &bad).is_err());
+        assert!(yuan.filter(&tera::Value::Null, &HashMap::new()).is_err());
+    }
 }
