@@ -1,10 +1,10 @@
 //! Completion: codes with their catalog names, keywords, indicator levels,
 //! unit names and the words a value may be.
 //!
-//! The context is read from the text before the cursor, not from the syntax
-//! tree, so completion works on a line that does not parse yet: a small
-//! scanner (strings, comments, braces) finds the blocks the cursor is in and
-//! the values already written on its line.
+//! The context is read from the syntax tree (the error recovery keeps every
+//! statement that parses, closing an unclosed string or block where it most
+//! likely ends): the blocks around the cursor, the statement whose head it
+//! is in, the values written before it and the one being typed.
 
 use super::{tr, Analysis, Position, Range, TextEdit};
 use crate::catalog::{Catalog, CodeKind, Entry, Level};
@@ -13,7 +13,8 @@ use crate::check::performance::{canonical, LEVELS};
 use crate::diagnostic::{Lang, Span};
 use crate::model::Source;
 use crate::schema::{self, Place};
-use crate::syntax::write_text;
+use crate::syntax::ast::{File, Stmt, Value};
+use crate::syntax::{self, write_text};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -56,126 +57,111 @@ const CELL_FACT_WORDS: &[&str] = crate::check::lower::narrative::LINE_FACT_WORDS
 const CELL_WORDS: &[&str] = &["基本", "项目", "结转", "合计"];
 const ECONOMIC_CELL_WORDS: &[&str] = &["人员", "公用", "合计", "政府"];
 
-/// What the scanner found before the cursor.
+/// Where the cursor is, read from the syntax tree.
 #[derive(Debug, Default)]
 struct Context {
     /// The values before `{` of each enclosing block, outermost first.
     blocks: Vec<Vec<String>>,
     /// The complete values of the statement being written.
     words: Vec<String>,
-    /// The value being typed, and where it starts.
+    /// The value being typed, as written, and where it starts.
     partial: String,
     partial_start: usize,
     in_comment: bool,
+    /// The statement whose head the cursor is in (none: it does not parse).
+    stmt: Option<Span>,
 }
 
-/// Split a statement's text into values: blanks separate, a string (with
-/// its escapes) is one value, given without its quotes.
-fn values_of(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let mut in_str = false;
-    let mut chars = text.chars();
-    while let Some(c) = chars.next() {
-        if in_str {
-            match c {
-                '\\' => {
-                    if let Some(n) = chars.next() {
-                        cur.push(n);
-                    }
-                }
-                '"' => in_str = false,
-                _ => cur.push(c),
-            }
-            continue;
-        }
-        match c {
-            '"' => in_str = true,
-            c if c.is_whitespace() => {
-                if !cur.is_empty() {
-                    out.push(std::mem::take(&mut cur));
-                }
-            }
-            _ => cur.push(c),
-        }
-    }
-    if !cur.is_empty() {
-        out.push(cur);
-    }
-    out
+/// Whether `off` is inside the block of `stmts[i]`: after its `{`, and
+/// before its `}`; the error recovery closes an unclosed block after its
+/// last line, and the last statement's runs on to the end.
+fn inside(text: &str, stmts: &[Stmt], i: usize, off: usize) -> bool {
+    let Some(b) = stmts.get(i).and_then(|s| s.block.as_ref()) else {
+        return false;
+    };
+    let closed = text.as_bytes().get(b.span.end.wrapping_sub(1)) == Some(&b'}');
+    let open_end = !closed && i + 1 == stmts.len();
+    b.span.start < off && (off < b.span.end || open_end || (!closed && off == b.span.end))
 }
 
-fn scan(text: &str, offset: usize) -> Context {
-    let offset = crate::diagnostic::floor_char_boundary(text, offset.min(text.len()));
-    let b = text.as_bytes();
-    let mut cx = Context::default();
-    let mut stmt_start = 0;
-    let mut in_str = false;
-    let mut str_start = 0;
-    let mut i = 0;
-    while i < offset {
-        let c = b[i];
-        if in_str {
-            match c {
-                b'\\' => i += 1,
-                b'"' => in_str = false,
-                _ => {}
-            }
-            i += 1;
-            continue;
-        }
-        match c {
-            b'"' => {
-                in_str = true;
-                str_start = i;
-            }
-            b'#' => {
-                while i < offset && b[i] != b'\n' && b[i] != b'\r' {
-                    i += 1;
-                }
-                if i >= offset {
-                    cx.in_comment = true;
-                    return cx;
-                }
-                continue;
-            }
-            b'{' => {
-                cx.blocks
-                    .push(values_of(text.get(stmt_start..i).unwrap_or("")));
-                stmt_start = i + 1;
-            }
-            b'}' => {
-                cx.blocks.pop();
-                stmt_start = i + 1;
-            }
-            b'\n' | b'\r' | b';' => stmt_start = i + 1,
-            _ => {}
-        }
-        i += 1;
-    }
-    let current = text.get(stmt_start..offset).unwrap_or("");
-    if in_str {
-        cx.words = values_of(text.get(stmt_start..str_start).unwrap_or(""));
-        cx.partial = text.get(str_start..offset).unwrap_or("").to_string();
-        cx.partial_start = str_start;
+/// The statement whose head the cursor is in, or after on its line (the
+/// recovery may end an unclosed block's last statement before its blanks).
+fn at_head(text: &str, s: &Stmt, off: usize) -> bool {
+    let end = s.block.as_ref().map_or(s.span.end, |b| b.span.start);
+    let blank_after = || {
+        s.block.is_none()
+            && text
+                .get(end..off)
+                .is_some_and(|gap| gap.chars().all(|c| matches!(c, ' ' | '\t' | '\u{3000}')))
+    };
+    s.span.start <= off && (off <= end || blank_after())
+}
+
+/// The start of the word or number being typed before `off`: the tree has
+/// none when its statement does not parse yet (`≥` with no number).
+fn token_start(text: &str, off: usize) -> usize {
+    text[..off]
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| !(c.is_whitespace() || "\"{};#".contains(*c)))
+        .last()
+        .map_or(off, |(i, _)| i)
+}
+
+/// The context at `off`, from the tree of the text before it: blocks opened
+/// there are closed at its end by the error recovery, and a string being
+/// typed is closed at the cursor when its statement parses only so.
+fn context(text: &str, off: usize) -> Context {
+    let off = crate::diagnostic::floor_char_boundary(text, off.min(text.len()));
+    let prefix = &text[..off];
+    let cx = read(&syntax::parse(prefix).file, prefix, off);
+    if cx.stmt.is_some() || cx.in_comment {
         return cx;
     }
-    let ends_blank = current.chars().last().is_none_or(char::is_whitespace);
-    let mut words = values_of(current);
-    if ends_blank {
-        cx.partial_start = offset;
-    } else {
-        let start = current
-            .char_indices()
-            .rev()
-            .find(|(_, c)| c.is_whitespace() || *c == '"')
-            .map(|(i, c)| stmt_start + i + c.len_utf8())
-            .unwrap_or(stmt_start);
-        cx.partial_start = start;
-        cx.partial = text.get(start..offset).unwrap_or("").to_string();
-        words.pop();
+    let closed = format!("{prefix}\"");
+    match read(&syntax::parse(&closed).file, &closed, off) {
+        c if c.stmt.is_some() && c.partial.starts_with('"') => c,
+        _ => cx,
     }
-    cx.words = words;
+}
+
+/// The context at `off` in a tree of `text`.
+fn read(file: &File, text: &str, off: usize) -> Context {
+    let mut cx = Context {
+        partial_start: off,
+        ..Context::default()
+    };
+    if file
+        .comments()
+        .iter()
+        .any(|c| c.span.start < off && off <= c.span.end)
+    {
+        cx.in_comment = true;
+        return cx;
+    }
+    let mut stmts = file.stmts.as_slice();
+    while let Some(s) = (0..stmts.len())
+        .find(|&i| inside(text, stmts, i, off))
+        .map(|i| &stmts[i])
+    {
+        cx.blocks.push(s.values.iter().map(Value::text).collect());
+        stmts = s.children();
+    }
+    match stmts.iter().find(|s| at_head(text, s, off)) {
+        Some(s) => {
+            cx.stmt = Some(s.span);
+            for v in &s.values {
+                if v.span.end < off {
+                    cx.words.push(v.text());
+                } else if v.span.start < off {
+                    cx.partial_start = v.span.start;
+                    break;
+                }
+            }
+        }
+        None => cx.partial_start = token_start(text, off),
+    }
+    cx.partial = text[cx.partial_start..off].to_string();
     cx
 }
 
@@ -352,7 +338,7 @@ fn is_code(s: &str) -> bool {
 /// Completions at `pos`.
 pub fn complete(a: &Analysis, pos: Position, lang: Lang, catalog: &Catalog) -> Vec<CompletionItem> {
     let off = a.offset(pos);
-    let cx = scan(&a.text, off);
+    let cx = context(&a.text, off);
     if cx.in_comment {
         return Vec::new();
     }
@@ -530,24 +516,34 @@ pub fn complete(a: &Analysis, pos: Position, lang: Lang, catalog: &Catalog) -> V
 mod tests {
     use super::*;
 
+    fn cx(text: &str) -> Context {
+        context(text, text.len())
+    }
+
     #[test]
-    fn scanner_finds_blocks_and_partial() {
-        let t = "项目 \"甲 乙\" {\n  绩效目标 {\n    实施期资金 { 中央 0; 省";
-        let cx = scan(t, t.len());
-        let heads: Vec<&str> = cx.blocks.iter().map(|b| b[0].as_str()).collect();
+    fn the_tree_gives_blocks_and_partial() {
+        let c = cx("项目 \"甲 乙\" {\n  绩效目标 {\n    实施期资金 { 中央 0; 省");
+        let heads: Vec<&str> = c.blocks.iter().map(|b| b[0].as_str()).collect();
         assert_eq!(heads, ["项目", "绩效目标", "实施期资金"]);
-        assert_eq!(cx.blocks[0][1], "甲 乙");
-        assert!(cx.words.is_empty());
-        assert_eq!(cx.partial, "省");
-        let t = "支出 {\n  2011301 行";
-        let cx = scan(t, t.len());
-        assert_eq!(cx.words, ["2011301"]);
-        assert_eq!(cx.partial, "行");
-        let t = "a # 支出 {";
-        assert!(scan(t, t.len()).in_comment);
-        let t = "项目 x {\n  单位 \"山西";
-        let cx = scan(t, t.len());
-        assert_eq!(cx.words, ["单位"]);
-        assert_eq!(cx.partial, "\"山西");
+        assert_eq!(c.blocks[0][1], "甲 乙");
+        assert!(c.words.is_empty());
+        assert_eq!(c.partial, "省");
+        let c = cx("支出 {\n  2011301 行");
+        assert_eq!(c.words, ["2011301"]);
+        assert_eq!(c.partial, "行");
+        assert!(cx("a # 支出 {").in_comment);
+        let c = cx("项目 x {\n  单位 \"山西");
+        assert_eq!(c.blocks.len(), 1);
+        assert_eq!(c.words, ["单位"]);
+        assert_eq!(c.partial, "\"山西");
+        // a closed block is left at its `}`; a new line is a new statement
+        let c = cx("支出 { 2011301 行政运行 }");
+        assert!(c.blocks.is_empty() && c.words.is_empty());
+        let c = cx("支出 {\n  2011301 行政运行 \n  ");
+        assert_eq!(c.blocks.len(), 1);
+        assert!(c.words.is_empty() && c.partial.is_empty());
+        // a statement that does not parse yet: only the word being typed
+        let c = cx("支出 {\n  2011301 行政运行 基本 ≥");
+        assert_eq!((c.blocks.len(), c.partial.as_str()), (1, "≥"));
     }
 }

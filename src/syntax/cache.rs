@@ -1,128 +1,179 @@
 //! Parsing again after an edit, fast: the language server re-checks a file
 //! on every change, and most of a 10,000-line file has not changed.
 //!
-//! [`parse_cached`] cuts the text into top-level statements (the scanner of
-//! the error recovery) and parses only those it has not seen before; the
-//! others come from the [`ParseCache`], their spans moved to where the
-//! statement now is. When every statement parses, the tree is the one
-//! [`super::parse`] gives (the tests compare them); when one does not, the
-//! text goes to [`super::parse`], which reports the errors.
+//! The [`ParseCache`] keeps the last text that parsed cleanly, with its
+//! tree. [`parse_cached`] compares a new text with it: the top-level
+//! statements that end before the last line break ahead of the change, and
+//! those that start after the first line break behind it, are read from the
+//! old tree (the latter moved by the length of the edit); only the text
+//! between them — the changed lines' statements — is parsed again. Line
+//! breaks bound the change: a statement cannot run across one at the top
+//! level, nor a comment, and a string or block opened in the changed text
+//! makes that text fail to parse on its own. So when the changed text parses
+//! cleanly the tree is the one [`super::parse`] gives (the tests compare them
+//! over random edits); when it does not, the whole text goes to
+//! [`super::parse`], which reports the errors as `budget check` does.
 
-use super::ast::{Block, File, Stmt, Value};
-use super::{parse, parser, split, too_many_values, Parsed, MAX_DEPTH, MAX_FILE_BYTES};
+use super::ast::{Block, Comment, File, Stmt, Value};
+use super::{fast, finish, whole, Parsed, MAX_VALUES};
 use crate::diagnostic::Span;
-use std::collections::HashMap;
 
-/// Top-level statements parsed before, by their text (spans from 0).
+/// The last text that parsed cleanly, and its tree (before the checks of
+/// `finish`).
 #[derive(Debug, Default, Clone)]
 pub struct ParseCache {
-    stmts: HashMap<Box<str>, Stmt>,
+    text: String,
+    file: Option<File>,
 }
 
 impl ParseCache {
     pub fn new() -> ParseCache {
         ParseCache::default()
     }
+    /// The number of top-level statements kept.
     pub fn len(&self) -> usize {
-        self.stmts.len()
+        self.file.as_ref().map_or(0, |f| f.stmts.len())
     }
     pub fn is_empty(&self) -> bool {
-        self.stmts.is_empty()
+        self.len() == 0
     }
 }
 
-fn shift_span(s: Span, by: usize) -> Span {
-    Span::new(s.start + by, s.end + by)
-}
+/// Spans moved by `by` bytes (the edit's change of length).
+struct Shift(isize);
 
-fn shift_value(v: &Value, by: usize) -> Value {
-    Value {
-        kind: v.kind.clone(),
-        span: shift_span(v.span, by),
+impl Shift {
+    fn span(&self, s: &mut Span) {
+        s.start = s.start.saturating_add_signed(self.0);
+        s.end = s.end.saturating_add_signed(self.0);
+    }
+    fn comment(&self, c: &mut Comment) {
+        self.span(&mut c.span);
+    }
+    fn value(&self, v: &mut Value) {
+        self.span(&mut v.span);
+    }
+    fn block(&self, b: &mut Block) {
+        self.span(&mut b.span);
+        b.open.iter_mut().for_each(|c| self.comment(c));
+        b.stmts.iter_mut().for_each(|s| self.stmt(s));
+        b.tail.iter_mut().for_each(|c| self.comment(c));
+    }
+    fn stmt(&self, s: &mut Stmt) {
+        self.span(&mut s.span);
+        s.leading.iter_mut().for_each(|c| self.comment(c));
+        s.values.iter_mut().for_each(|v| self.value(v));
+        s.block.iter_mut().for_each(|b| self.block(b));
+        s.trailing.iter_mut().for_each(|c| self.comment(c));
     }
 }
 
-fn shift(s: &Stmt, by: usize) -> Stmt {
-    Stmt {
-        values: s.values.iter().map(|v| shift_value(v, by)).collect(),
-        block: s.block.as_ref().map(|b| Block {
-            stmts: b.stmts.iter().map(|c| shift(c, by)).collect(),
-            span: shift_span(b.span, by),
-        }),
-        span: shift_span(s.span, by),
+/// The lengths of the common start and the common end of two texts (on
+/// character boundaries; together at most the shorter text).
+fn common(a: &str, b: &str) -> (usize, usize) {
+    let (x, y) = (a.as_bytes(), b.as_bytes());
+    let mut p = x.iter().zip(y).take_while(|(c, d)| c == d).count();
+    while !a.is_char_boundary(p) {
+        p -= 1;
     }
+    let room = x.len().min(y.len()) - p;
+    let mut s = x
+        .iter()
+        .rev()
+        .zip(y.iter().rev())
+        .take(room)
+        .take_while(|(c, d)| c == d)
+        .count();
+    while !a.is_char_boundary(x.len() - s) || !b.is_char_boundary(y.len() - s) {
+        s -= 1;
+    }
+    (p, s)
 }
 
-/// [`parse`], reusing the statements of earlier texts; keeps in `cache` the
-/// statements of this one.
-pub fn parse_cached(src: &str, cache: &mut ParseCache) -> Parsed {
-    if src.len() > MAX_FILE_BYTES {
-        return parse(src);
+fn count_values(stmts: &[Stmt]) -> usize {
+    stmts
+        .iter()
+        .map(|s| s.values.len() + s.block.as_ref().map_or(0, |b| count_values(&b.stmts)))
+        .sum()
+}
+
+/// The old tree's top-level statements kept around an edit: `before` of
+/// them, then the changed text `src[r0..r1]`, then those from `after` on.
+struct Reuse {
+    before: usize,
+    after: usize,
+    r0: usize,
+    r1: usize,
+}
+
+fn reuse(old: &str, file: &File, src: &str) -> Option<Reuse> {
+    if src.starts_with('\u{FEFF}') != old.starts_with('\u{FEFF}') {
+        return None;
     }
     let base = if src.starts_with('\u{FEFF}') { 3 } else { 0 };
-    let text = &src[base..];
-    if too_many_values(text).is_some() {
-        return parse(src);
-    }
-    super::install_call_limit();
-    let pieces = split(text);
-    if pieces.iter().any(|p| p.max_depth > MAX_DEPTH) {
-        return parse(src);
-    }
-    let mut next: HashMap<Box<str>, Stmt> = HashMap::with_capacity(pieces.len());
-    let mut stmts = Vec::with_capacity(pieces.len());
-    for p in &pieces {
-        let ptext = &text[p.start..p.end];
-        let at = base + p.start;
-        let local = match next.get(ptext).or_else(|| cache.stmts.get(ptext)) {
-            Some(s) => s.clone(),
-            None => match parser::parse_stmt(ptext, 0) {
-                Ok(s) => s,
-                Err(_) => {
-                    // Keep what is known for the next edit; the errors come from `parse`.
-                    cache.stmts.extend(next);
-                    return parse(src);
-                }
-            },
-        };
-        stmts.push(shift(&local, at));
-        if !next.contains_key(ptext) {
-            next.insert(ptext.into(), local);
-        }
-    }
-    cache.stmts = next;
-    let mut diagnostics = Vec::new();
-    super::fullwidth_separators(&mut stmts, &mut diagnostics);
-    super::value_characters(&stmts, &mut diagnostics);
-    Parsed {
-        fullwidth_gaps: super::fullwidth_gaps(src, &stmts),
-        file: File { stmts },
-        diagnostics,
-        fatal: false,
-    }
+    let (p, s) = common(old, src);
+    let stmts = &file.stmts;
+    let before = old[..p]
+        .rfind('\n')
+        .map_or(0, |lb| stmts.partition_point(|st| st.extent().end <= lb));
+    let tail = old.len() - s;
+    let after = old[tail..].find('\n').map_or(stmts.len(), |k| {
+        stmts.partition_point(|st| st.extent().start <= tail + k)
+    });
+    let r0 = before
+        .checked_sub(1)
+        .map_or(base, |i| stmts[i].extent().end);
+    let r1_old = stmts.get(after).map_or(old.len(), |st| st.extent().start);
+    let r1 = (r1_old + src.len()).checked_sub(old.len())?;
+    (r0 <= r1 && src.is_char_boundary(r0) && src.is_char_boundary(r1)).then_some(Reuse {
+        before,
+        after,
+        r0,
+        r1,
+    })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn same_tree_as_parse_across_edits() {
-        let mut cache = ParseCache::new();
-        let texts = [
-            "年度 2024\n部门 \"甲\"  # c\n支出 {\n  2011301 行政运行 基本 12.84\n}\n",
-            "年度 2024\n部门 \"甲\"  # c\n支出 {\n  2011301 行政运行 基本 12.85\n}\n",
-            "\u{FEFF}年度 2024\n部门 \"甲\"  # c\n支出 {\n  2011301 行政运行 基本 12.85\n}\n",
-            "年度 2024;部门 \"甲\"\n\n支出 {\n  2011301 行政运行 基本 ≥\n}\n",
-            "年度 2024\n部门 \"甲\"  # c\n支出 {\n2011301 行政运行 基本 12.85\n}\n",
-            "年度 2024\n部门 \"多\n行\"\n",
-        ];
-        for t in texts {
-            let a = parse_cached(t, &mut cache);
-            let b = parse(t);
-            assert_eq!(a.file, b.file, "{t:?}");
-            assert_eq!(a.diagnostics, b.diagnostics, "{t:?}");
-            assert_eq!(a.fatal, b.fatal);
+/// The tree of `src` from the cache's, or `None` when the changed text does
+/// not parse cleanly on its own.
+fn reparse(src: &str, cache: &mut ParseCache) -> Option<File> {
+    let old_file = cache.file.as_ref()?;
+    let r = reuse(&cache.text, old_file, src)?;
+    let changed = fast::parse_file(&src[r.r0..r.r1], r.r0)?;
+    let mut old = cache.file.take()?;
+    let shift = Shift(src.len() as isize - cache.text.len() as isize);
+    let mut rest: Vec<Stmt> = old.stmts.drain(r.after..).collect();
+    rest.iter_mut().for_each(|s| shift.stmt(s));
+    old.stmts.truncate(r.before);
+    let mut stmts = old.stmts;
+    stmts.extend(changed.stmts);
+    let tail = match rest.first_mut() {
+        // comments on their own lines at the end of the changed text go
+        // with the statement after it
+        Some(first) => {
+            let mut leading = changed.tail;
+            leading.append(&mut first.leading);
+            first.leading = leading;
+            let mut tail = old.tail;
+            tail.iter_mut().for_each(|c| shift.comment(c));
+            tail
         }
-    }
+        None => changed.tail,
+    };
+    stmts.extend(rest);
+    Some(File { stmts, tail })
+}
+
+/// [`super::parse`], reusing the statements of the last text that parsed
+/// cleanly; keeps this one when it does.
+pub fn parse_cached(src: &str, cache: &mut ParseCache) -> Parsed {
+    let file = match reparse(src, cache) {
+        Some(f) if count_values(&f.stmts) <= MAX_VALUES => f,
+        _ => match whole(src) {
+            Ok(f) => f,
+            Err(parsed) => return parsed,
+        },
+    };
+    cache.text = src.to_string();
+    cache.file = Some(file.clone());
+    finish(src, file, Vec::new())
 }
