@@ -177,3 +177,95 @@ pub fn parse_cached(src: &str, cache: &mut ParseCache) -> Parsed {
     cache.file = Some(file.clone());
     finish(src, file, Vec::new())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::parse;
+    use super::*;
+
+    fn same(text: &str, cache: &mut ParseCache) {
+        let a = parse_cached(text, cache);
+        let b = parse(text);
+        assert_eq!(a.file, b.file, "{text:?}");
+        assert_eq!(a.diagnostics, b.diagnostics, "{text:?}");
+        assert_eq!(a.fatal, b.fatal);
+        assert_eq!(a.fullwidth_gaps, b.fullwidth_gaps);
+    }
+
+    #[test]
+    fn same_tree_as_parse_across_edits() {
+        let mut cache = ParseCache::new();
+        let texts = [
+            "年度 2024\n部门 \"甲\"  # c\n支出 {\n  2011301 行政运行 基本 12.84\n}\n",
+            "年度 2024\n部门 \"甲\"  # c\n支出 {\n  2011301 行政运行 基本 12.85\n}\n",
+            "\u{FEFF}年度 2024\n部门 \"甲\"  # c\n支出 {\n  2011301 行政运行 基本 12.85\n}\n",
+            "年度 2024;部门 \"甲\"\n\n支出 {\n  2011301 行政运行 基本 ≥\n}\n",
+            "年度 2024\n部门 \"甲\"  # c\n支出 {\n2011301 行政运行 基本 12.85\n}\n",
+            "年度 2024\n# new\n部门 \"甲\"  # c\n支出 {\n2011301 行政运行 基本 12.85\n}\n",
+            "年度 2024\n# new\n部门 \"甲\"  # c\n# more\n支出 {\n2011301 行政运行 基本 12.85\n}\n",
+            "年度 2024\n部门 \"多\n行\"\n",
+            "年度 2024 #\n部门 \"多\n行\"\n",
+        ];
+        for t in texts {
+            same(t, &mut cache);
+        }
+        assert!(!cache.is_empty());
+    }
+
+    /// Edits of every kind at many places of a real file, each one from the
+    /// text before (as an editor sends them): the cached parse is `parse`.
+    #[test]
+    fn random_edits_give_the_tree_of_parse() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let path = root.join("examples/shanghai-putuo-wanli-2025.budget");
+        let Ok(doc) = std::fs::read_to_string(&path) else {
+            panic!("{} is missing", path.display());
+        };
+        let inserts = [
+            " ",
+            "\n",
+            "#",
+            "# c\n",
+            "{",
+            "}",
+            "\"",
+            ";",
+            "≥",
+            "x",
+            "1",
+            "\n\n",
+            "a { b 1 }\n",
+            "\r",
+            "\u{3000}",
+            "；",
+        ];
+        let mut cache = ParseCache::new();
+        let mut text = doc.clone();
+        let mut seed = 0x9E37_79B9_u64;
+        for step in 0..300 {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let r = (seed >> 33) as usize;
+            let mut at = r % (text.len() + 1);
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            if step % 3 == 2 {
+                // delete up to a few characters
+                let mut end = (at + 1 + r % 4).min(text.len());
+                while !text.is_char_boundary(end) {
+                    end += 1;
+                }
+                text.replace_range(at..end, "");
+            } else {
+                text.insert_str(at, inserts[r % inserts.len()]);
+            }
+            same(&text, &mut cache);
+            // one edit on the last clean text, or several in a row
+            if step % 2 == 0 || step % 50 == 49 {
+                text = doc.clone();
+            }
+        }
+    }
+}
