@@ -354,51 +354,10 @@ pub fn complete(a: &Analysis, pos: Position, lang: Lang, catalog: &Catalog) -> V
         .iter()
         .map(|b| b.first().map(String::as_str).unwrap_or(""))
         .collect();
-    let head = cx.words.first().map(String::as_str);
-    let last = cx.words.last().map(String::as_str);
-    let kw = CompletionKind::Keyword;
-    let val = CompletionKind::Value;
     // performance indicators: 绩效指标 { 一级 { 二级 { 三级 值 } } }
     if let Some(k) = heads.iter().rposition(|h| *h == "绩效指标") {
-        let depth = heads.len() - k - 1;
-        if head.is_none() {
-            let d = tr(lang, "一级指标", "level-1 indicator");
-            match depth {
-                0 => {
-                    for (i, (n, kids)) in LEVELS.iter().enumerate() {
-                        let detail = format!("{d}：{}", kids.join("、"));
-                        out.push(
-                            n.to_string(),
-                            n.to_string(),
-                            CompletionKind::Indicator,
-                            Some(detail),
-                            n.to_string(),
-                            format!("{i}"),
-                        );
-                    }
-                }
-                1 => {
-                    let l1 = canonical(heads[k + 1]);
-                    if let Some((_, kids)) = LEVELS.iter().find(|(n, _)| *n == l1) {
-                        let d = tr(
-                            lang,
-                            format!("二级指标（{l1}）"),
-                            format!("level-2 indicator under {l1}"),
-                        );
-                        for (i, n) in kids.iter().enumerate() {
-                            out.push(
-                                n.to_string(),
-                                n.to_string(),
-                                CompletionKind::Indicator,
-                                Some(d.clone()),
-                                n.to_string(),
-                                format!("{i}"),
-                            );
-                        }
-                    }
-                }
-                _ => {}
-            }
+        if cx.words.is_empty() {
+            indicators(&mut out, &heads[k + 1..]);
         }
         return out.items;
     }
@@ -408,53 +367,116 @@ pub fn complete(a: &Analysis, pos: Position, lang: Lang, catalog: &Catalog) -> V
         .checked_sub(2)
         .and_then(|i| heads.get(i))
         .copied();
-    match (inner, head) {
-        // ----- the statement's head -----
-        (None, None) => out.keys(Place::Top, "0"),
-        (Some("支出"), None) => {
+    match cx.words.first() {
+        None => head_items(&mut out, catalog, inner, parent),
+        Some(head) => after_head(&mut out, catalog, &cx, inner, head),
+    }
+    out.items
+}
+
+/// The indicator levels under `绩效指标` (`levels`: the blocks inside it).
+fn indicators(out: &mut Out, levels: &[&str]) {
+    let lang = out.lang;
+    match levels {
+        [] => {
+            let d = tr(lang, "一级指标", "level-1 indicator");
+            for (i, (n, kids)) in LEVELS.iter().enumerate() {
+                let detail = format!("{d}：{}", kids.join("、"));
+                out.push(
+                    n.to_string(),
+                    n.to_string(),
+                    CompletionKind::Indicator,
+                    Some(detail),
+                    n.to_string(),
+                    format!("{i}"),
+                );
+            }
+        }
+        [l1] => {
+            let l1 = canonical(l1);
+            let Some((_, kids)) = LEVELS.iter().find(|(n, _)| *n == l1) else {
+                return;
+            };
+            let d = tr(
+                lang,
+                format!("二级指标（{l1}）"),
+                format!("level-2 indicator under {l1}"),
+            );
+            for (i, n) in kids.iter().enumerate() {
+                out.push(
+                    n.to_string(),
+                    n.to_string(),
+                    CompletionKind::Indicator,
+                    Some(d.clone()),
+                    n.to_string(),
+                    format!("{i}"),
+                );
+            }
+        }
+        _ => {}
+    }
+}
+
+/// What may start a statement in the block `inner` (inside `parent`).
+fn head_items(out: &mut Out, catalog: &Catalog, inner: Option<&str>, parent: Option<&str>) {
+    let lang = out.lang;
+    let kw = CompletionKind::Keyword;
+    match inner {
+        None => out.keys(Place::Top, "0"),
+        Some("支出") => {
             out.codes(catalog, CodeKind::Function, None, true);
             out.keys(Place::Expenditure, "5");
         }
-        (Some(c), None) if is_code(c) && parent == Some("支出") => {
+        Some(c) if is_code(c) && parent == Some("支出") => {
             out.words(CELL_WORDS, kw, "");
             out.sources();
         }
-        (Some("基本支出"), None) => {
+        Some("基本支出") => {
             out.codes(catalog, CodeKind::EconomicDepartment, None, true);
             out.keys(Place::Economic, "5");
         }
-        (Some("收入"), None) => out.keys(Place::Income, "5"),
-        (Some("三公经费"), None) => out.keys(Place::ThreePublic, "5"),
-        (Some("机关运行经费"), None) => {
+        Some("收入") => out.keys(Place::Income, "5"),
+        Some("三公经费") => out.keys(Place::ThreePublic, "5"),
+        Some("机关运行经费") => {
             out.units();
             out.words(&["合计"], kw, "");
         }
-        (Some("项目"), None) => out.keys(Place::Project, "5"),
-        (Some("绩效目标"), None) => out.keys(Place::Target, "5"),
-        (Some("实施期资金" | "年度资金"), None) => out.keys(Place::Funding, "5"),
-        (Some("整体绩效"), None) => out.keys(Place::DepartmentPerformance, "5"),
-        (Some("绩效概况"), None) => out.keys(Place::Summary, "5"),
-        (Some("政府采购"), None) => out.keys(Place::Procurement, "5"),
-        (Some("国有资产"), None) => out.keys(Place::Assets, "5"),
-        (Some("车辆"), None) if parent == Some("国有资产") => out.words(VEHICLE_KEYS, kw, ""),
-        (Some("购置计划"), None) => out.keys(Place::PurchasePlan, "5"),
-        (Some("原因"), None) if parent == Some("上年") => out.keys(Place::LastYearReasons, "5"),
-        (Some("上年"), None) => out.keys(Place::LastYear, "5"),
-        (Some("单位"), None) => out.keys(Place::Unit, "5"),
-        (Some("排版"), None) => out.keys(Place::Print, "5"),
-        (Some("表"), None) if parent == Some("排版") => out.keys(Place::PrintTable, "5"),
-        (Some("舍入"), None) => out.keys(Place::Rounding, "5"),
-        (Some("声明"), None) => {
+        Some("项目") => out.keys(Place::Project, "5"),
+        Some("绩效目标") => out.keys(Place::Target, "5"),
+        Some("实施期资金" | "年度资金") => out.keys(Place::Funding, "5"),
+        Some("整体绩效") => out.keys(Place::DepartmentPerformance, "5"),
+        Some("绩效概况") => out.keys(Place::Summary, "5"),
+        Some("政府采购") => out.keys(Place::Procurement, "5"),
+        Some("国有资产") => out.keys(Place::Assets, "5"),
+        Some("车辆") if parent == Some("国有资产") => out.words(VEHICLE_KEYS, kw, ""),
+        Some("购置计划") => out.keys(Place::PurchasePlan, "5"),
+        Some("原因") if parent == Some("上年") => out.keys(Place::LastYearReasons, "5"),
+        Some("上年") => out.keys(Place::LastYear, "5"),
+        Some("单位") => out.keys(Place::Unit, "5"),
+        Some("排版") => out.keys(Place::Print, "5"),
+        Some("表") if parent == Some("排版") => out.keys(Place::PrintTable, "5"),
+        Some("舍入") => out.keys(Place::Rounding, "5"),
+        Some("声明") => {
             let d = tr(lang, "声明的事实", "the fact a claim is about");
             out.words(&crate::check::narrative::facts::label_words(), kw, &d);
             out.words(&["表1", "表2", "表3", "表4", "表5", "表8"], kw, "");
         }
+        _ => {}
+    }
+}
+
+/// What may follow the values written after a statement's `head`.
+fn after_head(out: &mut Out, catalog: &Catalog, cx: &Context, inner: Option<&str>, head: &str) {
+    let lang = out.lang;
+    let kw = CompletionKind::Keyword;
+    let val = CompletionKind::Value;
+    let last = cx.words.last().map(String::as_str);
+    match (inner, Some(head)) {
         (Some("声明"), Some(h)) if h.starts_with('表') && cx.words.len() == 1 => {
             let d = tr(lang, "声明的事实", "the fact a claim is about");
             out.words(&crate::check::narrative::facts::label_words(), kw, &d);
             out.codes(catalog, CodeKind::Function, None, false);
         }
-        // ----- after the head -----
         (None, Some("口径")) => {
             let names: Vec<&str> = PROFILES.iter().map(|(w, _)| *w).collect();
             out.words(&names, val, "");
@@ -509,7 +531,6 @@ pub fn complete(a: &Analysis, pos: Position, lang: Lang, catalog: &Catalog) -> V
         }
         _ => {}
     }
-    out.items
 }
 
 #[cfg(test)]

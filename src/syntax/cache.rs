@@ -15,15 +15,16 @@
 //! [`super::parse`], which reports the errors as `budget check` does.
 
 use super::ast::{Block, Comment, File, Stmt, Value};
-use super::{fast, finish, whole, Parsed, MAX_VALUES};
-use crate::diagnostic::Span;
+use super::{fast, finished, fullwidth_separators, value_characters, whole, Parsed, MAX_VALUES};
+use crate::diagnostic::{Diagnostic, Span};
 
-/// The last text that parsed cleanly, and its tree (before the checks of
-/// `finish`).
+/// The last text that parsed cleanly: its tree (before the checks of
+/// `finish`), and the diagnostics of its values' characters.
 #[derive(Debug, Default, Clone)]
 pub struct ParseCache {
     text: String,
     file: Option<File>,
+    characters: Vec<Diagnostic>,
 }
 
 impl ParseCache {
@@ -46,6 +47,15 @@ impl Shift {
     fn span(&self, s: &mut Span) {
         s.start = s.start.saturating_add_signed(self.0);
         s.end = s.end.saturating_add_signed(self.0);
+    }
+    fn diagnostic(&self, d: &mut Diagnostic) {
+        self.span(&mut d.span);
+        for l in &mut d.related {
+            self.span(&mut l.span);
+        }
+        if let Some(f) = &mut d.fix {
+            self.span(&mut f.span);
+        }
     }
     fn comment(&self, c: &mut Comment) {
         self.span(&mut c.span);
@@ -135,10 +145,13 @@ fn reuse(old: &str, file: &File, src: &str) -> Option<Reuse> {
 
 /// The tree of `src` from the cache's, or `None` when the changed text does
 /// not parse cleanly on its own.
-fn reparse(src: &str, cache: &mut ParseCache) -> Option<File> {
+fn reparse(src: &str, cache: &mut ParseCache) -> Option<(File, Reuse)> {
     let old_file = cache.file.as_ref()?;
     let r = reuse(&cache.text, old_file, src)?;
     let changed = fast::parse_file(&src[r.r0..r.r1], r.r0)?;
+    if count_values(&old_file.stmts) + count_values(&changed.stmts) > MAX_VALUES {
+        return None;
+    }
     let mut old = cache.file.take()?;
     let shift = Shift(src.len() as isize - cache.text.len() as isize);
     let mut rest: Vec<Stmt> = old.stmts.drain(r.after..).collect();
@@ -160,22 +173,51 @@ fn reparse(src: &str, cache: &mut ParseCache) -> Option<File> {
         None => changed.tail,
     };
     stmts.extend(rest);
-    Some(File { stmts, tail })
+    Some((File { stmts, tail }, r))
 }
 
 /// [`super::parse`], reusing the statements of the last text that parsed
-/// cleanly; keeps this one when it does.
+/// cleanly, and the checks of their values; keeps this text when it parses
+/// cleanly.
 pub fn parse_cached(src: &str, cache: &mut ParseCache) -> Parsed {
-    let file = match reparse(src, cache) {
-        Some(f) if count_values(&f.stmts) <= MAX_VALUES => f,
-        _ => match whole(src) {
-            Ok(f) => f,
+    let old_len = cache.text.len();
+    let (file, reused) = match reparse(src, cache) {
+        Some((f, r)) => (f, Some(r)),
+        None => match whole(src) {
+            Ok(f) => (f, None),
             Err(parsed) => return parsed,
         },
     };
     cache.text = src.to_string();
     cache.file = Some(file.clone());
-    finish(src, file, Vec::new())
+    let mut file = file;
+    let mut diagnostics = Vec::new();
+    fullwidth_separators(&mut file.stmts, &mut diagnostics);
+    let old = std::mem::take(&mut cache.characters);
+    let mut characters = Vec::new();
+    match reused {
+        // the values outside the changed text are those checked before
+        Some(r) => {
+            let r1_old = (r.r1 + old_len).saturating_sub(src.len());
+            let shift = Shift(src.len() as isize - old_len as isize);
+            characters.extend(old.iter().filter(|d| d.span.start < r.r0).cloned());
+            let from = file.stmts.partition_point(|s| s.span.start < r.r0);
+            let to = file.stmts.partition_point(|s| s.span.start < r.r1);
+            value_characters(&file.stmts[from..to], &mut characters);
+            characters.extend(
+                old.into_iter()
+                    .filter(|d| d.span.start >= r1_old)
+                    .map(|mut d| {
+                        shift.diagnostic(&mut d);
+                        d
+                    }),
+            );
+        }
+        None => value_characters(&file.stmts, &mut characters),
+    }
+    cache.characters = characters.clone();
+    diagnostics.extend(characters);
+    finished(src, file, diagnostics)
 }
 
 #[cfg(test)]
@@ -222,6 +264,9 @@ mod tests {
             panic!("{} is missing", path.display());
         };
         let inserts = [
+            "\u{200B}",
+            "\u{1}",
+            "0；",
             " ",
             "\n",
             "#",

@@ -8,7 +8,16 @@
 //! A file that parses cleanly is read by `fast`, a hand-written parser of the
 //! same grammar that gives pest's tree ten times faster; anything else (a
 //! syntax error, a lone carriage return, deep nesting) takes the pest path
-//! above, which alone reports syntax errors.
+//! above, which alone reports syntax errors (each statement tried by the fast
+//! path first: only the broken ones cost pest's time).
+//!
+//! Comments are in the tree: each parser lists a body's statements and
+//! comments, and `decor` gives every comment its one place (after a
+//! statement on its line, after a `{`, before the next statement, or at the
+//! end of its body). The formatter and the editor read them there.
+//!
+//! The editor's [`ParseCache`] keeps the last clean tree and parses again
+//! only the statements on the lines an edit changed (see `cache`).
 
 pub mod ast;
 mod cache;
@@ -212,6 +221,11 @@ fn whole(src: &str) -> Result<File, Parsed> {
 fn finish(src: &str, mut file: File, mut diagnostics: Vec<Diagnostic>) -> Parsed {
     fullwidth_separators(&mut file.stmts, &mut diagnostics);
     value_characters(&file.stmts, &mut diagnostics);
+    finished(src, file, diagnostics)
+}
+
+/// A tree after [`finish`]'s checks.
+fn finished(src: &str, file: File, diagnostics: Vec<Diagnostic>) -> Parsed {
     Parsed {
         fullwidth_gaps: fullwidth_gaps(src, &file.stmts),
         file,
