@@ -15,7 +15,9 @@
 //! [`super::parse`], which reports the errors as `budget check` does.
 
 use super::ast::{Block, Comment, File, Stmt, Value};
-use super::{fast, finished, fullwidth_separators, value_characters, whole, Parsed, MAX_VALUES};
+use super::{
+    confined, fast, finished, fullwidth_separators, value_characters, whole, Parsed, MAX_VALUES,
+};
 use crate::diagnostic::{Diagnostic, Span};
 
 /// The last text that parsed cleanly: its tree (before the checks of
@@ -143,21 +145,52 @@ fn reuse(old: &str, file: &File, src: &str) -> Option<Reuse> {
     })
 }
 
-/// The tree of `src` from the cache's, or `None` when the changed text does
-/// not parse cleanly on its own.
-fn reparse(src: &str, cache: &mut ParseCache) -> Option<(File, Reuse)> {
+/// The changed text parsed again: its tree, and its syntax errors when it
+/// has some that it confines (see [`super::confined`]).
+struct Changed {
+    file: File,
+    errors: Option<Vec<Diagnostic>>,
+}
+
+/// The tree of `src` from the cache's (and the changed text's syntax
+/// errors), or `None` when the whole text must be parsed.
+fn reparse(src: &str, cache: &mut ParseCache) -> Option<(File, Reuse, Option<Vec<Diagnostic>>)> {
     let old_file = cache.file.as_ref()?;
     let r = reuse(&cache.text, old_file, src)?;
-    let changed = fast::parse_file(&src[r.r0..r.r1], r.r0)?;
-    if count_values(&old_file.stmts) + count_values(&changed.stmts) > MAX_VALUES {
+    let region = &src[r.r0..r.r1];
+    // no more values than the limit (L013, counted before parsing): the
+    // unchanged statements' values, and at most a value a byte in the rest
+    if count_values(&old_file.stmts) + region.len() > MAX_VALUES {
         return None;
     }
-    let mut old = cache.file.take()?;
-    let shift = Shift(src.len() as isize - cache.text.len() as isize);
-    let mut rest: Vec<Stmt> = old.stmts.drain(r.after..).collect();
-    rest.iter_mut().for_each(|s| shift.stmt(s));
-    old.stmts.truncate(r.before);
+    let changed = match fast::parse_file(region, r.r0) {
+        Some(file) => Changed { file, errors: None },
+        None => {
+            let (file, errors) = confined(src, region, r.r0)?;
+            Changed {
+                file,
+                errors: Some(errors),
+            }
+        }
+    };
+    let by = src.len() as isize - cache.text.len() as isize;
+    // a clean text replaces the cache's (its tree is moved, not copied)
+    let old = match changed.errors {
+        None => cache.file.take()?,
+        Some(_) => old_file.clone(),
+    };
+    let file = assemble(old, &r, changed.file, by);
+    Some((file, r, changed.errors))
+}
+
+/// The old tree's statements around the changed text, and the changed
+/// text's statements between them.
+fn assemble(old: File, r: &Reuse, changed: File, by: isize) -> File {
+    let shift = Shift(by);
     let mut stmts = old.stmts;
+    let mut rest: Vec<Stmt> = stmts.drain(r.after..).collect();
+    rest.iter_mut().for_each(|s| shift.stmt(s));
+    stmts.truncate(r.before);
     stmts.extend(changed.stmts);
     let tail = match rest.first_mut() {
         // comments on their own lines at the end of the changed text go
@@ -173,7 +206,7 @@ fn reparse(src: &str, cache: &mut ParseCache) -> Option<(File, Reuse)> {
         None => changed.tail,
     };
     stmts.extend(rest);
-    Some((File { stmts, tail }, r))
+    File { stmts, tail }
 }
 
 /// [`super::parse`], reusing the statements of the last text that parsed
@@ -181,19 +214,26 @@ fn reparse(src: &str, cache: &mut ParseCache) -> Option<(File, Reuse)> {
 /// cleanly.
 pub fn parse_cached(src: &str, cache: &mut ParseCache) -> Parsed {
     let old_len = cache.text.len();
-    let (file, reused) = match reparse(src, cache) {
-        Some((f, r)) => (f, Some(r)),
+    let (mut file, reused, errors) = match reparse(src, cache) {
+        Some((f, r, errors)) => (f, Some(r), errors),
         None => match whole(src) {
-            Ok(f) => (f, None),
+            Ok(f) => (f, None, None),
             Err(parsed) => return parsed,
         },
     };
-    cache.text = src.to_string();
-    cache.file = Some(file.clone());
-    let mut file = file;
-    let mut diagnostics = Vec::new();
+    // the cache keeps the last text that parsed cleanly
+    let clean = errors.is_none();
+    let mut diagnostics = errors.unwrap_or_default();
+    if clean {
+        cache.text = src.to_string();
+        cache.file = Some(file.clone());
+    }
     fullwidth_separators(&mut file.stmts, &mut diagnostics);
-    let old = std::mem::take(&mut cache.characters);
+    let old = if clean {
+        std::mem::take(&mut cache.characters)
+    } else {
+        cache.characters.clone()
+    };
     let mut characters = Vec::new();
     match reused {
         // the values outside the changed text are those checked before
@@ -215,7 +255,9 @@ pub fn parse_cached(src: &str, cache: &mut ParseCache) -> Parsed {
         }
         None => value_characters(&file.stmts, &mut characters),
     }
-    cache.characters = characters.clone();
+    if clean {
+        cache.characters = characters.clone();
+    }
     diagnostics.extend(characters);
     finished(src, file, diagnostics)
 }

@@ -288,6 +288,33 @@ fn parse_top(text: &str, base: usize, diags: &mut Vec<Diagnostic>) -> File {
     }
 }
 
+/// The statements of `region` — whole lines of `src` from offset `at`, that
+/// start and end outside any statement of the text around them, which
+/// parses cleanly — parsed with the error recovery, when its errors cannot
+/// reach beyond it: [`parse`]'s statements and syntax errors there. `None`
+/// when they could (an unclosed string or block anywhere, a lone carriage
+/// return, a statement running on past the region, too many errors).
+pub(super) fn confined(src: &str, region: &str, at: usize) -> Option<(File, Vec<Diagnostic>)> {
+    let base = if src.starts_with('\u{FEFF}') { 3 } else { 0 };
+    if has_lone_cr(region) || !repair::find(&src[base..], base).1.is_empty() {
+        return None;
+    }
+    let mut comments = Vec::new();
+    let pieces = split(region, &mut comments);
+    if pieces.iter().any(|p| p.unclosed) {
+        return None;
+    }
+    let mut diags = Vec::new();
+    let body = parse_pieces(region, at, (pieces, comments), &mut diags, None);
+    (diags.len() < MAX_SYNTAX_ERRORS).then_some((
+        File {
+            stmts: body.stmts,
+            tail: body.tail,
+        },
+        diags,
+    ))
+}
+
 /// A carriage return not followed by a line feed.
 fn has_lone_cr(text: &str) -> bool {
     let b = text.as_bytes();
@@ -899,6 +926,8 @@ struct Piece {
     close: Option<usize>,
     max_depth: usize,
     deep_at: Option<usize>,
+    /// The text ended inside a string or a block of this statement.
+    unclosed: bool,
 }
 
 /// Cut a text into top-level statements: a statement ends at a new line or
@@ -1040,6 +1069,7 @@ fn statement(text: &str, start: usize, indentation: &mut Indentation) -> Piece {
         }
         i += 1;
     }
+    let unclosed = i >= n && (in_str || depth > 0);
     let end = end.min(n).max(start);
     Piece {
         start,
@@ -1048,6 +1078,7 @@ fn statement(text: &str, start: usize, indentation: &mut Indentation) -> Piece {
         close,
         max_depth,
         deep_at,
+        unclosed,
     }
 }
 
