@@ -9,6 +9,7 @@ pub mod claim;
 pub mod money;
 pub mod print;
 
+use crate::diagnostic::Code;
 use crate::diagnostic::Span;
 use crate::syntax::ast::Cmp;
 pub use money::{DisplayUnit, Money};
@@ -111,6 +112,10 @@ pub enum UnitKind {
     CivilServiceManaged,
     /// 事业单位
     Institution,
+    /// `类型 未写明`: the document does not say (an imported disclosure that
+    /// counts its units by kind without naming each one's). Nothing that
+    /// needs the kind is computed for it (N21), and it cannot be built.
+    Unstated,
 }
 
 impl UnitKind {
@@ -119,6 +124,7 @@ impl UnitKind {
             "行政" | "行政单位" => UnitKind::Administrative,
             "参公" | "参公单位" | "参照公务员法管理" => UnitKind::CivilServiceManaged,
             "事业" | "事业单位" => UnitKind::Institution,
+            "未写明" => UnitKind::Unstated,
             _ => return None,
         })
     }
@@ -127,11 +133,16 @@ impl UnitKind {
             UnitKind::Administrative => "行政",
             UnitKind::CivilServiceManaged => "参公",
             UnitKind::Institution => "事业",
+            UnitKind::Unstated => "未写明",
         }
     }
-    /// Units whose 公用经费 is 机关运行经费.
-    pub fn has_admin_cost(self) -> bool {
-        !matches!(self, UnitKind::Institution)
+    /// Units whose 公用经费 is 机关运行经费 (`None`: the kind is not stated).
+    pub fn has_admin_cost(self) -> Option<bool> {
+        match self {
+            UnitKind::Administrative | UnitKind::CivilServiceManaged => Some(true),
+            UnitKind::Institution => Some(false),
+            UnitKind::Unstated => None,
+        }
     }
 }
 
@@ -774,20 +785,20 @@ pub struct Derived {
 
 /// The keys of the `上年` block, with the code of the rule that asks for a
 /// reason when the figure changed (N1 totals, N7 三公).
-pub const LAST_YEAR_KEYS: &[(&str, &str)] = &[
-    ("收入总计", "N1"),
-    ("支出总计", "N1"),
-    ("财政拨款", "N1"),
-    ("一般公共预算当年支出", "N1"),
-    ("三公经费", "N7"),
-    ("因公出国（境）费", "N7"),
-    ("公务接待费", "N7"),
-    ("公务用车购置费", "N7"),
-    ("公务用车运行维护费", "N7"),
-    ("公务用车购置及运行费", "N7"),
-    ("机关运行经费", "N1"),
-    ("政府性基金", "N1"),
-    ("国有资本经营", "N1"),
+pub const LAST_YEAR_KEYS: &[(&str, Code)] = &[
+    ("收入总计", Code::N1),
+    ("支出总计", Code::N1),
+    ("财政拨款", Code::N1),
+    ("一般公共预算当年支出", Code::N1),
+    ("三公经费", Code::N7),
+    ("因公出国（境）费", Code::N7),
+    ("公务接待费", Code::N7),
+    ("公务用车购置费", Code::N7),
+    ("公务用车运行维护费", Code::N7),
+    ("公务用车购置及运行费", Code::N7),
+    ("机关运行经费", Code::N1),
+    ("政府性基金", Code::N1),
+    ("国有资本经营", Code::N1),
 ];
 
 impl Budget {

@@ -28,7 +28,7 @@ mod repair;
 
 pub use cache::{parse_cached, ParseCache};
 
-use crate::diagnostic::{Diagnostic, Span, Text};
+use crate::diagnostic::{Code, Diagnostic, Span, Text};
 use crate::t;
 use ast::{File, Stmt};
 
@@ -101,7 +101,7 @@ pub fn decode(bytes: &[u8]) -> Result<&str, Box<Diagnostic>> {
         let at = e.valid_up_to();
         let len = e.error_len().unwrap_or(1);
         Box::new(Diagnostic::error(
-            "L002",
+            Code::L002,
             Span::new(at, at + len),
             t!(
                 "文件不是有效的 UTF-8 文本：第 {} 字节起无法解码",
@@ -160,7 +160,7 @@ fn whole(src: &str) -> Result<File, Parsed> {
     if src.len() > MAX_FILE_BYTES {
         diagnostics.push(
             Diagnostic::error(
-                "L003",
+                Code::L003,
                 Span::new(0, 0),
                 t!(
                     "文件过大：{} 字节，上限为 {} 字节",
@@ -187,7 +187,7 @@ fn whole(src: &str) -> Result<File, Parsed> {
     if let Some(at) = too_many_values(text) {
         diagnostics.push(
             Diagnostic::error(
-                "L013",
+                Code::L013,
                 Span::new(base + at, base + at),
                 t!(
                     "文件中的内容过多：超过 {} 个值（关键字、文字和数字），未做检查",
@@ -385,7 +385,7 @@ fn parse_pieces(
 
 fn too_many_errors(at: usize) -> Diagnostic {
     Diagnostic::error(
-        "L001",
+        Code::L001,
         Span::new(at, at),
         t!(
             "语法错误过多（{} 个），其余部分未检查",
@@ -428,7 +428,7 @@ fn piece_stmt(text: &str, base: usize, piece: &Piece, diags: &mut Vec<Diagnostic
 
 fn too_deep(at: usize) -> Diagnostic {
     Diagnostic::error(
-        "L003",
+        Code::L003,
         Span::new(at, at + 1),
         t!(
             "块嵌套过深：超过 {} 层",
@@ -445,7 +445,7 @@ fn too_deep(at: usize) -> Diagnostic {
 
 fn too_complex(span: Span) -> Diagnostic {
     Diagnostic::error(
-        "L003",
+        Code::L003,
         span,
         t!(
             "语句过于复杂：超出解析步数上限（{}），未检查",
@@ -485,7 +485,7 @@ fn recover_stmt(
         None => {
             diags.push(
                 Diagnostic::error(
-                    "L001",
+                    Code::L001,
                     Span::new(base + open, base + open + 1),
                     Text::new("“{” 没有对应的 “}”", "this `{` is never closed"),
                 )
@@ -539,7 +539,7 @@ fn after_block(
     }
     diags.push(
         Diagnostic::error(
-            "L001",
+            Code::L001,
             Span::new(base + off, base + off + rest.len()),
             Text::new("“}” 之后不能再有内容", "nothing may follow `}` on its line"),
         )
@@ -591,8 +591,8 @@ fn syntax_error(text: &str, base: usize, span: Span, expected: &Text) -> Diagnos
         Some('}') => Text::new("多余的“}”", "an extra `}`"),
         _ => t!("期待{}", expected.zh; "expected {}", expected.en),
     };
-    let mut d =
-        Diagnostic::error("L001", span, t!("语法错误：{zh}", "syntax error: {en}")).label(label);
+    let mut d = Diagnostic::error(Code::L001, span, t!("语法错误：{zh}", "syntax error: {en}"))
+        .label(label);
     let help = match found {
         Some('}') => Text::new(
             "多余的 “}”：删除它，或检查前面的块是否多写了“}”",
@@ -680,7 +680,7 @@ pub(crate) fn fullwidth_separators(stmts: &mut Vec<Stmt>, diags: &mut Vec<Diagno
         let semi = Span::new(v.span.end - '；'.len_utf8(), v.span.end);
         diags.push(
             Diagnostic::error(
-                "L004",
+                Code::L004,
                 v.span,
                 t!(
                     "“{written}”后是全角分号“；”",
@@ -778,7 +778,7 @@ fn characters_of(v: &ast::Value, text: &str, diags: &mut Vec<Diagnostic>) {
 
 fn too_long(v: &ast::Value, chars: usize) -> Diagnostic {
     Diagnostic::error(
-        "L012",
+        Code::L012,
         first_char(v),
         t!(
             "文字过长：{} 个字，上限为 {} 个字",
@@ -796,7 +796,7 @@ fn too_long(v: &ast::Value, chars: usize) -> Diagnostic {
 
 fn control_characters(v: &ast::Value, list: &str) -> Diagnostic {
     Diagnostic::error(
-        "L014",
+        Code::L014,
         v.span,
         t!(
             "文字中含有控制字符（{list}）：它们无法显示，也不能写入公开文件",
@@ -812,7 +812,7 @@ fn control_characters(v: &ast::Value, list: &str) -> Diagnostic {
 
 fn replacement_character(v: &ast::Value) -> Diagnostic {
     Diagnostic::warning(
-        "L015",
+        Code::L015,
         v.span,
         Text::new(
             "文字中含有替换字符 U+FFFD（�）：原文在转换编码时可能已经损坏",
@@ -828,7 +828,7 @@ fn replacement_character(v: &ast::Value) -> Diagnostic {
 
 fn invisible_characters(v: &ast::Value, list: &str) -> Diagnostic {
     Diagnostic::warning(
-        "L011",
+        Code::L011,
         v.span,
         t!(
             "文字中含有不可见字符（{list}）：看起来相同的名称实际上不同",
@@ -1121,7 +1121,7 @@ mod tests {
         parse(src)
             .diagnostics
             .iter()
-            .map(|d| (d.code, d.span))
+            .map(|d| (d.code.as_str(), d.span))
             .collect()
     }
 
