@@ -9,7 +9,6 @@
 use super::{tr, Analysis, Position, Range, TextEdit};
 use crate::catalog::{Catalog, CodeKind, Entry, Level};
 use crate::check::lower::PROFILES;
-use crate::check::performance::{canonical, LEVELS};
 use crate::diagnostic::{Lang, Span};
 use crate::model::Source;
 use crate::schema::{self, Place};
@@ -374,13 +373,17 @@ pub fn complete(a: &Analysis, pos: Position, lang: Lang, catalog: &Catalog) -> V
     out.items
 }
 
-/// The indicator levels under `绩效指标` (`levels`: the blocks inside it).
+/// The indicator levels under `绩效指标` (`levels`: the blocks inside it),
+/// from the profile's taxonomy.
 fn indicators(out: &mut Out, levels: &[&str]) {
     let lang = out.lang;
+    let tax = crate::profiles::indicators_for(&out.a.checked.budget);
     match levels {
         [] => {
             let d = tr(lang, "一级指标", "level-1 indicator");
-            for (i, (n, kids)) in LEVELS.iter().enumerate() {
+            for (i, l1) in tax.indicators.iter().enumerate() {
+                let n = &l1.name;
+                let kids: Vec<&str> = l1.level2.iter().map(|k| k.name.as_str()).collect();
                 let detail = format!("{d}：{}", kids.join("、"));
                 out.push(
                     n.to_string(),
@@ -393,8 +396,8 @@ fn indicators(out: &mut Out, levels: &[&str]) {
             }
         }
         [l1] => {
-            let l1 = canonical(l1);
-            let Some((_, kids)) = LEVELS.iter().find(|(n, _)| *n == l1) else {
+            let l1 = tax.canonical(l1);
+            let Some(kids) = tax.allowed_under(l1) else {
                 return;
             };
             let d = tr(
