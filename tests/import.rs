@@ -629,6 +629,14 @@ fn every_import_code_has_a_reviewed_message() {
     let both = sheets_to_text(&[("表1".into(), sheet(summary)), ("表3".into(), sheet(tree))]);
     lib_case("I007", &both, "I007");
     lib_case("I004", &both, "I004");
+    let mut typo = tree.to_vec();
+    typo[1] = &["部门名称：测式部门", "", "单位：万元"];
+    let other = sheets_to_text(&[
+        ("表1".into(), sheet(summary)),
+        ("表3".into(), sheet(&typo)),
+        ("表3b".into(), sheet(tree)),
+    ]);
+    lib_case("I009", &other, "I009");
     lib_case(
         "I008",
         "## 2024年某某收支总表\n部门名称：甲\n项目\t金额\n合计\t1.00\n",
@@ -843,7 +851,7 @@ fn i008_an_unknown_profile() {
 #[test]
 fn every_import_code_is_explained() {
     for code in [
-        "I001", "I002", "I003", "I004", "I005", "I006", "I007", "I008",
+        "I001", "I002", "I003", "I004", "I005", "I006", "I007", "I008", "I009",
     ] {
         let e = budget::explain::ALL.iter().find(|e| e.code == code);
         assert!(

@@ -215,6 +215,29 @@ pub fn import_text(input: &str, opts: &ImportOptions, catalog: &Catalog) -> Impo
     }
 }
 
+/// I009 at each table whose header prints another department than the one
+/// most tables print (a table pasted from another document, a typo).
+fn other_departments(w: &mut Writer, reads: &[facts::Read], lines: &[Line], department: &str) {
+    for r in reads {
+        let Some(other) = r.grid.department.as_deref().filter(|o| *o != department) else {
+            continue;
+        };
+        let l = &lines[r.table.title_line];
+        w.diagnostics.push(
+            Diagnostic::warning(
+                Code::I009,
+                span_of(l),
+                t!("第{}页 表{} 表头的部门是“{}”，其他表是“{}”", l.page, r.table.number, other, department;
+                   "page {}, table {}: its header names `{}`, the other tables `{}`", l.page, r.table.number, other, department),
+            )
+            .help(Text::new(
+                "核对这张表的表头：是从另一个部门的文件复制来的，还是名称打错了",
+                "check the table's header: copied from another department's document, or a typo",
+            )),
+        );
+    }
+}
+
 fn span_of(line: &Line) -> Span {
     Span::new(line.start, line.end)
 }
@@ -427,6 +450,7 @@ fn write_document(
     }
     match &head.department {
         Some(d) => {
+            other_departments(w, &reads, lines, d);
             w.line(&format!("部门 {}", quote(d)));
             if let Some(code) = grids::department_code(lines, d) {
                 w.line(&format!("部门编码 {code}  # 绩效目标申报表所印"));
