@@ -35,10 +35,11 @@ pub struct ProjectGrid {
     pub two_sided: bool,
     /// The 实施单位 printed (compared with the project's unit).
     pub implementer: Option<String>,
-    /// Lines not read (kept as comments, reported).
-    pub unplaced: Vec<usize>,
-    /// A grid in layout form (a PDF's text), whose cells wrap inside their
-    /// columns: only its 项目名称 is read; its lines are kept as comments.
+    /// Rows not read (kept as comments, reported).
+    pub unplaced: Vec<Line>,
+    /// A grid in layout form (a PDF's text) whose rows could not be rebuilt
+    /// (no indicator header): only its 项目名称 is read; its lines are kept
+    /// as comments.
     pub verbatim: Option<Vec<usize>>,
 }
 
@@ -50,9 +51,10 @@ pub struct WholeGrid {
     pub facts: Vec<(&'static str, String)>,
     pub indicators: Tree,
     /// The 年度预算情况 rows: figures the renderer computes from the tables.
-    pub computed: Vec<usize>,
-    pub unplaced: Vec<usize>,
-    /// In layout form: not read, its lines kept as comments.
+    pub computed: Vec<Line>,
+    pub unplaced: Vec<Line>,
+    /// In layout form without an indicator header: not read, its lines
+    /// kept as comments.
     pub verbatim: Option<Vec<usize>>,
 }
 
@@ -132,12 +134,27 @@ pub fn department_code(lines: &[Line], department: &str) -> Option<String> {
 }
 
 /// Read one grid.
-pub fn read(title_line: usize, body: &[usize], lines: &[Line]) -> Grid {
+pub fn read(title_line: usize, body: &[usize], lines: &[Line], input: &str) -> Grid {
     let title = &lines[title_line].text;
     let whole = title.contains("整体");
     let tabbed = body.iter().filter(|&&i| lines[i].tabbed).count();
     if tabbed * 2 < body.len() {
-        // layout form: a cell's text wraps over several lines of the column
+        // layout form: a cell's text wraps over several lines of the
+        // column; its rows rebuilt as the tab form has them
+        if let Some(rows) = super::layout_grid::rows(body, lines, input) {
+            let all: Vec<usize> = (0..rows.len()).collect();
+            return if whole {
+                Grid::Whole(WholeGrid {
+                    title_line,
+                    ..read_whole(&all, &rows)
+                })
+            } else {
+                Grid::Project(ProjectGrid {
+                    title_line,
+                    ..read_project(&all, &rows)
+                })
+            };
+        }
         let name = body.iter().find_map(|&i| {
             let t = cells(&lines[i]);
             (t.first().map(String::as_str) == Some("项目名称"))
@@ -160,9 +177,15 @@ pub fn read(title_line: usize, body: &[usize], lines: &[Line]) -> Grid {
         };
     }
     if whole {
-        Grid::Whole(read_whole(title_line, body, lines))
+        Grid::Whole(WholeGrid {
+            title_line,
+            ..read_whole(body, lines)
+        })
     } else {
-        Grid::Project(read_project(title_line, body, lines))
+        Grid::Project(ProjectGrid {
+            title_line,
+            ..read_project(body, lines)
+        })
     }
 }
 
@@ -177,13 +200,14 @@ fn is_year_line(t: &[String]) -> bool {
     t.len() == 1 && t[0].contains("年度") && t[0].chars().count() <= 12
 }
 
-fn read_project(title_line: usize, body: &[usize], lines: &[Line]) -> ProjectGrid {
+fn read_project(body: &[usize], lines: &[Line]) -> ProjectGrid {
     let mut g = ProjectGrid {
-        title_line,
         unit: "元".to_string(),
         ..ProjectGrid::default()
     };
     let mut ind: Option<Indicators> = None;
+    // after the `实施期目标 | 年度目标` header: the two goals
+    let mut goals_next = false;
     for &i in body {
         let t = cells(&lines[i]);
         if t.is_empty() || is_year_line(&t) {
@@ -208,8 +232,21 @@ fn read_project(title_line: usize, body: &[usize], lines: &[Line]) -> ProjectGri
             ind = Some(Indicators::new(g.two_sided, split_col(&lines[i])));
             continue;
         }
+        // the header row, with the merged 总体目标 label or without it
+        let head = t.first().map(String::as_str) == Some("总体目标");
+        if t[usize::from(head)..] == ["实施期目标", "年度目标"] {
+            goals_next = true;
+            continue;
+        }
+        if std::mem::take(&mut goals_next) && !head && t.len() <= 2 {
+            g.texts.push(("实施期目标", t[0].clone()));
+            if let Some(v) = t.get(1) {
+                g.texts.push(("年度目标", v.clone()));
+            }
+            continue;
+        }
         if !project_row(&mut g, &t) {
-            g.unplaced.push(i);
+            g.unplaced.push(lines[i].clone());
         }
     }
     if let Some(state) = ind {
@@ -328,11 +365,8 @@ fn funding_row(g: &mut ProjectGrid, t: &[String]) -> bool {
     any && side <= 2
 }
 
-fn read_whole(title_line: usize, body: &[usize], lines: &[Line]) -> WholeGrid {
-    let mut g = WholeGrid {
-        title_line,
-        ..WholeGrid::default()
-    };
+fn read_whole(body: &[usize], lines: &[Line]) -> WholeGrid {
+    let mut g = WholeGrid::default();
     let mut ind: Option<Indicators> = None;
     let mut task_cols: Option<(usize, usize)> = None;
     let mut in_budget = false;
@@ -350,27 +384,32 @@ fn read_whole(title_line: usize, body: &[usize], lines: &[Line]) -> WholeGrid {
             ind = Some(Indicators::new(false, usize::MAX));
             continue;
         }
-        if t[0] == "年度预算情况" {
+        // the 年度预算情况 rows start at the label or the header it spans
+        if t[0] == "年度预算情况" || t[0] == "按资金来源划分" {
             in_budget = true;
-            g.computed.push(i);
+            g.computed.push(line.clone());
             continue;
         }
-        if t[0] == "年度重点任务" {
+        let tasks = t[0] == "年度重点任务";
+        if t.iter().any(|c| c == "核心职能") && t.iter().any(|c| c == "重点任务") {
             in_budget = false;
             let col = |w: &str| line.filled().find(|c| c.text == w).map(|c| c.col);
             task_cols = col("核心职能").zip(col("重点任务"));
             continue;
+        }
+        if tasks && t.len() == 1 {
+            continue; // the merged label on a line of its own
         }
         if whole_row(&mut g, &t) {
             in_budget = false;
             continue;
         }
         if in_budget {
-            g.computed.push(i);
+            g.computed.push(line.clone());
             continue;
         }
         if let Some((core, task)) = task_cols.take() {
-            for c in line.filled() {
+            for c in line.filled().filter(|c| c.text != "年度重点任务") {
                 let key = if c.col.abs_diff(core) <= c.col.abs_diff(task) {
                     "核心职能"
                 } else {
@@ -380,7 +419,7 @@ fn read_whole(title_line: usize, body: &[usize], lines: &[Line]) -> WholeGrid {
             }
             continue;
         }
-        g.unplaced.push(i);
+        g.unplaced.push(line.clone());
     }
     if let Some(state) = ind {
         let [left, _] = state.trees;
@@ -420,7 +459,8 @@ fn whole_row(g: &mut WholeGrid, t: &[String]) -> bool {
     if any {
         return true;
     }
-    if t[0] == "部门基本信息" {
+    // the department's name and code (read by [`department_code`])
+    if t[0] == "部门基本信息" || t[0] == "部门名称" {
         return true;
     }
     if let Some((_, key)) = TEXTS.iter().find(|(w, _)| t[0] == *w) {
@@ -576,7 +616,7 @@ mod tests {
         let ls = lines(text);
         let found = find(&ls);
         let (t, body) = found.first().cloned().unwrap_or_default();
-        read(t, &body, &ls)
+        read(t, &body, &ls, text)
     }
 
     #[test]

@@ -27,6 +27,7 @@
 
 mod facts;
 mod grids;
+mod layout_grid;
 mod projects;
 mod prose;
 mod rows;

@@ -336,7 +336,7 @@ pub fn write(
     place_categories(&mut projects, &joined);
     let found: Vec<Grid> = grids::find(lines)
         .iter()
-        .map(|(t, body)| grids::read(*t, body, lines))
+        .map(|(t, body)| grids::read(*t, body, lines, input))
         .collect();
     let mut used = vec![false; found.len()];
     for p in &projects {
@@ -525,12 +525,12 @@ fn write_target(w: &mut Writer, lines: &[Line], g: &ProjectGrid, file_unit: &str
     if let Some((_, v)) = g.texts.iter().find(|(k, _)| *k == "填报日期") {
         w.line(&format!("填报日期 {}", value_text(v)));
     }
-    for &i in &g.unplaced {
-        w.comment(&format!("未能识别：{}", lines[i].text));
+    for l in &g.unplaced {
+        w.comment(&format!("未能识别：{}", l.text));
         w.warn(
-            span_of(&lines[i]),
-            t!("第{}页 绩效目标申报表：此行未能识别", lines[i].page;
-               "page {}, 绩效目标申报表: this line is not recognised", lines[i].page),
+            span_of(l),
+            t!("第{}页 绩效目标申报表：此行未能识别", l.page;
+               "page {}, 绩效目标申报表: this line is not recognised", l.page),
         );
     }
     w.close();
@@ -589,26 +589,26 @@ fn write_whole(w: &mut Writer, lines: &[Line], g: &WholeGrid) {
             w.line(&format!("{k} {}", quote(v)));
         }
     }
-    if let Some(&first) = g.computed.first() {
+    if let Some(first) = g.computed.first() {
         w.comment("年度预算情况：由各表计算，原文如下");
-        for &i in &g.computed {
-            w.comment(&lines[i].text);
+        for l in &g.computed {
+            w.comment(&l.text);
         }
         w.warn(
-            span_of(&lines[first]),
-            t!("第{}页 整体支出绩效目标申报表：年度预算情况的数由各表计算，所印的数未作核对，保留为注释", lines[first].page;
-               "page {}, 整体支出绩效目标申报表: the 年度预算情况 figures are computed from the tables; the printed ones are kept as comments, not checked", lines[first].page),
+            span_of(first),
+            t!("第{}页 整体支出绩效目标申报表：年度预算情况的数由各表计算，所印的数未作核对，保留为注释", first.page;
+               "page {}, 整体支出绩效目标申报表: the 年度预算情况 figures are computed from the tables; the printed ones are kept as comments, not checked", first.page),
         );
     }
     if !g.indicators.is_empty() {
         write_tree(w, "绩效指标", &g.indicators);
     }
-    for &i in &g.unplaced {
-        w.comment(&format!("未能识别：{}", lines[i].text));
+    for l in &g.unplaced {
+        w.comment(&format!("未能识别：{}", l.text));
         w.warn(
-            span_of(&lines[i]),
-            t!("第{}页 整体支出绩效目标申报表：此行未能识别", lines[i].page;
-               "page {}, 整体支出绩效目标申报表: this line is not recognised", lines[i].page),
+            span_of(l),
+            t!("第{}页 整体支出绩效目标申报表：此行未能识别", l.page;
+               "page {}, 整体支出绩效目标申报表: this line is not recognised", l.page),
         );
     }
     w.close();

@@ -1,0 +1,598 @@
+//! A 绩效目标申报表 grid in `pdftotext -layout` text, turned into rows of
+//! cells as the tab form has them, for [`super::grids`] to read.
+//!
+//! In layout text a grid's cells wrap inside their columns, and every cell
+//! is vertically centred in its row: a one-line cell of a three-line row is
+//! printed on the row's middle line, a merged label (`项目资金(元)`,
+//! `绩效指标`) in the middle of the rows it spans, and a two-line cell beside
+//! a one-line one gives three text lines (the short cell between the halves
+//! of the long one). The rows are rebuilt from that:
+//!
+//! * **Fragments.** Each line is cut at spaces into fragments with their
+//!   character column; a fragment is an amount (`10,000,000`) or text.
+//! * **Columns.** A fragment belongs to a column by its start column: in the
+//!   indicator part, the column of the header (`一级指标 二级指标 三级指标
+//!   指标值 …`) it starts under; elsewhere, the column of the row's earlier
+//!   fragment starting within a few characters of it.
+//! * **Wrapping.** A text fragment is *full* when it is about as wide as the
+//!   widest fragment of its column (wide characters count two): its cell
+//!   goes on in the same column on a later line. A fragment under a cell
+//!   that is not full starts a new row.
+//! * **Centring.** A cell that ends (not full) fixes its row's centre, so
+//!   the row ends as many lines below its centre as it began above it; a
+//!   line with no fragment in the row's columns joins the row only while one
+//!   of its cells goes on.
+//! * **Labels.** The first column's labels (`项目概况`, `项目资金(元)`,
+//!   `部门基本信息`) are centred on the rows they name: each label's rows are
+//!   the lines as far below it as above it (a label wrapped over two lines
+//!   is one label), and the label becomes the first cell of its first row.
+//!   The indicator part's own label (`绩效指标`) is its header's first cell.
+//!
+//! Page footers (`— 9 —`), the grid's year line and repeated headers are
+//! dropped; a grid continues across page breaks.
+
+use super::text::{amount, Cell, Line};
+
+/// One space-separated piece of a layout line.
+#[derive(Debug, Clone)]
+struct Frag {
+    /// Position in the grid's line list.
+    pos: usize,
+    /// Character column where it starts.
+    col: usize,
+    text: String,
+    width: usize,
+    amount: bool,
+    start: usize,
+    end: usize,
+    /// Its column, once the region's columns are known.
+    key: usize,
+}
+
+/// Printed width in tenths of an em: a wide (CJK, full-width) character
+/// is a whole em, a digit or letter about half, narrow punctuation less.
+fn width(s: &str) -> usize {
+    s.chars()
+        .map(|c| {
+            if is_wide(c) {
+                10
+            } else if "()[]{},.:;'\"!|/".contains(c) {
+                4
+            } else {
+                6
+            }
+        })
+        .sum()
+}
+
+fn is_wide(c: char) -> bool {
+    (c as u32) >= 0x2E80 || "“”‘’—…、。，：；！？（）《》【】〔〕".contains(c)
+}
+
+fn frags(line: &Line, input: &str, pos: usize) -> Vec<Frag> {
+    let body = input.get(line.start..line.end).unwrap_or("");
+    let mut out = Vec::new();
+    let mut cur: Option<(usize, usize)> = None; // (byte start, char col)
+    let mut col = 0;
+    let push = |s: usize, c: usize, e: usize, out: &mut Vec<Frag>| {
+        let text = body[s..e].to_string();
+        out.push(Frag {
+            pos,
+            col: c,
+            width: width(&text),
+            amount: amount(&text).is_some(),
+            text,
+            start: line.start + s,
+            end: line.start + e,
+            key: 0,
+        });
+    };
+    for (b, ch) in body.char_indices() {
+        if ch == ' ' || ch == '\u{3000}' || ch == '\u{c}' {
+            if let Some((s, c)) = cur.take() {
+                push(s, c, b, &mut out);
+            }
+        } else if cur.is_none() {
+            cur = Some((b, col));
+        }
+        col += 1;
+    }
+    if let Some((s, c)) = cur {
+        push(s, c, body.len(), &mut out);
+    }
+    out
+}
+
+/// `— 9 —`, `- 10 -`, `第3页`: a page footer or header line.
+fn is_page_number(t: &str) -> bool {
+    let t: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+    let digits = t.chars().filter(char::is_ascii_digit).count();
+    digits > 0
+        && digits <= 4
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || "—–-―第页共/".contains(c))
+}
+
+/// `(2024年度)`, `(2024)年度`.
+fn is_year(f: &[Frag]) -> bool {
+    f.len() == 1
+        && f[0].text.contains("年度")
+        && f[0].text.chars().count() <= 12
+        && f[0].text.chars().any(|c| c.is_ascii_digit())
+}
+
+fn is_header(f: &[Frag]) -> bool {
+    let has = |w: &str| f.iter().any(|x| x.text == w);
+    has("一级指标") && has("三级指标")
+}
+
+/// The widths that decide whether a fragment is full: the widest text
+/// fragment starting near it among `pool`, when some fragment there is
+/// clearly narrower (else the column never wraps, as far as it shows).
+fn capacity(f: &Frag, pool: &[&Frag], same: &dyn Fn(&Frag, &Frag) -> bool) -> Option<usize> {
+    let near: Vec<usize> = pool
+        .iter()
+        .filter(|g| !g.amount && same(f, g))
+        .map(|g| g.width)
+        .collect();
+    let max = near.iter().copied().max()?;
+    let min = near.iter().copied().min()?;
+    (min + TOLERANCE < max).then_some(max)
+}
+
+/// How much narrower than its column's widest line a wrapped line may be
+/// (an em and a half: line-breaking rules move punctuation).
+const TOLERANCE: usize = 15;
+/// A fragment this narrow is a cell of its own (`0个`, `≥1次`, `100%`).
+const MIN_WRAPPED: usize = 30;
+
+fn is_full(f: &Frag, local: &[&Frag], wide: &[&Frag], same: &dyn Fn(&Frag, &Frag) -> bool) -> bool {
+    if f.amount || f.width < MIN_WRAPPED {
+        return false;
+    }
+    let cap = capacity(f, local, same).or_else(|| capacity(f, wide, same));
+    cap.is_some_and(|c| f.width + TOLERANCE >= c)
+}
+
+/// A column of a row being built.
+struct Col {
+    key: usize,
+    col: usize,
+    parts: Vec<Frag>,
+    open: bool,
+    amount: bool,
+}
+
+/// A row being built: its columns, first line and (once a cell has ended)
+/// its last line.
+#[derive(Default)]
+struct Row {
+    cols: Vec<Col>,
+    first: usize,
+    last: Option<usize>,
+    label: Option<Frag>,
+}
+
+impl Row {
+    fn is_empty(&self) -> bool {
+        self.cols.is_empty()
+    }
+}
+
+/// How a region's fragments find their column.
+trait Columns {
+    /// The column key of each fragment of a line (same key: one cell).
+    fn keys(&self, line: &[Frag]) -> Vec<usize>;
+    /// Do two fragments (of any lines) start in the same column?
+    fn same(&self, a: &Frag, b: &Frag) -> bool;
+    /// A column of level names, never wrapped, one line each.
+    fn is_marker(&self, _key: usize) -> bool {
+        false
+    }
+}
+
+/// Upper part: columns by start position.
+struct ByStart;
+
+const NEAR: usize = 3;
+
+impl Columns for ByStart {
+    fn keys(&self, line: &[Frag]) -> Vec<usize> {
+        line.iter().map(|f| f.col).collect()
+    }
+    fn same(&self, a: &Frag, b: &Frag) -> bool {
+        a.col.abs_diff(b.col) <= NEAR
+    }
+}
+
+/// Indicator part: columns by the header's cells.
+struct ByHeader {
+    starts: Vec<usize>,
+    markers: Vec<bool>,
+}
+
+impl Columns for ByHeader {
+    /// The columns of a line's fragments: the left-to-right assignment to
+    /// the header's columns nearest their starts (layout text pushes a
+    /// fragment left after wide text, so the nearest start alone can put
+    /// two cells in one column); two fragments one space apart may be one
+    /// cell (a space inside), at a cost, never in a level-name column.
+    fn keys(&self, line: &[Frag]) -> Vec<usize> {
+        const MERGE: usize = 4;
+        let n = self.starts.len();
+        let m = line.len();
+        if n == 0 || m == 0 {
+            return vec![0; m];
+        }
+        let cost = |j: usize, i: usize| line[j].col.abs_diff(self.starts[i]);
+        let inf = usize::MAX / 4;
+        // best[j][i]: the least cost of fragments 0..=j with j in column i
+        let mut best = vec![vec![inf; n]; m];
+        let mut from = vec![vec![0usize; n]; m];
+        for i in 0..n {
+            best[0][i] = cost(0, i);
+        }
+        for j in 1..m {
+            let gap = line[j].col.saturating_sub(line[j - 1].col + line[j - 1].text.chars().count());
+            for i in 0..n {
+                let mut b = inf;
+                let mut f = 0;
+                for k in 0..i {
+                    if best[j - 1][k] + cost(j, i) < b {
+                        b = best[j - 1][k] + cost(j, i);
+                        f = k;
+                    }
+                }
+                if gap <= 1 && !self.is_marker(i) && best[j - 1][i] + MERGE < b {
+                    b = best[j - 1][i] + MERGE;
+                    f = i;
+                }
+                best[j][i] = b;
+                from[j][i] = f;
+            }
+        }
+        let mut i = (0..n).min_by_key(|&i| best[m - 1][i]).unwrap_or(0);
+        let mut out = vec![0; m];
+        for j in (0..m).rev() {
+            out[j] = i;
+            i = from[j][i];
+        }
+        out
+    }
+    fn same(&self, a: &Frag, b: &Frag) -> bool {
+        a.key == b.key
+    }
+    fn is_marker(&self, key: usize) -> bool {
+        self.markers.get(key).copied().unwrap_or(false)
+    }
+}
+
+/// Build the rows of one region (its lines' fragments, labels removed).
+fn build(lines: &[Vec<Frag>], cols: &dyn Columns, wide: &[&Frag]) -> Vec<Row> {
+    let lines: Vec<Vec<Frag>> = lines
+        .iter()
+        .map(|l| {
+            let keys = cols.keys(l);
+            l.iter()
+                .zip(keys)
+                .map(|(f, key)| Frag { key, ..f.clone() })
+                .collect()
+        })
+        .collect();
+    let local: Vec<&Frag> = lines.iter().flatten().collect();
+    let same = |a: &Frag, b: &Frag| cols.same(a, b);
+    let full = |f: &Frag| is_full(f, &local, wide, &same);
+    let mut rows: Vec<Row> = Vec::new();
+    let mut row = Row::default();
+    for line in lines.iter().filter(|l| !l.is_empty()) {
+        let pos = line[0].pos;
+        let keys: Vec<usize> = line.iter().map(|f| f.key).collect();
+        let matched: Vec<Option<usize>> = keys
+            .iter()
+            .zip(line)
+            .map(|(k, f)| {
+                row.cols
+                    .iter()
+                    .position(|c| !c.amount && !f.amount && c_same(cols, c, *k, f))
+            })
+            .collect();
+        let ended = row.last.is_some_and(|l| pos > l);
+        let cut = matched
+            .iter()
+            .flatten()
+            .any(|&i| !row.cols[i].open || cols.is_marker(row.cols[i].key));
+        let vacuous = matched.iter().all(Option::is_none);
+        let goes_on = row.cols.iter().any(|c| c.open);
+        if !row.is_empty() && (ended || cut || (vacuous && !goes_on)) {
+            rows.push(std::mem::take(&mut row));
+        }
+        if row.is_empty() {
+            row.first = pos;
+        }
+        // fragments of one line in one column are one cell (a space inside)
+        let mut seen: Vec<(usize, usize)> = Vec::new();
+        for (f, k) in line.iter().zip(&keys) {
+            let marker = cols.is_marker(*k);
+            let at = seen
+                .iter()
+                .find(|(kk, _)| kk == k && !f.amount)
+                .map(|(_, i)| *i)
+                .or_else(|| {
+                    row.cols
+                        .iter()
+                        .position(|c| !c.amount && !f.amount && c_same(cols, c, *k, f))
+                });
+            let open = !marker && full(f);
+            match at {
+                Some(i) => {
+                    let c = &mut row.cols[i];
+                    c.parts.push(f.clone());
+                    c.open = open;
+                }
+                None => {
+                    row.cols.push(Col {
+                        key: *k,
+                        col: f.col,
+                        parts: vec![f.clone()],
+                        open,
+                        amount: f.amount,
+                    });
+                    seen.push((*k, row.cols.len() - 1));
+                }
+            }
+        }
+        // a cell that ended fixes the row's centre
+        for c in row.cols.iter().filter(|c| !c.open) {
+            let (a, b) = (c.parts[0].pos, c.parts[c.parts.len() - 1].pos);
+            if b == pos {
+                let last = (a + b).saturating_sub(row.first);
+                row.last = Some(row.last.map_or(last, |l| l.min(last)).max(pos));
+            }
+        }
+    }
+    if !row.is_empty() {
+        rows.push(row);
+    }
+    rows
+}
+
+fn c_same(cols: &dyn Columns, c: &Col, key: usize, f: &Frag) -> bool {
+    c.key == key || (c.parts.iter().any(|p| cols.same(p, f)) && !cols.is_marker(c.key))
+}
+
+/// A row as a tab-form line: its cells left to right (an amount before a
+/// text cell starting at the same column).
+fn to_line(row: &Row, lines: &[&Line]) -> Line {
+    let mut cols: Vec<&Col> = row.cols.iter().collect();
+    cols.sort_by_key(|c| (c.col, !c.amount));
+    let mut cells: Vec<Cell> = Vec::new();
+    if let Some(l) = &row.label {
+        cells.push(Cell {
+            text: l.text.clone(),
+            col: l.col,
+            start: l.start,
+            end: l.end,
+        });
+    }
+    for c in cols {
+        let mut parts = c.parts.clone();
+        parts.sort_by_key(|p| (p.pos, p.col));
+        cells.push(Cell {
+            text: parts.iter().map(|p| p.text.as_str()).collect(),
+            col: c.col,
+            start: parts[0].start,
+            end: parts[parts.len() - 1].end,
+        });
+    }
+    let first = lines[row.first.min(lines.len() - 1)];
+    let start = cells.iter().map(|c| c.start).min().unwrap_or(first.start);
+    let end = cells.iter().map(|c| c.end).max().unwrap_or(first.end);
+    let text = cells
+        .iter()
+        .map(|c| c.text.as_str())
+        .collect::<Vec<_>>()
+        .join("  ");
+    Line {
+        no: first.no,
+        page: first.page,
+        start,
+        end,
+        text,
+        tabbed: true,
+        cells,
+    }
+}
+
+/// A label of the first column: its lines (first, last) and text.
+struct Label {
+    first: usize,
+    last: usize,
+    frag: Frag,
+}
+
+/// The first column's labels, a label wrapped over lines joined.
+fn labels(lines: &mut [Vec<Frag>]) -> Vec<Label> {
+    let left = lines
+        .iter()
+        .filter_map(|l| l.first().map(|f| f.col))
+        .min()
+        .unwrap_or(0);
+    let mut found: Vec<Frag> = Vec::new();
+    for l in lines.iter_mut() {
+        if l.first().is_some_and(|f| f.col <= left + 2 && !f.amount) {
+            found.push(l.remove(0));
+        }
+    }
+    let pool: Vec<&Frag> = found.iter().collect();
+    let same = |_: &Frag, _: &Frag| true;
+    let full = |f: &Frag| is_full(f, &pool, &pool, &same);
+    let mut out: Vec<Label> = Vec::new();
+    for f in &found {
+        if let Some(prev) = out.last_mut() {
+            // a full label line goes on in the next label line, which
+            // ends it (is not full itself), a line or two below
+            let wrapped = full(&prev.frag_last(&found)) && !full(f);
+            if f.pos <= prev.last + 2 && wrapped {
+                prev.last = f.pos;
+                prev.frag.text.push_str(&f.text);
+                prev.frag.end = f.end;
+                continue;
+            }
+        }
+        out.push(Label {
+            first: f.pos,
+            last: f.pos,
+            frag: f.clone(),
+        });
+    }
+    out
+}
+
+impl Label {
+    /// The label's last line's fragment.
+    fn frag_last(&self, found: &[Frag]) -> Frag {
+        found
+            .iter()
+            .find(|f| f.pos == self.last)
+            .cloned()
+            .unwrap_or_else(|| self.frag.clone())
+    }
+}
+
+/// The upper part: each label's rows are the lines as far below it as
+/// above it.
+fn upper(lines: &[Vec<Frag>], base: usize) -> Vec<Row> {
+    let mut lines = lines.to_vec();
+    let labels = labels(&mut lines);
+    let wide: Vec<&Frag> = lines.iter().flatten().collect();
+    let mut out = Vec::new();
+    let end = base + lines.len();
+    let mut s = base;
+    let slice = |a: usize, b: usize| -> Vec<Vec<Frag>> { lines[a - base..b - base].to_vec() };
+    for (k, l) in labels.iter().enumerate() {
+        let next = labels.get(k + 1).map_or(end, |n| n.first);
+        let s0 = s.min(l.first);
+        let e = (l.last + (l.first - s0) + 1).min(next).min(end).max(l.last + 1);
+        let mut rows = build(&slice(s0, e), &ByStart, &wide);
+        match rows.first_mut() {
+            Some(r) => r.label = Some(l.frag.clone()),
+            None => rows.push(Row {
+                first: l.first,
+                label: Some(l.frag.clone()),
+                ..Row::default()
+            }),
+        }
+        out.extend(rows);
+        s = e;
+    }
+    if s < end {
+        out.extend(build(&slice(s, end), &ByStart, &wide));
+    }
+    out
+}
+
+/// The indicator part: the header's columns; its label (left of 一级指标)
+/// becomes the header row's first cell.
+fn indicators(lines: &[Vec<Frag>]) -> Vec<Row> {
+    let Some(header) = lines.first() else {
+        return Vec::new();
+    };
+    let first = header.first().map_or(0, |f| f.col);
+    let cols = ByHeader {
+        starts: header.iter().map(|f| f.col).collect(),
+        markers: header
+            .iter()
+            .map(|f| f.text == "一级指标" || f.text == "二级指标")
+            .collect(),
+    };
+    let mut label: Option<Frag> = None;
+    let mut body: Vec<Vec<Frag>> = Vec::new();
+    for l in &lines[1..] {
+        if is_header(l) {
+            continue; // repeated on a new page
+        }
+        let mut l = l.clone();
+        while l.first().is_some_and(|f| f.col + NEAR < first && !f.amount) {
+            let f = l.remove(0);
+            match label.as_mut() {
+                Some(x) => x.text.push_str(&f.text),
+                None => label = Some(f),
+            }
+        }
+        body.push(l);
+    }
+    let head = Row {
+        cols: header
+            .iter()
+            .enumerate()
+            .map(|(k, f)| Col {
+                key: k,
+                col: f.col,
+                parts: vec![f.clone()],
+                open: false,
+                amount: false,
+            })
+            .collect(),
+        first: header[0].pos,
+        last: Some(header[0].pos),
+        label: Some(label.unwrap_or_else(|| Frag {
+            text: "绩效指标".to_string(),
+            col: 0,
+            ..header[0].clone()
+        })),
+    };
+    // the region is its own pool of widths
+    let mut out = vec![head];
+    out.extend(build(&body, &cols, &[]));
+    out
+}
+
+/// The grid's rows as tab-form lines, or `None` when it shows no structure
+/// this reader knows (no indicator header).
+pub fn rows(body: &[usize], lines: &[Line], input: &str) -> Option<Vec<Line>> {
+    let kept: Vec<&Line> = body
+        .iter()
+        .map(|&i| &lines[i])
+        .filter(|l| !l.text.is_empty() && !is_page_number(&l.text))
+        .filter(|l| !is_year(&frags(l, input, 0)))
+        .collect();
+    let fr: Vec<Vec<Frag>> = kept
+        .iter()
+        .enumerate()
+        .map(|(p, l)| frags(l, input, p))
+        .collect();
+    let h = fr.iter().position(|l| is_header(l))?;
+    let foot = fr
+        .iter()
+        .position(|l| l.first().is_some_and(|f| f.text.starts_with("负责人")))
+        .filter(|&f| f > h)
+        .unwrap_or(fr.len());
+    let mut rows = upper(&fr[..h], 0);
+    rows.extend(indicators(&fr[h..foot]));
+    for l in &fr[foot..] {
+        if !l.is_empty() {
+            rows.push(Row {
+                cols: l
+                    .iter()
+                    .enumerate()
+                    .map(|(k, f)| Col {
+                        key: k,
+                        col: f.col,
+                        parts: vec![f.clone()],
+                        open: false,
+                        amount: f.amount,
+                    })
+                    .collect(),
+                first: l[0].pos,
+                last: Some(l[0].pos),
+                label: None,
+            });
+        }
+    }
+    Some(
+        rows.iter()
+            .filter(|r| !r.cols.is_empty() || r.label.is_some())
+            .map(|r| to_line(r, &kept))
+            .collect(),
+    )
+}
