@@ -403,8 +403,17 @@ fn findings(file: &Path) -> Vec<String> {
 /// and `lost`: the codes of the findings on what the format's import keeps
 /// as comments (I004).
 fn round_trip(example: &str, format: &str, extra: &[&str], lost: &[&str]) {
-    let dir = tmp(&format!("rt-{format}-{example}"));
     let src = root().join("examples").join(format!("{example}.budget"));
+    round_trip_file(&src, format, extra, lost);
+}
+
+/// [`round_trip`] of any file (its stem names the outputs).
+fn round_trip_file(src: &Path, format: &str, extra: &[&str], lost: &[&str]) {
+    let example = src
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default();
+    let dir = tmp(&format!("rt-{format}-{example}"));
     let built = dir.join("built");
     let (code, _, err) = run(&[
         "build",
@@ -424,7 +433,7 @@ fn round_trip(example: &str, format: &str, extra: &[&str], lost: &[&str]) {
         back.to_str().unwrap_or_default(),
     ]);
     assert!(code == 0 || back.exists(), "import: {err}");
-    let a = model_facts(&json_model(&src, &dir.join("a")), format);
+    let a = model_facts(&json_model(src, &dir.join("a")), format);
     let b = model_facts(&json_model(&back, &dir.join("b")), format);
     let differ: Vec<(&String, &String)> = a.iter().zip(&b).filter(|(x, y)| x != y).collect();
     assert!(
@@ -433,7 +442,7 @@ fn round_trip(example: &str, format: &str, extra: &[&str], lost: &[&str]) {
         a.len(),
         b.len()
     );
-    let (fa, fb) = (findings(&src), findings(&back));
+    let (fa, fb) = (findings(src), findings(&back));
     let mut added: Vec<String> = fb.iter().filter(|f| !fa.contains(f)).cloned().collect();
     let gone: Vec<&String> = fa.iter().filter(|f| !fb.contains(f)).collect();
     let mut gone_codes: Vec<&str> = gone.iter().filter_map(|f| f.split(' ').next()).collect();
@@ -525,6 +534,50 @@ fn examples_round_trip_through_pdf() {
     round_trip("shanghai-putuo-wanli-2024", "pdf", &strs(&wanli), &[]);
     round_trip("shanghai-putuo-wanli-2025", "pdf", &strs(&wanli), &[]);
     round_trip("shanghai-putuo-qufuban-2025", "pdf", &[], &[]);
+}
+
+#[test]
+fn grids_that_wrap_differently_read_back_from_the_pdf() {
+    if !have("typst") || !have("pdftotext") {
+        println!("note: typst or pdftotext is not installed; the PDF round trip is skipped");
+        return;
+    }
+    // the Shanxi example with longer indicator names, values and texts: its
+    // grids' cells wrap over two, three and four lines, beside one-line
+    // cells and against each other, where the example's wrap over two
+    let example = root()
+        .join("examples")
+        .join("jinzhong-chanyelian-2024.budget");
+    let mut src = std::fs::read_to_string(example).expect("the example");
+    for (from, to) in [
+        (
+            "运营企业服务热线 1条",
+            "运营面向全区中小微企业的企业服务热线并按月汇总分析来电诉求 1条",
+        ),
+        (
+            "建立问题台账 高质量完成",
+            "建立问题台账 \"高质量完成,并按季度向管委会书面报告办理结果\"",
+        ),
+        (
+            "扶持资金 ≤1000万元",
+            "扶持资金 \"≤1000万元,按企业规模和认定等级分档兑现\"",
+        ),
+        (
+            "概况 \"运营96509企业服务热线,为企业统筹、解决问题提供有力抓手\"",
+            "概况 \"运营96509企业服务热线,为企业统筹、解决问题提供有力抓手;热线由专人值守,来电诉求当日登记、分类转办、限时答复,办理结果按月汇总分析并向管委会报告,形成问题收集、转办、督办、反馈的闭环管理。\"",
+        ),
+        (
+            "        培训学习                 ≥1次",
+            "        组织干部职工参加产业链专业镇业务能力提升培训学习 ≥1次",
+        ),
+    ] {
+        assert!(src.contains(from), "the example has `{from}`");
+        src = src.replacen(from, to, 1);
+    }
+    let dir = tmp("wrapped-grids");
+    let file = dir.join("wrapped-grids.budget");
+    std::fs::write(&file, &src).expect("write");
+    round_trip_file(&file, "pdf", &[], &[]);
 }
 
 #[test]

@@ -47,6 +47,8 @@ struct Frag {
     end: usize,
     /// Its column, once the region's columns are known.
     key: usize,
+    /// Its cell goes on in a later line of its column.
+    full: bool,
 }
 
 /// Printed width in tenths of an em: a wide (CJK, full-width) character
@@ -85,6 +87,7 @@ fn frags(line: &Line, input: &str, pos: usize) -> Vec<Frag> {
             start: line.start + s,
             end: line.start + e,
             key: 0,
+            full: false,
         });
     };
     for (b, ch) in body.char_indices() {
@@ -126,32 +129,75 @@ fn is_header(f: &[Frag]) -> bool {
     has("一级指标") && has("三级指标")
 }
 
-/// The widths that decide whether a fragment is full: the widest text
-/// fragment starting near it among `pool`, when some fragment there is
-/// clearly narrower (else the column never wraps, as far as it shows).
-fn capacity(f: &Frag, pool: &[&Frag], same: &dyn Fn(&Frag, &Frag) -> bool) -> Option<usize> {
-    let near: Vec<usize> = pool
-        .iter()
-        .filter(|g| !g.amount && same(f, g))
-        .map(|g| g.width)
-        .collect();
-    let max = near.iter().copied().max()?;
-    let min = near.iter().copied().min()?;
-    (min + TOLERANCE < max).then_some(max)
-}
-
-/// How much narrower than its column's widest line a wrapped line may be
-/// (an em and a half: line-breaking rules move punctuation).
-const TOLERANCE: usize = 15;
+/// Slack for a line's width against its column's (line-breaking rules
+/// squeeze punctuation at a line's end: half an em).
+const SLACK: usize = 5;
 /// A fragment this narrow is a cell of its own (`0个`, `≥1次`, `100%`).
 const MIN_WRAPPED: usize = 30;
 
-fn is_full(f: &Frag, local: &[&Frag], wide: &[&Frag], same: &dyn Fn(&Frag, &Frag) -> bool) -> bool {
-    if f.amount || f.width < MIN_WRAPPED {
+/// The width of what a line must begin with: one wide character, or a run
+/// of Latin letters and digits, with the brackets before it and the
+/// punctuation after it (`【2022】`, `“专精特新”` opens with `“专`): a line
+/// that this does not fit after was broken there.
+fn first_unit(s: &str) -> usize {
+    const OPEN: &str = "【《（(“‘〔[「『";
+    const CLOSE: &str = "】》）)”’〕]」』、，。：；！？,.;:!?%";
+    let cs: Vec<char> = s.chars().collect();
+    let mut i = 0;
+    while i < cs.len() && OPEN.contains(cs[i]) {
+        i += 1;
+    }
+    if cs.get(i).is_some_and(char::is_ascii_alphanumeric) {
+        while cs.get(i).is_some_and(|c| c.is_ascii() && !CLOSE.contains(*c)) {
+            i += 1;
+        }
+    } else if i < cs.len() {
+        i += 1;
+    }
+    while i < cs.len() && CLOSE.contains(cs[i]) {
+        i += 1;
+    }
+    width(&cs[..i].iter().collect::<String>())
+}
+
+/// Does fragment `f` go on in `g` (the next fragment of its column)? When
+/// the widest text of the column, among `pool`, leaves no room after `f`
+/// for what `g` begins with. A column whose fragments are all about as
+/// wide shows no wrapping; a short fragment is a cell of its own.
+fn goes_on(f: &Frag, g: &Frag, pool: &[&Frag], same: &dyn Fn(&Frag, &Frag) -> bool) -> bool {
+    if f.amount || g.amount || f.width < MIN_WRAPPED {
         return false;
     }
-    let cap = capacity(f, local, same).or_else(|| capacity(f, wide, same));
-    cap.is_some_and(|c| f.width + TOLERANCE >= c)
+    let near: Vec<usize> = pool
+        .iter()
+        .filter(|h| !h.amount && same(f, h))
+        .map(|h| h.width)
+        .collect();
+    let (Some(max), Some(min)) = (near.iter().max(), near.iter().min()) else {
+        return false;
+    };
+    min + 3 * SLACK < *max && f.width + first_unit(&g.text) + SLACK > *max
+}
+
+/// How many lines below its last line a cell may go on (a wrapped cell's
+/// lines have the lines of shorter cells between them).
+const REACH: usize = 4;
+
+/// Mark each fragment that goes on in a later line of its column.
+fn mark_wrapped(lines: &mut [Vec<Frag>], wide: &[&Frag], same: &dyn Fn(&Frag, &Frag) -> bool) {
+    let all: Vec<Frag> = lines.iter().flatten().cloned().collect();
+    let local: Vec<&Frag> = all.iter().collect();
+    for line in lines.iter_mut() {
+        for f in line.iter_mut() {
+            // the nearest later line of its column
+            let next = all
+                .iter()
+                .filter(|g| !g.amount && g.pos > f.pos && g.pos <= f.pos + REACH && same(f, g))
+                .min_by_key(|g| g.pos);
+            let Some(g) = next else { continue };
+            f.full = goes_on(f, g, &local, same) || goes_on(f, g, wide, same);
+        }
+    }
 }
 
 /// A column of a row being built.
@@ -279,9 +325,9 @@ fn build(lines: &[Vec<Frag>], cols: &dyn Columns, wide: &[&Frag]) -> Vec<Row> {
                 .collect()
         })
         .collect();
-    let local: Vec<&Frag> = lines.iter().flatten().collect();
+    let mut lines = lines;
     let same = |a: &Frag, b: &Frag| cols.same(a, b);
-    let full = |f: &Frag| is_full(f, &local, wide, &same);
+    mark_wrapped(&mut lines, wide, &same);
     let mut rows: Vec<Row> = Vec::new();
     let mut row = Row::default();
     for line in lines.iter().filter(|l| !l.is_empty()) {
@@ -322,7 +368,7 @@ fn build(lines: &[Vec<Frag>], cols: &dyn Columns, wide: &[&Frag]) -> Vec<Row> {
                         .iter()
                         .position(|c| !c.amount && !f.amount && c_same(cols, c, *k, f))
                 });
-            let open = !marker && full(f);
+            let open = !marker && f.full;
             match at {
                 Some(i) => {
                     let c = &mut row.cols[i];
@@ -423,16 +469,19 @@ fn labels(lines: &mut [Vec<Frag>]) -> Vec<Label> {
             found.push(l.remove(0));
         }
     }
-    let pool: Vec<&Frag> = found.iter().collect();
     let same = |_: &Frag, _: &Frag| true;
-    let full = |f: &Frag| is_full(f, &pool, &pool, &same);
+    let mut one = vec![found];
+    mark_wrapped(&mut one, &[], &same);
+    let found = one.remove(0);
+    let widest = found.iter().map(|f| f.width).max().unwrap_or(0);
     let mut out: Vec<Label> = Vec::new();
     for f in &found {
         if let Some(prev) = out.last_mut() {
-            // a full label line goes on in the next label line, which
-            // ends it (is not full itself), a line or two below
-            let wrapped = full(&prev.frag_last(&found)) && !full(f);
-            if f.pos <= prev.last + 2 && wrapped {
+            // a label line that goes on in the next label line, a line
+            // or two below, which ends it (is clearly narrower)
+            let last = prev.frag_last(&found);
+            let ends = f.width + 3 * SLACK < widest;
+            if f.pos <= prev.last + 2 && last.full && ends {
                 prev.last = f.pos;
                 prev.frag.text.push_str(&f.text);
                 prev.frag.end = f.end;

@@ -540,7 +540,10 @@ fn write_target(w: &mut Writer, lines: &[Line], g: &ProjectGrid, file_unit: &str
 fn value_text(v: &str) -> String {
     let body = v.trim_start_matches(['≥', '≤', '>', '<', '=']);
     let digits = body.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ',');
+    // the unit a word (`户`, `万元`, `%`): `≤1000万元,按等级兑现` is text
+    let unit_word = digits.chars().all(|c| c.is_alphabetic() || c == '%' || c == '‰');
     let quantity = body.starts_with(|c: char| c.is_ascii_digit())
+        && unit_word
         && !v.chars().any(|c| c.is_whitespace() || "\"{};#".contains(c))
         && amount(&body[..body.len() - digits.len()]).is_some();
     if quantity {
