@@ -75,7 +75,6 @@ fn frags(line: &Line, input: &str, pos: usize) -> Vec<Frag> {
     let body = input.get(line.start..line.end).unwrap_or("");
     let mut out = Vec::new();
     let mut cur: Option<(usize, usize)> = None; // (byte start, char col)
-    let mut col = 0;
     let push = |s: usize, c: usize, e: usize, out: &mut Vec<Frag>| {
         let text = body[s..e].to_string();
         out.push(Frag {
@@ -90,7 +89,7 @@ fn frags(line: &Line, input: &str, pos: usize) -> Vec<Frag> {
             full: false,
         });
     };
-    for (b, ch) in body.char_indices() {
+    for (col, (b, ch)) in body.char_indices().enumerate() {
         if ch == ' ' || ch == '\u{3000}' || ch == '\u{c}' {
             if let Some((s, c)) = cur.take() {
                 push(s, c, b, &mut out);
@@ -98,7 +97,6 @@ fn frags(line: &Line, input: &str, pos: usize) -> Vec<Frag> {
         } else if cur.is_none() {
             cur = Some((b, col));
         }
-        col += 1;
     }
     if let Some((s, c)) = cur {
         push(s, c, body.len(), &mut out);
@@ -271,37 +269,38 @@ impl Columns for ByHeader {
             return vec![0; m];
         }
         let cost = |j: usize, i: usize| line[j].col.abs_diff(self.starts[i]);
-        let inf = usize::MAX / 4;
-        // best[j][i]: the least cost of fragments 0..=j with j in column i
-        let mut best = vec![vec![inf; n]; m];
-        let mut from = vec![vec![0usize; n]; m];
-        for i in 0..n {
-            best[0][i] = cost(0, i);
-        }
+        // best[j][i]: the least cost of fragments 0..=j with j in column
+        // i, and the column of fragment j - 1 it comes from
+        let mut best: Vec<Vec<(usize, usize)>> = vec![(0..n).map(|i| (cost(0, i), 0)).collect()];
         for j in 1..m {
-            let gap = line[j].col.saturating_sub(line[j - 1].col + line[j - 1].text.chars().count());
-            for i in 0..n {
-                let mut b = inf;
-                let mut f = 0;
-                for k in 0..i {
-                    if best[j - 1][k] + cost(j, i) < b {
-                        b = best[j - 1][k] + cost(j, i);
-                        f = k;
-                    }
-                }
-                if gap <= 1 && !self.is_marker(i) && best[j - 1][i] + MERGE < b {
-                    b = best[j - 1][i] + MERGE;
-                    f = i;
-                }
-                best[j][i] = b;
-                from[j][i] = f;
-            }
+            let (a, b) = (&line[j - 1], &line[j]);
+            let one_space = b.col <= a.col + a.text.chars().count() + 1;
+            let prev = &best[j - 1];
+            let row: Vec<(usize, usize)> = (0..n)
+                .map(|i| {
+                    let left = prev[..i]
+                        .iter()
+                        .enumerate()
+                        .map(|(k, (c, _))| (c + cost(j, i), k))
+                        .min();
+                    let merged = (one_space && !self.is_marker(i)).then(|| (prev[i].0 + MERGE, i));
+                    left.into_iter()
+                        .chain(merged)
+                        .min()
+                        .unwrap_or((usize::MAX / 4, 0))
+                })
+                .collect();
+            best.push(row);
         }
-        let mut i = (0..n).min_by_key(|&i| best[m - 1][i]).unwrap_or(0);
         let mut out = vec![0; m];
+        let mut i = best[m - 1]
+            .iter()
+            .enumerate()
+            .min_by_key(|(_, (c, _))| *c)
+            .map_or(0, |(i, _)| i);
         for j in (0..m).rev() {
             out[j] = i;
-            i = from[j][i];
+            i = best[j][i].1;
         }
         out
     }
@@ -430,17 +429,17 @@ fn to_line(row: &Row, lines: &[&Line]) -> Line {
             end: parts[parts.len() - 1].end,
         });
     }
-    let first = lines[row.first.min(lines.len() - 1)];
-    let start = cells.iter().map(|c| c.start).min().unwrap_or(first.start);
-    let end = cells.iter().map(|c| c.end).max().unwrap_or(first.end);
+    let (no, page) = lines.get(row.first).map_or((0, 1), |l| (l.no, l.page));
+    let start = cells.iter().map(|c| c.start).min().unwrap_or(0);
+    let end = cells.iter().map(|c| c.end).max().unwrap_or(start);
     let text = cells
         .iter()
         .map(|c| c.text.as_str())
         .collect::<Vec<_>>()
         .join("  ");
     Line {
-        no: first.no,
-        page: first.page,
+        no,
+        page,
         start,
         end,
         text,
