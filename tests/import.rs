@@ -409,10 +409,7 @@ fn round_trip(example: &str, format: &str, extra: &[&str], lost: &[&str]) {
 
 /// [`round_trip`] of any file (its stem names the outputs).
 fn round_trip_file(src: &Path, format: &str, extra: &[&str], lost: &[&str]) {
-    let example = src
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or_default();
+    let example = src.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
     let dir = tmp(&format!("rt-{format}-{example}"));
     let built = dir.join("built");
     let (code, _, err) = run(&[

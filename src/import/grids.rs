@@ -641,17 +641,6 @@ mod tests {
             [("合计", "119,000".to_string()), ("中央", "0".to_string())]
         );
         assert!(g.two_sided);
-        let names = |t: &Tree| -> Vec<String> {
-            t.iter()
-                .flat_map(|(a, l2)| {
-                    l2.iter().map(move |(b, items)| {
-                        let i: Vec<String> =
-                            items.iter().map(|(c, v)| format!("{c}={v}")).collect();
-                        format!("{a}/{b}:{}", i.join(","))
-                    })
-                })
-                .collect()
-        };
         assert_eq!(
             names(&g.indicators[0]),
             [
@@ -673,5 +662,217 @@ mod tests {
             .texts
             .contains(&("填报日期", "20240131165932".to_string())));
         assert!(g.unplaced.is_empty());
+    }
+
+    /// `一级/二级:三级=值,…` for each 二级 of a tree.
+    fn names(t: &Tree) -> Vec<String> {
+        t.iter()
+            .flat_map(|(a, l2)| {
+                l2.iter().map(move |(b, items)| {
+                    let i: Vec<String> = items.iter().map(|(c, v)| format!("{c}={v}")).collect();
+                    format!("{a}/{b}:{}", i.join(","))
+                })
+            })
+            .collect()
+    }
+
+    /// A line of layout text: each piece at its character column.
+    fn at(pieces: &[(usize, &str)]) -> String {
+        let mut line = String::new();
+        for (col, text) in pieces {
+            let n = line.chars().count();
+            let pad = if n == 0 {
+                *col
+            } else {
+                col.saturating_sub(n).max(1)
+            };
+            line.push_str(&" ".repeat(pad));
+            line.push_str(text);
+        }
+        line
+    }
+
+    #[test]
+    fn a_grid_in_layout_text_wrapped_and_centred() {
+        // pdftotext -layout of a two-sided grid: cells wrap inside their
+        // columns and are centred in their rows, the merged labels in the
+        // middle of the rows they span; a label wraps (保证…、 / 措施); a
+        // 三级 name breaks before `【2022】`, which did not fit; the right
+        // side's cells drift left after wide text; a page footer and a
+        // form feed fall inside the indicators
+        let h = [
+            (7, "一级指标"),
+            (15, "二级指标"),
+            (27, "三级指标"),
+            (44, "指标值"),
+        ];
+        let r = |c: usize| c + 36;
+        let text = [
+            at(&[(19, "某县项目支出绩效目标申报表")]),
+            "(2024年度)".to_string(),
+            at(&[(0, "项目名称"), (15, "某某项目经费")]),
+            at(&[(15, "623-某某县某某局某某某")]),
+            at(&[
+                (0, "主管部门及代码"),
+                (44, "实施单位"),
+                (59, "某某县某某局"),
+            ]),
+            at(&[(15, "某中心")]),
+            at(&[
+                (0, "项目属性"),
+                (15, "一次性项目"),
+                (44, "项目期"),
+                (59, "1年"),
+            ]),
+            at(&[
+                (15, "实施期资金总额:"),
+                (36, "10,000"),
+                (44, "年度资金总额:"),
+                (70, "10,000"),
+            ]),
+            at(&[(44, "其中:中央财政")]),
+            at(&[
+                (0, "项目资金(元)"),
+                (15, "其中:中央财政资金"),
+                (36, "0"),
+                (70, "0"),
+            ]),
+            at(&[(44, "资金")]),
+            at(&[(15, "其他资金"), (44, "其他资金")]),
+            at(&[(15, "按照某某文件精神,对符合条件的企业给予奖励资金,支持")]),
+            at(&[(0, "项目概况")]),
+            at(&[(15, "企业发展。")]),
+            at(&[(
+                15,
+                "《某某县关于印发某某办法的通知》和《某某县某某实施方案》",
+            )]),
+            at(&[(0, "保证项目实施的制度、")]),
+            at(&[(15, "规定的各项制度。")]),
+            at(&[(0, "措施")]),
+            at(&[(0, "项目实施计划"), (15, "按年度计划实施。")]),
+            at(&[(15, "实施期目标"), (59, "年度目标")]),
+            at(&[(0, "总体目标"), (15, "完成奖励。"), (59, "完成奖励。")]),
+            at(&[
+                h[0],
+                h[1],
+                h[2],
+                h[3],
+                (r(15), "二级指标"),
+                (r(27), "三级指标"),
+                (r(44), "指标值"),
+            ]),
+            at(&[
+                (27, "对符合条件的企业进行"),
+                (r(27), "对符合条件的企业进行"),
+            ]),
+            at(&[
+                (7, "产出指标"),
+                (15, "数量指标"),
+                (44, "≥47户"),
+                (r(15), "数量指标"),
+                (r(44), "≥47户"),
+            ]),
+            at(&[(27, "奖励"), (r(27), "奖励")]),
+            at(&[(27, "综示晋开管发"), (r(27), "综示晋开管发")]),
+            at(&[
+                (15, "质量指标"),
+                (44, "严格执行"),
+                (r(15), "质量指标"),
+                (r(44), "严格执行"),
+            ]),
+            at(&[(27, "【2022】23号文件"), (r(27), "【2022】23号文件")]),
+            at(&[(46, "— 9 —")]),
+            format!(
+                "\u{c}{}",
+                at(&[
+                    (15, "时效指标"),
+                    (27, "完成时间"),
+                    (44, "全年"),
+                    (r(15), "时效指标"),
+                    (r(27) - 3, "完成时间"),
+                    (r(44) - 5, "全年")
+                ])
+            ),
+            at(&[
+                (0, "绩效指标"),
+                (7, "效益指标"),
+                (15, "经济效益指标"),
+                (r(15), "经济效益指标"),
+            ]),
+            at(&[
+                (27, "将党建工作与产业发展"),
+                (44, "促进两项工作"),
+                (r(27), "将党建工作与产业发展"),
+                (r(44), "促进两项工作"),
+            ]),
+            at(&[(15, "社会效益指标"), (r(15), "社会效益指标")]),
+            at(&[
+                (27, "紧密结合"),
+                (44, "共同提升"),
+                (r(27), "紧密结合"),
+                (r(44), "共同提升"),
+            ]),
+            at(&[
+                (7, "满意度指标"),
+                (15, "服务对象满意度"),
+                (27, "满意度"),
+                (44, "100%"),
+                (r(15), "服务对象满意度"),
+                (r(27), "满意度"),
+                (r(44), "100%"),
+            ]),
+            at(&[
+                (0, "负责人:"),
+                (15, "经办人:"),
+                (44, "联系电话:"),
+                (63, "填报日期:"),
+                (80, "20240131165932"),
+            ]),
+        ]
+        .join("\n");
+        let Grid::Project(g) = grid(&text) else {
+            panic!("a project grid");
+        };
+        assert!(g.verbatim.is_none());
+        assert_eq!(g.name.as_deref(), Some("某某项目经费"));
+        assert_eq!(g.implementer.as_deref(), Some("某某县某某局"));
+        let text_of = |k: &str| {
+            g.texts
+                .iter()
+                .find(|(kk, _)| *kk == k)
+                .map(|(_, v)| v.as_str())
+        };
+        assert_eq!(text_of("项目属性"), Some("一次性项目"));
+        assert_eq!(text_of("项目期"), Some("1年"));
+        assert_eq!(
+            text_of("概况"),
+            Some("按照某某文件精神,对符合条件的企业给予奖励资金,支持企业发展。")
+        );
+        assert_eq!(
+            text_of("保证措施"),
+            Some("《某某县关于印发某某办法的通知》和《某某县某某实施方案》规定的各项制度。")
+        );
+        assert_eq!(text_of("实施计划"), Some("按年度计划实施。"));
+        assert_eq!(text_of("实施期目标"), Some("完成奖励。"));
+        assert_eq!(text_of("年度目标"), Some("完成奖励。"));
+        assert_eq!(text_of("填报日期"), Some("20240131165932"));
+        for side in &g.funding {
+            assert_eq!(
+                side.parts,
+                [("合计", "10,000".to_string()), ("中央", "0".to_string())]
+            );
+        }
+        assert!(g.two_sided);
+        let want = [
+            "产出指标/数量指标:对符合条件的企业进行奖励=≥47户",
+            "产出指标/质量指标:综示晋开管发【2022】23号文件=严格执行",
+            "产出指标/时效指标:完成时间=全年",
+            "效益指标/经济效益指标:",
+            "效益指标/社会效益指标:将党建工作与产业发展紧密结合=促进两项工作共同提升",
+            "满意度指标/服务对象满意度:满意度=100%",
+        ];
+        assert_eq!(names(&g.indicators[0]), want);
+        assert_eq!(names(&g.indicators[1]), want);
+        assert!(g.unplaced.is_empty(), "{:?}", g.unplaced);
     }
 }

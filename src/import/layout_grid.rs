@@ -146,7 +146,10 @@ fn first_unit(s: &str) -> usize {
         i += 1;
     }
     if cs.get(i).is_some_and(char::is_ascii_alphanumeric) {
-        while cs.get(i).is_some_and(|c| c.is_ascii() && !CLOSE.contains(*c)) {
+        while cs
+            .get(i)
+            .is_some_and(|c| c.is_ascii() && !CLOSE.contains(*c))
+        {
             i += 1;
         }
     } else if i < cs.len() {
@@ -520,7 +523,10 @@ fn upper(lines: &[Vec<Frag>], base: usize) -> Vec<Row> {
     for (k, l) in labels.iter().enumerate() {
         let next = labels.get(k + 1).map_or(end, |n| n.first);
         let s0 = s.min(l.first);
-        let e = (l.last + (l.first - s0) + 1).min(next).min(end).max(l.last + 1);
+        let e = (l.last + (l.first - s0) + 1)
+            .min(next)
+            .min(end)
+            .max(l.last + 1);
         let mut rows = build(&slice(s0, e), &ByStart, &wide);
         match rows.first_mut() {
             Some(r) => r.label = Some(l.frag.clone()),

@@ -541,7 +541,9 @@ fn value_text(v: &str) -> String {
     let body = v.trim_start_matches(['≥', '≤', '>', '<', '=']);
     let digits = body.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ',');
     // the unit a word (`户`, `万元`, `%`): `≤1000万元,按等级兑现` is text
-    let unit_word = digits.chars().all(|c| c.is_alphabetic() || c == '%' || c == '‰');
+    let unit_word = digits
+        .chars()
+        .all(|c| c.is_alphabetic() || c == '%' || c == '‰');
     let quantity = body.starts_with(|c: char| c.is_ascii_digit())
         && unit_word
         && !v.chars().any(|c| c.is_whitespace() || "\"{};#".contains(c))
