@@ -226,6 +226,7 @@ pub fn import_file(path: &Path, profile: Option<String>, catalog: &Catalog) -> (
                     budget: None,
                     diagnostics: vec![d],
                     profile: None,
+                    figures: Default::default(),
                 },
             )
         }

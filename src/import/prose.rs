@@ -304,11 +304,6 @@ pub fn write_prose(
                     // a 绩效 grid, not prose: src/import/grids.rs reads it
                     continue;
                 }
-                w.warn(
-                    Span::new(lines[h].start, lines[h].end),
-                    t!("第{}页 {}：叙述部分按原文导入（文字检查读它），其中的数字尚未作为声明核对", page, name;
-                       "page {}, {}: the narrative is imported as printed (the prose checks read it); its figures are not yet checked as claims", page, name),
-                );
                 let mut place = format!("第{page}页 {name}");
                 let same = printed
                     .iter()
@@ -317,6 +312,10 @@ pub fn write_prose(
                 if same > 0 {
                     place = format!("{place}（{}）", same + 1);
                 }
+                // its figures not read as claims are reported once the
+                // whole file is written (super::figures)
+                w.narrative
+                    .push((place.clone(), Span::new(lines[h].start, lines[h].end)));
                 printed.push((place, paras.join("\n")));
             }
         }
