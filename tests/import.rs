@@ -981,10 +981,11 @@ fn import_never_overwrites_without_force() {
 #[test]
 fn the_help_says_what_is_read() {
     let (_, out, _) = run(&["import", "--help"]);
-    assert!(out.contains("Not read yet"), "{out}");
+    assert!(out.contains("Not read:"), "{out}");
     assert!(out.contains("pdftotext"), "{out}");
     assert!(out.contains("the 项目支出 tables as 项目 blocks"), "{out}");
-    assert!(out.contains("the grids of a PDF"), "{out}");
+    assert!(out.contains("a PDF's layout"), "{out}");
+    assert!(out.contains("figures no claim reads"), "{out}");
     assert!(out.contains("BUDGET_PDFTOTEXT_TIMEOUT"), "{out}");
 }
 

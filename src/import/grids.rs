@@ -875,4 +875,20 @@ mod tests {
         assert_eq!(names(&g.indicators[1]), want);
         assert!(g.unplaced.is_empty(), "{:?}", g.unplaced);
     }
+
+    #[test]
+    fn a_layout_grid_without_its_indicator_header_is_kept_as_printed() {
+        let text = [
+            at(&[(19, "某县项目支出绩效目标申报表")]),
+            at(&[(0, "项目名称"), (15, "某某项目经费")]),
+            at(&[(0, "项目概况"), (15, "某某概况")]),
+            at(&[(0, "负责人:"), (15, "经办人:")]),
+        ]
+        .join("\n");
+        let Grid::Project(g) = grid(&text) else {
+            panic!("a project grid");
+        };
+        assert_eq!(g.name.as_deref(), Some("某某项目经费"));
+        assert_eq!(g.verbatim.map(|v| v.len()), Some(3));
+    }
 }

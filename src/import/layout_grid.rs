@@ -14,10 +14,11 @@
 //!   indicator part, the column of the header (`一级指标 二级指标 三级指标
 //!   指标值 …`) it starts under; elsewhere, the column of the row's earlier
 //!   fragment starting within a few characters of it.
-//! * **Wrapping.** A text fragment is *full* when it is about as wide as the
-//!   widest fragment of its column (wide characters count two): its cell
-//!   goes on in the same column on a later line. A fragment under a cell
-//!   that is not full starts a new row.
+//! * **Wrapping.** A text fragment goes on in the next fragment of its
+//!   column (a few lines below at most) when the column's widest line leaves
+//!   no room after it for what that fragment begins with (a character, or an
+//!   unbreakable `【2022】`); widths are estimated, a wide character an em. A
+//!   fragment under a cell that does not go on starts a new row.
 //! * **Centring.** A cell that ends (not full) fixes its row's centre, so
 //!   the row ends as many lines below its centre as it began above it; a
 //!   line with no fragment in the row's columns joins the row only while one

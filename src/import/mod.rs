@@ -17,13 +17,16 @@
 //!   kinds where the document says them), 名词解释, 其他说明;
 //! * the 项目支出 tables as `项目` blocks, 功能 and 类别 where the document fixes
 //!   them ([`projects`]), and the 绩效目标申报表 grids as `绩效目标` / `整体绩效`
-//!   blocks ([`grids`], tab form: the seed's text and the xlsx).
+//!   blocks ([`grids`]; a PDF's layout text, whose cells wrap inside their
+//!   columns, rebuilt into rows first by [`layout_grid`]);
+//! * the narrative as printed (`原文`), whose figures the checker reads as
+//!   claims; those no claim reads are listed ([`figures`]).
 //!
-//! # What is not (yet)
-//! The narrative's printed figures (编制说明 items, 政府采购, 国有资产, last
-//! year's figures), kept as printed in `原文`; the grids of a PDF's layout
-//! text (their cells wrap inside narrow columns). They are kept as comments
-//! and reported (I004), never dropped; nothing is invented.
+//! # What is not
+//! The narrative's figures no claim reads (国有资产 counts and areas,
+//! sentences of another shape than the checker's); a PDF grid without its
+//! indicator header. They are listed or kept as comments and reported
+//! (I004), never dropped; nothing is invented.
 
 mod facts;
 pub mod figures;

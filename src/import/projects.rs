@@ -458,18 +458,19 @@ fn funding_text(f: &Funding, unit: &str, file_unit: &str) -> String {
         .join("; ")
 }
 
-/// A grid in layout form, kept as comments with one warning.
+/// A grid in layout form that could not be rebuilt (no indicator header),
+/// kept as comments with one warning.
 fn verbatim(w: &mut Writer, lines: &[Line], title: usize, body: &[usize]) {
     let page = lines[title].page;
     let name = lines[title].text.trim_start_matches('#').trim();
     w.comment(&format!(
-        "第{page}页 {name}：排版文本中的申报表（单元格内折行）尚未能读出，原文如下"
+        "第{page}页 {name}：排版文本中的申报表没有指标表头（一级指标…三级指标），未能读出，原文如下"
     ));
     keep_lines(w, lines, title, body);
     w.warn(
         span_of(&lines[title]),
-        t!("第{}页 {}：排版文本（PDF）中的申报表尚未能读出，原文保留为注释（表格文本或 xlsx 可读）", page, name;
-           "page {}, {}: a grid in layout text (a PDF) is not read yet; kept as comments (its tab-separated text or the xlsx is read)", page, name),
+        t!("第{}页 {}：排版文本（PDF）中的申报表没有指标表头（一级指标…三级指标），未能读出，原文保留为注释", page, name;
+           "page {}, {}: a grid in layout text (a PDF) without its indicator header (一级指标 … 三级指标) is not read; kept as comments", page, name),
     );
 }
 
