@@ -33,6 +33,7 @@
 //! dropped; a grid continues across page breaks.
 
 use super::text::{amount, Cell, Line};
+use std::collections::BTreeMap;
 
 /// One space-separated piece of a layout line.
 #[derive(Debug, Clone)]
@@ -162,43 +163,109 @@ fn first_unit(s: &str) -> usize {
     width(&cs[..i].iter().collect::<String>())
 }
 
+/// Which fragments of a region are of one column.
+#[derive(Clone, Copy)]
+enum Near {
+    /// Starting within a few characters of each other.
+    Start,
+    /// Given the same column key.
+    Key,
+    /// All of them (the first column's labels).
+    All,
+}
+
+const NEAR: usize = 3;
+
+impl Near {
+    fn same(self, a: &Frag, b: &Frag) -> bool {
+        match self {
+            Near::Start => a.col.abs_diff(b.col) <= NEAR,
+            Near::Key => a.key == b.key,
+            Near::All => true,
+        }
+    }
+    fn bucket(self, f: &Frag) -> usize {
+        match self {
+            Near::Start => f.col,
+            Near::Key => f.key,
+            Near::All => 0,
+        }
+    }
+}
+
+/// The narrowest and widest text fragment of each column of a pool.
+struct Widths {
+    near: Near,
+    by: BTreeMap<usize, (usize, usize)>,
+}
+
+impl Widths {
+    fn new<'a>(pool: impl Iterator<Item = &'a Frag>, near: Near) -> Self {
+        let mut by: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
+        for f in pool.filter(|f| !f.amount) {
+            let e = by.entry(near.bucket(f)).or_insert((f.width, f.width));
+            e.0 = e.0.min(f.width);
+            e.1 = e.1.max(f.width);
+        }
+        Widths { near, by }
+    }
+    /// (narrowest, widest) of `f`'s column.
+    fn of(&self, f: &Frag) -> Option<(usize, usize)> {
+        let b = self.near.bucket(f);
+        let range = match self.near {
+            Near::Start => b.saturating_sub(NEAR)..=b + NEAR,
+            Near::Key | Near::All => b..=b,
+        };
+        self.by
+            .range(range)
+            .map(|(_, w)| *w)
+            .reduce(|x, y| (x.0.min(y.0), x.1.max(y.1)))
+    }
+}
+
 /// Does fragment `f` go on in `g` (the next fragment of its column)? When
-/// the widest text of the column, among `pool`, leaves no room after `f`
-/// for what `g` begins with. A column whose fragments are all about as
-/// wide shows no wrapping; a short fragment is a cell of its own.
-fn goes_on(f: &Frag, g: &Frag, pool: &[&Frag], same: &dyn Fn(&Frag, &Frag) -> bool) -> bool {
+/// the widest text of the column leaves no room after `f` for what `g`
+/// begins with. A column whose fragments are all about as wide shows no
+/// wrapping; a short fragment is a cell of its own.
+fn goes_on(f: &Frag, g: &Frag, widths: &Widths) -> bool {
     if f.amount || g.amount || f.width < MIN_WRAPPED {
         return false;
     }
-    let near: Vec<usize> = pool
-        .iter()
-        .filter(|h| !h.amount && same(f, h))
-        .map(|h| h.width)
-        .collect();
-    let (Some(max), Some(min)) = (near.iter().max(), near.iter().min()) else {
+    let Some((min, max)) = widths.of(f) else {
         return false;
     };
-    min + 3 * SLACK < *max && f.width + first_unit(&g.text) + SLACK > *max
+    min + 3 * SLACK < max && f.width + first_unit(&g.text) + SLACK > max
 }
 
 /// How many lines below its last line a cell may go on (a wrapped cell's
 /// lines have the lines of shorter cells between them).
 const REACH: usize = 4;
 
-/// Mark each fragment that goes on in a later line of its column.
-fn mark_wrapped(lines: &mut [Vec<Frag>], wide: &[&Frag], same: &dyn Fn(&Frag, &Frag) -> bool) {
-    let all: Vec<Frag> = lines.iter().flatten().cloned().collect();
-    let local: Vec<&Frag> = all.iter().collect();
-    for line in lines.iter_mut() {
-        for f in line.iter_mut() {
+/// Mark each fragment that goes on in a later line of its column, judged
+/// by the widths of `lines` and else of the wider pool `wide`.
+fn mark_wrapped(lines: &mut [Vec<Frag>], wide: Option<&Widths>, near: Near) {
+    let local = Widths::new(lines.iter().flatten(), near);
+    let at: BTreeMap<usize, usize> = lines
+        .iter()
+        .enumerate()
+        .filter_map(|(k, l)| l.first().map(|f| (f.pos, k)))
+        .collect();
+    let mut marks: Vec<(usize, usize)> = Vec::new();
+    for (k, line) in lines.iter().enumerate() {
+        for (j, f) in line.iter().enumerate() {
             // the nearest later line of its column
-            let next = all
-                .iter()
-                .filter(|g| !g.amount && g.pos > f.pos && g.pos <= f.pos + REACH && same(f, g))
-                .min_by_key(|g| g.pos);
+            let next = at
+                .range(f.pos + 1..=f.pos + REACH)
+                .flat_map(|(_, &i)| lines[i].iter())
+                .find(|g| !g.amount && near.same(f, g));
             let Some(g) = next else { continue };
-            f.full = goes_on(f, g, &local, same) || goes_on(f, g, wide, same);
+            if goes_on(f, g, &local) || wide.is_some_and(|w| goes_on(f, g, w)) {
+                marks.push((k, j));
+            }
         }
+    }
+    for (k, j) in marks {
+        lines[k][j].full = true;
     }
 }
 
@@ -231,8 +298,12 @@ impl Row {
 trait Columns {
     /// The column key of each fragment of a line (same key: one cell).
     fn keys(&self, line: &[Frag]) -> Vec<usize>;
+    /// Which fragments are of one column.
+    fn near(&self) -> Near;
     /// Do two fragments (of any lines) start in the same column?
-    fn same(&self, a: &Frag, b: &Frag) -> bool;
+    fn same(&self, a: &Frag, b: &Frag) -> bool {
+        self.near().same(a, b)
+    }
     /// A column of level names, never wrapped, one line each.
     fn is_marker(&self, _key: usize) -> bool {
         false
@@ -242,14 +313,12 @@ trait Columns {
 /// Upper part: columns by start position.
 struct ByStart;
 
-const NEAR: usize = 3;
-
 impl Columns for ByStart {
     fn keys(&self, line: &[Frag]) -> Vec<usize> {
         line.iter().map(|f| f.col).collect()
     }
-    fn same(&self, a: &Frag, b: &Frag) -> bool {
-        a.col.abs_diff(b.col) <= NEAR
+    fn near(&self) -> Near {
+        Near::Start
     }
 }
 
@@ -267,10 +336,22 @@ impl Columns for ByHeader {
     /// cell (a space inside), at a cost, never in a level-name column.
     fn keys(&self, line: &[Frag]) -> Vec<usize> {
         const MERGE: usize = 4;
+        // beyond these, a line is no grid row: each fragment takes the
+        // last column starting at or before it
+        const MAX_COLUMNS: usize = 32;
+        const MAX_FRAGMENTS: usize = 64;
         let n = self.starts.len();
         let m = line.len();
-        if n == 0 || m == 0 {
-            return vec![0; m];
+        if n == 0 || m == 0 || n > MAX_COLUMNS || m > MAX_FRAGMENTS {
+            return line
+                .iter()
+                .map(|f| {
+                    self.starts
+                        .iter()
+                        .rposition(|&s| s <= f.col + NEAR)
+                        .unwrap_or(0)
+                })
+                .collect();
         }
         let cost = |j: usize, i: usize| line[j].col.abs_diff(self.starts[i]);
         // best[j][i]: the least cost of fragments 0..=j with j in column
@@ -308,8 +389,8 @@ impl Columns for ByHeader {
         }
         out
     }
-    fn same(&self, a: &Frag, b: &Frag) -> bool {
-        a.key == b.key
+    fn near(&self) -> Near {
+        Near::Key
     }
     fn is_marker(&self, key: usize) -> bool {
         self.markers.get(key).copied().unwrap_or(false)
@@ -317,7 +398,7 @@ impl Columns for ByHeader {
 }
 
 /// Build the rows of one region (its lines' fragments, labels removed).
-fn build(lines: &[Vec<Frag>], cols: &dyn Columns, wide: &[&Frag]) -> Vec<Row> {
+fn build(lines: &[Vec<Frag>], cols: &dyn Columns, wide: Option<&Widths>) -> Vec<Row> {
     let lines: Vec<Vec<Frag>> = lines
         .iter()
         .map(|l| {
@@ -329,8 +410,7 @@ fn build(lines: &[Vec<Frag>], cols: &dyn Columns, wide: &[&Frag]) -> Vec<Row> {
         })
         .collect();
     let mut lines = lines;
-    let same = |a: &Frag, b: &Frag| cols.same(a, b);
-    mark_wrapped(&mut lines, wide, &same);
+    mark_wrapped(&mut lines, wide, cols.near());
     let mut rows: Vec<Row> = Vec::new();
     let mut row = Row::default();
     for line in lines.iter().filter(|l| !l.is_empty()) {
@@ -406,7 +486,7 @@ fn build(lines: &[Vec<Frag>], cols: &dyn Columns, wide: &[&Frag]) -> Vec<Row> {
 }
 
 fn c_same(cols: &dyn Columns, c: &Col, key: usize, f: &Frag) -> bool {
-    c.key == key || (c.parts.iter().any(|p| cols.same(p, f)) && !cols.is_marker(c.key))
+    c.key == key || (c.parts.last().is_some_and(|p| cols.same(p, f)) && !cols.is_marker(c.key))
 }
 
 /// A row as a tab-form line: its cells left to right (an amount before a
@@ -472,10 +552,9 @@ fn labels(lines: &mut [Vec<Frag>]) -> Vec<Label> {
             found.push(l.remove(0));
         }
     }
-    let same = |_: &Frag, _: &Frag| true;
-    let mut one = vec![found];
-    mark_wrapped(&mut one, &[], &same);
-    let found = one.remove(0);
+    let mut each: Vec<Vec<Frag>> = found.into_iter().map(|f| vec![f]).collect();
+    mark_wrapped(&mut each, None, Near::All);
+    let found: Vec<Frag> = each.into_iter().flatten().collect();
     let widest = found.iter().map(|f| f.width).max().unwrap_or(0);
     let mut out: Vec<Label> = Vec::new();
     for f in &found {
@@ -516,7 +595,7 @@ impl Label {
 fn upper(lines: &[Vec<Frag>], base: usize) -> Vec<Row> {
     let mut lines = lines.to_vec();
     let labels = labels(&mut lines);
-    let wide: Vec<&Frag> = lines.iter().flatten().collect();
+    let wide = Widths::new(lines.iter().flatten(), Near::Start);
     let mut out = Vec::new();
     let end = base + lines.len();
     let mut s = base;
@@ -528,7 +607,7 @@ fn upper(lines: &[Vec<Frag>], base: usize) -> Vec<Row> {
             .min(next)
             .min(end)
             .max(l.last + 1);
-        let mut rows = build(&slice(s0, e), &ByStart, &wide);
+        let mut rows = build(&slice(s0, e), &ByStart, Some(&wide));
         match rows.first_mut() {
             Some(r) => r.label = Some(l.frag.clone()),
             None => rows.push(Row {
@@ -541,7 +620,7 @@ fn upper(lines: &[Vec<Frag>], base: usize) -> Vec<Row> {
         s = e;
     }
     if s < end {
-        out.extend(build(&slice(s, end), &ByStart, &wide));
+        out.extend(build(&slice(s, end), &ByStart, Some(&wide)));
     }
     out
 }
@@ -598,7 +677,7 @@ fn indicators(lines: &[Vec<Frag>]) -> Vec<Row> {
     };
     // the region is its own pool of widths
     let mut out = vec![head];
-    out.extend(build(&body, &cols, &[]));
+    out.extend(build(&body, &cols, None));
     out
 }
 
