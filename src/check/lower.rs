@@ -4,7 +4,7 @@
 //! wrong kind, a duplicate, a missing required statement); the arithmetic and
 //! cross-table rules run afterwards on the model (`check::rules`).
 
-use crate::diagnostic::{Diagnostic, Span, Text};
+use crate::diagnostic::{Code, Diagnostic, Span, Text};
 use crate::model::money::{max_amount, Money};
 use crate::model::*;
 use crate::schema::{self, Place};
@@ -53,7 +53,7 @@ impl Seen {
         if let Some(prev) = self.0.get(canonical) {
             diags.push(
                 Diagnostic::error(
-                    "L007",
+                    Code::L007,
                     span,
                     t!("“{key}”重复出现", "`{key}` is written twice"),
                 )
@@ -147,7 +147,7 @@ fn amount_typo(v: &Value) -> Option<(Diagnostic, Value)> {
     }
     let d = if fullwidth {
         Diagnostic::error(
-            "L004",
+            Code::L004,
             v.span,
             t!(
                 "金额“{written}”使用了全角数字或符号",
@@ -158,7 +158,7 @@ fn amount_typo(v: &Value) -> Option<(Diagnostic, Value)> {
         .help(t!("改写为半角：{fixed}", "write it in ASCII: {fixed}"))
     } else {
         Diagnostic::error(
-            "L006",
+            Code::L006,
             v.span,
             t!(
                 "金额“{written}”写法有误",
@@ -205,7 +205,7 @@ impl Lower<'_> {
             None => t!("此处可写：{}", keys.join("、"); "allowed here: {}", keys.join(", ")),
         };
         let mut d = Diagnostic::error(
-            "L005",
+            Code::L005,
             span,
             t!("{}中不能写“{word}”", context.zh; "`{word}` is not allowed in {}", context.en),
         )
@@ -235,7 +235,7 @@ impl Lower<'_> {
     fn bad_value(&mut self, span: Span, what: Text, help: Text) {
         self.push(
             Diagnostic::error(
-                "L006",
+                Code::L006,
                 span,
                 t!("此处应为{}", what.zh; "expected {} here", what.en),
             )
@@ -248,7 +248,7 @@ impl Lower<'_> {
         let kw = stmt.head().map(|v| v.text()).unwrap_or_default();
         self.push(
             Diagnostic::error(
-                "L006",
+                Code::L006,
                 stmt.head_span(),
                 t!("“{kw}”缺少{}", what.zh; "`{kw}` is missing {}", what.en),
             )
@@ -262,7 +262,7 @@ impl Lower<'_> {
             let kw = stmt.head().map(|v| v.text()).unwrap_or_default();
             self.push(
                 Diagnostic::error(
-                    "L006",
+                    Code::L006,
                     b.span,
                     t!("“{kw}”后不能跟块", "`{kw}` takes no block"),
                 )
@@ -280,7 +280,7 @@ impl Lower<'_> {
             let kw = stmt.head().map(|v| v.text()).unwrap_or_default();
             self.push(
                 Diagnostic::error(
-                    "L006",
+                    Code::L006,
                     first.join(last),
                     t!("“{kw}”后的值太多", "too many values after `{kw}`"),
                 )
@@ -298,7 +298,7 @@ impl Lower<'_> {
             let kw = stmt.head().map(|v| v.text()).unwrap_or_default();
             self.push(
                 Diagnostic::error(
-                    "L006",
+                    Code::L006,
                     stmt.head_span(),
                     t!("“{kw}”需要一个 {{ … }} 块", "`{kw}` needs a {{ … }} block"),
                 )
@@ -337,7 +337,7 @@ impl Lower<'_> {
                         let (n, u) = (&q.number_raw, self.unit.symbol());
                         self.push(
                             Diagnostic::error(
-                                "L006",
+                                Code::L006,
                                 v.span,
                                 t!("金额“{}”的单位“{other}”无法识别", v.text(); "the amount `{}` has an unknown unit `{other}`", v.text()),
                             )
@@ -369,7 +369,7 @@ impl Lower<'_> {
                 let fixed = halfwidth(w);
                 self.push(
                     Diagnostic::error(
-                        "L004",
+                        Code::L004,
                         v.span,
                         t!(
                             "金额“{w}”使用了全角数字或符号",
@@ -398,7 +398,7 @@ impl Lower<'_> {
     fn too_large(&mut self, span: Span, raw: &str) {
         self.push(
             Diagnostic::error(
-                "L009",
+                Code::L009,
                 span,
                 t!("金额“{raw}”超出范围", "the amount `{raw}` is out of range"),
             )
@@ -626,7 +626,7 @@ impl Lower<'_> {
                         let prev = prev.name.span;
                         self.push(
                         Diagnostic::error(
-                            "L007",
+                            Code::L007,
                             u.name.span,
                             t!("单位“{}”重复声明", u.name.text; "the unit `{}` is declared twice", u.name.text),
                         )
@@ -684,7 +684,7 @@ impl Lower<'_> {
             };
             self.push(
                 Diagnostic::error(
-                    "L008",
+                    Code::L008,
                     Span::new(0, 0),
                     t!("缺少必需的“{k}”", "the required `{k}` is missing"),
                 )
@@ -721,7 +721,7 @@ impl Lower<'_> {
             );
             self.push(
                 Diagnostic::error(
-                    "L008",
+                    Code::L008,
                     Span::new(0, 0),
                     Text::new(
                         "缺少“单位”：至少声明一个预算单位",
@@ -906,7 +906,7 @@ impl Lower<'_> {
             None => {
                 self.push(
                     Diagnostic::error(
-                        "L008",
+                        Code::L008,
                         stmt.head_span(),
                         t!("单位“{}”缺少“类型”", name.text; "the unit `{}` has no `类型`", name.text),
                     )
@@ -937,7 +937,7 @@ impl Lower<'_> {
                 if let Some((s, m, span)) = self.sourced_arg(c) {
                     if let Some(prev) = inc.carryover.iter_mut().find(|(x, _)| *x == s) {
                         self.push(
-                            Diagnostic::error("L007", span, t!("上年结转（{}）重复出现", s.name_zh(); "上年结转 ({}) is written twice", s.name_en()))
+                            Diagnostic::error(Code::L007, span, t!("上年结转（{}）重复出现", s.name_zh(); "上年结转 ({}) is written twice", s.name_en()))
                                 .help(Text::new("合并为一行", "merge them into one line")),
                         );
                         prev.1 += m;
@@ -1012,7 +1012,7 @@ impl Lower<'_> {
                 };
                 self.push(
                     Diagnostic::error(
-                        if function { "S1a" } else { "S2a" },
+                        if function { Code::S1a } else { Code::S2a },
                         v.span,
                         t!("{}“{code}”有 {} 位，应为 {} 位", what.zh, code.len(), lens.0; "the {} `{code}` has {} digits; it must have {}", what.en, code.len(), lens.1),
                     )
@@ -1086,7 +1086,7 @@ impl Lower<'_> {
             if !code.starts_with(&pcode) {
                 self.push(
                     Diagnostic::error(
-                        "S1b",
+                        Code::S1b,
                         head.span,
                         t!(
                             "科目 {code} 写在 {pcode} 之下，但编码不以 {pcode} 开头",
@@ -1160,7 +1160,7 @@ impl Lower<'_> {
             let first = row.cells[0].span;
             self.push(
                 Diagnostic::error(
-                    "L006",
+                    Code::L006,
                     first,
                     t!("{} 是{}，金额只能写在项（7 位）上", code, if level == CodeLevel::Lei { "类" } else { "款" }; "{} is a {}; amounts belong on 项 (7-digit) lines", code, if level == CodeLevel::Lei { "类" } else { "款" }),
                 )
@@ -1285,7 +1285,7 @@ impl Lower<'_> {
                             (None, Some(_)) => {
                                 self.push(
                                     Diagnostic::error(
-                                        "L006",
+                                        Code::L006,
                                         v.span,
                                         Text::new("金额前缺少“基本”或“项目”", "the amount needs 基本 or 项目 before it"),
                                     )
@@ -1321,7 +1321,7 @@ impl Lower<'_> {
         if start.is_some() {
             self.push(
                 Diagnostic::error(
-                    "L006",
+                    Code::L006,
                     stmt.span,
                     Text::new("栏目缺少金额", "a cell is missing its amount"),
                 )
@@ -1389,7 +1389,7 @@ impl Lower<'_> {
             if v.as_quantity().is_some() {
                 self.push(
                     Diagnostic::error(
-                        "L006",
+                        Code::L006,
                         v.span,
                         t!("“{name}”不是款的名称", "`{name}` is not the name of a 款"),
                     )
@@ -1409,7 +1409,7 @@ impl Lower<'_> {
             if !has {
                 self.push(
                     Diagnostic::warning(
-                        "N17",
+                        Code::N17,
                         v.span,
                         t!(
                             "说明列举的“{name}”不是上面有{kind}的经济分类款",
@@ -1430,7 +1430,7 @@ impl Lower<'_> {
         if stmt.args().is_empty() {
             self.push(
                 Diagnostic::error(
-                    "L006",
+                    Code::L006,
                     stmt.span,
                     t!("“{kind}列举”后没有名称", "no names after `{kind}列举`"),
                 )
@@ -1459,7 +1459,7 @@ impl Lower<'_> {
                     if !code.starts_with(&p) {
                         self.push(
                             Diagnostic::error(
-                                "S2b",
+                                Code::S2b,
                                 head.span,
                                 t!(
                                     "经济科目 {code} 写在 {p} 之下，但编码不以 {p} 开头",
@@ -1582,7 +1582,7 @@ impl Lower<'_> {
         if level == CodeLevel::Lei && any_amount {
             self.push(
                 Diagnostic::error(
-                    "L006",
+                    Code::L006,
                     stmt.span,
                     t!(
                         "{code} 是类，金额只能写在款（5 位）上",
@@ -1731,7 +1731,7 @@ impl Lower<'_> {
             };
             let n = &p.name.text;
             self.push(
-                Diagnostic::error("L007", p.name.span, t!("项目“{n}”重复出现", "the project `{n}` is written twice"))
+                Diagnostic::error(Code::L007, p.name.span, t!("项目“{n}”重复出现", "the project `{n}` is written twice"))
                     .label(Text::new("同名的第二个项目", "the second project of this name"))
                     .related(at, Text::new("同名的项目第一次出现在此", "first project of this name"))
                     .help(Text::new(
@@ -1981,7 +1981,7 @@ impl Lower<'_> {
                 if c2.block.is_none() {
                     self.push(
                         Diagnostic::error(
-                            "L006",
+                            Code::L006,
                             c2.span,
                             t!("指标“{}”直接写在一级指标之下", h2.text(); "the indicator `{}` is written directly under a 一级 indicator", h2.text()),
                         )
@@ -2297,7 +2297,7 @@ mod tests {
         let (b, d) = lower_src(&src);
         let found: Vec<(&str, &str)> = d
             .iter()
-            .map(|d| (d.code, &src[d.span.start..d.span.end]))
+            .map(|d| (d.code.as_str(), &src[d.span.start..d.span.end]))
             .collect();
         // 基本工资 has no 公用经费, 差旅费 is no line of the block (the
         // narrative would name what the table lacks), 办公费 twice, 12 no name
@@ -2322,7 +2322,10 @@ mod tests {
             )
         );
         let (_, d) = lower_src(&format!("{LISTED}  公用经费列举\n}}\n"));
-        assert_eq!(d.iter().map(|d| d.code).collect::<Vec<&str>>(), ["L006"]);
+        assert_eq!(
+            d.iter().map(|d| d.code.as_str()).collect::<Vec<&str>>(),
+            ["L006"]
+        );
     }
 
     #[test]

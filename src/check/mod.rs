@@ -117,7 +117,10 @@ fn incomplete(file: &syntax::ast::File, diags: &[Diagnostic]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     for d in diags.iter().filter(|d| {
-        d.is_error() && !d.recovered && d.code.starts_with('L') && d.span != Span::default()
+        d.is_error()
+            && !d.recovered
+            && d.code.as_str().starts_with('L')
+            && d.span != Span::default()
     }) {
         let at = file.stmts.partition_point(|s| s.span.start <= d.span.start);
         let key = at

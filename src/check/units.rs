@@ -16,6 +16,7 @@
 //!   may differ by half a step per unit.
 
 use crate::check::Options;
+use crate::diagnostic::Code;
 use crate::diagnostic::{Diagnostic, Span, Text};
 use crate::files::Linker;
 use crate::model::money::{exact, Money};
@@ -84,7 +85,7 @@ fn mismatch(b: &Budget, decl: &Unit, u: &Budget) -> Option<Text> {
 
 fn not_this_units(u: &Unit, name: &Named, why: Text) -> Diagnostic {
     Diagnostic::error(
-        "F011",
+        Code::F011,
         name.span,
         t!("文件 {} 不是单位“{}”的单位预算：{}", name.text, u.name.text, why.zh; "{} is not the unit `{}`'s own document: {}", name.text, u.name.text, why.en),
     )
@@ -99,7 +100,7 @@ fn not_this_units(u: &Unit, name: &Named, why: Text) -> Diagnostic {
 /// F012: 部门 = Σ 单位 is not checked, and why.
 fn not_summed(span: Span, why: Text) -> Diagnostic {
     Diagnostic::warning(
-        "F012",
+        Code::F012,
         span,
         t!("部门 = Σ 单位 未核对：{}", why.zh; "部门 = Σ 单位 is not checked: {}", why.en),
     )
@@ -316,7 +317,7 @@ fn sums(b: &Budget, linker: &Linker, diags: &mut Vec<Diagnostic>) {
             .collect();
         let list = parts.join("，");
         let mut diag = Diagnostic::error(
-            "R10",
+            Code::R10,
             fig.span,
             t!("部门的{}为 {d}，各单位之和为 {s}（{list}）", fig.what.zh; "the department's {} is {d}, its units' sum {s} ({list})", fig.what.en),
         )

@@ -9,6 +9,7 @@ pub mod claim;
 pub mod money;
 pub mod print;
 
+use crate::diagnostic::Code;
 use crate::diagnostic::Span;
 use crate::syntax::ast::Cmp;
 pub use money::{DisplayUnit, Money};
@@ -774,20 +775,20 @@ pub struct Derived {
 
 /// The keys of the `上年` block, with the code of the rule that asks for a
 /// reason when the figure changed (N1 totals, N7 三公).
-pub const LAST_YEAR_KEYS: &[(&str, &str)] = &[
-    ("收入总计", "N1"),
-    ("支出总计", "N1"),
-    ("财政拨款", "N1"),
-    ("一般公共预算当年支出", "N1"),
-    ("三公经费", "N7"),
-    ("因公出国（境）费", "N7"),
-    ("公务接待费", "N7"),
-    ("公务用车购置费", "N7"),
-    ("公务用车运行维护费", "N7"),
-    ("公务用车购置及运行费", "N7"),
-    ("机关运行经费", "N1"),
-    ("政府性基金", "N1"),
-    ("国有资本经营", "N1"),
+pub const LAST_YEAR_KEYS: &[(&str, Code)] = &[
+    ("收入总计", Code::N1),
+    ("支出总计", Code::N1),
+    ("财政拨款", Code::N1),
+    ("一般公共预算当年支出", Code::N1),
+    ("三公经费", Code::N7),
+    ("因公出国（境）费", Code::N7),
+    ("公务接待费", Code::N7),
+    ("公务用车购置费", Code::N7),
+    ("公务用车运行维护费", Code::N7),
+    ("公务用车购置及运行费", Code::N7),
+    ("机关运行经费", Code::N1),
+    ("政府性基金", Code::N1),
+    ("国有资本经营", Code::N1),
 ];
 
 impl Budget {
