@@ -91,6 +91,10 @@ pub fn find(lines: &[Line]) -> Vec<(usize, Vec<usize>)> {
     let mut open: Option<(usize, Vec<usize>)> = None;
     for (i, l) in lines.iter().enumerate() {
         if is_grid_title(l) {
+            // the open grid's title repeated on a new page: it goes on
+            if open.as_ref().is_some_and(|(t, _)| lines[*t].text == l.text) {
+                continue;
+            }
             if let Some(g) = open.take() {
                 out.push(g);
             }
@@ -698,8 +702,8 @@ mod tests {
         // columns and are centred in their rows, the merged labels in the
         // middle of the rows they span; a label wraps (保证…、 / 措施); a
         // 三级 name breaks before `【2022】`, which did not fit; the right
-        // side's cells drift left after wide text; a page footer and a
-        // form feed fall inside the indicators
+        // side's cells drift left after wide text; a page break inside the
+        // indicators (its footer, and the title, year and header repeated)
         let h = [
             (7, "一级指标"),
             (15, "二级指标"),
@@ -782,17 +786,26 @@ mod tests {
             ]),
             at(&[(27, "【2022】23号文件"), (r(27), "【2022】23号文件")]),
             at(&[(46, "— 9 —")]),
-            format!(
-                "\u{c}{}",
-                at(&[
-                    (15, "时效指标"),
-                    (27, "完成时间"),
-                    (44, "全年"),
-                    (r(15), "时效指标"),
-                    (r(27) - 3, "完成时间"),
-                    (r(44) - 5, "全年")
-                ])
-            ),
+            // the next page repeats the title, the year and the header
+            format!("\u{c}{}", at(&[(19, "某县项目支出绩效目标申报表")])),
+            "(2024年度)".to_string(),
+            at(&[
+                h[0],
+                h[1],
+                h[2],
+                h[3],
+                (r(15), "二级指标"),
+                (r(27), "三级指标"),
+                (r(44), "指标值"),
+            ]),
+            at(&[
+                (15, "时效指标"),
+                (27, "完成时间"),
+                (44, "全年"),
+                (r(15), "时效指标"),
+                (r(27) - 3, "完成时间"),
+                (r(44) - 5, "全年"),
+            ]),
             at(&[
                 (0, "绩效指标"),
                 (7, "效益指标"),
