@@ -624,6 +624,10 @@ fn grids_that_wrap_differently_read_back_from_the_pdf() {
             "        培训学习                 ≥1次",
             "        组织干部职工参加产业链专业镇业务能力提升培训学习 ≥1次",
         ),
+        (
+            "核心职能 \"产业发展促进、服务企业统筹、解决问题兜底\"",
+            "核心职能 \"产业发展促进、服务企业统筹、解决问题兜底,统筹推进七大重点产业链和省级重点专业镇建设,为企业提供全生命周期服务\"",
+        ),
     ] {
         assert!(src.contains(from), "the example has `{from}`");
         src = src.replacen(from, to, 1);

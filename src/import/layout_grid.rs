@@ -590,6 +590,51 @@ impl Label {
     }
 }
 
+/// A label's rows end at `e` (exclusive) unless a cell of them goes on
+/// past it (a label is centred on rows of unequal height): then they end
+/// after the lines it goes on in. `lines` run from the rows' first line to
+/// the next label.
+fn go_on(lines: &[Vec<Frag>], mut e: usize, wide: &Widths) -> usize {
+    let mut marked = lines.to_vec();
+    mark_wrapped(&mut marked, Some(wide), Near::Start);
+    let at: BTreeMap<usize, usize> = marked
+        .iter()
+        .enumerate()
+        .filter_map(|(k, l)| l.first().map(|f| (f.pos, k)))
+        .collect();
+    let last = at.keys().next_back().map_or(e, |p| p + 1);
+    // the next fragment of (line k, fragment j)'s column: (line, fragment)
+    let next = |k: usize, j: usize| -> Option<(usize, usize)> {
+        let f = &marked[k][j];
+        at.range(f.pos + 1..=f.pos + REACH).find_map(|(_, &i)| {
+            marked[i]
+                .iter()
+                .position(|g| !g.amount && Near::Start.same(f, g))
+                .map(|jj| (i, jj))
+        })
+    };
+    let mut continued: std::collections::BTreeSet<(usize, usize)> = Default::default();
+    // in line order: a cell already wrapped inside the rows (a full line
+    // going on in a full line) that goes on past their end, in a line
+    // without amounts, takes that line in
+    for (k, line) in marked.iter().enumerate() {
+        for (j, f) in line.iter().enumerate() {
+            if !f.full {
+                continue;
+            }
+            let Some((i, jj)) = next(k, j) else { continue };
+            let wrapped = continued.contains(&(k, j));
+            continued.insert((i, jj));
+            let p = marked[i][jj].pos;
+            let no_amount = !marked[i].iter().any(|g| g.amount);
+            if wrapped && f.pos < e && p >= e && p < last && no_amount {
+                e = p + 1;
+            }
+        }
+    }
+    e
+}
+
 /// The upper part: each label's rows are the lines as far below it as
 /// above it.
 fn upper(lines: &[Vec<Frag>], base: usize) -> Vec<Row> {
@@ -607,6 +652,7 @@ fn upper(lines: &[Vec<Frag>], base: usize) -> Vec<Row> {
             .min(next)
             .min(end)
             .max(l.last + 1);
+        let e = go_on(&slice(s0, next.min(end)), e, &wide);
         let mut rows = build(&slice(s0, e), &ByStart, Some(&wide));
         match rows.first_mut() {
             Some(r) => r.label = Some(l.frag.clone()),
