@@ -202,6 +202,7 @@ fn run(
     budget.derived = derive::derive(&budget, &options.catalog);
     years::link(&mut budget, options, linker, &mut diagnostics);
     units::link(&mut budget, options, linker, &mut diagnostics);
+    units::unstated_kinds(&budget, &mut diagnostics);
     codes::check(&budget, &options.catalog, &mut diagnostics);
     rules::check(&budget, &mut diagnostics);
     facts::check(&budget, &mut diagnostics);

@@ -24,6 +24,27 @@ use crate::model::print::{rounding_bound, FigureKind};
 use crate::model::*;
 use crate::t;
 
+/// N21: a unit written `类型 未写明` (a published document counts its units
+/// by kind without naming each one's, so `budget import` cannot tell). A
+/// warning at each such unit: the checks that need its kind do not run for
+/// it, and the document cannot be built until it is written.
+pub fn unstated_kinds(b: &Budget, diags: &mut Vec<Diagnostic>) {
+    for u in b.units.iter().filter(|u| u.kind == UnitKind::Unstated) {
+        diags.push(
+            Diagnostic::warning(
+                Code::N21,
+                u.name.span,
+                t!("单位“{}”的类型未写明：机关运行经费不按单位核对，单位不按类型计数", u.name.text; "the kind of unit `{}` is not stated: 机关运行经费 is not checked by unit, and units are not counted by kind", u.name.text),
+            )
+            .label(Text::new("类型 未写明", "类型 未写明"))
+            .help(Text::new(
+                "写明 类型 行政、参公 或 事业（机构设置中的“行政单位 N 家”等可据以核对）；生成文档需要它",
+                "write 类型 行政, 参公 or 事业 (the 机构设置's counts by kind can confirm it); building the document needs it",
+            )),
+        );
+    }
+}
+
 /// Read and check each unit's file; verify it is that unit's, then the sums.
 pub fn link(b: &mut Budget, options: &Options, linker: &mut Linker, diags: &mut Vec<Diagnostic>) {
     for i in 0..b.units.len() {

@@ -207,12 +207,23 @@ pub fn run(
         let name = super::shown_path(&f.path);
         report_to_stderr(&name, &f.source, &f.checked.diagnostics, lang);
     }
-    if checked.has_errors() && !draft {
+    // a unit's kind not stated (N21, a warning) leaves the counts by kind
+    // unprintable: the document is built only as a draft, as with errors
+    let unbuildable = checked.has_errors()
+        || checked
+            .diagnostics
+            .iter()
+            .any(|d| d.code == budget::diagnostic::Code::N21);
+    if unbuildable && !draft {
         eprintln!(
             "{}",
-            match lang {
-                Lang::Zh => "有错误，未生成任何文件（用 --draft 可生成草稿）",
-                Lang::En => "errors found: nothing was built (--draft builds anyway)",
+            match (lang, checked.has_errors()) {
+                (Lang::Zh, true) => "有错误，未生成任何文件（用 --draft 可生成草稿）",
+                (Lang::En, true) => "errors found: nothing was built (--draft builds anyway)",
+                (Lang::Zh, false) =>
+                    "有单位的类型未写明（N21），未生成任何文件（用 --draft 可生成草稿）",
+                (Lang::En, false) =>
+                    "a unit's kind is not stated (N21): nothing was built (--draft builds anyway)",
             }
         );
         return 1;
@@ -248,7 +259,7 @@ pub fn run(
             Err(e) => return usage(&format!("cannot lay out the document: {e}")),
         };
         let b = &checked.budget;
-        match budget::render::build_with(b, &opts.catalog, checked.has_errors(), profile) {
+        match budget::render::build_with(b, &opts.catalog, unbuildable, profile) {
             Ok(d) => Some((d, profile)),
             Err(e) => return usage(&format!("cannot lay out the document: {e}")),
         }
@@ -284,7 +295,7 @@ pub fn run(
     }
     if failed {
         2
-    } else if checked.has_errors() {
+    } else if unbuildable {
         1
     } else {
         0

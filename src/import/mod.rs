@@ -35,6 +35,7 @@ mod layout_grid;
 mod projects;
 mod prose;
 mod rows;
+mod stated;
 mod text;
 
 use crate::catalog::Catalog;
@@ -209,6 +210,11 @@ pub fn import_text(input: &str, opts: &ImportOptions, catalog: &Catalog) -> Impo
     if pages == 1 {
         // a text without page breaks (the seed's form): no page numbers
         w.unpage();
+    }
+    // what only the narrative prints (政府采购, 车辆), as facts
+    if let Some(blocks) = stated::from_narrative(&w.out, catalog) {
+        w.out.push('\n');
+        w.out.push_str(&blocks);
     }
     let budget = crate::format::format(&w.out).unwrap_or_else(|_| w.out.clone());
     let figures = narrative_figures(&mut w, &budget, pages > 1);
