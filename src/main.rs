@@ -109,11 +109,9 @@ enum Command {
     /// differs) and the rounding of a 万元 table (舍入); the narrative as printed
     /// (原文: the prose checks read it, and each figure after a fact it names is a
     /// claim checked against the facts, N18/N19).
-    /// Not read: the narrative's figures no claim reads (about facts the file does not
-    /// hold, such as 国有资产 counts and areas, or in sentences of another shape),
-    /// listed place by place; a PDF grid without its indicator header (一级指标 …
-    /// 三级指标); a unit's kind or a project's 类别/功能 the document does not fix.
-    /// These are kept as comments or listed and reported (I004), never dropped.
+    /// Not read: a PDF grid without its indicator header (一级指标 … 三级指标); a
+    /// unit's kind or a project's 类别/功能 the document does not fix. These are
+    /// kept as comments and reported (I004), never dropped.
     /// Nothing is invented: a figure
     /// not printed is not written. An xlsx holds cell values, so no 排版 is read from it.
     /// Limits: 64 MiB file, 16 MiB text, 400 pages, pdftotext 60 s

@@ -227,7 +227,6 @@ pub fn import_file(path: &Path, profile: Option<String>, catalog: &Catalog) -> (
                     budget: None,
                     diagnostics: vec![d],
                     profile: None,
-                    figures: Default::default(),
                 },
             )
         }

@@ -20,16 +20,14 @@
 //!   blocks ([`grids`]; a PDF's layout text, whose cells wrap inside their
 //!   columns, rebuilt into rows first by [`layout_grid`]);
 //! * the narrative as printed (`原文`), whose figures the checker reads as
-//!   claims; those no claim reads are listed ([`figures`]).
+//!   claims (N16–N19).
 //!
 //! # What is not
-//! The narrative's figures no claim reads (国有资产 counts and areas,
-//! sentences of another shape than the checker's); a PDF grid without its
-//! indicator header. They are listed or kept as comments and reported
-//! (I004), never dropped; nothing is invented.
+//! A PDF grid without its indicator header; a unit's kind or a project's
+//! 类别/功能 the document does not fix. They are kept as comments and
+//! reported (I004), never dropped; nothing is invented.
 
 mod facts;
-pub mod figures;
 mod grids;
 mod layout_grid;
 mod projects;
@@ -67,9 +65,6 @@ pub struct Imported {
     pub diagnostics: Vec<Diagnostic>,
     /// The profile recognised (its name).
     pub profile: Option<String>,
-    /// The narrative's printed figures, and how many the checker reads as
-    /// claims (the others are reported, I004).
-    pub figures: figures::FigureCount,
 }
 
 impl Imported {
@@ -83,7 +78,6 @@ fn fatal(d: Diagnostic) -> Imported {
         budget: None,
         diagnostics: vec![d],
         profile: None,
-        figures: figures::FigureCount::default(),
     }
 }
 
@@ -217,43 +211,11 @@ pub fn import_text(input: &str, opts: &ImportOptions, catalog: &Catalog) -> Impo
         w.out.push_str(&blocks);
     }
     let budget = crate::format::format(&w.out).unwrap_or_else(|_| w.out.clone());
-    let figures = narrative_figures(&mut w, &budget, pages > 1);
     Imported {
         budget: Some(budget),
         diagnostics: w.diagnostics,
         profile: Some(profile),
-        figures,
     }
-}
-
-/// The narrative's figures that the checker does not read as claims, one
-/// warning for each place that has any.
-fn narrative_figures(w: &mut Writer, budget: &str, paged: bool) -> figures::FigureCount {
-    let mut count = figures::FigureCount::default();
-    for (place, printed, missed) in figures::unread(budget) {
-        count.printed += printed;
-        count.claims += printed - missed.len();
-        let Some((_, span)) = w.narrative.iter().find(|(p, _)| *p == place) else {
-            continue;
-        };
-        if missed.is_empty() {
-            continue;
-        }
-        let place = if paged {
-            place
-        } else {
-            place.replace("第1页 ", "")
-        };
-        let place = place.trim_end_matches(['：', ':']);
-        let list = missed.join("、");
-        let span = *span;
-        w.warn(
-            span,
-            t!("{}：叙述中印有{}个数字，{}个作为声明按事实核对；未核对：{}", place, printed, printed - missed.len(), list;
-               "{}: the narrative prints {} figures, {} of them checked as claims against the facts; not checked: {}", place, printed, printed - missed.len(), list),
-        );
-    }
-    count
 }
 
 fn span_of(line: &Line) -> Span {
@@ -324,8 +286,6 @@ pub(crate) struct Writer {
     out: String,
     depth: usize,
     diagnostics: Vec<Diagnostic>,
-    /// The `原文` places written, with their headings in the input.
-    narrative: Vec<(String, Span)>,
 }
 
 impl Writer {

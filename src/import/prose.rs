@@ -317,10 +317,6 @@ pub fn write_prose(
                 if same > 0 {
                     place = format!("{place}（{}）", same + 1);
                 }
-                // its figures not read as claims are reported once the
-                // whole file is written (super::figures)
-                w.narrative
-                    .push((place.clone(), Span::new(lines[h].start, lines[h].end)));
                 printed.push((place, paras.join("\n")));
             }
         }
