@@ -159,6 +159,42 @@ fn report_to_stderr(name: &str, src: &str, diags: &[budget::diagnostic::Diagnost
     }
 }
 
+/// The output formats asked for (`--format html,pdf`), known, in the order
+/// they are written, each once.
+fn formats_of(format: &str) -> Result<Vec<&str>, String> {
+    let mut formats: Vec<&str> = format
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    if let Some(f) = formats.iter().find(|f| !FORMATS.contains(f)) {
+        return Err(format!(
+            "unknown output format `{f}` (available: {})",
+            FORMATS.join(", ")
+        ));
+    }
+    formats.sort_by_key(|f| FORMATS.iter().position(|x| x == f));
+    formats.dedup();
+    Ok(formats)
+}
+
+/// A profile from a folder (`--profile DIR`), and the options that check
+/// the file with that profile's needs and rules.
+fn folder_profile(
+    dir: Option<&Path>,
+    opts: &Options,
+) -> (Option<Result<Profile, String>>, Option<Options>) {
+    let loaded = dir.map(load_profile);
+    let with_profile = loaded
+        .as_ref()
+        .and_then(|l| l.as_ref().ok())
+        .map(|p| Options {
+            profile: Some(std::sync::Arc::new(p.checker_data())),
+            ..opts.clone()
+        });
+    (loaded, with_profile)
+}
+
 pub fn run(
     target: Target,
     format: &str,
@@ -169,21 +205,12 @@ pub fn run(
     opts: &Options,
 ) -> u8 {
     let given = target.file;
-    let mut formats: Vec<&str> = format
-        .split(',')
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .collect();
-    for f in &formats {
-        if !FORMATS.contains(f) {
-            return usage(&format!(
-                "unknown output format `{f}` (available: {})",
-                FORMATS.join(", ")
-            ));
-        }
-    }
-    formats.sort_by_key(|f| FORMATS.iter().position(|x| x == f));
-    formats.dedup();
+    let formats = match formats_of(format) {
+        Ok(f) => f,
+        Err(e) => return usage(&e),
+    };
+    let (loaded, with_profile) = folder_profile(profile_dir, opts);
+    let opts = with_profile.as_ref().unwrap_or(opts);
     let (src, checked) = match load(given, opts) {
         Ok(x) => x,
         Err(e) => return usage(&e),
@@ -249,8 +276,8 @@ pub fn run(
         }
     }
     let needs_document = formats.iter().any(|f| *f != "json");
-    let profile = match profile_dir {
-        Some(dir) => load_profile(dir),
+    let profile = match loaded {
+        Some(loaded) => loaded,
         None => budget::render::profile_of(&checked.budget.profile).map_err(|e| e.to_string()),
     };
     let document = if needs_document {

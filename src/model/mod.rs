@@ -243,6 +243,11 @@ pub struct Budget {
     /// imbalance. `*` when a whole statement was lost.
     #[serde(skip)]
     pub incomplete: Vec<String>,
+    /// What the checker reads of the profile (`口径`): the caller's (a
+    /// profile loaded from a folder), else none and the compiled-in
+    /// profile's is read ([`crate::profiles::of`]).
+    #[serde(skip)]
+    pub profile_data: Option<std::sync::Arc<crate::profiles::ProfileData>>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, Default)]
