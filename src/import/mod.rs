@@ -17,16 +17,19 @@
 //!   kinds where the document says them), 名词解释, 其他说明;
 //! * the 项目支出 tables as `项目` blocks, 功能 and 类别 where the document fixes
 //!   them ([`projects`]), and the 绩效目标申报表 grids as `绩效目标` / `整体绩效`
-//!   blocks ([`grids`], tab form: the seed's text and the xlsx).
+//!   blocks ([`grids`]; a PDF's layout text, whose cells wrap inside their
+//!   columns, rebuilt into rows first by [`layout_grid`]);
+//! * the narrative as printed (`原文`), whose figures the checker reads as
+//!   claims (N16–N19).
 //!
-//! # What is not (yet)
-//! The narrative's printed figures (编制说明 items, 政府采购, 国有资产, last
-//! year's figures), kept as printed in `原文`; the grids of a PDF's layout
-//! text (their cells wrap inside narrow columns). They are kept as comments
-//! and reported (I004), never dropped; nothing is invented.
+//! # What is not
+//! A PDF grid without its indicator header; a unit's kind or a project's
+//! 类别/功能 the document does not fix. They are kept as comments and
+//! reported (I004), never dropped; nothing is invented.
 
 mod facts;
 mod grids;
+mod layout_grid;
 mod projects;
 mod prose;
 mod rows;
