@@ -4,7 +4,7 @@
 //! takes, whether it may be written more than once, whether it is required,
 //! and a one-line doc in Chinese and English.
 //!
-//! Lowering (src/check/lower.rs) asks the schema which keys a place allows
+//! Lowering (src/check/lower/) asks the schema which keys a place allows
 //! (an unknown key is L005 with the place's keys as did-you-mean) and what a
 //! variant's canonical key is (a key written twice, in any of its spellings,
 //! is L007); editor completion offers the schema's keys with their docs;
