@@ -16,7 +16,7 @@ fn share(part: Money, whole: Money) -> String {
 }
 
 /// "比上年增加1,329.84万元，主要原因是…" — `None` without last year's figure.
-fn change(b: &Budget, key: &str, now: Money, wording: (&str, &str)) -> Value {
+fn change(b: &Budget, key: LastYearKey, now: Money, wording: (&str, &str)) -> Value {
     let Some(last) = b.last_year.get(key) else {
         return Value::Null;
     };
@@ -194,20 +194,20 @@ pub fn context(b: &Budget) -> Value {
     let econ = super::figures::economic(b);
     let econ_total = econ.first().map(|r| r.money.clone()).unwrap_or_default();
     let tp = &b.three_public;
-    let item = |name: &str, key: &str, amount: Money| -> Value {
+    let item = |name: &str, key: LastYearKey, amount: Money| -> Value {
         json!({"name": name, "amount": m(amount), "change": change(b, key, amount, ("与上年相比预算数", "与上年预算数相同"))})
     };
     let tp_items = vec![
-        item("因公出国(境)费", "因公出国（境）费", tp.abroad.total()),
-        item("公务接待费", "公务接待费", tp.reception.total()),
+        item("因公出国(境)费", LastYearKey::Abroad, tp.abroad.total()),
+        item("公务接待费", LastYearKey::Reception, tp.reception.total()),
         item(
             "公务用车运行维护费",
-            "公务用车运行维护费",
+            LastYearKey::VehicleRunning,
             tp.vehicle_running.total(),
         ),
         item(
             "公务用车购置费",
-            "公务用车购置费",
+            LastYearKey::VehiclePurchase,
             tp.vehicle_purchase.total(),
         ),
     ];
@@ -276,12 +276,12 @@ pub fn context(b: &Budget) -> Value {
             "equipment": assets.equipment.iter().map(|(n, c)| json!({"name": n, "count": c})).collect::<Vec<_>>(),
         },
         "change": {
-            "income": change(b, "收入总计", income_total, ("比上年", "与上年持平")),
-            "expenditure": change(b, "支出总计", g("exp.grand_total"), ("比上年", "与上年持平")),
-            "general": change(b, "一般公共预算当年支出", general_current, ("比上年", "与上年持平")),
-            "three_public": change(b, "三公经费", g("tp.total.total"), (&format!("比{}年", b.year - 1), &format!("与{}年持平", b.year - 1))),
-            "admin": change(b, "机关运行经费", d.admin_cost, ("比上年", "与上年持平")),
-            "fiscal": change(b, "财政拨款", g("fiscal_income.total"), (&format!("比{}年预算", b.year - 1), &format!("与{}年预算持平", b.year - 1))),
+            "income": change(b, LastYearKey::IncomeTotal, income_total, ("比上年", "与上年持平")),
+            "expenditure": change(b, LastYearKey::ExpenditureTotal, g("exp.grand_total"), ("比上年", "与上年持平")),
+            "general": change(b, LastYearKey::GeneralCurrent, general_current, ("比上年", "与上年持平")),
+            "three_public": change(b, LastYearKey::ThreePublic, g("tp.total.total"), (&format!("比{}年", b.year - 1), &format!("与{}年持平", b.year - 1))),
+            "admin": change(b, LastYearKey::AdminCost, d.admin_cost, ("比上年", "与上年持平")),
+            "fiscal": change(b, LastYearKey::Fiscal, g("fiscal_income.total"), (&format!("比{}年预算", b.year - 1), &format!("与{}年预算持平", b.year - 1))),
         },
     });
     if let (Value::Object(o), Value::Object(n)) = (&mut out, super::narrative::context(b)) {

@@ -6,7 +6,7 @@ use crate::diagnostic::{Diagnostic, Span, Text};
 use crate::model::money::Money;
 use crate::model::*;
 use crate::schema::Place;
-use crate::syntax::ast::{Stmt, ValueKind};
+use crate::syntax::ast::{Stmt, Value, ValueKind};
 use crate::t;
 
 impl Lower<'_> {
@@ -18,7 +18,7 @@ impl Lower<'_> {
         };
         self.extra_args(stmt, 1);
         let mut seen = Seen::at(Place::Economic);
-        let mut lei: Option<(String, Span)> = None;
+        let mut lei: Option<(EconomicCode, Span)> = None;
         for c in self.block_of(stmt) {
             if c.head().and_then(|v| v.as_quantity()).is_some() {
                 if let Some(r) = self.economic_row(c, &mut lei) {
@@ -125,35 +125,14 @@ impl Lower<'_> {
     pub(super) fn economic_row(
         &mut self,
         stmt: &Stmt,
-        lei: &mut Option<(String, Span)>,
+        lei: &mut Option<(EconomicCode, Span)>,
     ) -> Option<EconomicRow> {
         let head = stmt.head()?;
-        let (code, level) =
-            self.code_of(head, &[3, 5], Text::new("经济分类编码", "economic code"))?;
-        match level {
-            CodeLevel::Lei => *lei = Some((code.clone(), head.span)),
-            _ => {
-                if let Some((p, pspan)) = lei.clone() {
-                    if !code.starts_with(&p) {
-                        self.push(
-                            Diagnostic::error(
-                                "S2b",
-                                head.span,
-                                t!(
-                                    "经济科目 {code} 写在 {p} 之下，但编码不以 {p} 开头",
-                                    "economic code {code} is written under {p} but does not extend it"
-                                ),
-                            )
-                            .label(t!("不属于 {p}", "not part of {p}"))
-                            .related(pspan, t!("上级科目 {p}", "the parent {p}"))
-                            .help(t!("把这一行移到 {} 之下，或改正编码", &code[..3]; "move this line under {}, or correct the code", &code[..3])),
-                        );
-                    }
-                }
-            }
-        }
+        let code: EconomicCode = self.code_of(head, Text::new("经济分类编码", "economic code"))?;
+        let level = code.level();
+        self.under_lei(&code, head.span, lei);
         let mut row = EconomicRow {
-            code: code.clone(),
+            code,
             name: Named::default(),
             level,
             government_code: None,
@@ -178,8 +157,82 @@ impl Lower<'_> {
                 i = 1;
             }
         }
-        let default_personnel = code.starts_with("301") || code.starts_with("303");
+        let Some(any_amount) = self.economic_cells(stmt, &args[i..], &mut row) else {
+            return Some(row);
+        };
+        self.no_block(stmt);
+        if level == CodeLevel::Lei && any_amount {
+            self.push(
+                Diagnostic::error(
+                    "L006",
+                    stmt.span,
+                    t!(
+                        "{} 是类，金额只能写在款（5 位）上",
+                        "{} is a 类; amounts belong on 款 (5-digit) lines",
+                        row.code
+                    ),
+                )
+                .label(Text::new("类行上的金额", "an amount on a 类 line"))
+                .help(Text::new(
+                    "类行只写名称和 合计（核对用）",
+                    "a 类 line carries only a name and a 合计 to verify",
+                )),
+            );
+            row.personnel = Money::ZERO;
+            row.public = Money::ZERO;
+        }
+        Some(row)
+    }
+
+    /// S2b when a 款 is written under a 类 that is not its code's prefix;
+    /// a 类 becomes the parent of the rows after it.
+    fn under_lei(
+        &mut self,
+        code: &EconomicCode,
+        span: Span,
+        lei: &mut Option<(EconomicCode, Span)>,
+    ) {
+        if code.level() == CodeLevel::Lei {
+            *lei = Some((code.clone(), span));
+            return;
+        }
+        let Some((p, pspan)) = lei.as_ref() else {
+            return;
+        };
+        if !code.starts_with(p.as_str()) {
+            let up = code.lei();
+            self.push(
+                Diagnostic::error(
+                    "S2b",
+                    span,
+                    t!(
+                        "经济科目 {code} 写在 {p} 之下，但编码不以 {p} 开头",
+                        "economic code {code} is written under {p} but does not extend it"
+                    ),
+                )
+                .label(t!("不属于 {p}", "not part of {p}"))
+                .related(*pspan, t!("上级科目 {p}", "the parent {p}"))
+                .help(t!(
+                    "把这一行移到 {up} 之下，或改正编码",
+                    "move this line under {up}, or correct the code"
+                )),
+            );
+        }
+    }
+
+    /// The cells of an economic line after its name: `政府 CODE [NAME]`,
+    /// `人员 X`, `公用 X`, `合计 X`, or a bare amount (人员 for 301/303, else
+    /// 公用). Whether one is an amount of the row; `None` when a cell is bad
+    /// (reported) and the rest of the line is not read.
+    fn economic_cells(
+        &mut self,
+        stmt: &Stmt,
+        args: &[Value],
+        row: &mut EconomicRow,
+    ) -> Option<bool> {
+        let default_personnel = row.code.starts_with("301") || row.code.starts_with("303");
         let mut any_amount = false;
+        let mut i = 0;
         while i < args.len() {
             let v = &args[i];
             match v.as_word() {
@@ -190,11 +243,10 @@ impl Lower<'_> {
                             Text::new("政府经济分类编码", "a government economic code"),
                             Text::new("写作 政府 50201", "write 政府 50201"),
                         );
-                        return Some(row);
+                        return None;
                     };
-                    if let Some((gc, _)) = self.code_of(
+                    if let Some(gc) = self.code_of::<EconomicCode>(
                         g,
-                        &[3, 5],
                         Text::new("政府经济分类编码", "government economic code"),
                     ) {
                         row.government_code = Some(gc);
@@ -214,7 +266,7 @@ impl Lower<'_> {
                 Some(k @ ("人员" | "公用" | "合计")) => {
                     let Some(a) = args.get(i + 1) else {
                         self.missing_value(stmt, Text::new("金额", "an amount"));
-                        return Some(row);
+                        return None;
                     };
                     let m = self.amount(a);
                     if let Some(m) = m {
@@ -252,30 +304,10 @@ impl Lower<'_> {
                             "a line is CODE NAME [政府 CODE [NAME]] 人员 X 公用 Y; a 类 line carries 合计 X",
                         ),
                     );
-                    return Some(row);
+                    return None;
                 }
             }
         }
-        self.no_block(stmt);
-        if level == CodeLevel::Lei && any_amount {
-            self.push(
-                Diagnostic::error(
-                    "L006",
-                    stmt.span,
-                    t!(
-                        "{code} 是类，金额只能写在款（5 位）上",
-                        "{code} is a 类; amounts belong on 款 (5-digit) lines"
-                    ),
-                )
-                .label(Text::new("类行上的金额", "an amount on a 类 line"))
-                .help(Text::new(
-                    "类行只写名称和 合计（核对用）",
-                    "a 类 line carries only a name and a 合计 to verify",
-                )),
-            );
-            row.personnel = Money::ZERO;
-            row.public = Money::ZERO;
-        }
-        Some(row)
+        Some(any_amount)
     }
 }

@@ -9,9 +9,11 @@ use crate::model::*;
 use crate::schema::{self, Place};
 use crate::syntax::ast::{File, Stmt};
 use crate::t;
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 mod assets;
+mod cells;
 mod document;
 mod economic;
 mod expenditure;
@@ -43,7 +45,7 @@ pub const PROFILES: &[(&str, &str)] = crate::profiles::NAMES;
 /// of the schema a key is tracked by its canonical word, so that two
 /// spellings of one key (收入总计 and 合计) are a duplicate too.
 #[derive(Default)]
-struct Seen(HashMap<String, Span>, Option<Place>);
+struct Seen(HashMap<Cow<'static, str>, Span>, Option<Place>);
 
 impl Seen {
     fn at(place: Place) -> Seen {
@@ -51,12 +53,15 @@ impl Seen {
     }
     fn first(&mut self, key: &str, span: Span, diags: &mut Vec<Diagnostic>) -> bool {
         // a key allowed many times (设备 by its label) is tracked as written
-        let canonical = self
+        let canonical: Cow<'static, str> = match self
             .1
             .and_then(|p| schema::find(p, key))
             .filter(|k| !k.many)
-            .map_or(key, |k| k.word);
-        if let Some(prev) = self.0.get(canonical) {
+        {
+            Some(k) => Cow::Borrowed(k.word),
+            None => Cow::Owned(key.to_string()),
+        };
+        if let Some(prev) = self.0.get(&canonical) {
             diags.push(
                 Diagnostic::error(
                     "L007",
@@ -72,7 +77,7 @@ impl Seen {
             );
             false
         } else {
-            self.0.insert(canonical.to_string(), span);
+            self.0.insert(canonical, span);
             true
         }
     }

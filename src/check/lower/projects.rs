@@ -105,45 +105,13 @@ impl Lower<'_> {
                     }
                 }
                 "功能" | "功能科目" => {
-                    if let Some(v) = c.args().first() {
-                        self.extra_args(c, 1);
-                        if let Some((code, level)) =
-                            self.code_of(v, &[3, 5, 7], Text::new("功能分类编码", "function code"))
-                        {
-                            if level != CodeLevel::Xiang {
-                                self.bad_value(
-                                    v.span,
-                                    Text::new("7 位项科目编码", "a 7-digit 项 code"),
-                                    Text::new(
-                                        "项目的功能科目写到项（7 位），例如 功能 2011302",
-                                        "give the project's 项 code (7 digits), e.g. 功能 2011302",
-                                    ),
-                                );
-                            } else {
-                                p.function_code = Some(Named {
-                                    text: code,
-                                    span: v.span,
-                                });
-                            }
-                        }
-                    } else {
-                        self.missing_value(c, Text::new("功能分类编码", "a function code"));
+                    if let Some(code) = self.project_code(c) {
+                        p.function_code = Some(code);
                     }
                 }
                 "绩效公开" => {
-                    if let Some(n) = self.text_arg(c) {
-                        match n.text.as_str() {
-                            "是" | "公开" => p.published = true,
-                            "否" | "不公开" => p.published = false,
-                            _ => self.bad_value(
-                                n.span,
-                                Text::new("“是”或“否”", "是 or 否"),
-                                Text::new(
-                                    "写作 绩效公开 是 或 绩效公开 否",
-                                    "write 绩效公开 是 or 绩效公开 否",
-                                ),
-                            ),
-                        }
+                    if let Some(yes) = self.published(c) {
+                        p.published = yes;
                     }
                 }
                 "绩效目标" => p.target = Some(self.project_target(c)),
@@ -151,6 +119,51 @@ impl Lower<'_> {
             }
         }
         Some(p)
+    }
+
+    /// `功能 CODE`: the project's 7-digit 项 code.
+    fn project_code(&mut self, c: &Stmt) -> Option<Named> {
+        let Some(v) = c.args().first() else {
+            self.missing_value(c, Text::new("功能分类编码", "a function code"));
+            return None;
+        };
+        self.extra_args(c, 1);
+        let code: FunctionCode = self.code_of(v, Text::new("功能分类编码", "function code"))?;
+        if code.level() != CodeLevel::Xiang {
+            self.bad_value(
+                v.span,
+                Text::new("7 位项科目编码", "a 7-digit 项 code"),
+                Text::new(
+                    "项目的功能科目写到项（7 位），例如 功能 2011302",
+                    "give the project's 项 code (7 digits), e.g. 功能 2011302",
+                ),
+            );
+            return None;
+        }
+        Some(Named {
+            text: code.to_string(),
+            span: v.span,
+        })
+    }
+
+    /// `绩效公开 是|否`.
+    fn published(&mut self, c: &Stmt) -> Option<bool> {
+        let n = self.text_arg(c)?;
+        match n.text.as_str() {
+            "是" | "公开" => Some(true),
+            "否" | "不公开" => Some(false),
+            _ => {
+                self.bad_value(
+                    n.span,
+                    Text::new("“是”或“否”", "是 or 否"),
+                    Text::new(
+                        "写作 绩效公开 是 或 绩效公开 否",
+                        "write 绩效公开 是 or 绩效公开 否",
+                    ),
+                );
+                None
+            }
+        }
     }
 
     pub(super) fn funding(&mut self, stmt: &Stmt) -> FundingSplit {

@@ -303,12 +303,8 @@ impl Lower<'_> {
         }
     }
 
-    pub(super) fn code_of(
-        &mut self,
-        v: &Value,
-        allowed: &[usize],
-        what: Text,
-    ) -> Option<(String, CodeLevel)> {
+    /// A code of kind `C` (its digits; a wrong count of them is S1a / S2a).
+    pub(super) fn code_of<C: ClassCode>(&mut self, v: &Value, what: Text) -> Option<C> {
         let ok = v
             .as_quantity()
             .filter(|q| {
@@ -317,18 +313,11 @@ impl Lower<'_> {
                     && q.number.bytes().all(|b| b.is_ascii_digit())
                     && q.number_raw == q.number
             })
-            .map(|q| q.number.clone());
-        match ok {
-            Some(code) if allowed.contains(&code.len()) => {
-                let level = match code.len() {
-                    3 => CodeLevel::Lei,
-                    5 => CodeLevel::Kuan,
-                    _ => CodeLevel::Xiang,
-                };
-                Some((code, level))
-            }
-            Some(code) => {
-                let function = allowed.len() == 3;
+            .map(|q| q.number.as_str());
+        match ok.map(|code| (C::parse(code), code)) {
+            Some((Ok(code), _)) => Some(code),
+            Some((Err(_), code)) => {
+                let function = C::LENGTHS.len() == 3;
                 let lens = if function {
                     ("3、5 或 7", "3, 5 or 7")
                 } else {
