@@ -369,7 +369,26 @@ pub const KEYS: &[Key] = &[
 
 /// The keys of a place, in order.
 pub fn keys(place: Place) -> impl Iterator<Item = &'static Key> {
-    KEYS.iter().filter(move |k| k.place == place)
+    // indexed once: lowering asks for every statement it reads
+    static BY_PLACE: std::sync::OnceLock<Vec<(Place, Vec<&'static Key>)>> =
+        std::sync::OnceLock::new();
+    let index = BY_PLACE.get_or_init(|| {
+        let mut index: Vec<(Place, Vec<&'static Key>)> = Vec::new();
+        for k in KEYS {
+            match index.iter_mut().find(|(p, _)| *p == k.place) {
+                Some((_, keys)) => keys.push(k),
+                None => index.push((k.place, vec![k])),
+            }
+        }
+        index
+    });
+    index
+        .iter()
+        .find(|(p, _)| *p == place)
+        .map(|(_, keys)| keys.as_slice())
+        .unwrap_or_default()
+        .iter()
+        .copied()
 }
 
 /// The keywords of a place (for did-you-mean and completion).
