@@ -13,7 +13,7 @@
 //! nothing that is reported is itself a warning (L017), so that none is
 //! silently ignored.
 
-use crate::diagnostic::{line_col, Diagnostic, Severity, Span, Text};
+use crate::diagnostic::{line_col, Code, Diagnostic, Severity, Span, Text};
 use crate::t;
 
 /// One `# budget:` comment.
@@ -51,7 +51,7 @@ pub fn split(src: &str, diags: &[Diagnostic]) -> Split {
                 continue;
             }
             for (ci, c) in a.codes.iter().enumerate() {
-                if c == d.code {
+                if d.code == c.as_str() {
                     used[ai][ci] = true;
                     hit = true;
                 }
@@ -123,7 +123,7 @@ fn problem(a: &Ack, code: &str, used: bool, diags: &[Diagnostic], src: &str) -> 
         return None;
     };
     Some(
-        Diagnostic::warning("L017", a.span, message)
+        Diagnostic::warning(Code::L017, a.span, message)
             .label(Text::new("这条允许说明", "this acknowledgement"))
             .help(help),
     )
@@ -212,14 +212,17 @@ fn parse(comment: &str, span: Span, line: usize, alone: bool) -> Option<Ack> {
 mod tests {
     use super::*;
 
-    fn w(code: &'static str, at: usize) -> Diagnostic {
+    fn w(code: Code, at: usize) -> Diagnostic {
         Diagnostic::warning(code, Span::new(at, at + 1), Text::new("w", "w"))
     }
 
     #[test]
     fn a_line_comment_acknowledges_its_line_only() {
         let src = "a 1  # budget: 允许 R8\nb 2\n";
-        let s = split(src, &[w("R8", 2), w("R8", src.find("b 2").unwrap_or(0))]);
+        let s = split(
+            src,
+            &[w(Code::R8, 2), w(Code::R8, src.find("b 2").unwrap_or(0))],
+        );
         assert_eq!(s.acknowledged.len(), 1);
         assert_eq!(s.shown.len(), 1);
         assert_eq!(s.shown[0].code, "R8");
@@ -228,13 +231,13 @@ mod tests {
     #[test]
     fn after_another_comment() {
         let src = "a 1  # as printed  # budget: 允许 R8\n";
-        assert_eq!(split(src, &[w("R8", 2)]).acknowledged.len(), 1);
+        assert_eq!(split(src, &[w(Code::R8, 2)]).acknowledged.len(), 1);
     }
 
     #[test]
     fn errors_stay_and_are_named() {
         let src = "a 1  # budget: allow R5\n";
-        let e = Diagnostic::error("R5", Span::new(2, 3), Text::new("e", "e"));
+        let e = Diagnostic::error(Code::R5, Span::new(2, 3), Text::new("e", "e"));
         let s = split(src, &[e]);
         assert!(s.acknowledged.is_empty());
         let codes: Vec<_> = s.shown.iter().map(|d| d.code).collect();
@@ -246,7 +249,7 @@ mod tests {
     fn file_level_and_unused() {
         let src = "# budget: 全文允许 P1g, Q99\n# budget: 允许 R8\na 1\n";
         let at = src.find("a 1").unwrap_or(0);
-        let s = split(src, &[w("P1g", at), w("R8", at)]);
+        let s = split(src, &[w(Code::P1g, at), w(Code::R8, at)]);
         assert_eq!(s.acknowledged.len(), 2, "{:?}", s.shown);
         let l017: Vec<_> = s.shown.iter().filter(|d| d.code == "L017").collect();
         assert_eq!(l017.len(), 1);

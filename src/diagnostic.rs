@@ -5,6 +5,7 @@
 //! that says how to fix it. Every text exists in Chinese (the default) and
 //! English; the adapter picks one with [`Lang`].
 
+pub use crate::code::Code;
 use serde::{Deserialize, Serialize};
 
 /// A byte range in the source text.
@@ -112,7 +113,7 @@ pub struct Fix {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
-    pub code: &'static str,
+    pub code: Code,
     pub severity: Severity,
     pub message: Text,
     pub span: Span,
@@ -144,13 +145,13 @@ pub struct ClaimReport {
 }
 
 impl Diagnostic {
-    pub fn error(code: &'static str, span: Span, message: Text) -> Diagnostic {
+    pub fn error(code: Code, span: Span, message: Text) -> Diagnostic {
         Diagnostic::new(code, Severity::Error, span, message)
     }
-    pub fn warning(code: &'static str, span: Span, message: Text) -> Diagnostic {
+    pub fn warning(code: Code, span: Span, message: Text) -> Diagnostic {
         Diagnostic::new(code, Severity::Warning, span, message)
     }
-    pub fn new(code: &'static str, severity: Severity, span: Span, message: Text) -> Diagnostic {
+    pub fn new(code: Code, severity: Severity, span: Span, message: Text) -> Diagnostic {
         Diagnostic {
             code,
             severity,

@@ -28,7 +28,7 @@
 //! ```
 
 use crate::check::{Checked, Options};
-use crate::diagnostic::{Diagnostic, Span, Text};
+use crate::diagnostic::{Code, Diagnostic, Span, Text};
 use crate::t;
 use std::path::{Component, Path, PathBuf};
 
@@ -305,7 +305,7 @@ fn refused(span: Span, name: &str, why: Refusal) -> Box<Diagnostic> {
                 Text::new("项目文件夹之外的路径", "a path outside the project folder"),
             ),
         };
-        Diagnostic::error("F001", span, message)
+        Diagnostic::error(Code::F001, span, message)
         .label(label)
         .help(Text::new(
             "写相对于本文件所在文件夹的路径，且不离开检查开始的文件所在的文件夹；确需读取其他文件夹时，用 --allow-path 文件夹 允许",
@@ -317,7 +317,7 @@ fn refused(span: Span, name: &str, why: Refusal) -> Box<Diagnostic> {
 fn unreadable(span: Span, name: &str, why: &str) -> Box<Diagnostic> {
     Box::new({
         Diagnostic::error(
-        "F002",
+        Code::F002,
         span,
         t!("无法读取“{name}”：{why}", "cannot read `{name}`: {why}"),
     )
@@ -346,7 +346,7 @@ fn cycle(
             .collect();
         let chain = chain.join(" → ");
         Diagnostic::error(
-            "F003",
+            Code::F003,
             span,
             t!(
                 "“{name}”形成循环：{chain}",
@@ -367,7 +367,7 @@ fn cycle(
 fn twice(span: Span, name: &str, first: (FileId, Span)) -> Box<Diagnostic> {
     Box::new({
         let d = Diagnostic::error(
-            "F004",
+            Code::F004,
             span,
             t!(
                 "“{name}”已被另一条语句指定",
@@ -407,7 +407,7 @@ mod tests {
         let l = linker("/p/2025/x.budget", &[]);
         let e = l.resolve(FileId::MAIN, "../2024/x.budget", Span::new(3, 9));
         let e = e.err().map(|d| (d.code, d.span));
-        assert_eq!(e, Some(("F001", Span::new(3, 9))));
+        assert_eq!(e, Some((Code::F001, Span::new(3, 9))));
         let l = linker("/p/2025/x.budget", &["/p"]);
         let p = l.resolve(FileId::MAIN, "../2024/x.budget", Span::new(3, 9));
         assert_eq!(p, Ok(PathBuf::from("/p/2024/x.budget")));
@@ -417,10 +417,10 @@ mod tests {
     fn relative_main_paths_cannot_climb_out() {
         let l = linker("x.budget", &[]);
         let e = l.resolve(FileId::MAIN, "../x.budget", Span::new(0, 1));
-        assert_eq!(e.err().map(|d| d.code), Some("F001"));
+        assert_eq!(e.err().map(|d| d.code), Some(Code::F001));
         let l = linker("a/x.budget", &[]);
         let e = l.resolve(FileId::MAIN, "../b/x.budget", Span::new(0, 1));
-        assert_eq!(e.err().map(|d| d.code), Some("F001"));
+        assert_eq!(e.err().map(|d| d.code), Some(Code::F001));
         let p = l.resolve(FileId::MAIN, "c/../y.budget", Span::new(0, 1));
         assert_eq!(p, Ok(PathBuf::from("a/y.budget")));
     }
@@ -430,7 +430,7 @@ mod tests {
         let l = linker("/p/x.budget", &[]);
         for name in ["/p/y.budget", "/etc/passwd", "C:\\x.budget", "\\\\host\\x"] {
             let e = l.resolve(FileId::MAIN, name, Span::new(1, 2));
-            assert_eq!(e.err().map(|d| d.code), Some("F001"), "{name}");
+            assert_eq!(e.err().map(|d| d.code), Some(Code::F001), "{name}");
         }
         let l = linker("/p/x.budget", &["/q"]);
         assert_eq!(
@@ -457,7 +457,7 @@ mod tests {
         assert_eq!(again.ok(), Some(FileId(1)));
         let e = l.check(FileId::MAIN, "./a.budget", Span::new(9, 20), &o);
         let e = e.err().map(|d| (d.code, d.span, d.related[0].span));
-        assert_eq!(e, Some(("F004", Span::new(9, 20), Span::new(1, 5))));
+        assert_eq!(e, Some((Code::F004, Span::new(9, 20), Span::new(1, 5))));
         assert_eq!(
             l.get(FileId(1)).map(|f| f.path.clone()),
             Some("/p/a.budget".into())
@@ -498,6 +498,6 @@ mod tests {
             &Options::default(),
         );
         let e = e.err().map(|d| (d.code, d.span));
-        assert_eq!(e, Some(("F002", Span::new(4, 14))));
+        assert_eq!(e, Some((Code::F002, Span::new(4, 14))));
     }
 }

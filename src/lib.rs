@@ -16,6 +16,7 @@
 pub mod acknowledge;
 pub mod catalog;
 pub mod check;
+pub mod code;
 pub mod diagnostic;
 pub mod diff;
 pub mod editor;

@@ -1,7 +1,7 @@
 //! Diagnostics as text: miette's graphical report, or JSON. Pure: returns
 //! strings; the adapters print them.
 
-use crate::diagnostic::{Diagnostic, Lang, Severity};
+use crate::diagnostic::{Code, Diagnostic, Lang, Severity};
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceSpan};
 use serde::Serialize;
 use std::fmt;
@@ -276,7 +276,7 @@ pub struct JsonLabel {
 
 #[derive(Serialize)]
 pub struct JsonDiagnostic {
-    pub code: &'static str,
+    pub code: Code,
     pub severity: Severity,
     pub message: String,
     pub file: String,

@@ -7,8 +7,7 @@
 //! figure where there is one), the rule, the place in the source, its
 //! related places and its fix; and a summary by kind. Pure: text in, text out.
 
-use crate::diagnostic::{line_col, Diagnostic, Lang, Severity};
-use crate::explain;
+use crate::diagnostic::{line_col, Code, Diagnostic, Lang, Severity};
 use crate::syntax::ast::File;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -16,7 +15,7 @@ use std::fmt::Write as _;
 /// One finding, ready to print.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Finding {
-    pub code: &'static str,
+    pub code: Code,
     pub severity: Severity,
     /// The explanation's title (`budget explain CODE`).
     pub title: String,
@@ -91,7 +90,7 @@ pub fn findings(
     let mut sections: Vec<(String, Vec<Finding>)> = Vec::new();
     for d in shown {
         let (line, column) = line_col(src, d.span.start);
-        let ex = explain::find(d.code);
+        let ex = Some(d.code.explanation());
         let f = Finding {
             code: d.code,
             severity: d.severity,
@@ -242,7 +241,7 @@ fn summary(o: &mut String, files: &[FileFindings], w: &Words) {
         let _ = write!(o, "，{acked} {}", w.acknowledged);
     }
     o.push_str("</p>\n");
-    let mut kinds: BTreeMap<&str, (usize, String, Severity)> = BTreeMap::new();
+    let mut kinds: BTreeMap<Code, (usize, String, Severity)> = BTreeMap::new();
     for f in files.iter().flat_map(|f| &f.sections).flat_map(|(_, v)| v) {
         let e = kinds
             .entry(f.code)
@@ -260,7 +259,7 @@ fn summary(o: &mut String, files: &[FileFindings], w: &Words) {
                 o,
                 "<tr class=\"{}\"><td><code>{}</code></td><td>{}</td><td>{n}</td></tr>",
                 sev_class(*sev),
-                esc(code),
+                esc(code.as_str()),
                 esc(title)
             );
         }
@@ -331,7 +330,7 @@ fn finding_row(o: &mut String, it: &Finding, w: &Words) {
     if let Some(h) = &it.help {
         let _ = write!(detail, "<br><span class=\"muted\">{}</span>", esc(h));
     }
-    let rule = if it.rule.is_empty() || it.rule == it.code {
+    let rule = if it.rule.is_empty() || it.rule == it.code.as_str() {
         String::new()
     } else {
         format!(" ({})", esc(it.rule))
@@ -348,7 +347,7 @@ fn finding_row(o: &mut String, it: &Finding, w: &Words) {
         w.line,
         it.line,
         it.column,
-        esc(it.code),
+        esc(it.code.as_str()),
         esc(&it.title),
         esc(&it.written),
     );
@@ -368,7 +367,7 @@ mod tests {
         assert_eq!(f.sections.len(), 1, "{f:?}");
         let (section, items) = &f.sections[0];
         assert_eq!(section, "职责");
-        let codes: Vec<&str> = items.iter().map(|i| i.code).collect();
+        let codes: Vec<&str> = items.iter().map(|i| i.code.as_str()).collect();
         assert_eq!(codes, ["T3", "T5"]);
         assert_eq!(items[0].written, "2026");
         assert_eq!(items[0].line, 12);

@@ -171,7 +171,7 @@ pub const PLACES: &[PlaceInfo] = &[
 use Place as P;
 use ValueKind as V;
 
-const UNIT_KINDS: &[&str] = &["行政", "参公", "事业"];
+const UNIT_KINDS: &[&str] = &["行政", "参公", "事业", "未写明"];
 const YES_NO: &[&str] = &["是", "否"];
 
 /// Every key of the language, by place, in the order the documentation
@@ -207,7 +207,7 @@ pub const KEYS: &[Key] = &[
     key(P::Top, "排版", V::Block(P::Print), "表格的排版（覆盖口径的约定）", "the tables' print conventions (over the profile's)", "排版 {\n  小数位 2\n}"),
     key(P::Top, "舍入", V::Block(P::Rounding), "三公表与说明中数字的舍入", "the declared rounding of the 三公 table's and the narrative's figures", "舍入 {\n  说明 0.01万元\n}"),
     // 单位
-    key(P::Unit, "类型", V::Choice(UNIT_KINDS), "单位类型：行政、参公、事业", "the unit's kind: 行政, 参公, 事业", "类型 事业"),
+    key(P::Unit, "类型", V::Choice(UNIT_KINDS), "单位类型：行政、参公、事业（公开文件未写明时：未写明）", "the unit's kind: 行政, 参公, 事业 (未写明 when a published document does not say)", "类型 事业"),
     key(P::Unit, "编码", V::Text, "单位编码", "the unit's code", "编码 \"101001\""),
     key(P::Unit, "单列预算", V::Choice(YES_NO), "是否单列预算（否：并入本部）", "whether the unit has a budget of its own (否: merged)", "单列预算 否"),
     key(P::Unit, "文件", V::Text, "单位自己的文件（单位预算，相对于本文件所在的文件夹）：检查它，部门 = Σ 单位", "the unit's own document (relative to this file's folder): checked, and 部门 = Σ 单位", "文件 \"units/乙.budget\""),

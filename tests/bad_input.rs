@@ -15,7 +15,7 @@ fn check_bytes(bytes: &[u8]) -> Vec<Diagnostic> {
 }
 
 fn codes(d: &[Diagnostic]) -> Vec<&'static str> {
-    d.iter().map(|d| d.code).collect()
+    d.iter().map(|d| d.code.as_str()).collect()
 }
 
 #[test]

@@ -28,7 +28,10 @@ fn a_statement_over_the_parser_budget_is_l003_and_costs_only_itself() {
         l3.len(),
         1,
         "{:?}",
-        c.diagnostics.iter().map(|d| d.code).collect::<Vec<_>>()
+        c.diagnostics
+            .iter()
+            .map(|d| d.code.as_str())
+            .collect::<Vec<_>>()
     );
     assert_eq!(&src[l3[0].span.start..l3[0].span.end], "其");
     assert!(l3[0].message.en.contains("too complex"));

@@ -28,7 +28,7 @@ fn codes(src: &str, options: &Options) -> Vec<(&'static str, String)> {
     check_source(src, options)
         .diagnostics
         .into_iter()
-        .map(|d| (d.code, src[d.span.start..d.span.end].to_string()))
+        .map(|d| (d.code.as_str(), src[d.span.start..d.span.end].to_string()))
         .collect()
 }
 

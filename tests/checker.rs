@@ -8,7 +8,7 @@ fn codes(src: &str) -> Vec<&'static str> {
     check_source(src, &Options::default())
         .diagnostics
         .iter()
-        .map(|d| d.code)
+        .map(|d| d.code.as_str())
         .collect()
 }
 
@@ -68,7 +68,7 @@ fn diagnostics_are_ordered_by_position_with_every_problem_reported() {
     let mut sorted = starts.clone();
     sorted.sort();
     assert_eq!(starts, sorted);
-    let codes: Vec<&str> = d.iter().map(|d| d.code).collect();
+    let codes: Vec<&str> = d.iter().map(|d| d.code.as_str()).collect();
     assert_eq!(codes, vec!["R1", "R6", "S1c"]);
 }
 

@@ -183,7 +183,11 @@ fn declared_claims_survive_fmt_and_the_model_printer() {
     assert!(formatted.contains("声明 {"));
     assert!(formatted.contains("占项目支出 78.23%"));
     let checked = check_source(&formatted, &Options::default());
-    let codes: Vec<&str> = checked.diagnostics.iter().map(|d| d.code).collect();
+    let codes: Vec<&str> = checked
+        .diagnostics
+        .iter()
+        .map(|d| d.code.as_str())
+        .collect();
     // (the compared year 比2024年 is T3's, as in any prose)
     assert_eq!(codes, vec!["N19", "N19", "T3"]);
     // the model printer writes the block back; the printed file reads the same

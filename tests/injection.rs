@@ -188,7 +188,9 @@ fn render(src: &str) -> (String, String) {
         .diagnostics
         .iter()
         // (U+0085 is a control character: L014, and the document is a draft)
-        .filter(|d| d.code.starts_with('L') && !matches!(d.code, "L011" | "L014" | "L015"))
+        .filter(|d| {
+            d.code.as_str().starts_with('L') && !matches!(d.code.as_str(), "L011" | "L014" | "L015")
+        })
         .map(|d| format!("{} {}", d.code, d.message.en))
         .take(5)
         .collect();

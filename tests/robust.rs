@@ -589,7 +589,9 @@ fn random_models_round_trip_through_source() {
                 let syntax: Vec<_> = checked
                     .diagnostics
                     .iter()
-                    .filter(|d| matches!(d.code, "L001" | "L005" | "L006" | "L007" | "L009"))
+                    .filter(|d| {
+                        matches!(d.code.as_str(), "L001" | "L005" | "L006" | "L007" | "L009")
+                    })
                     .map(|d| {
                         format!(
                             "{} {} {:?}",
@@ -631,7 +633,12 @@ fn the_seed_round_trips_through_source() {
             serde_json::to_value(&a.budget.derived).expect("json"),
             serde_json::to_value(&b.budget.derived).expect("json")
         );
-        let codes = |c: &budget::Checked| c.diagnostics.iter().map(|d| d.code).collect::<Vec<_>>();
+        let codes = |c: &budget::Checked| {
+            c.diagnostics
+                .iter()
+                .map(|d| d.code.as_str())
+                .collect::<Vec<_>>()
+        };
         assert_eq!(codes(&a), codes(&b), "{printed}");
     }
 }
@@ -801,7 +808,7 @@ fn timed(src: &str) -> (budget::Checked, Duration) {
 }
 
 fn codes(c: &budget::Checked) -> Vec<&'static str> {
-    c.diagnostics.iter().map(|d| d.code).collect()
+    c.diagnostics.iter().map(|d| d.code.as_str()).collect()
 }
 
 const HEADER: &str = "年度 2024\n部门 甲\n口径 山西县级\n金额单位 万元\n单位 甲 { 类型 行政 }\n";

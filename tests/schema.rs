@@ -70,7 +70,7 @@ fn every_key_is_accepted_at_its_place_in_every_spelling() {
             let ds = diags(&src);
             let bad: Vec<String> = ds
                 .iter()
-                .filter(|d| matches!(d.code, "L001" | "L005" | "L006" | "L007"))
+                .filter(|d| matches!(d.code.as_str(), "L001" | "L005" | "L006" | "L007"))
                 .map(|d| format!("{} {}", d.code, &src[d.span.start..d.span.end]))
                 .collect();
             if !bad.is_empty() {
@@ -127,7 +127,7 @@ fn a_key_allowed_once_written_twice_is_l007_in_any_two_spellings() {
                     "{:?} {} then {w}: {:?}",
                     k.place,
                     k.word,
-                    ds.iter().map(|d| d.code).collect::<Vec<_>>()
+                    ds.iter().map(|d| d.code.as_str()).collect::<Vec<_>>()
                 ));
             }
         }
@@ -154,7 +154,7 @@ fn a_key_allowed_many_times_may_be_repeated() {
             "{:?} {}: {:?}",
             k.place,
             k.word,
-            ds.iter().map(|d| d.code).collect::<Vec<_>>()
+            ds.iter().map(|d| d.code.as_str()).collect::<Vec<_>>()
         );
     }
 }

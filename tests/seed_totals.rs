@@ -59,7 +59,7 @@ fn assert_error_at(src: &str, span: (usize, usize), what: &str) {
         checked
             .diagnostics
             .iter()
-            .map(|d| (d.code, d.span, d.severity))
+            .map(|d| (d.code.as_str(), d.span, d.severity))
             .collect::<Vec<_>>()
     );
 }
@@ -103,7 +103,11 @@ fn without_the_declaration_each_total_changed_by_a_cent_is_an_error() {
 fn the_seed_checks_with_its_known_warnings_only() {
     let checked = check_source(SEED, &Options::default());
     assert_eq!(checked.error_count(), 0, "{:#?}", checked.diagnostics);
-    let codes: Vec<&str> = checked.diagnostics.iter().map(|d| d.code).collect();
+    let codes: Vec<&str> = checked
+        .diagnostics
+        .iter()
+        .map(|d| d.code.as_str())
+        .collect();
     // 表六: 11.85 vs 11.84 (302), 12.85 vs 12.84 (合计 and 公用经费合计)
     assert_eq!(codes.iter().filter(|c| **c == "R8").count(), 3, "{codes:?}");
     let r8: Vec<String> = checked

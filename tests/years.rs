@@ -36,7 +36,7 @@ fn yuan(n: i64) -> Decimal {
 }
 
 fn codes(ds: &[Diagnostic]) -> Vec<&'static str> {
-    ds.iter().map(|d| d.code).collect()
+    ds.iter().map(|d| d.code.as_str()).collect()
 }
 
 fn text<'a>(src: &'a str, d: &Diagnostic) -> &'a str {
@@ -225,8 +225,9 @@ fn run_in(dir: &Path, args: &[&str]) -> (Option<i32>, String, String) {
     (o.status.code(), stdout(&o), stderr(&o))
 }
 
-/// The repository layout 2024/d.budget, 2025/d.budget: `../2024` leaves
-/// the folder of the file checked, so it is F001 unless `--allow-path`.
+/// The layout 2024/d.budget, 2025/d.budget outside any git repository:
+/// `../2024` leaves the folder of the file checked, so it is F001 unless
+/// `--allow-path`.
 #[test]
 fn the_cli_refuses_leaving_the_folder_unless_allowed() {
     let dir = scratch_in("years", "cli");
@@ -254,6 +255,41 @@ fn the_cli_refuses_leaving_the_folder_unless_allowed() {
         .filter_map(|f| f["file"].as_str())
         .collect();
     assert_eq!(files, ["2025/d.budget", "2024/d.budget"]);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The same layout kept in a git repository (a `.git` at its root, as
+/// `git init` leaves it): the repository is the project folder, so
+/// `../2024/d.budget` is read without `--allow-path`, from the repository
+/// root and from inside 2025/; a path leaving the repository is still F001.
+#[test]
+fn inside_a_repository_the_repository_is_the_project_folder() {
+    let dir = scratch_in("years", "repo");
+    pair(&dir, " 上年 12.00");
+    std::fs::create_dir_all(dir.join(".git")).expect("mkdir .git");
+    let (code, out, err) = run_in(&dir, &["check", "--format", "json", "2025/d.budget"]);
+    assert_eq!(code, Some(0), "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let files: Vec<&str> = v["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .filter_map(|f| f["file"].as_str())
+        .collect();
+    assert_eq!(files, ["2025/d.budget", "2024/d.budget"]);
+    let (code, _, err) = run_in(&dir.join("2025"), &["check", "d.budget"]);
+    assert_eq!(code, Some(0), "{err}");
+    // a name that climbs out of the repository is refused as before
+    let y25 = dir.join("2025/d.budget");
+    let src = std::fs::read_to_string(&y25).expect("read");
+    std::fs::write(
+        &y25,
+        src.replace("../2024/d.budget", "../../outside.budget"),
+    )
+    .expect("write");
+    let (code, _, err) = run_in(&dir, &["check", "2025/d.budget"]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("F001"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -311,8 +347,8 @@ fn a_text_alone_reads_no_file() {
     let f: Vec<(&str, Span)> = c
         .diagnostics
         .iter()
-        .filter(|d| d.code.starts_with('F'))
-        .map(|d| (d.code, d.span))
+        .filter(|d| d.code.as_str().starts_with('F'))
+        .map(|d| (d.code.as_str(), d.span))
         .collect();
     let at = src
         .find("\"shanghai-putuo-wanli-2024.budget\"")

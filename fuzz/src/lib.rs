@@ -249,7 +249,7 @@ pub mod targets {
             "fmt changed the model"
         );
         let codes = |c: &budget::Checked| {
-            let mut v: Vec<&str> = c.diagnostics.iter().map(|d| d.code).collect();
+            let mut v: Vec<&str> = c.diagnostics.iter().map(|d| d.code.as_str()).collect();
             v.sort_unstable();
             v
         };

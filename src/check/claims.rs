@@ -3,13 +3,13 @@
 //! decides it and [`report`] says so — the printed figure, the computed one
 //! (from the exact and from the printed figures, for a percentage), the rule.
 
-use crate::diagnostic::{ClaimReport, Diagnostic, Severity, Text};
+use crate::diagnostic::{ClaimReport, Code, Diagnostic, Severity, Text};
 use crate::model::claim::{is_hundred_from_zero, verify, Claim, Figure, Truth, Wrong};
 use crate::t;
 
 /// Verify `claim` against `truth`: `None` when it holds, else the finding
 /// under `code` (`rule` says how the figure is computed).
-pub fn check(code: &'static str, claim: &Claim, truth: &Truth, rule: Text) -> Option<Diagnostic> {
+pub fn check(code: Code, claim: &Claim, truth: &Truth, rule: Text) -> Option<Diagnostic> {
     let wrong = verify(claim, truth).err()?;
     let severity = if is_hundred_from_zero(claim, truth) {
         // a convention some documents follow: said, not an error
@@ -31,13 +31,7 @@ fn unit_of(claim: &Claim) -> &'static str {
     }
 }
 
-fn report(
-    code: &'static str,
-    severity: Severity,
-    claim: &Claim,
-    wrong: &Wrong,
-    rule: Text,
-) -> Diagnostic {
+fn report(code: Code, severity: Severity, claim: &Claim, wrong: &Wrong, rule: Text) -> Diagnostic {
     let (about, printed) = (claim.about.as_str(), claim.text.as_str());
     let unit = unit_of(claim);
     let (message, label, help, fix): (Text, Text, Text, Option<String>) = match wrong {

@@ -1,7 +1,7 @@
 //! S1, S2: classification codes and names against the catalog.
 
 use crate::catalog::{Catalog, CodeKind, Entry, NameMatch};
-use crate::diagnostic::{Diagnostic, Span, Text};
+use crate::diagnostic::{Code, Diagnostic, Span, Text};
 use crate::model::*;
 use crate::t;
 use std::collections::BTreeSet;
@@ -21,8 +21,8 @@ fn functions(b: &Budget, catalog: &Catalog, diags: &mut Vec<Diagnostic>) {
             &r.code,
             &r.name,
             r.code_span,
-            "S1c",
-            "S1d",
+            Code::S1c,
+            Code::S1d,
             diags,
         );
         // S1e: a parent with no name anywhere.
@@ -40,7 +40,7 @@ fn functions(b: &Budget, catalog: &Catalog, diags: &mut Vec<Diagnostic>) {
                 if !written.contains(p) && catalog.get(CodeKind::Function, p).is_none() {
                     diags.push(
                         Diagnostic::error(
-                            "S1e",
+                            Code::S1e,
                             r.code_span,
                             t!(
                                 "上级科目 {p} 的名称未知：目录中没有它，文件中也没有写",
@@ -69,8 +69,8 @@ fn economic(b: &Budget, catalog: &Catalog, diags: &mut Vec<Diagnostic>) {
                 &r.code,
                 &r.name,
                 r.code_span,
-                "S2c",
-                "S2d",
+                Code::S2c,
+                Code::S2d,
                 diags,
             );
             if r.level == CodeLevel::Kuan
@@ -78,7 +78,7 @@ fn economic(b: &Budget, catalog: &Catalog, diags: &mut Vec<Diagnostic>) {
                 && catalog.get(CodeKind::EconomicDepartment, &r.code).is_none()
             {
                 diags.push(
-                    Diagnostic::error("S2e", r.code_span, t!("经济科目 {} 没有名称", r.code; "the economic code {} has no name", r.code))
+                    Diagnostic::error(Code::S2e, r.code_span, t!("经济科目 {} 没有名称", r.code; "the economic code {} has no name", r.code))
                         .label(Text::new("缺少名称", "no name"))
                         .help(t!("在编码后写上科目名称：{} 科目名称 …（不在目录中的科目，表格要打印文件中的名称）", r.code; "write the name after the code: {} NAME … (the tables print the file's name for a code the catalog does not know)", r.code)),
                 );
@@ -90,7 +90,7 @@ fn economic(b: &Budget, catalog: &Catalog, diags: &mut Vec<Diagnostic>) {
                             if !Catalog::name_matches(e, n) {
                                 diags.push(
                                     Diagnostic::error(
-                                        "S2f",
+                                        Code::S2f,
                                         r.government_span,
                                         t!("政府经济分类 {g} 的名称是“{}”，不是“{n}”", e.name; "the government economic code {g} is named `{}`, not `{n}`", e.name),
                                     )
@@ -102,14 +102,14 @@ fn economic(b: &Budget, catalog: &Catalog, diags: &mut Vec<Diagnostic>) {
                         }
                         if e.level == crate::catalog::Level::Lei {
                             diags.push(
-                                Diagnostic::warning("S2f", r.government_span, t!("政府经济分类 {g} 是类，应对应到款（5 位）", "the government economic code {g} is a 类; map to a 款 (5 digits)"))
+                                Diagnostic::warning(Code::S2f, r.government_span, t!("政府经济分类 {g} 是类，应对应到款（5 位）", "the government economic code {g} is a 类; map to a 款 (5 digits)"))
                                     .label(Text::new("类级编码", "a 类 code"))
                                     .help(Text::new("写出 5 位的政府经济分类款编码，例如 50201", "give the 5-digit 款, e.g. 50201")),
                             );
                         }
                     }
                     None => diags.push(
-                        Diagnostic::warning("S2f", r.government_span, t!("政府经济分类 {g} 不在目录中", "the government economic code {g} is not in the catalog"))
+                        Diagnostic::warning(Code::S2f, r.government_span, t!("政府经济分类 {g} 不在目录中", "the government economic code {g} is not in the catalog"))
                             .label(Text::new("未知编码", "unknown code"))
                             .help(Text::new(
                                 "核对编码；若编码无误，用 --catalog 文件把它加入目录",
@@ -131,8 +131,8 @@ fn name_check(
     code: &str,
     name: &Named,
     span: Span,
-    wrong: &'static str,
-    unknown_code: &'static str,
+    wrong: Code,
+    unknown_code: Code,
     diags: &mut Vec<Diagnostic>,
 ) {
     match catalog.get(kind, code) {
@@ -199,7 +199,7 @@ pub fn near_codes<'c>(catalog: &'c Catalog, kind: CodeKind, code: &str) -> Vec<&
     out
 }
 
-fn wrong_name(e: &Entry, name: &Named, code_span: Span, code: &'static str) -> Diagnostic {
+fn wrong_name(e: &Entry, name: &Named, code_span: Span, code: Code) -> Diagnostic {
     let kind = e.kind.name_zh();
     let message = match Catalog::match_name(e, &name.text) {
         NameMatch::Old(o) => t!(
@@ -234,7 +234,7 @@ fn unknown(
     kind: CodeKind,
     code: &str,
     span: Span,
-    diag_code: &'static str,
+    diag_code: Code,
     near: &[&Entry],
     how: Near,
 ) -> Diagnostic {

@@ -6,6 +6,7 @@
 //! The amounts a cap may cover: every 类/款/项 line, 基本 and 项目 支出, the
 //! total, every project and the projects of each category.
 
+use crate::diagnostic::Code;
 use crate::diagnostic::Diagnostic;
 use crate::model::money::Money;
 use crate::model::{Budget, Indicator, ProjectCategory};
@@ -74,7 +75,7 @@ fn cap(it: &Indicator, figures: &[(String, Money)]) -> Option<Diagnostic> {
     let unit = v.unit.as_deref().unwrap_or_default();
     Some(
         Diagnostic::warning(
-            "P1h",
+            Code::P1h,
             v.span,
             t!("成本指标“{}”的上限{}{unit}与{what}的{shown}{unit}差一个末位", it.name.text, printed; "the cost cap of `{}`, {}{unit}, is one last digit off {what}, {shown}{unit}", it.name.text, printed),
         )

@@ -182,13 +182,13 @@ pub fn block_unit<'b>(b: &'b Budget, blk: &EconomicBlock) -> Option<&'b Unit> {
 }
 
 /// 机关运行经费 computed from units: `None` when some 基本支出 cannot be
-/// attributed to a unit.
+/// attributed to a unit, or belongs to a unit whose kind is not stated.
 pub fn computed_admin_cost(b: &Budget) -> Option<Vec<(String, Money)>> {
     let mut per: Vec<(String, Money)> = Vec::new();
     for blk in &b.economic {
         let u = block_unit(b, blk)?;
         let public: Money = blk.rows.iter().map(|r| r.public).sum();
-        let amount = if u.kind.has_admin_cost() {
+        let amount = if u.kind.has_admin_cost()? {
             public
         } else {
             Money::ZERO

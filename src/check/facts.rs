@@ -6,7 +6,7 @@
 //! (`其余项目`, verified by X6).
 
 use super::rules::Ctx;
-use crate::diagnostic::{Diagnostic, Span, Text};
+use crate::diagnostic::{Code, Diagnostic, Span, Text};
 use crate::model::claim::Truth;
 use crate::model::money::Money;
 use crate::model::*;
@@ -78,7 +78,7 @@ fn unit_layout(b: &Budget, diags: &mut Vec<Diagnostic>) {
         .map_or(b.profile.as_str(), |(w, _)| *w);
     diags.push(
         Diagnostic::error(
-            "L005",
+            Code::L005,
             span,
             t!("口径 {word} 没有单位预算的版式", "the profile {word} has no layout for a unit's own document"),
         )
@@ -111,7 +111,7 @@ fn wording_choices(b: &Budget, diags: &mut Vec<Diagnostic>) {
         let word = &w.name;
         diags.push(
             Diagnostic::error(
-                "L005",
+                Code::L005,
                 w.span,
                 t!(
                     "排版 措辞中不能写“{word}”",
@@ -142,7 +142,7 @@ fn change_claims(b: &Budget, diags: &mut Vec<Diagnostic>) {
         let Some(last) = r.last_year else {
             diags.push(
                 Diagnostic::error(
-                    "N15",
+                    Code::N15,
                     claim.span,
                     t!("{} 写了变动“{}”，但没有上年数", r.code, claim.text; "{} states the change `{}` but has no last-year figure", r.code, claim.text),
                 )
@@ -156,7 +156,7 @@ fn change_claims(b: &Budget, diags: &mut Vec<Diagnostic>) {
             "(this year − last year) ÷ last year × 100, this year being the line's cells",
         );
         let truth = Truth::Change { now, last };
-        if let Some(d) = super::claims::check("N15", claim, &truth, rule) {
+        if let Some(d) = super::claims::check(Code::N15, claim, &truth, rule) {
             diags.push(d);
         }
     }
@@ -228,7 +228,7 @@ fn head(span: Span, keyword: &str) -> Span {
 }
 
 fn missing(span: Span, message: Text, label: Text, help: Text) -> Diagnostic {
-    Diagnostic::error("N14", span, message)
+    Diagnostic::error(Code::N14, span, message)
         .label(label)
         .help(help)
 }
@@ -248,7 +248,7 @@ pub fn other_projects(cx: &mut Ctx) -> bool {
         let e = cx.money(project - listed);
         cx.diags.push(
             Diagnostic::error(
-                "X6",
+                Code::X6,
                 rest.span,
                 t!("列出的项目 {l} 加其余项目 {r} 不等于项目支出 {p}", "the listed projects, {l}, and the rest, {r}, do not make the project expenditure {p}"),
             )

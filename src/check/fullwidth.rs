@@ -7,6 +7,7 @@
 //! one L016 at the name (its fix deletes the space) and the rest of the
 //! second run's diagnostics, as if the name were written right.
 
+use crate::diagnostic::Code;
 use crate::diagnostic::{Diagnostic, Span, Text};
 use crate::syntax::ast::{File, Stmt, Value, ValueKind};
 use crate::t;
@@ -75,7 +76,7 @@ pub fn diagnostic(g: &[Span; 3], first: &str, second: &str) -> Diagnostic {
     let written = format!("{first}\u{3000}{second}");
     let name = format!("{first}{second}");
     Diagnostic::error(
-        "L016",
+        Code::L016,
         Span::new(g[0].start, g[2].end),
         t!(
             "名称“{written}”中有全角空格",

@@ -116,7 +116,10 @@ pub(crate) fn check_linked(src: &str, options: &Options, linker: &mut Linker) ->
 fn incomplete(file: &syntax::ast::File, diags: &[Diagnostic]) -> Incomplete {
     let mut out = Incomplete::default();
     for d in diags.iter().filter(|d| {
-        d.is_error() && !d.recovered && d.code.starts_with('L') && d.span != Span::default()
+        d.is_error()
+            && !d.recovered
+            && d.code.as_str().starts_with('L')
+            && d.span != Span::default()
     }) {
         let at = file.stmts.partition_point(|s| s.span.start <= d.span.start);
         let keyword = at
@@ -205,6 +208,7 @@ fn run(
     budget.derived = derive::derive(&budget, &options.catalog);
     years::link(&mut budget, options, linker, &mut diagnostics);
     units::link(&mut budget, options, linker, &mut diagnostics);
+    units::unstated_kinds(&budget, &mut diagnostics);
     codes::check(&budget, &options.catalog, &mut diagnostics);
     rules::check(&budget, &mut diagnostics);
     facts::check(&budget, &mut diagnostics);

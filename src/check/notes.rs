@@ -4,6 +4,7 @@
 //! or a note that names another budget than the table's (表7's note copied
 //! from 表6: “无政府性基金预算…” under the 国有资本经营预算 table).
 
+use crate::diagnostic::Code;
 use crate::diagnostic::{Diagnostic, Text};
 use crate::model::{Budget, Money, Source};
 use crate::t;
@@ -41,7 +42,7 @@ pub fn check(b: &Budget, diags: &mut Vec<Diagnostic>) {
             if def.empty_note.is_some() {
                 diags.push(
                     Diagnostic::warning(
-                        "N20",
+                        Code::N20,
                         span,
                         t!(
                             "表{id}（{own}预算）没有数据，却没有空表说明",
@@ -65,7 +66,7 @@ pub fn check(b: &Budget, diags: &mut Vec<Diagnostic>) {
         if let (Some(other), false) = (other, note.contains(own)) {
             diags.push(
                 Diagnostic::warning(
-                    "N20",
+                    Code::N20,
                     span,
                     t!(
                         "表{id}是{own}预算的表，它的空表说明却说的是{other}预算",

@@ -1,7 +1,7 @@
 //! P1: performance indicators; X11: a project's 申报表 funding.
 
 use super::rules::Ctx;
-use crate::diagnostic::{Diagnostic, Text};
+use crate::diagnostic::{Code, Diagnostic, Text};
 use crate::model::*;
 use crate::syntax::ast::Cmp;
 use crate::t;
@@ -130,7 +130,7 @@ fn indicators(cx: &mut Ctx, ind: &Indicators, project: Option<&Project>) {
                 }
             };
             cx.diags.push(
-                Diagnostic::error("P1a", l1.name.span, t!("“{}”不是一级绩效指标", l1.name.text; "`{}` is not a 一级 performance indicator", l1.name.text))
+                Diagnostic::error(Code::P1a, l1.name.span, t!("“{}”不是一级绩效指标", l1.name.text; "`{}` is not a 一级 performance indicator", l1.name.text))
                     .label(Text::new("未知的一级指标", "unknown 一级 indicator"))
                     .help(help),
             );
@@ -149,7 +149,7 @@ fn indicators(cx: &mut Ctx, ind: &Indicators, project: Option<&Project>) {
                     };
                     cx.diags.push(
                         Diagnostic::warning(
-                            "P1b",
+                            Code::P1b,
                             l2.name.span,
                             t!("二级指标“{}”不应放在一级指标“{}”之下", l2.name.text, l1.name.text; "the 二级 indicator `{}` does not belong under `{}`", l2.name.text, l1.name.text),
                         )
@@ -188,7 +188,7 @@ fn item(cx: &mut Ctx, l2: &str, it: &Indicator, project: Option<&Project>) {
                 || (v.unit.as_deref() == Some("%") && (it.name.text.contains("及时") || it.name.text.contains("按时")));
             if !has_time {
                 cx.diags.push(
-                    Diagnostic::warning("P1c", v.span, t!("时效指标“{}”的指标值“{}”不是时间", it.name.text, v.text; "the 时效 indicator `{}` has the value `{}`, which is not a time", it.name.text, v.text))
+                    Diagnostic::warning(Code::P1c, v.span, t!("时效指标“{}”的指标值“{}”不是时间", it.name.text, v.text; "the 时效 indicator `{}` has the value `{}`, which is not a time", it.name.text, v.text))
                         .label(Text::new("不是时间", "not a time"))
                         .related(it.name.span, Text::new("时效指标", "时效 indicator"))
                         .help(Text::new(
@@ -207,7 +207,7 @@ fn item(cx: &mut Ctx, l2: &str, it: &Indicator, project: Option<&Project>) {
                     if upper && cap < amount {
                         let (c, a) = (cx.money(cap), cx.money(amount));
                         cx.diags.push(
-                            Diagnostic::error("P1e", v.span, t!("成本指标上限 {c} 低于项目金额 {a}", "the cost cap {c} is below the project's amount {a}"))
+                            Diagnostic::error(Code::P1e, v.span, t!("成本指标上限 {c} 低于项目金额 {a}", "the cost cap {c} is below the project's amount {a}"))
                                 .label(t!("上限 {c}", "cap {c}"))
                                 .related(p.name.span, t!("项目金额 {a}", "project amount {a}"))
                                 .help(t!("成本上限不能低于项目预算：改为 ≤{}", exact_in(amount, v.unit.as_deref()); "the cap cannot be below the budget: write ≤{}", exact_in(amount, v.unit.as_deref()))),
@@ -216,7 +216,7 @@ fn item(cx: &mut Ctx, l2: &str, it: &Indicator, project: Option<&Project>) {
                 }
             }
             _ => cx.diags.push(
-                Diagnostic::warning("P1d", v.span, t!("成本指标“{}”的指标值“{}”不是金额", it.name.text, v.text; "the cost indicator `{}` has the value `{}`, which is not an amount", it.name.text, v.text))
+                Diagnostic::warning(Code::P1d, v.span, t!("成本指标“{}”的指标值“{}”不是金额", it.name.text, v.text; "the cost indicator `{}` has the value `{}`, which is not an amount", it.name.text, v.text))
                     .label(Text::new("不是金额", "not an amount"))
                     .help(Text::new("成本指标写金额上限，例如 ≤11.9万元 或 ≤119000元", "a cost indicator holds an amount, e.g. ≤11.9万元 or ≤119000元")),
             ),
@@ -224,7 +224,7 @@ fn item(cx: &mut Ctx, l2: &str, it: &Indicator, project: Option<&Project>) {
         "服务对象满意度指标" if v.unit.as_deref() != Some("%") => {
             {
                 cx.diags.push(
-                    Diagnostic::warning("P1f", v.span, t!("满意度指标“{}”的指标值“{}”不是百分比", it.name.text, v.text; "the satisfaction indicator `{}` has the value `{}`, which is not a percentage", it.name.text, v.text))
+                    Diagnostic::warning(Code::P1f, v.span, t!("满意度指标“{}”的指标值“{}”不是百分比", it.name.text, v.text; "the satisfaction indicator `{}` has the value `{}`, which is not a percentage", it.name.text, v.text))
                         .label(Text::new("不是百分比", "not a percentage"))
                         .help(Text::new("满意度写作百分比，例如 ≥90% 或 100%", "write satisfaction as a percentage, e.g. ≥90% or 100%")),
                 );
@@ -233,7 +233,7 @@ fn item(cx: &mut Ctx, l2: &str, it: &Indicator, project: Option<&Project>) {
         "生态效益指标" if !reads_ecological(it) => {
             {
                 cx.diags.push(
-                    Diagnostic::warning("P1g", it.name.span, t!("生态效益指标“{}”看不出与生态环境有关", it.name.text; "the ecological indicator `{}` does not read as ecological", it.name.text))
+                    Diagnostic::warning(Code::P1g, it.name.span, t!("生态效益指标“{}”看不出与生态环境有关", it.name.text; "the ecological indicator `{}` does not read as ecological", it.name.text))
                         .label(Text::new("与生态无关？", "not ecological?"))
                         .help(Text::new(
                             "生态效益指标写对生态环境的影响（节能、减排、绿化等）；社会或经济方面的内容请移到 社会效益指标 或 经济效益指标，没有生态效益时留空",
@@ -258,7 +258,7 @@ fn funding(cx: &mut Ctx, p: &Project, tg: &ProjectTarget) {
     for f in [&tg.funding_period, &tg.funding_year].into_iter().flatten() {
         if let Some(s) = &f.stated_total {
             cx.verify(
-                "X11",
+                Code::X11,
                 s,
                 f.total(),
                 5,
@@ -285,7 +285,7 @@ fn funding(cx: &mut Ctx, p: &Project, tg: &ProjectTarget) {
             )
         };
         cx.diags.push(
-            Diagnostic::error("X11", span, t!("项目“{}”申报表的年度资金总额 {a} 与项目金额 {c} 不符", p.name.text; "the 申报表 of `{}` gives {a} for the year, but the project's amount is {c}", p.name.text))
+            Diagnostic::error(Code::X11, span, t!("项目“{}”申报表的年度资金总额 {a} 与项目金额 {c} 不符", p.name.text; "the 申报表 of `{}` gives {a} for the year, but the project's amount is {c}", p.name.text))
                 .label(t!("年度资金 {a}", "year's funding {a}"))
                 .related(p.name.span, t!("项目金额 {c}", "project amount {c}"))
                 .help(hint),

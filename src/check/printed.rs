@@ -10,6 +10,7 @@
 
 use super::prose::Place;
 use crate::catalog::{Catalog, CodeKind, Level};
+use crate::diagnostic::Code;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::model::money::{display, DisplayUnit};
 use crate::model::{Budget, FunctionNode, Source};
@@ -245,7 +246,7 @@ fn amount_claim(
     }
     let shown = display(n.figures.total, DisplayUnit::Wanyuan).replace(',', "");
     let mut d = Diagnostic::error(
-        "N16",
+        Code::N16,
         at.span(s, e),
         t!("说明写“{}（项）”{}万元，支出表中该项为{}万元（{}元）", name, &text[s..e], shown, n.figures.total.normalize(); "the narrative prints {} at {}万元; the 支出 table has {}万元 ({}元)", name, &text[s..e], shown, n.figures.total.normalize()),
     )
@@ -281,7 +282,7 @@ fn unknown_name(
     });
     if let Some(entry) = renamed.filter(|e| b.derived.functions.iter().any(|n| n.code == e.code)) {
         let d = Diagnostic::warning(
-            "N17",
+            Code::N17,
             span,
             t!("“{}（{}）”是旧名称：科目 {} 现名“{}”", name, word, entry.code, entry.name; "“{}” is an outdated name: {} is now “{}”", name, entry.code, entry.name),
         )
@@ -290,7 +291,7 @@ fn unknown_name(
         return at.fix(d, s, e, &entry.name);
     }
     Diagnostic::warning(
-        "N17",
+        Code::N17,
         span,
         t!("说明中的“{}（{}）”不是本文件支出表中的{}", name, word, word; "“{}” in the narrative is not a {} of this file's 支出", name, word),
     )
@@ -385,7 +386,7 @@ fn body(
         "(this year − last year) ÷ last year × 100, last year being the printed {}万元",
         last
     );
-    if let Some(d) = super::claims::check("N18", &claim, &truth, rule) {
+    if let Some(d) = super::claims::check(Code::N18, &claim, &truth, rule) {
         diags.push(d.related(at.span(ls, le), t!("上年{}万元", "last year {}万元", last)));
     }
 }
@@ -418,7 +419,7 @@ fn last_year_claim(
         "the line's last-year figure (上年 / 上年执行 in 支出)"
     );
     let truth = crate::model::claim::Truth::Amount(last);
-    if let Some(d) = super::claims::check("N16", &claim, &truth, rule) {
+    if let Some(d) = super::claims::check(Code::N16, &claim, &truth, rule) {
         let d = match row.facts.last_year_span {
             Some(sp) => d.related(sp, t!("文件中的上年数", "the file's last-year figure")),
             None => d,

@@ -8,7 +8,7 @@
 //! warnings: the text is the author's, the checker only points. Each has its
 //! exact span in the text and, where the right text is knowable, a fix.
 
-use crate::diagnostic::{Diagnostic, Span, Text};
+use crate::diagnostic::{Code, Diagnostic, Span, Text};
 use crate::syntax::ast::{File, Stmt, Value, ValueKind};
 use crate::t;
 
@@ -18,7 +18,7 @@ use crate::t;
 pub fn check(file: &File, year: i32, unit_document: bool, diags: &mut Vec<Diagnostic>) {
     let mut broken: Vec<usize> = diags
         .iter()
-        .filter(|d| d.is_error() && d.code.starts_with('L'))
+        .filter(|d| d.is_error() && d.code.as_str().starts_with('L'))
         .map(|d| d.span.start)
         .collect();
     broken.sort_unstable();
@@ -67,7 +67,7 @@ fn unit_wording(text: &str, at: &Place, diags: &mut Vec<Diagnostic>) {
         }
         covered = e;
         let d = Diagnostic::warning(
-            "T8",
+            Code::T8,
             at.span(s, e),
             t!("单位预算中写了“{}”：应为“{}”", dept, unit; "a unit's own document says “{}”: “{}”", dept, unit),
         )
@@ -206,7 +206,7 @@ fn repeats(paras: &[Para], at: &Place, diags: &mut Vec<Diagnostic>) -> Vec<bool>
         }
         let (start, end) = (paras[i].start, paras[i + n - 1].end);
         let d = Diagnostic::warning(
-            "T1",
+            Code::T1,
             at.span(start, end),
             if n == 1 {
                 t!("这一段与前文重复", "This paragraph repeats an earlier one")
@@ -368,7 +368,7 @@ fn numbering(paras: &[Para], repeated: &[bool], at: &Place, diags: &mut Vec<Diag
                         show(style, n)
                     )
                 };
-                let d = Diagnostic::warning("T2", at.span(p.start, p.start + len), msg)
+                let d = Diagnostic::warning(Code::T2, at.span(p.start, p.start + len), msg)
                     .label(t!("应为“{}”", "expected “{}”", show(style, m + 1)))
                     .related(
                         at.span(
@@ -480,7 +480,7 @@ fn years(text: &str, at: &Place, year: i32, diags: &mut Vec<Diagnostic>) {
             if y != year && y != year - 1 {
                 diags.push(
                     Diagnostic::warning(
-                        "T3",
+                        Code::T3,
                         at.span(i, i + 4),
                         t!(
                             "{}年度的预算写“截至{}年”：截至日期应在{}年或{}年",
@@ -530,7 +530,7 @@ fn years(text: &str, at: &Place, year: i32, diags: &mut Vec<Diagnostic>) {
 
 /// T3 at the 4 digits of a year at byte `i` that should be `right`, with the fix.
 fn wrong_year(at: &Place, i: usize, right: i32, message: Text, help: Text) -> Diagnostic {
-    let d = Diagnostic::warning("T3", at.span(i, i + 4), message)
+    let d = Diagnostic::warning(Code::T3, at.span(i, i + 4), message)
         .label(t!("应为{}", "should be {}", right))
         .help(help);
     at.fix(d, i, i + 4, &right.to_string())
@@ -567,7 +567,7 @@ fn date_ranges(
             .map_or(e2, |k| e2 + k + '日'.len_utf8());
         diags.push(
             Diagnostic::warning(
-                "T3",
+                Code::T3,
                 at.span(s, end),
                 t!(
                     "期间{}年至{}年不含预算年度{}年",
@@ -641,7 +641,7 @@ fn leftovers(text: &str, at: &Place, diags: &mut Vec<Diagnostic>) {
             }
             diags.push(
                 Diagnostic::warning(
-                    "T4",
+                    Code::T4,
                     at.span(i, end),
                     t!(
                         "模板占位内容“{}”没有替换",
@@ -672,7 +672,7 @@ fn leftovers(text: &str, at: &Place, diags: &mut Vec<Diagnostic>) {
                 let stop = e + (text[e..].len() - after.len());
                 diags.push(
                     Diagnostic::warning(
-                        "T4",
+                        Code::T4,
                         at.span(s, stop),
                         t!("“{}”后面没有内容", "Nothing follows “{}”", lead),
                     )
@@ -695,7 +695,7 @@ fn punctuation(text: &str, at: &Place, diags: &mut Vec<Diagnostic>) {
         let run = &text[start..end];
         let keep = run.chars().find(|c| ENDS.contains(c)).unwrap_or(first);
         let d = Diagnostic::warning(
-            "T5",
+            Code::T5,
             at.span(start, end),
             t!(
                 "标点“{}”重复或混用",
@@ -743,7 +743,7 @@ fn brackets(text: &str, at: &Place, diags: &mut Vec<Diagnostic>) {
     let mut stack: Vec<(usize, char)> = Vec::new();
     let report =
         |i: usize, c: char, msg: Text, fix: Option<String>, diags: &mut Vec<Diagnostic>| {
-            let d = Diagnostic::warning("T6", at.span(i, i + c.len_utf8()), msg)
+            let d = Diagnostic::warning(Code::T6, at.span(i, i + c.len_utf8()), msg)
                 .label(t!("不配对", "unmatched"))
                 .help(t!(
                     "补上或删去对应的引号、括号。",
@@ -819,7 +819,7 @@ fn wording(text: &str, at: &Place, diags: &mut Vec<Diagnostic>) {
             let s = window_start + b;
             if !text[s..e].contains(['，', '。', '；', ',']) {
                 let d = Diagnostic::warning(
-                    "T7",
+                    Code::T7,
                     at.span(s, e + "持平".len()),
                     t!("“比…持平”应为“与…持平”", "“比…持平” should be “与…持平”"),
                 )
@@ -905,7 +905,10 @@ mod tests {
     #[test]
     fn leftovers_punctuation_brackets_wording() {
         let src = "说明 \"XX局预算增加（减少）5万元，主要原因是。。（境）费“未完\"\n";
-        let codes: Vec<(&str, &str)> = run(src).iter().map(|d| (d.code, text_of(src, d))).collect();
+        let codes: Vec<(&str, &str)> = run(src)
+            .iter()
+            .map(|d| (d.code.as_str(), text_of(src, d)))
+            .collect();
         assert!(codes.contains(&("T4", "XX")), "{codes:?}");
         assert!(codes.contains(&("T4", "增加（减少）")), "{codes:?}");
         assert!(codes.contains(&("T4", "主要原因是")), "{codes:?}");
@@ -924,7 +927,7 @@ mod tests {
             .iter()
             .map(|d| {
                 (
-                    d.code,
+                    d.code.as_str(),
                     text_of(src, d),
                     d.fix.as_ref().map(|f| f.replacement.as_str()),
                 )

@@ -5,7 +5,7 @@
 //! step) is a rounding residual: a warning that gives both numbers.
 
 use super::derive::computed_admin_cost;
-use crate::diagnostic::{Diagnostic, Severity, Span, Text};
+use crate::diagnostic::{Code, Diagnostic, Severity, Span, Text};
 use crate::model::money::exact;
 use crate::model::print::{rounding_bound, FigureKind};
 use crate::model::*;
@@ -26,7 +26,7 @@ impl Ctx<'_> {
     /// the main tables).
     pub fn verify(
         &mut self,
-        code: &'static str,
+        code: Code,
         stated: &Stated,
         computed: Money,
         parts: usize,
@@ -44,7 +44,7 @@ impl Ctx<'_> {
     #[allow(clippy::too_many_arguments)]
     pub fn verify_kinds(
         &mut self,
-        code: &'static str,
+        code: Code,
         stated: &Stated,
         computed: Money,
         parts: usize,
@@ -185,7 +185,7 @@ fn income(cx: &mut Ctx) {
     let rel = [(b.income.span, parts_here())];
     if let Some(s) = &b.income.stated_current_total {
         cx.verify(
-            "R2",
+            Code::R2,
             s,
             d.income_current,
             b.income.sources.len(),
@@ -208,7 +208,7 @@ fn income(cx: &mut Ctx) {
             .filter(|(src, _)| src.is_fiscal())
             .count();
         cx.verify(
-            "R1",
+            Code::R1,
             s,
             fiscal,
             parts,
@@ -221,7 +221,7 @@ fn income(cx: &mut Ctx) {
     }
     if let Some(s) = &b.income.stated_total {
         cx.verify(
-            "R1",
+            Code::R1,
             s,
             d.income_total,
             b.income.sources.len() + b.income.carryover.len(),
@@ -252,7 +252,7 @@ fn subtotals(cx: &mut Ctx, e: &Expenditure, r: &FunctionRow, n: &FunctionNode) {
     ] {
         if let Some(s) = stated {
             let what = t!("{level} {} {} 的{zh}", r.code, r.name.text; "the {en} of {level} {} {}", r.code, r.name.text);
-            cx.verify("R5", s, figure, n.figures.parts, what, &related);
+            cx.verify(Code::R5, s, figure, n.figures.parts, what, &related);
         }
     }
 }
@@ -278,7 +278,7 @@ fn basic_split(cx: &mut Ctx, r: &FunctionRow, n: &FunctionNode) {
         _ => return,
     };
     cx.verify(
-        "R6",
+        Code::R6,
         &stated,
         computed,
         n.figures.parts,
@@ -307,7 +307,7 @@ fn expenditure(cx: &mut Ctx) {
         if let Some(prev) = seen.get(r.code.as_str()) {
             cx.push(
                 Diagnostic::error(
-                    "L007",
+                    Code::L007,
                     r.code_span,
                     t!("科目 {} 重复出现", r.code; "the code {} is written twice", r.code),
                 )
@@ -333,15 +333,15 @@ fn expenditure(cx: &mut Ctx) {
         };
         let (code, what) = match r.level {
             CodeLevel::Xiang => (
-                "R6",
+                Code::R6,
                 t!("{} {} 的合计", r.code, r.name.text; "the total of {} {}", r.code, r.name.text),
             ),
             CodeLevel::Kuan => (
-                "R5",
+                Code::R5,
                 t!("款 {} {} 的合计", r.code, r.name.text; "the total of 款 {} {}", r.code, r.name.text),
             ),
             CodeLevel::Lei => (
-                "R5",
+                Code::R5,
                 t!("类 {} {} 的合计", r.code, r.name.text; "the total of 类 {} {}", r.code, r.name.text),
             ),
         };
@@ -377,7 +377,7 @@ fn expenditure_totals(cx: &mut Ctx) {
     let rel = [(e.span, parts_here())];
     if let Some(s) = &e.stated_current_total {
         cx.verify(
-            "R5",
+            Code::R5,
             s,
             f.total,
             f.parts,
@@ -393,7 +393,7 @@ fn expenditure_totals(cx: &mut Ctx) {
             .filter(|c| c.direction == Direction::Basic)
             .count();
         cx.verify(
-            "R6",
+            Code::R6,
             s,
             f.basic,
             n,
@@ -409,7 +409,7 @@ fn expenditure_totals(cx: &mut Ctx) {
             .filter(|c| c.direction == Direction::Project)
             .count();
         cx.verify(
-            "R6",
+            Code::R6,
             s,
             f.project,
             n,
@@ -419,7 +419,7 @@ fn expenditure_totals(cx: &mut Ctx) {
     }
     if let Some(s) = &e.stated_total {
         cx.verify(
-            "R1",
+            Code::R1,
             s,
             b.derived.expenditure_total,
             f.parts + 1,
@@ -454,7 +454,7 @@ fn balance(cx: &mut Ctx) {
         let diff = cx.money((d.income_total - d.expenditure_total).abs());
         cx.push(
             Diagnostic::error(
-                "R1",
+                Code::R1,
                 inc_span,
                 t!(
                     "收入总计 {i} 与支出总计 {e} 不相等，相差 {diff}",
@@ -492,7 +492,7 @@ fn balance(cx: &mut Ctx) {
             };
             cx.push(
                 Diagnostic::error(
-                    "X4",
+                    Code::X4,
                     span,
                     t!("{}收入 {i} 与按该来源安排的当年支出 {e} 不相等", s.name_zh(); "{} income {i} does not equal this year's expenditure from that source, {e}", s.name_en()),
                 )
@@ -525,7 +525,7 @@ fn economic(cx: &mut Ctx) {
                 .map(|x| (x.span, t!("明细 {}", x.name.text; "part {}", x.name.text)))
                 .collect();
             cx.verify(
-                "R8",
+                Code::R8,
                 s,
                 sum,
                 kids.len(),
@@ -536,7 +536,7 @@ fn economic(cx: &mut Ctx) {
         for r in blk.rows.iter().filter(|r| r.level == CodeLevel::Kuan) {
             if let Some(s) = &r.stated_total {
                 cx.verify(
-                    "R8",
+                    Code::R8,
                     s,
                     r.personnel + r.public,
                     2,
@@ -557,7 +557,7 @@ fn economic(cx: &mut Ctx) {
         let nq = kuan.iter().filter(|r| !r.public.is_zero()).count();
         if let Some(s) = &blk.stated_total {
             cx.verify(
-                "R8",
+                Code::R8,
                 s,
                 personnel + public,
                 kuan.len(),
@@ -567,7 +567,7 @@ fn economic(cx: &mut Ctx) {
         }
         if let Some(s) = &blk.stated_personnel {
             cx.verify(
-                "R8",
+                Code::R8,
                 s,
                 personnel,
                 np,
@@ -577,7 +577,7 @@ fn economic(cx: &mut Ctx) {
         }
         if let Some(s) = &blk.stated_public {
             cx.verify(
-                "R8",
+                Code::R8,
                 s,
                 public,
                 nq,
@@ -653,7 +653,7 @@ fn x5(cx: &mut Ctx) {
             t!("两张表列的是同一笔基本支出：核对经济分类明细（合计应为 {x}），或改正支出表中的基本支出", "both tables show the same basic expenditure: check the economic lines (they must add up to {x}), or correct the expenditure table")
         };
         cx.push(
-            Diagnostic::new("X5", severity, span, message)
+            Diagnostic::new(Code::X5, severity, span, message)
                 .label(t!("经济分类表合计 {e}", "economic table total {e}"))
                 .related(
                     b.expenditure.span,
@@ -671,7 +671,7 @@ fn unknown_unit(cx: &mut Ctx, name: &str, span: Span) {
     let names: Vec<&str> = cx.b.units.iter().map(|u| u.name.text.as_str()).collect();
     cx.push(
         Diagnostic::error(
-            "L010",
+            Code::L010,
             span,
             t!("没有声明名为“{name}”的单位", "no unit named `{name}` is declared"),
         )
@@ -695,7 +695,7 @@ fn three_public(cx: &mut Ctx) {
     }
     if let Some(s) = &tp.stated_vehicle_total {
         cx.verify_kinds(
-            "R9",
+            Code::R9,
             s,
             b.derived.vehicle_total,
             2,
@@ -712,7 +712,7 @@ fn three_public(cx: &mut Ctx) {
     }
     if let Some(s) = &tp.stated_total {
         cx.verify_kinds(
-            "R9",
+            Code::R9,
             s,
             b.derived.three_public_total,
             4,
@@ -763,7 +763,7 @@ fn three_public(cx: &mut Ctx) {
             let (a, c) = (cx.money(own), cx.money(e));
             cx.push(
                 Diagnostic::error(
-                    "X8",
+                    Code::X8,
                     if item.span.is_empty() { tp.span } else { item.span },
                     t!("“三公”经费中的{zh} {a} 小于基本支出经济分类中的 {} {c}", codes.join("/"); "the 三公 {en} {a} is less than the economic line {} {c}", codes.join("/")),
                 )
@@ -792,7 +792,7 @@ fn admin(cx: &mut Ctx) {
     if let (Some(s), false) = (&ac.stated, ac.by_unit.is_empty()) {
         let sum: Money = ac.by_unit.iter().map(|(_, m)| *m).sum();
         cx.verify_kinds(
-            "R10",
+            Code::R10,
             s,
             sum,
             ac.by_unit.len(),
@@ -805,7 +805,7 @@ fn admin(cx: &mut Ctx) {
         let agrees = computed_admin_cost(b)
             .is_some_and(|per| per.iter().map(|(_, m)| *m).sum::<Money>() == s.amount);
         if agrees && sum != s.amount {
-            if let Some(d) = cx.diags.iter_mut().rev().find(|d| d.code == "R10") {
+            if let Some(d) = cx.diags.iter_mut().rev().find(|d| d.code == Code::R10) {
                 d.fix = None;
                 d.help = Some(Text::new(
                     "声明的合计等于按单位类型计算的机关运行经费（公用经费）：请核对按单位列出的金额",
@@ -831,7 +831,7 @@ fn admin(cx: &mut Ctx) {
                     .collect();
                 cx.push(
                     Diagnostic::error(
-                        "X9",
+                        Code::X9,
                         span,
                         t!(
                             "机关运行经费为 {a}，但行政和参公单位的公用经费合计为 {c}",
@@ -850,7 +850,7 @@ fn admin(cx: &mut Ctx) {
                 let (a, c) = (cx.money(amount), cx.money(public));
                 cx.push(
                     Diagnostic::error(
-                        "X9",
+                        Code::X9,
                         span,
                         t!(
                             "机关运行经费 {a} 超过了全部公用经费 {c}",
@@ -895,7 +895,7 @@ fn project_parts(cx: &mut Ctx, p: &Project) {
         Some(_) => {}
         None if b.units.len() > 1 => cx.push(
             Diagnostic::error(
-                "L008",
+                Code::L008,
                 p.name.span,
                 t!("项目“{}”没有写所属单位", p.name.text; "the project `{}` names no unit", p.name.text),
             )
@@ -907,7 +907,7 @@ fn project_parts(cx: &mut Ctx, p: &Project) {
     if p.category.is_none() {
         cx.push(
             Diagnostic::error(
-                "L008",
+                Code::L008,
                 p.name.span,
                 t!("项目“{}”缺少“类别”", p.name.text; "the project `{}` has no 类别", p.name.text),
             )
@@ -920,7 +920,7 @@ fn project_parts(cx: &mut Ctx, p: &Project) {
     }
     if p.function_code.is_none() {
         cx.push(
-            Diagnostic::error("L008", p.name.span, t!("项目“{}”缺少“功能”科目", p.name.text; "the project `{}` has no 功能 code", p.name.text))
+            Diagnostic::error(Code::L008, p.name.span, t!("项目“{}”缺少“功能”科目", p.name.text; "the project `{}` has no 功能 code", p.name.text))
                 .label(Text::new("此项目", "this project"))
                 .help(Text::new("写出项目支出所在的 7 位功能科目，例如 功能 2011302", "give the 7-digit function code it is paid under, e.g. 功能 2011302")),
         );
@@ -928,7 +928,7 @@ fn project_parts(cx: &mut Ctx, p: &Project) {
     if p.amounts.is_empty() && p.carryover.is_empty() {
         cx.push(
             Diagnostic::error(
-                "L008",
+                Code::L008,
                 p.name.span,
                 t!("项目“{}”没有金额", p.name.text; "the project `{}` has no amount", p.name.text),
             )
@@ -992,7 +992,7 @@ fn projects_by_code(cx: &mut Ctx, partial: bool) {
         }
         let (a, c) = (cx.money(project), cx.money(listed));
         let mut d = Diagnostic::error(
-            "X6",
+            Code::X6,
             r.span,
             t!("{} {} 的项目支出为 {a}，但列在此科目下的项目合计为 {c}", r.code, r.name.text; "the project expenditure of {} {} is {a}, but the projects listed under this code add up to {c}", r.code, r.name.text),
         )
@@ -1019,7 +1019,7 @@ fn orphan_projects(
     for ((p, c), why) in orphans.iter().zip(explained) {
         let code = &c.text;
         let mut d = Diagnostic::error(
-            "X6",
+            Code::X6,
             c.span,
             t!("项目“{}”的功能科目 {code} 不在支出表中", p.name.text; "the project `{}` is paid under {code}, which is not in the expenditure table", p.name.text),
         )
@@ -1101,7 +1101,7 @@ fn procurement(cx: &mut Ctx) {
     if let Some(p) = &b.procurement {
         if let Some(s) = &p.stated_total {
             cx.verify_kinds(
-                "N9",
+                Code::N9,
                 s,
                 d.procurement_total,
                 3,
@@ -1119,7 +1119,7 @@ fn procurement(cx: &mut Ctx) {
                 let (a, c) = (cx.money(sme.amount), cx.money(total));
                 cx.push(
                     Diagnostic::error(
-                        "N9",
+                        Code::N9,
                         sme.span,
                         t!(
                             "面向中小企业预留 {a} 超过政府采购总额 {c}",
@@ -1137,7 +1137,7 @@ fn procurement(cx: &mut Ctx) {
                 if sm.amount > sme.amount {
                     let (a, c) = (cx.money(sm.amount), cx.money(sme.amount));
                     cx.push(
-                        Diagnostic::error("N9", sm.span, t!("预留给小微企业的 {a} 超过面向中小企业预留的 {c}", "the amount reserved for small and micro firms, {a}, exceeds the SME reservation {c}"))
+                        Diagnostic::error(Code::N9, sm.span, t!("预留给小微企业的 {a} 超过面向中小企业预留的 {c}", "the amount reserved for small and micro firms, {a}, exceeds the SME reservation {c}"))
                             .label(t!("小微企业 {a}", "small and micro {a}"))
                             .related(sme.span, t!("中小企业 {c}", "SMEs {c}"))
                             .help(Text::new("小微企业预留是中小企业预留的一部分", "the small/micro reservation is part of the SME reservation")),
@@ -1159,7 +1159,7 @@ fn performance_summary(cx: &mut Ctx) {
                 let listed = b.projects.len() as u64;
                 if n != listed {
                     cx.push(
-                        Diagnostic::error("N10", ps.span, t!("绩效概况写项目 {n} 个，但文件列出了 {listed} 个项目", "the summary says {n} projects but the file lists {listed}"))
+                        Diagnostic::error(Code::N10, ps.span, t!("绩效概况写项目 {n} 个，但文件列出了 {listed} 个项目", "the summary says {n} projects but the file lists {listed}"))
                             .label(t!("{n} 个", "{n} projects"))
                             .help(Text::new("列出了项目时项目数由文件计算：删除 项目数 或改正它", "with projects listed the count is computed: remove 项目数 or correct it")),
                     );
@@ -1167,7 +1167,7 @@ fn performance_summary(cx: &mut Ctx) {
             }
             if let Some(a) = &ps.amount {
                 cx.verify_kinds(
-                    "N10",
+                    Code::N10,
                     a,
                     d.projects_total,
                     b.projects.len(),
@@ -1184,7 +1184,7 @@ fn performance_summary(cx: &mut Ctx) {
             if a.amount > d.expenditure.project + slack {
                 let (x, y) = (cx.money(a.amount), cx.money(d.expenditure.project));
                 cx.push(
-                    Diagnostic::error("N10", a.span, t!("编报绩效目标的项目金额 {x} 超过项目支出总额 {y}", "the amount under performance targets, {x}, exceeds all project expenditure, {y}"))
+                    Diagnostic::error(Code::N10, a.span, t!("编报绩效目标的项目金额 {x} 超过项目支出总额 {y}", "the amount under performance targets, {x}, exceeds all project expenditure, {y}"))
                         .label(t!("编报绩效目标的金额 {x}", "amount under targets {x}"))
                         .related(b.expenditure.span, t!("项目支出合计 {y}", "project expenditure {y}"))
                         .help(t!("它是项目支出的一部分，不能超过 {y}：改正金额，或在支出表中写上项目支出", "it is part of project expenditure and cannot exceed {y}: correct it, or add the 项目 cells to the expenditure table")),
@@ -1206,7 +1206,7 @@ fn vehicles(cx: &mut Ctx) {
                 let sum = d.vehicles_total;
                 cx.push(
                     Diagnostic::error(
-                        "N11",
+                        Code::N11,
                         span,
                         t!(
                             "车辆实有 {n} 辆，但按类型合计为 {sum} 辆",

@@ -16,12 +16,34 @@
 //!   may differ by half a step per unit.
 
 use crate::check::Options;
+use crate::diagnostic::Code;
 use crate::diagnostic::{Diagnostic, Span, Text};
 use crate::files::Linker;
 use crate::model::money::{exact, Money};
 use crate::model::print::{rounding_bound, FigureKind};
 use crate::model::*;
 use crate::t;
+
+/// N21: a unit written `类型 未写明` (a published document counts its units
+/// by kind without naming each one's, so `budget import` cannot tell). A
+/// warning at each such unit: the checks that need its kind do not run for
+/// it, and the document cannot be built until it is written.
+pub fn unstated_kinds(b: &Budget, diags: &mut Vec<Diagnostic>) {
+    for u in b.units.iter().filter(|u| u.kind == UnitKind::Unstated) {
+        diags.push(
+            Diagnostic::warning(
+                Code::N21,
+                u.name.span,
+                t!("单位“{}”的类型未写明：机关运行经费不按单位核对，单位不按类型计数", u.name.text; "the kind of unit `{}` is not stated: 机关运行经费 is not checked by unit, and units are not counted by kind", u.name.text),
+            )
+            .label(Text::new("类型 未写明", "类型 未写明"))
+            .help(Text::new(
+                "写明 类型 行政、参公 或 事业（机构设置中的“行政单位 N 家”等可据以核对）；生成文档需要它",
+                "write 类型 行政, 参公 or 事业 (the 机构设置's counts by kind can confirm it); building the document needs it",
+            )),
+        );
+    }
+}
 
 /// Read and check each unit's file; verify it is that unit's, then the sums.
 pub fn link(b: &mut Budget, options: &Options, linker: &mut Linker, diags: &mut Vec<Diagnostic>) {
@@ -84,7 +106,7 @@ fn mismatch(b: &Budget, decl: &Unit, u: &Budget) -> Option<Text> {
 
 fn not_this_units(u: &Unit, name: &Named, why: Text) -> Diagnostic {
     Diagnostic::error(
-        "F011",
+        Code::F011,
         name.span,
         t!("文件 {} 不是单位“{}”的单位预算：{}", name.text, u.name.text, why.zh; "{} is not the unit `{}`'s own document: {}", name.text, u.name.text, why.en),
     )
@@ -99,7 +121,7 @@ fn not_this_units(u: &Unit, name: &Named, why: Text) -> Diagnostic {
 /// F012: 部门 = Σ 单位 is not checked, and why.
 fn not_summed(span: Span, why: Text) -> Diagnostic {
     Diagnostic::warning(
-        "F012",
+        Code::F012,
         span,
         t!("部门 = Σ 单位 未核对：{}", why.zh; "部门 = Σ 单位 is not checked: {}", why.en),
     )
@@ -316,7 +338,7 @@ fn sums(b: &Budget, linker: &Linker, diags: &mut Vec<Diagnostic>) {
             .collect();
         let list = parts.join("，");
         let mut diag = Diagnostic::error(
-            "R10",
+            Code::R10,
             fig.span,
             t!("部门的{}为 {d}，各单位之和为 {s}（{list}）", fig.what.zh; "the department's {} is {d}, its units' sum {s} ({list})", fig.what.en),
         )

@@ -20,6 +20,7 @@
 //! [`FunctionRow::last_year`].
 
 use crate::check::Options;
+use crate::diagnostic::Code;
 use crate::diagnostic::{Diagnostic, Span, Text};
 use crate::files::Linker;
 use crate::model::money::exact;
@@ -163,7 +164,7 @@ fn mismatch(
         exact(theirs, b.display_unit),
     );
     Diagnostic::error(
-        "F007",
+        Code::F007,
         span,
         t!(
             "{key}的上年数写作 {w}，上年的文件中为 {t}",
@@ -180,7 +181,7 @@ fn mismatch(
 
 fn other_department(at: Span, theirs: &str, ours: &str) -> Diagnostic {
     Diagnostic::error(
-        "F005",
+        Code::F005,
         at,
         t!(
             "上年的文件是“{theirs}”的，不是“{ours}”的",
@@ -197,7 +198,7 @@ fn other_department(at: Span, theirs: &str, ours: &str) -> Diagnostic {
 fn wrong_year(at: Span, theirs: i32, ours: i32) -> Diagnostic {
     let want = ours - 1;
     Diagnostic::error(
-        "F006",
+        Code::F006,
         at,
         t!(
             "上年的文件是 {theirs} 年度的，应为 {want} 年度",
@@ -210,7 +211,7 @@ fn wrong_year(at: Span, theirs: i32, ours: i32) -> Diagnostic {
 
 fn broken(at: Span, errors: usize) -> Diagnostic {
     Diagnostic::warning(
-        "F008",
+        Code::F008,
         at,
         t!(
             "上年的文件有 {errors} 个错误：未从中取数，依赖它的比较已跳过",

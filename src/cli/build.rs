@@ -187,12 +187,23 @@ pub fn run(
     };
     let file = file.as_path();
     report_all(file, &src, &checked, lang);
-    if checked.has_errors() && !draft {
+    // a unit's kind not stated (N21, a warning) leaves the counts by kind
+    // unprintable: the document is built only as a draft, as with errors
+    let unbuildable = checked.has_errors()
+        || checked
+            .diagnostics
+            .iter()
+            .any(|d| d.code == budget::diagnostic::Code::N21);
+    if unbuildable && !draft {
         eprintln!(
             "{}",
-            match lang {
-                Lang::Zh => "有错误，未生成任何文件（用 --draft 可生成草稿）",
-                Lang::En => "errors found: nothing was built (--draft builds anyway)",
+            match (lang, checked.has_errors()) {
+                (Lang::Zh, true) => "有错误，未生成任何文件（用 --draft 可生成草稿）",
+                (Lang::En, true) => "errors found: nothing was built (--draft builds anyway)",
+                (Lang::Zh, false) =>
+                    "有单位的类型未写明（N21），未生成任何文件（用 --draft 可生成草稿）",
+                (Lang::En, false) =>
+                    "a unit's kind is not stated (N21): nothing was built (--draft builds anyway)",
             }
         );
         return 1;
@@ -213,7 +224,7 @@ pub fn run(
         None => budget::render::profile_of(&checked.budget.profile).map_err(|e| e.to_string()),
     };
     let document = if formats.iter().any(|f| *f != "json") {
-        match lay_out(&checked, &profile, opts) {
+        match lay_out(&checked, &profile, unbuildable, opts) {
             Ok(d) => Some(d),
             Err(e) => return usage(&e),
         }
@@ -223,7 +234,7 @@ pub fn run(
     let failed = !write_outputs(&formats, &checked, document.as_ref(), out, &stem);
     if failed {
         2
-    } else if checked.has_errors() {
+    } else if unbuildable {
         1
     } else {
         0
@@ -279,17 +290,18 @@ fn not_the_input(file: &Path, out: &Path, stem: &str, formats: &[&str]) -> Resul
     Ok(())
 }
 
-/// The document laid out by its profile.
+/// The document laid out by its profile (marked a draft when `draft`).
 fn lay_out<'p>(
     checked: &Checked,
     profile: &'p Result<Profile, String>,
+    draft: bool,
     opts: &Options,
 ) -> Result<(Document, &'p Profile), String> {
     let profile = profile
         .as_ref()
         .map_err(|e| format!("cannot lay out the document: {e}"))?;
     let b = &checked.budget;
-    budget::render::build_with(b, &opts.catalog, checked.has_errors(), profile)
+    budget::render::build_with(b, &opts.catalog, draft, profile)
         .map(|d| (d, profile))
         .map_err(|e| format!("cannot lay out the document: {e}"))
 }

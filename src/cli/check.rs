@@ -11,7 +11,7 @@
 //! code).
 
 use super::{load, usage};
-use budget::diagnostic::{Lang, Severity};
+use budget::diagnostic::{Code, Lang, Severity};
 use budget::report::{self, JsonDiagnostic};
 use budget::Options;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -48,7 +48,7 @@ struct FileReport {
     /// Warnings acknowledged in the file (not counted in `warnings` unless shown).
     acknowledged: usize,
     /// (code, count) of its diagnostics.
-    codes: Vec<(&'static str, usize)>,
+    codes: Vec<(Code, usize)>,
     /// Human: the rendered diagnostics.
     text: String,
     /// JSON: the diagnostic records.
@@ -94,7 +94,7 @@ struct JsonDoc<'a> {
     warnings: usize,
     /// Warnings acknowledged by `# budget: 允许` comments (not shown unless --all).
     acknowledged: usize,
-    by_code: &'a BTreeMap<&'static str, usize>,
+    by_code: &'a BTreeMap<Code, usize>,
     files: &'a [FileJson],
     diagnostics: Flat<'a>,
 }
@@ -224,7 +224,7 @@ fn render_one(
     if show.errors_only {
         shown.retain(|d| d.severity == Severity::Error);
     }
-    let mut codes: Vec<(&'static str, usize)> = Vec::new();
+    let mut codes: Vec<(Code, usize)> = Vec::new();
     for d in &shown {
         match codes.iter_mut().find(|(c, _)| *c == d.code) {
             Some(e) => e.1 += 1,
@@ -370,7 +370,7 @@ struct Tally {
     errors: usize,
     warnings: usize,
     acknowledged: usize,
-    by_code: BTreeMap<&'static str, usize>,
+    by_code: BTreeMap<Code, usize>,
     json_files: Vec<FileJson>,
     reviews: Vec<budget::review::FileFindings>,
 }

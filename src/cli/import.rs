@@ -5,6 +5,7 @@
 use super::build::write_atomic;
 use super::usage;
 use budget::catalog::Catalog;
+use budget::diagnostic::Code;
 use budget::diagnostic::{Diagnostic, Lang};
 use budget::import::{self, ImportOptions, Imported};
 use budget::report;
@@ -161,13 +162,13 @@ fn workbook_text(path: &Path) -> Result<String, Diagnostic> {
         import::pdf_error(&format!(
             "不是可读的电子表格 / not a readable spreadsheet: {e}"
         ))
-        .with_code("I006")
+        .with_code(Code::I006)
     })?;
     let mut sheets = Vec::new();
     for name in wb.sheet_names() {
         let range = wb
             .worksheet_range(&name)
-            .map_err(|e| import::pdf_error(&format!("{name}: {e}")).with_code("I006"))?;
+            .map_err(|e| import::pdf_error(&format!("{name}: {e}")).with_code(Code::I006))?;
         let rows: Vec<Vec<String>> = range
             .rows()
             .map(|r| {
@@ -189,11 +190,11 @@ fn workbook_text(path: &Path) -> Result<String, Diagnostic> {
 }
 
 trait WithCode {
-    fn with_code(self, code: &'static str) -> Self;
+    fn with_code(self, code: Code) -> Self;
 }
 
 impl WithCode for Diagnostic {
-    fn with_code(mut self, code: &'static str) -> Self {
+    fn with_code(mut self, code: Code) -> Self {
         self.code = code;
         self
     }

@@ -463,11 +463,12 @@ async fn analysis_for(
         let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
         Arc::new(match path {
             Some(path) => {
+                let options = super::in_project(&path, &s2.options);
                 let sources = Open {
                     s: &s2,
-                    disk: super::Disk::new(&path, &s2.options),
+                    disk: super::Disk::new(&path, &options),
                 };
-                Analysis::for_file(&path, text.as_str(), &s2.options, &sources, &mut cache)
+                Analysis::for_file(&path, text.as_str(), &options, &sources, &mut cache)
             }
             None => Analysis::new_cached(text.as_str(), &s2.options, &mut cache),
         })

@@ -54,6 +54,30 @@ pub fn with_setup(
     f(lang, &Options { catalog, allowed })
 }
 
+/// The project folder of a file besides its own folder: the root of the git
+/// repository it is in. A department keeps its years side by side in one
+/// repository (`2025/x.budget` names `../2024/x.budget`, a department's file
+/// names `units/y.budget`); a file received by mail and saved outside any
+/// repository reads nothing beyond its own folder.
+pub fn repository_root(file: &Path) -> Option<PathBuf> {
+    let real = std::fs::canonicalize(file).ok()?;
+    real.parent()?
+        .ancestors()
+        .find(|d| d.join(".git").exists())
+        .map(Path::to_path_buf)
+}
+
+/// `opts` with the file's repository (see [`repository_root`]) allowed.
+pub fn in_project(file: &Path, opts: &Options) -> Options {
+    let mut opts = opts.clone();
+    if let Some(root) = repository_root(file) {
+        if !opts.allowed.contains(&root) {
+            opts.allowed.push(root);
+        }
+    }
+    opts
+}
+
 /// The disk, as the files a checked file names see it: a path the library
 /// allowed is read only if, symbolic links followed, it is still inside the
 /// project folder or an allowed one.
@@ -117,6 +141,7 @@ pub fn load(path: &Path, opts: &Options) -> Result<(String, Checked), String> {
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     match syntax::decode(&bytes) {
         Ok(text) => {
+            let opts = &in_project(path, opts);
             let disk = Disk::new(path, opts);
             let checked = check_file(&absolute(path), text, opts, &disk);
             Ok((text.to_string(), checked))

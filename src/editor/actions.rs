@@ -11,6 +11,7 @@
 //! applies them all (warnings' fixes are never applied in bulk).
 
 use super::{editor_diagnostic, tr, Analysis, EditorDiagnostic, Range, TextEdit};
+use crate::diagnostic::Code;
 use crate::diagnostic::{Diagnostic, Lang, Span};
 use serde::Serialize;
 
@@ -42,17 +43,17 @@ fn title(d: &Diagnostic, lang: Lang) -> String {
     }
     if f.replacement.is_empty() {
         return match d.code {
-            "L016" => tr(lang, "删除全角空格", "Delete the full-width space"),
+            Code::L016 => tr(lang, "删除全角空格", "Delete the full-width space"),
             _ => tr(lang, "删除多余的内容", "Delete the extra text"),
         };
     }
     match d.code {
-        "S1c" | "S2c" | "S2f" => tr(
+        Code::S1c | Code::S2c | Code::S2f => tr(
             lang,
             format!("改为目录名称“{first}”"),
             format!("Use the catalog name `{first}`"),
         ),
-        c if c.starts_with('R') => tr(
+        c if c.as_str().starts_with('R') => tr(
             lang,
             format!("把声明值改为明细合计 {first}"),
             format!("Set the stated total to the computed {first}"),

@@ -17,7 +17,7 @@ pub mod units;
 pub mod years;
 
 use crate::check::{check_file_tree, check_parsed, check_tree, Checked, Options};
-use crate::diagnostic::{Diagnostic, Lang, Severity, Span};
+use crate::diagnostic::{Code, Diagnostic, Lang, Severity, Span};
 use crate::syntax::ast::{File, Stmt, Value};
 pub use position::{LineIndex, Position, Range};
 use serde::Serialize;
@@ -152,7 +152,7 @@ pub struct Related {
 pub struct EditorDiagnostic {
     pub range: Range,
     pub severity: Severity,
-    pub code: &'static str,
+    pub code: Code,
     /// The message, then the help on its own line.
     pub message: String,
     pub related: Vec<Related>,

@@ -30,10 +30,11 @@ mod grids;
 mod projects;
 mod prose;
 mod rows;
+mod stated;
 mod text;
 
 use crate::catalog::Catalog;
-use crate::diagnostic::{Diagnostic, Span, Text};
+use crate::diagnostic::{Code, Diagnostic, Span, Text};
 use crate::t;
 use text::{Line, Table};
 
@@ -80,7 +81,7 @@ fn fatal(d: Diagnostic) -> Imported {
 /// The diagnostic for a PDF that could not be read (the adapter's message).
 pub fn pdf_error(message: &str) -> Diagnostic {
     Diagnostic::error(
-        "I005",
+        Code::I005,
         Span::new(0, 0),
         t!("无法读取 PDF：{}", "cannot read the PDF: {}", message),
     )
@@ -93,7 +94,7 @@ pub fn pdf_error(message: &str) -> Diagnostic {
 /// The diagnostic for an input over a limit.
 pub fn limit_error(what_zh: &str, what_en: &str) -> Diagnostic {
     Diagnostic::error(
-        "I003",
+        Code::I003,
         Span::new(0, 0),
         t!("输入超出限制：{}", what_zh; "the input exceeds a limit: {}", what_en),
     )
@@ -137,7 +138,7 @@ pub fn import_text(input: &str, opts: &ImportOptions, catalog: &Catalog) -> Impo
     if input.trim().is_empty() {
         return fatal(
             Diagnostic::error(
-                "I002",
+                Code::I002,
                 Span::new(0, 0),
                 Text::new("文件中没有文字", "the file has no text"),
             )
@@ -166,7 +167,7 @@ pub fn import_text(input: &str, opts: &ImportOptions, catalog: &Catalog) -> Impo
     if tables.is_empty() {
         return fatal(
             Diagnostic::error(
-                "I001",
+                Code::I001,
                 Span::new(0, 0),
                 Text::new(
                     "这不像一份部门预算公开文件：没有找到预算表",
@@ -182,7 +183,7 @@ pub fn import_text(input: &str, opts: &ImportOptions, catalog: &Catalog) -> Impo
     let Some(profile) = profile else {
         return fatal(
             Diagnostic::error(
-                "I008",
+                Code::I008,
                 span_of(&lines[tables[0].title_line]),
                 Text::new(
                     "未能识别文件口径",
@@ -200,6 +201,11 @@ pub fn import_text(input: &str, opts: &ImportOptions, catalog: &Catalog) -> Impo
     if pages == 1 {
         // a text without page breaks (the seed's form): no page numbers
         w.unpage();
+    }
+    // what only the narrative prints (政府采购, 车辆), as facts
+    if let Some(blocks) = stated::from_narrative(&w.out, catalog) {
+        w.out.push('\n');
+        w.out.push_str(&blocks);
     }
     let budget = crate::format::format(&w.out).unwrap_or_else(|_| w.out.clone());
     Imported {
@@ -331,11 +337,12 @@ impl Writer {
         self.line("}");
     }
     pub fn warn(&mut self, span: Span, message: Text) {
-        self.diagnostics
-            .push(Diagnostic::warning("I004", span, message).help(Text::new(
+        self.diagnostics.push(
+            Diagnostic::warning(Code::I004, span, message).help(Text::new(
                 "原文保留为注释；请核对后手工写入",
                 "the printed text is kept as a comment; check it and write it by hand",
-            )));
+            )),
+        );
     }
     /// Warn about one line of a table and keep nothing else.
     pub fn warn_line(&mut self, lines: &[Line], line: usize, table: &Table, zh: &str, en: &str) {
@@ -464,7 +471,7 @@ fn write_document(
     if !facts::expenditure(&reads, lines, &file_unit, &stated, w) {
         w.diagnostics.push(
             Diagnostic::error(
-                "I006",
+                Code::I006,
                 span_of(&lines[tables[0].title_line]),
                 Text::new("缺少支出总表（或一般公共预算支出表）", "no 支出总表 (or 一般公共预算支出 table)"),
             )
@@ -499,7 +506,7 @@ fn write_document(
             for (_, text, (start, end)) in &row.bad {
                 w.diagnostics.push(
                     Diagnostic::error(
-                        "I007",
+                        Code::I007,
                         Span::new(*start, *end),
                         t!("表{} 第{}行：金额栏中是文字“{}”", r.table.number, lines[row.line].no, text;
                            "table {}, line {}: text `{}` in an amount cell", r.table.number, lines[row.line].no, text),

@@ -306,8 +306,8 @@ pub fn write_prose(
                 }
                 w.warn(
                     Span::new(lines[h].start, lines[h].end),
-                    t!("第{}页 {}：叙述部分按原文导入（文字检查读它），其中的数字尚未作为声明核对", page, name;
-                       "page {}, {}: the narrative is imported as printed (the prose checks read it); its figures are not yet checked as claims", page, name),
+                    t!("第{}页 {}：叙述部分按原文导入为 原文（文字检查和数字核对 N19 读它）；budget build 按口径重新生成叙述，不打印它", page, name;
+                       "page {}, {}: the narrative is imported as printed, as 原文 (the prose checks and N19's figure checks read it); budget build generates the narrative from the facts and does not print it", page, name),
                 );
                 let mut place = format!("第{page}页 {name}");
                 let same = printed
@@ -340,11 +340,7 @@ pub fn write_prose(
     }
     if units_written.is_empty() {
         if let Some(d) = department {
-            let at = tables
-                .first()
-                .map(|t| Span::new(lines[t.title_line].start, lines[t.title_line].end))
-                .unwrap_or_default();
-            single_unit(w, d, reads, at);
+            single_unit(w, d, reads);
             units_written.push(d.to_string());
         }
     }
@@ -420,24 +416,21 @@ fn printed_admin_cost(reads: &[Read]) -> Option<rust_decimal::Decimal> {
 
 /// One unit, the department itself: its kind only when the tables tell it
 /// (公用经费 but no 机关运行经费: not 行政 or 参公, so 事业).
-fn single_unit(w: &mut Writer, name: &str, reads: &[Read], at: Span) {
+fn single_unit(w: &mut Writer, name: &str, reads: &[Read]) {
     let kind = match (printed_admin_cost(reads), public_cost(reads)) {
         (Some(a), Some(p)) if a.is_zero() && !p.is_zero() => Some("事业"),
         _ => None,
     };
-    write_unit(w, name, kind, at);
+    write_unit(w, name, kind);
 }
 
-fn write_unit(w: &mut Writer, name: &str, kind: Option<&str>, at: Span) {
+fn write_unit(w: &mut Writer, name: &str, kind: Option<&str>) {
     match kind {
         Some(k) => w.line(&format!("单位 {} {{ 类型 {k} }}", quote(name))),
+        // not guessed: `budget check` reports it (N21) and `build` needs it
         None => {
             w.comment("单位类型（行政、参公或事业）文件中未写明：请补上");
-            w.line(&format!("单位 {} {{}}", quote(name)));
-            w.warn(
-                at,
-                t!("单位“{}”的类型文件中未写明，未写出", name; "the kind of the unit `{}` is not printed; not written", name),
-            );
+            w.line(&format!("单位 {} {{ 类型 未写明 }}", quote(name)));
         }
     }
 }
@@ -462,7 +455,7 @@ fn units(w: &mut Writer, lines: &[Line], range: std::ops::Range<usize>) -> Vec<S
         ("参公", count("参公单位")),
         ("事业", count("事业单位")),
     ];
-    let mut items: Vec<(String, Option<&str>, bool, Span)> = Vec::new();
+    let mut items: Vec<(String, Option<&str>, bool)> = Vec::new();
     for l in &lines[range] {
         let t = l.text.as_str();
         let stripped = strip_ordinal(t);
@@ -490,12 +483,7 @@ fn units(w: &mut Writer, lines: &[Line], range: std::ops::Range<usize>) -> Vec<S
                 .unwrap_or("")
                 .to_string();
         }
-        items.push((
-            clean.trim().to_string(),
-            kind,
-            merged,
-            Span::new(l.start, l.end),
-        ));
+        items.push((clean.trim().to_string(), kind, merged));
     }
     if items.is_empty() {
         return Vec::new();
@@ -504,7 +492,7 @@ fn units(w: &mut Writer, lines: &[Line], range: std::ops::Range<usize>) -> Vec<S
         .iter()
         .filter_map(|(k, n)| n.map(|n| (*k, n)))
         .collect();
-    for (_, kind, _, _) in &items {
+    for (_, kind, _) in &items {
         if let Some(k) = kind {
             if let Some(e) = left.iter_mut().find(|(kk, _)| kk == k) {
                 e.1 = e.1.saturating_sub(1);
@@ -515,7 +503,7 @@ fn units(w: &mut Writer, lines: &[Line], range: std::ops::Range<usize>) -> Vec<S
     let open: Vec<usize> = items
         .iter()
         .enumerate()
-        .filter(|(_, (_, k, m, _))| k.is_none() && !m)
+        .filter(|(_, (_, k, m))| k.is_none() && !m)
         .map(|(i, _)| i)
         .collect();
     if let [(k, n)] = left.as_slice() {
@@ -527,12 +515,12 @@ fn units(w: &mut Writer, lines: &[Line], range: std::ops::Range<usize>) -> Vec<S
     }
     w.comment("机构设置所列预算单位");
     let mut names = Vec::new();
-    for (name, kind, merged, at) in &items {
+    for (name, kind, merged) in &items {
         if *merged {
             w.comment(&format!("{name}：不单列预算"));
             continue;
         }
-        write_unit(w, name, *kind, *at);
+        write_unit(w, name, *kind);
         names.push(name.clone());
     }
     w.blank();

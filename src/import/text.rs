@@ -422,7 +422,11 @@ pub fn strip_ordinal(s: &str) -> &str {
     }
     let t2 = t.trim_start_matches(|c: char| c.is_ascii_digit());
     if t2.len() != t.len() {
-        if let Some(r) = t2.strip_prefix(['.', '．', '、']) {
+        // (`983.05万元` wrapped onto its own line is a number, not `983.`)
+        if let Some(r) = t2
+            .strip_prefix(['.', '．', '、'])
+            .filter(|r| !r.starts_with(|c: char| c.is_ascii_digit()))
+        {
             t = r;
         }
     }

@@ -8,6 +8,7 @@
 //! deserialization, so that no later stage meets a code of the wrong length.
 
 use super::CodeLevel;
+use crate::diagnostic::Code;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -86,15 +87,15 @@ impl LastYearKey {
     }
 
     /// The code of the rule that asks for the reason of a change.
-    pub fn rule(self) -> &'static str {
+    pub fn rule(self) -> Code {
         match self {
             LastYearKey::ThreePublic
             | LastYearKey::Abroad
             | LastYearKey::Reception
             | LastYearKey::VehiclePurchase
             | LastYearKey::VehicleRunning
-            | LastYearKey::Vehicle => "N7",
-            _ => "N1",
+            | LastYearKey::Vehicle => Code::N7,
+            _ => Code::N1,
         }
     }
 }
@@ -371,8 +372,8 @@ mod tests {
             );
         }
         assert_eq!(LastYearKey::parse("胡说八道"), None);
-        assert_eq!(LastYearKey::Reception.rule(), "N7");
-        assert_eq!(LastYearKey::IncomeTotal.rule(), "N1");
+        assert_eq!(LastYearKey::Reception.rule(), Code::N7);
+        assert_eq!(LastYearKey::IncomeTotal.rule(), Code::N1);
     }
 
     #[test]

@@ -113,6 +113,10 @@ pub enum UnitKind {
     CivilServiceManaged,
     /// 事业单位
     Institution,
+    /// `类型 未写明`: the document does not say (an imported disclosure that
+    /// counts its units by kind without naming each one's). Nothing that
+    /// needs the kind is computed for it (N21), and it cannot be built.
+    Unstated,
 }
 
 impl UnitKind {
@@ -121,6 +125,7 @@ impl UnitKind {
             "行政" | "行政单位" => UnitKind::Administrative,
             "参公" | "参公单位" | "参照公务员法管理" => UnitKind::CivilServiceManaged,
             "事业" | "事业单位" => UnitKind::Institution,
+            "未写明" => UnitKind::Unstated,
             _ => return None,
         })
     }
@@ -129,11 +134,16 @@ impl UnitKind {
             UnitKind::Administrative => "行政",
             UnitKind::CivilServiceManaged => "参公",
             UnitKind::Institution => "事业",
+            UnitKind::Unstated => "未写明",
         }
     }
-    /// Units whose 公用经费 is 机关运行经费.
-    pub fn has_admin_cost(self) -> bool {
-        !matches!(self, UnitKind::Institution)
+    /// Units whose 公用经费 is 机关运行经费 (`None`: the kind is not stated).
+    pub fn has_admin_cost(self) -> Option<bool> {
+        match self {
+            UnitKind::Administrative | UnitKind::CivilServiceManaged => Some(true),
+            UnitKind::Institution => Some(false),
+            UnitKind::Unstated => None,
+        }
     }
 }
 

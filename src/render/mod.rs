@@ -25,7 +25,7 @@ pub mod typst;
 
 use crate::catalog::Catalog;
 use crate::model::money::DisplayUnit;
-use crate::model::Budget;
+use crate::model::{Budget, UnitKind};
 use document::{Block, Document, Part, Section};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -378,6 +378,15 @@ pub fn build_with(
     draft: bool,
     profile: &Profile,
 ) -> Result<Document, RenderError> {
+    // The document counts units by kind (N21): an unstated kind has no count
+    if let Some(u) = b.units.iter().find(|u| u.kind == UnitKind::Unstated) {
+        if !draft {
+            return Err(RenderError::new(format!(
+                "单位“{}”的类型未写明（N21）：文档按类型计数单位，请写明 类型 行政、参公 或 事业 (the unit's kind is not stated)",
+                u.name.text
+            )));
+        }
+    }
     let (doc_def, table_file) = profile.definitions()?;
     let ctx_value = context::context(b);
     let mut ctx = tera::Context::from_value(ctx_value)

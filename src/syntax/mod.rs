@@ -18,7 +18,7 @@ mod repair;
 
 pub use cache::{parse_cached, ParseCache};
 
-use crate::diagnostic::{Diagnostic, Span, Text};
+use crate::diagnostic::{Code, Diagnostic, Span, Text};
 use crate::t;
 use ast::{File, Stmt};
 
@@ -91,7 +91,7 @@ pub fn decode(bytes: &[u8]) -> Result<&str, Box<Diagnostic>> {
         let at = e.valid_up_to();
         let len = e.error_len().unwrap_or(1);
         Box::new(Diagnostic::error(
-            "L002",
+            Code::L002,
             Span::new(at, at + len),
             t!(
                 "文件不是有效的 UTF-8 文本：第 {} 字节起无法解码",
@@ -140,7 +140,7 @@ pub fn parse(src: &str) -> Parsed {
     if src.len() > MAX_FILE_BYTES {
         diagnostics.push(
             Diagnostic::error(
-                "L003",
+                Code::L003,
                 Span::new(0, 0),
                 t!(
                     "文件过大：{} 字节，上限为 {} 字节",
@@ -167,7 +167,7 @@ pub fn parse(src: &str) -> Parsed {
     if let Some(at) = too_many_values(text) {
         diagnostics.push(
             Diagnostic::error(
-                "L013",
+                Code::L013,
                 Span::new(base + at, base + at),
                 t!(
                     "文件中的内容过多：超过 {} 个值（关键字、文字和数字），未做检查",
@@ -256,7 +256,7 @@ fn parse_body(text: &str, base: usize, diags: &mut Vec<Diagnostic>, top: bool) -
             if top {
                 diags.push(
                     Diagnostic::error(
-                        "L001",
+                        Code::L001,
                         Span::new(base + piece.start, base + piece.start),
                         t!(
                             "语法错误过多（{} 个），其余部分未检查",
@@ -279,7 +279,7 @@ fn parse_body(text: &str, base: usize, diags: &mut Vec<Diagnostic>, top: bool) -
             let at = piece.deep_at.unwrap_or(piece.start);
             diags.push(
                 Diagnostic::error(
-                    "L003",
+                    Code::L003,
                     Span::new(base + at, base + at + 1),
                     t!(
                         "块嵌套过深：超过 {} 层",
@@ -299,7 +299,7 @@ fn parse_body(text: &str, base: usize, diags: &mut Vec<Diagnostic>, top: bool) -
             Ok(s) => out.push(s),
             Err(e) if e.limit => diags.push(
                 Diagnostic::error(
-                    "L003",
+                    Code::L003,
                     Span::new(pbase, pbase + ptext.chars().next().map(char::len_utf8).unwrap_or(0)),
                     t!(
                         "语句过于复杂：超出解析步数上限（{}），未检查",
@@ -350,7 +350,7 @@ fn recover_stmt(
         None => {
             diags.push(
                 Diagnostic::error(
-                    "L001",
+                    Code::L001,
                     Span::new(base + open, base + open + 1),
                     Text::new("“{” 没有对应的 “}”", "this `{` is never closed"),
                 )
@@ -369,7 +369,7 @@ fn recover_stmt(
             let off = c + 1 + text[c + 1..piece.end].find(rest).unwrap_or(0);
             diags.push(
                 Diagnostic::error(
-                    "L001",
+                    Code::L001,
                     Span::new(base + off, base + off + rest.len()),
                     Text::new("“}” 之后不能再有内容", "nothing may follow `}` on its line"),
                 )
@@ -430,8 +430,8 @@ fn syntax_error(text: &str, base: usize, span: Span, expected: &Text) -> Diagnos
         Some('}') => Text::new("多余的“}”", "an extra `}`"),
         _ => t!("期待{}", expected.zh; "expected {}", expected.en),
     };
-    let mut d =
-        Diagnostic::error("L001", span, t!("语法错误：{zh}", "syntax error: {en}")).label(label);
+    let mut d = Diagnostic::error(Code::L001, span, t!("语法错误：{zh}", "syntax error: {en}"))
+        .label(label);
     let help = match found {
         Some('}') => Text::new(
             "多余的 “}”：删除它，或检查前面的块是否多写了“}”",
@@ -519,7 +519,7 @@ pub(crate) fn fullwidth_separators(stmts: &mut Vec<Stmt>, diags: &mut Vec<Diagno
         let semi = Span::new(v.span.end - '；'.len_utf8(), v.span.end);
         diags.push(
             Diagnostic::error(
-                "L004",
+                Code::L004,
                 v.span,
                 t!(
                     "“{written}”后是全角分号“；”",
@@ -614,7 +614,7 @@ fn characters_of(v: &ast::Value, text: &str, diags: &mut Vec<Diagnostic>) {
 
 fn too_long(v: &ast::Value, chars: usize) -> Diagnostic {
     Diagnostic::error(
-        "L012",
+        Code::L012,
         first_char(v),
         t!(
             "文字过长：{} 个字，上限为 {} 个字",
@@ -632,7 +632,7 @@ fn too_long(v: &ast::Value, chars: usize) -> Diagnostic {
 
 fn control_characters(v: &ast::Value, list: &str) -> Diagnostic {
     Diagnostic::error(
-        "L014",
+        Code::L014,
         v.span,
         t!(
             "文字中含有控制字符（{list}）：它们无法显示，也不能写入公开文件",
@@ -648,7 +648,7 @@ fn control_characters(v: &ast::Value, list: &str) -> Diagnostic {
 
 fn replacement_character(v: &ast::Value) -> Diagnostic {
     Diagnostic::warning(
-        "L015",
+        Code::L015,
         v.span,
         Text::new(
             "文字中含有替换字符 U+FFFD（�）：原文在转换编码时可能已经损坏",
@@ -664,7 +664,7 @@ fn replacement_character(v: &ast::Value) -> Diagnostic {
 
 fn invisible_characters(v: &ast::Value, list: &str) -> Diagnostic {
     Diagnostic::warning(
-        "L011",
+        Code::L011,
         v.span,
         t!(
             "文字中含有不可见字符（{list}）：看起来相同的名称实际上不同",
@@ -950,7 +950,7 @@ mod tests {
         parse(src)
             .diagnostics
             .iter()
-            .map(|d| (d.code, d.span))
+            .map(|d| (d.code.as_str(), d.span))
             .collect()
     }
 

@@ -15,6 +15,7 @@
 
 use super::ast::{Block, Stmt, Value};
 use super::MAX_DEPTH;
+use crate::diagnostic::Code;
 use crate::diagnostic::{Diagnostic, Fix, Label, Span, Text};
 
 /// At most this many strings and as many blocks are repaired: a text with
@@ -42,7 +43,7 @@ pub fn find(text: &str, base: usize) -> (Vec<Diagnostic>, Vec<Insert>) {
         let ins = format!("\n{indent}}}");
         diags.push(
             Diagnostic::error(
-                "L001",
+                Code::L001,
                 Span::new(base + open_o, base + open_o + 1),
                 Text::new("“{” 没有对应的 “}”", "this `{` is never closed"),
             )
@@ -246,7 +247,7 @@ fn likely_end(text: &str, open: usize) -> usize {
 
 fn unclosed_string(base: usize, open: usize, end: usize) -> Diagnostic {
     Diagnostic::error(
-        "L001",
+        Code::L001,
         Span::new(base + open, base + open + 1),
         Text::new("字符串没有结尾的引号", "this string is never closed"),
     )

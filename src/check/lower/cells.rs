@@ -4,7 +4,7 @@
 
 use super::values::{amount_typo, is_fullwidth_number};
 use super::{narrative, Lower};
-use crate::diagnostic::{Diagnostic, Span, Text};
+use crate::diagnostic::{Code, Diagnostic, Span, Text};
 use crate::model::*;
 use crate::syntax::ast::{Stmt, Value, ValueKind};
 use std::borrow::Cow;
@@ -66,7 +66,7 @@ impl Lower<'_> {
         if cell.start.is_some() {
             self.push(
                 Diagnostic::error(
-                    "L006",
+                    Code::L006,
                     stmt.span,
                     Text::new("栏目缺少金额", "a cell is missing its amount"),
                 )
@@ -168,7 +168,7 @@ impl Lower<'_> {
                 (None, Some(_)) => {
                     self.push(
                         Diagnostic::error(
-                            "L006",
+                            Code::L006,
                             v.span,
                             Text::new(
                                 "金额前缺少“基本”或“项目”",

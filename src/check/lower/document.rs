@@ -3,7 +3,7 @@
 //! statements, the unit declarations, the prose pairs and the claims.
 
 use super::{Lower, Seen, PROFILES};
-use crate::diagnostic::{Diagnostic, Span, Text};
+use crate::diagnostic::{Code, Diagnostic, Span, Text};
 use crate::model::*;
 use crate::schema::{self, Place};
 use crate::syntax::ast::{File, Stmt, ValueKind};
@@ -121,7 +121,7 @@ impl Lower<'_> {
                         let prev = prev.name.span;
                         self.push(
                         Diagnostic::error(
-                            "L007",
+                            Code::L007,
                             u.name.span,
                             t!("单位“{}”重复声明", u.name.text; "the unit `{}` is declared twice", u.name.text),
                         )
@@ -179,7 +179,7 @@ impl Lower<'_> {
             };
             self.push(
                 Diagnostic::error(
-                    "L008",
+                    Code::L008,
                     Span::new(0, 0),
                     t!("缺少必需的“{k}”", "the required `{k}` is missing"),
                 )
@@ -216,7 +216,7 @@ impl Lower<'_> {
             );
             self.push(
                 Diagnostic::error(
-                    "L008",
+                    Code::L008,
                     Span::new(0, 0),
                     Text::new(
                         "缺少“单位”：至少声明一个预算单位",
@@ -401,7 +401,7 @@ impl Lower<'_> {
             None => {
                 self.push(
                     Diagnostic::error(
-                        "L008",
+                        Code::L008,
                         stmt.head_span(),
                         t!("单位“{}”缺少“类型”", name.text; "the unit `{}` has no `类型`", name.text),
                     )

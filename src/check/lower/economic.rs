@@ -2,7 +2,7 @@
 //! the government code) and the narrative's 人员经费列举 / 公用经费列举.
 
 use super::{Lower, Seen};
-use crate::diagnostic::{Diagnostic, Span, Text};
+use crate::diagnostic::{Code, Diagnostic, Span, Text};
 use crate::model::money::Money;
 use crate::model::*;
 use crate::schema::Place;
@@ -67,7 +67,7 @@ impl Lower<'_> {
             if v.as_quantity().is_some() {
                 self.push(
                     Diagnostic::error(
-                        "L006",
+                        Code::L006,
                         v.span,
                         t!("“{name}”不是款的名称", "`{name}` is not the name of a 款"),
                     )
@@ -87,7 +87,7 @@ impl Lower<'_> {
             if !has {
                 self.push(
                     Diagnostic::warning(
-                        "N17",
+                        Code::N17,
                         v.span,
                         t!(
                             "说明列举的“{name}”不是上面有{kind}的经济分类款",
@@ -108,7 +108,7 @@ impl Lower<'_> {
         if stmt.args().is_empty() {
             self.push(
                 Diagnostic::error(
-                    "L006",
+                    Code::L006,
                     stmt.span,
                     t!("“{kind}列举”后没有名称", "no names after `{kind}列举`"),
                 )
@@ -164,7 +164,7 @@ impl Lower<'_> {
         if level == CodeLevel::Lei && any_amount {
             self.push(
                 Diagnostic::error(
-                    "L006",
+                    Code::L006,
                     stmt.span,
                     t!(
                         "{} 是类，金额只能写在款（5 位）上",
@@ -203,7 +203,7 @@ impl Lower<'_> {
             let up = code.lei();
             self.push(
                 Diagnostic::error(
-                    "S2b",
+                    Code::S2b,
                     span,
                     t!(
                         "经济科目 {code} 写在 {p} 之下，但编码不以 {p} 开头",

@@ -2,7 +2,7 @@
 //! under its parent) and their cells `[基本|项目] [SOURCE] [结转] AMOUNT`.
 
 use super::{Lower, Seen};
-use crate::diagnostic::{Diagnostic, Span, Text};
+use crate::diagnostic::{Code, Diagnostic, Span, Text};
 use crate::model::*;
 use crate::schema::Place;
 use crate::syntax::ast::{Stmt, Value, ValueKind};
@@ -125,7 +125,7 @@ impl Lower<'_> {
                 let up = code.parent().unwrap_or_default();
                 self.push(
                     Diagnostic::error(
-                        "S1b",
+                        Code::S1b,
                         span,
                         t!(
                             "科目 {code} 写在 {pcode} 之下，但编码不以 {pcode} 开头",
@@ -167,7 +167,7 @@ impl Lower<'_> {
         );
         self.push(
             Diagnostic::error(
-                "L006",
+                Code::L006,
                 first,
                 t!("{code} 是{what}，金额只能写在项（7 位）上", "{code} is a {what}; amounts belong on 项 (7-digit) lines"),
             )

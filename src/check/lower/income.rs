@@ -1,7 +1,7 @@
 //! The `收入 { … }` block: amounts by source, carry-over, stated totals.
 
 use super::{Lower, Seen};
-use crate::diagnostic::{Diagnostic, Text};
+use crate::diagnostic::{Code, Diagnostic, Text};
 use crate::model::*;
 use crate::schema::Place;
 use crate::syntax::ast::Stmt;
@@ -24,7 +24,7 @@ impl Lower<'_> {
                 if let Some((s, m, span)) = self.sourced_arg(c) {
                     if let Some(prev) = inc.carryover.iter_mut().find(|(x, _)| *x == s) {
                         self.push(
-                            Diagnostic::error("L007", span, t!("上年结转（{}）重复出现", s.name_zh(); "上年结转 ({}) is written twice", s.name_en()))
+                            Diagnostic::error(Code::L007, span, t!("上年结转（{}）重复出现", s.name_zh(); "上年结转 ({}) is written twice", s.name_en()))
                                 .help(Text::new("合并为一行", "merge them into one line")),
                         );
                         prev.1 += m;

@@ -4,7 +4,7 @@
 //! wrong kind, a duplicate, a missing required statement); the arithmetic and
 //! cross-table rules run afterwards on the model (`check::rules`).
 
-use crate::diagnostic::{Diagnostic, Span, Text};
+use crate::diagnostic::{Code, Diagnostic, Span, Text};
 use crate::model::*;
 use crate::schema::{self, Place};
 use crate::syntax::ast::{File, Stmt};
@@ -64,7 +64,7 @@ impl Seen {
         if let Some(prev) = self.0.get(&canonical) {
             diags.push(
                 Diagnostic::error(
-                    "L007",
+                    Code::L007,
                     span,
                     t!("“{key}”重复出现", "`{key}` is written twice"),
                 )
@@ -125,7 +125,7 @@ impl Lower<'_> {
             None => t!("此处可写：{}", keys.join("、"); "allowed here: {}", keys.join(", ")),
         };
         let mut d = Diagnostic::error(
-            "L005",
+            Code::L005,
             span,
             t!("{}中不能写“{word}”", context.zh; "`{word}` is not allowed in {}", context.en),
         )
@@ -155,7 +155,7 @@ impl Lower<'_> {
     pub(super) fn bad_value(&mut self, span: Span, what: Text, help: Text) {
         self.push(
             Diagnostic::error(
-                "L006",
+                Code::L006,
                 span,
                 t!("此处应为{}", what.zh; "expected {} here", what.en),
             )
@@ -168,7 +168,7 @@ impl Lower<'_> {
         let kw = stmt.head().map(|v| v.text()).unwrap_or_default();
         self.push(
             Diagnostic::error(
-                "L006",
+                Code::L006,
                 stmt.head_span(),
                 t!("“{kw}”缺少{}", what.zh; "`{kw}` is missing {}", what.en),
             )
@@ -182,7 +182,7 @@ impl Lower<'_> {
             let kw = stmt.head().map(|v| v.text()).unwrap_or_default();
             self.push(
                 Diagnostic::error(
-                    "L006",
+                    Code::L006,
                     b.span,
                     t!("“{kw}”后不能跟块", "`{kw}` takes no block"),
                 )
@@ -200,7 +200,7 @@ impl Lower<'_> {
             let kw = stmt.head().map(|v| v.text()).unwrap_or_default();
             self.push(
                 Diagnostic::error(
-                    "L006",
+                    Code::L006,
                     first.join(last),
                     t!("“{kw}”后的值太多", "too many values after `{kw}`"),
                 )
@@ -218,7 +218,7 @@ impl Lower<'_> {
             let kw = stmt.head().map(|v| v.text()).unwrap_or_default();
             self.push(
                 Diagnostic::error(
-                    "L006",
+                    Code::L006,
                     stmt.head_span(),
                     t!("“{kw}”需要一个 {{ … }} 块", "`{kw}` needs a {{ … }} block"),
                 )
@@ -279,7 +279,7 @@ mod tests {
         let (b, d) = lower_src(&src);
         let found: Vec<(&str, &str)> = d
             .iter()
-            .map(|d| (d.code, &src[d.span.start..d.span.end]))
+            .map(|d| (d.code.as_str(), &src[d.span.start..d.span.end]))
             .collect();
         // 基本工资 has no 公用经费, 差旅费 is no line of the block (the
         // narrative would name what the table lacks), 办公费 twice, 12 no name
@@ -304,7 +304,10 @@ mod tests {
             )
         );
         let (_, d) = lower_src(&format!("{LISTED}  公用经费列举\n}}\n"));
-        assert_eq!(d.iter().map(|d| d.code).collect::<Vec<&str>>(), ["L006"]);
+        assert_eq!(
+            d.iter().map(|d| d.code.as_str()).collect::<Vec<&str>>(),
+            ["L006"]
+        );
     }
 
     #[test]

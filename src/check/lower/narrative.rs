@@ -10,6 +10,7 @@
 //! read by a rule or a template.
 
 use super::{Lower, Seen};
+use crate::diagnostic::Code;
 use crate::diagnostic::{Diagnostic, Span, Text};
 use crate::model::*;
 use crate::schema::{self, Place};
@@ -36,7 +37,7 @@ impl Lower<'_> {
     /// L007 for a fact written twice on one line.
     pub(super) fn duplicate(&mut self, key: &str, span: Span, first: Option<Span>) {
         let mut d = Diagnostic::error(
-            "L007",
+            Code::L007,
             span,
             t!("“{key}”重复出现", "`{key}` is written twice"),
         )
@@ -204,7 +205,7 @@ impl Lower<'_> {
             if let Some(span) = at {
                 self.push(
                     Diagnostic::error(
-                        "L006",
+                        Code::L006,
                         span,
                         t!("{} 不是项科目，“{key}”只能写在项（7 位）上", row.code; "{} is not a 项 line; `{key}` belongs on 7-digit lines", row.code),
                     )
@@ -304,7 +305,7 @@ impl Lower<'_> {
             None => {
                 self.push(
                     Diagnostic::error(
-                        "L006",
+                        Code::L006,
                         at,
                         Text::new("“文件”后缺少文件名", "`文件` needs a file name"),
                     )
@@ -354,7 +355,7 @@ impl Lower<'_> {
             if written && ly.get(key).is_none() && key != LastYearKey::Vehicle {
                 self.push(
                     Diagnostic::error(
-                        "L006",
+                        Code::L006,
                         c.head_span(),
                         t!(
                             "写了“{kw}”变动的原因，但 上年 中没有“{kw}”的金额",

@@ -1,7 +1,7 @@
 //! Indicator trees (一级 → 二级 → 三级), `整体绩效` and `绩效概况`.
 
 use super::{Lower, Seen};
-use crate::diagnostic::{Diagnostic, Text};
+use crate::diagnostic::{Code, Diagnostic, Text};
 use crate::model::*;
 use crate::schema::Place;
 use crate::syntax::ast::{Stmt, ValueKind};
@@ -43,7 +43,7 @@ impl Lower<'_> {
                 if c2.block.is_none() {
                     self.push(
                         Diagnostic::error(
-                            "L006",
+                            Code::L006,
                             c2.span,
                             t!("指标“{}”直接写在一级指标之下", h2.text(); "the indicator `{}` is written directly under a 一级 indicator", h2.text()),
                         )

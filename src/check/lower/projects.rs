@@ -2,7 +2,7 @@
 //! and its 绩效目标 (target, funding split).
 
 use super::{Lower, Seen};
-use crate::diagnostic::{Diagnostic, Span, Text};
+use crate::diagnostic::{Code, Diagnostic, Span, Text};
 use crate::model::*;
 use crate::schema::Place;
 use crate::syntax::ast::Stmt;
@@ -26,7 +26,7 @@ impl Lower<'_> {
             };
             let n = &p.name.text;
             self.push(
-                Diagnostic::error("L007", p.name.span, t!("项目“{n}”重复出现", "the project `{n}` is written twice"))
+                Diagnostic::error(Code::L007, p.name.span, t!("项目“{n}”重复出现", "the project `{n}` is written twice"))
                     .label(Text::new("同名的第二个项目", "the second project of this name"))
                     .related(at, Text::new("同名的项目第一次出现在此", "first project of this name"))
                     .help(Text::new(

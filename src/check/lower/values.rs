@@ -3,7 +3,7 @@
 //! economic codes.
 
 use super::Lower;
-use crate::diagnostic::{Diagnostic, Span, Text};
+use crate::diagnostic::{Code, Diagnostic, Span, Text};
 use crate::model::money::{max_amount, Money};
 use crate::model::*;
 use crate::syntax::ast::{Stmt, Value, ValueKind};
@@ -57,7 +57,7 @@ pub(super) fn amount_typo(v: &Value) -> Option<(Diagnostic, Value)> {
     }
     let d = if fullwidth {
         Diagnostic::error(
-            "L004",
+            Code::L004,
             v.span,
             t!(
                 "金额“{written}”使用了全角数字或符号",
@@ -68,7 +68,7 @@ pub(super) fn amount_typo(v: &Value) -> Option<(Diagnostic, Value)> {
         .help(t!("改写为半角：{fixed}", "write it in ASCII: {fixed}"))
     } else {
         Diagnostic::error(
-            "L006",
+            Code::L006,
             v.span,
             t!(
                 "金额“{written}”写法有误",
@@ -125,7 +125,7 @@ impl Lower<'_> {
                         let (n, u) = (&q.number_raw, self.unit.symbol());
                         self.push(
                             Diagnostic::error(
-                                "L006",
+                                Code::L006,
                                 v.span,
                                 t!("金额“{}”的单位“{other}”无法识别", v.text(); "the amount `{}` has an unknown unit `{other}`", v.text()),
                             )
@@ -157,7 +157,7 @@ impl Lower<'_> {
                 let fixed = halfwidth(w);
                 self.push(
                     Diagnostic::error(
-                        "L004",
+                        Code::L004,
                         v.span,
                         t!(
                             "金额“{w}”使用了全角数字或符号",
@@ -186,7 +186,7 @@ impl Lower<'_> {
     pub(super) fn too_large(&mut self, span: Span, raw: &str) {
         self.push(
             Diagnostic::error(
-                "L009",
+                Code::L009,
                 span,
                 t!("金额“{raw}”超出范围", "the amount `{raw}` is out of range"),
             )
@@ -336,7 +336,7 @@ impl Lower<'_> {
                 };
                 self.push(
                     Diagnostic::error(
-                        if function { "S1a" } else { "S2a" },
+                        if function { Code::S1a } else { Code::S2a },
                         v.span,
                         t!("{}“{code}”有 {} 位，应为 {} 位", what.zh, code.len(), lens.0; "the {} `{code}` has {} digits; it must have {}", what.en, code.len(), lens.1),
                     )

@@ -7,6 +7,7 @@
 use super::facts::Fact;
 use super::scan::scan;
 use crate::check::prose::Place;
+use crate::diagnostic::Code;
 use crate::diagnostic::{Diagnostic, Span, Text};
 use crate::syntax::ast::Stmt;
 use crate::t;
@@ -108,7 +109,7 @@ pub fn unread(s: &Stmt, vocab: &[(String, Fact)], diags: &mut Vec<Diagnostic>) {
         if mine.is_empty() {
             diags.push(
                 Diagnostic::error(
-                    "L005",
+                    Code::L005,
                     span,
                     t!("声明“{}”没有可核对的事实", &lines.text[from..to]; "the claim `{}` names no fact it could be checked against", &lines.text[from..to]),
                 )
@@ -142,7 +143,7 @@ pub fn unread(s: &Stmt, vocab: &[(String, Fact)], diags: &mut Vec<Diagnostic>) {
                 let at = lines.source(Span::new(i, i + n));
                 diags.push(
                     Diagnostic::error(
-                        "L005",
+                        Code::L005,
                         at,
                         t!("声明中的“{}”不属于任何可核对的说法", &text[i..i + n]; "`{}` in the claim belongs to nothing that can be checked", &text[i..i + n]),
                     )

@@ -17,6 +17,7 @@ pub mod facts;
 pub mod scan;
 
 use super::prose::Place;
+use crate::diagnostic::Code;
 use crate::diagnostic::{Diagnostic, Text};
 use crate::model::claim::{Claim, Figure, Truth};
 use crate::model::{Budget, Money};
@@ -181,7 +182,7 @@ fn unverifiable(b: &Budget, f: &Found, at: &Place) -> Option<Diagnostic> {
     let span = at.span(f.claim.span.start, f.claim.span.end);
     Some(
         Diagnostic::error(
-            "N14",
+            Code::N14,
             span,
             t!("声明“{}”的“{}”无法核对：{}", about, f.claim.text, what.zh; "the claim `{}` about {} cannot be checked: {}", f.claim.text, about, what.en),
         )
@@ -224,7 +225,7 @@ fn verify(b: &Budget, f: &Found, at: &Place) -> Option<Diagnostic> {
         ),
         _ => rule,
     };
-    let d = super::claims::check("N19", &claim, &truth, rule)?;
+    let d = super::claims::check(Code::N19, &claim, &truth, rule)?;
     let computed = d
         .claim
         .as_ref()
