@@ -125,16 +125,16 @@ fn profiles() {
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
             println!("cargo:rerun-if-changed={}", f.display());
-            if name == "document.toml" {
-                let text = std::fs::read_to_string(&f).unwrap_or_default();
-                for line in text.lines() {
-                    let value = line
-                        .trim()
-                        .strip_prefix("name = \"")
-                        .and_then(|v| v.strip_suffix('"'));
-                    if let Some(v) = value {
+            if name.ends_with(".toml") {
+                let text = std::fs::read_to_string(&f)
+                    .unwrap_or_else(|e| panic!("cannot read {}: {e}", f.display()));
+                let shown = format!("templates/{id}/{name}");
+                match shipped_toml(&shown, &text, name == "document.toml") {
+                    Ok(Some(v)) => {
                         let _ = writeln!(names, "    ({v:?}, {id:?}),");
                     }
+                    Ok(None) => {}
+                    Err(e) => panic!("a shipped profile has an error:\n  {e}"),
                 }
             }
             let _ = writeln!(
@@ -149,4 +149,29 @@ fn profiles() {
     names.push_str("];\n");
     out.push_str(&names);
     write_out("profiles.rs", &out);
+}
+
+/// A shipped profile's TOML file, parsed: a file that is not TOML fails the
+/// build with its file and line; a document.toml gives its profile's name
+/// (`name = "…"`, what an author writes after 口径), which it must have
+/// unless it is the shared folder's.
+fn shipped_toml(file: &str, text: &str, document: bool) -> Result<Option<String>, String> {
+    #[derive(serde::Deserialize)]
+    struct Named {
+        name: Option<String>,
+    }
+    let line_of = |offset: usize| text[..offset.min(text.len())].matches('\n').count() + 1;
+    let named: Named = toml::from_str(text).map_err(|e| {
+        let line = e.span().map_or(1, |s| line_of(s.start));
+        format!("{file}:{line}: {}", e.message())
+    })?;
+    if !document {
+        return Ok(None);
+    }
+    match named.name {
+        Some(n) if !n.trim().is_empty() => Ok(Some(n)),
+        _ => Err(format!(
+            "{file}:1: no `name = \"…\"`: the name an author writes after 口径"
+        )),
+    }
 }

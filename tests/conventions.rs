@@ -224,6 +224,26 @@ fn each_convention_changes_the_cells() {
         }),
     );
     assert_eq!(table(&doc, "表3").meta, ["预算单位：测试部门", "单位：元"]);
+    // the label of a table's total row (a tree and the economic table)
+    let doc = document(
+        DOC,
+        edited(&|t| {
+            t.replacen("id = \"3\"\n", "id = \"3\"\ntotal_label = \"总计\"\n", 1)
+                .replacen("id = \"8\"\n", "id = \"8\"\ntotal_label = \"合 计\"\n", 1)
+        }),
+    );
+    assert_eq!(
+        row(&doc, "表3", &["", "", "", "总计"])[4..],
+        ["1,234,567.5", "1,000,000", "234,567.5"]
+    );
+    assert_eq!(
+        row(&doc, "表8", &["", "", "合 计"])[3..],
+        ["1,000,000", "0", "1,000,000"]
+    );
+    assert!(table(&doc, "表5")
+        .rows
+        .iter()
+        .any(|r| r.cells[3].text == "合计"));
 }
 
 /// The Typst source of `doc` in the profile `files`.

@@ -843,7 +843,7 @@ const UNREAD: &[(Place, &str, &str)] = &[
     (
         Place::Unit,
         "编码",
-        "stored and exported (JSON model, source printer) only: no profile prints a unit's code, no check compares it (e.g. with the unit's own document)",
+        "no profile prints a unit's code; F011 compares it with the unit's own document when both files write one (tests/diagnostics/F011-code.budget), which no example does, so no probe here can show it",
     ),
 ];
 

@@ -294,3 +294,268 @@ fn the_unit_document_s_layout_is_checked() {
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The narrative's data is the profile's: a copy of the Shanxi profile with
+/// other source labels, another 三公 order and label, change sentences in 元
+/// with other words and another chart title builds a document that says so,
+/// with no change to the program.
+#[test]
+fn the_narrative_s_labels_order_and_units_come_from_the_profile() {
+    let dir = copy_of("shanxi-county", "narrative-data");
+    let doc = dir.join("document.toml");
+    edit(
+        &doc,
+        "label = \"一般公共预算拨款收入\"",
+        "label = \"一般公共预算财政拨款\"",
+    );
+    let abroad = "  { label = \"因公出国(境)费\", figure = \"tp.abroad.total\", last_year = \"因公出国（境）费\" },\n";
+    edit(&doc, abroad, "");
+    let purchase = "  { label = \"公务用车购置费\", figure = \"tp.purchase.total\", last_year = \"公务用车购置费\" },\n";
+    edit(&doc, purchase, &format!("{purchase}{abroad}"));
+    edit(
+        &doc,
+        "label = \"公务接待费\", figure",
+        "label = \"公务招待费\", figure",
+    );
+    edit(
+        &doc,
+        "unit = \"万元\"\ndecimals = 2",
+        "unit = \"元\"\ndecimals = 0",
+    );
+    edit(
+        &doc,
+        "before = \"比{{ last_year }}年\"",
+        "before = \"较{{ last_year }}年预算\"",
+    );
+    edit(
+        &doc,
+        "title = \"三公经费分布图\"",
+        "title = \"三公经费结构图\"",
+    );
+    // a text that prints by [print] (`amount`, `unit`) instead of in 万元
+    edit(
+        &doc,
+        "政府采购预算总额{{ procurement.total | wan }}万元。其中：政府采购货物预算{{ procurement.goods | wan }}万元、政府采购工程预算{{ procurement.works | wan }}万元",
+        "政府采购预算总额{{ procurement.total | amount }}{{ unit }}。其中：政府采购货物预算{{ procurement.goods | amount(decimals=2) }}{{ unit }}、政府采购工程预算{{ procurement.works | amount(zero=\"-\") }}{{ unit }}",
+    );
+    let (code, lines) = check(&dir, &[]);
+    assert_eq!(code, 0, "{lines:#?}");
+    let out = scratch_in("profile", "narrative-data-out");
+    let o = budget(&[
+        "build",
+        "examples/jinzhong-chanyelian-2024.budget",
+        "--format",
+        "html",
+        "--profile",
+        &dir.to_string_lossy(),
+        "-o",
+        &out.to_string_lossy(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", cli::stderr(&o));
+    let html = std::fs::read_to_string(out.join("jinzhong-chanyelian-2024.html")).expect("html");
+    for said in [
+        "主要包括一般公共预算财政拨款1,329.84万元，占100.00%；",
+        "“三公”经费预算1.00万元较2023年预算增加10,000元，主要原因是",
+        "其中：公务招待费1.00万元，与上年相比预算数增加10,000元，主要原因是",
+        "公务用车购置费0万元，与上年预算数相同；因公出国(境)费0万元，与上年预算数相同。",
+        "三公经费结构图",
+        // the chart's legend prints as the sentences do ([print])
+        "公务接待费 10,000元（100.00%）",
+        "政府采购预算总额41,000元。其中：政府采购货物预算14,000.00元、政府采购工程预算-元",
+    ] {
+        assert!(html.contains(said), "the document says {said:?}");
+    }
+    for gone in [
+        "一般公共预算拨款收入",
+        "三公经费分布图",
+        "比2023年增加1.00万元",
+    ] {
+        assert!(!html.contains(gone), "the document no longer says {gone:?}");
+    }
+}
+
+/// Names in the narrative's and the rules' data that nothing knows are
+/// problems at their key: a figure, a source, a unit, a chart a section
+/// names and nobody defines, a 三公 item and an economic code of X8.
+#[test]
+fn the_profile_s_data_is_checked_at_its_key() {
+    let dir = copy_of("shanxi-county", "bad-data");
+    let doc = dir.join("document.toml");
+    edit(&doc, "figure = \"admin.total\"", "figure = \"admin.sum\"");
+    edit(&doc, "key = \"unit_funds\"", "key = \"unit_money\"");
+    edit(
+        &doc,
+        "unit = \"万元\"\ndecimals",
+        "unit = \"千元\"\ndecimals",
+    );
+    edit(&doc, "chart = \"general\"", "chart = \"generic\"");
+    edit(&doc, "item = \"公务接待费\"", "item = \"接待费\"");
+    edit(&doc, "codes = [\"30231\"]", "codes = [\"302\"]");
+    let (code, lines) = check(&dir, &[]);
+    assert_eq!(code, 1, "{lines:#?}");
+    let expected = [
+        (
+            line_of(&doc, "chart = \"generic\""),
+            "section[",
+            "chart: no [[chart]] `generic` (the charts: income, general, three_public)",
+        ),
+        (
+            line_of(&doc, "key = \"unit_money\""),
+            "narrative.sources[4].key",
+            ": unknown source `unit_money`",
+        ),
+        (
+            line_of(&doc, "figure = \"admin.sum\""),
+            "narrative.change[4].figure",
+            ": unknown figure `admin.sum`",
+        ),
+        (
+            line_of(&doc, "unit = \"千元\""),
+            "print.unit",
+            ": unknown unit `千元` (万元 or 元)",
+        ),
+        (
+            line_of(&doc, "item = \"接待费\""),
+            "rules.three_public_economic[0].item",
+            ": unknown 三公 item `接待费`",
+        ),
+        (
+            line_of(&doc, "codes = [\"302\"]"),
+            "rules.three_public_economic[1].codes[0]",
+            ": `302` is no economic 款 code",
+        ),
+    ];
+    // one line each, in the file's order
+    assert_eq!(lines.len(), expected.len(), "{lines:#?}");
+    for (l, (line, place, message)) in lines.iter().zip(expected) {
+        let at = format!("document.toml:{line}:");
+        assert!(
+            l.starts_with(&at) && l.contains(place) && l.contains(message),
+            "{at} {place}{message}: {lines:#?}"
+        );
+    }
+}
+
+/// The X8 mapping of 三公 items to economic lines is the profile's rules
+/// data: the checker reads the profile it is given (`--profile DIR`, or the
+/// library's `Options::profile`), not a list of its own.
+#[test]
+fn the_x8_mapping_is_the_profile_s() {
+    let src = std::fs::read_to_string(root().join("tests/diagnostics/X8.budget")).expect("X8");
+    let shipped = root().join("templates/shanxi-county");
+    let read = |dir: &Path, f: &str| std::fs::read_to_string(dir.join(f)).expect("profile file");
+    let x8 = |doc: &str| -> Vec<String> {
+        let data =
+            budget::profiles::ProfileData::from_files("p", doc, &read(&shipped, "tables.toml"));
+        let opts = budget::Options {
+            profile: Some(std::sync::Arc::new(data)),
+            ..budget::Options::default()
+        };
+        budget::check_source(&src, &opts)
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "X8")
+            .map(|d| d.message.zh.clone())
+            .collect()
+    };
+    let doc = read(&shipped, "document.toml");
+    let as_shipped = x8(&doc);
+    assert_eq!(as_shipped.len(), 1, "{as_shipped:?}");
+    assert!(as_shipped[0].contains("30217"), "{as_shipped:?}");
+    // 公务接待费 covering another line: the file's 30217 is no shortfall
+    let moved = doc.replacen("codes = [\"30217\"]", "codes = [\"30299\"]", 1);
+    assert_ne!(moved, doc);
+    assert_eq!(x8(&moved), Vec::<String>::new());
+    // …and covering 30201 (10.84万元) too: the item is short of both
+    let both = doc.replacen("codes = [\"30217\"]", "codes = [\"30201\", \"30217\"]", 1);
+    let msgs = x8(&both);
+    assert!(
+        msgs.len() == 1 && msgs[0].contains("30201/30217"),
+        "{msgs:?}"
+    );
+
+    // the same through the CLI: a build with the folder's mapping has no X8
+    let dir = copy_of("shanxi-county", "x8");
+    edit(
+        &dir.join("document.toml"),
+        "codes = [\"30217\"]",
+        "codes = [\"30299\"]",
+    );
+    let file = scratch_in("profile", "x8-doc").join("x8.budget");
+    std::fs::write(&file, &src).expect("write");
+    let out = scratch_in("profile", "x8-out");
+    let args = |profile: Option<&Path>| {
+        let mut a = vec![
+            "build".to_string(),
+            file.to_string_lossy().into_owned(),
+            "--format".into(),
+            "json".into(),
+            "-o".into(),
+            out.to_string_lossy().into_owned(),
+        ];
+        if let Some(p) = profile {
+            a.extend(["--profile".into(), p.to_string_lossy().into_owned()]);
+        }
+        a
+    };
+    let run = |a: Vec<String>| budget(&a.iter().map(String::as_str).collect::<Vec<_>>());
+    let shipped_run = run(args(None));
+    assert_eq!(shipped_run.status.code(), Some(1));
+    assert!(cli::stderr(&shipped_run).contains("X8"));
+    let folder_run = run(args(Some(&dir)));
+    assert_eq!(
+        folder_run.status.code(),
+        Some(0),
+        "{}",
+        cli::stderr(&folder_run)
+    );
+}
+
+/// The indicator taxonomy the 绩效 rules read is the profile's: a profile
+/// that allows 成本指标 under 效益指标 makes P1b's misplaced indicator a
+/// right one; a variant that names two indicators is a problem at its key.
+#[test]
+fn the_indicator_taxonomy_is_the_profile_s() {
+    let src = std::fs::read_to_string(root().join("tests/diagnostics/P1b.budget")).expect("P1b");
+    let shipped = root().join("templates/shanxi-county");
+    let read = |f: &str| std::fs::read_to_string(shipped.join(f)).expect("profile file");
+    let p1 = |doc: &str| -> Vec<String> {
+        let data = budget::profiles::ProfileData::from_files("p", doc, &read("tables.toml"));
+        let opts = budget::Options {
+            profile: Some(std::sync::Arc::new(data)),
+            ..budget::Options::default()
+        };
+        budget::check_source(&src, &opts)
+            .diagnostics
+            .iter()
+            .map(|d| d.code.to_string())
+            .filter(|c| c.starts_with("P1"))
+            .collect()
+    };
+    let doc = read("document.toml");
+    assert_eq!(p1(&doc), ["P1b"]);
+    let benefit = "  { name = \"可持续影响指标\", variants = [\"可持续影响\", \"可持续发展指标\", \"可持续发展\"] },\n";
+    let widened = doc.replacen(
+        benefit,
+        &format!("{benefit}  {{ name = \"成本指标\" }},\n"),
+        1,
+    );
+    assert_ne!(widened, doc);
+    assert_eq!(p1(&widened), Vec::<String>::new());
+
+    let dir = copy_of("shanxi-county", "taxonomy");
+    let file = dir.join("document.toml");
+    edit(&file, "variants = [\"效益\"]", "variants = [\"产出\"]");
+    let (code, lines) = check(&dir, &[]);
+    assert_eq!(code, 1, "{lines:#?}");
+    let line = line_of(
+        &file,
+        "variants = [\"产出\"]\nlevel2 = [\n  { name = \"经济效益指标\"",
+    );
+    assert_eq!(
+        lines,
+        [format!(
+            "document.toml:{line}:13: rules.indicators[1].variants[0]: `产出` already names the indicator `产出指标`"
+        )]
+    );
+}

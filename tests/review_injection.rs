@@ -530,15 +530,18 @@ fn empty_table(src: &str, r: &mut Rng) -> Option<(String, &'static str)> {
         (Source::GovernmentFund, "政府性基金"),
         (Source::StateCapital, "国有资本经营"),
     ];
-    let empty: Vec<(String, &'static str)> = budget::profiles::tables(&b.profile)
-        .into_iter()
+    let tables = budget::profiles::of(&b)
+        .map(|p| p.tables())
+        .unwrap_or_default();
+    let empty: Vec<(String, &'static str)> = tables
+        .iter()
         .filter(|t| t.empty_note.is_some())
         .filter_map(|t| {
             let s = t.source?;
             let other = names
                 .iter()
                 .find(|(o, _)| *o != s && names.iter().any(|(n, _)| *n == s))?;
-            spent(s).is_zero().then_some((t.id, other.1))
+            spent(s).is_zero().then_some((t.id.clone(), other.1))
         })
         .collect();
     let k = one(&(0..empty.len()).collect::<Vec<_>>(), r)?;

@@ -15,7 +15,8 @@ use crate::t;
 /// N14: the facts the profile's narrative prints (its `needs`), where the
 /// file writes the part they belong to.
 pub fn check(b: &Budget, diags: &mut Vec<Diagnostic>) {
-    let needs = crate::profiles::needs(&b.profile, b.unit_document);
+    let data = crate::profiles::of(b);
+    let needs = data.map(|p| p.needs(b.unit_document)).unwrap_or_default();
     let needs = |k: &str| needs.iter().any(|n| n == k);
     if let Some(ps) = b
         .performance_summary
@@ -69,7 +70,8 @@ fn unit_layout(b: &Budget, diags: &mut Vec<Diagnostic>) {
     let Some(span) = b.unit_document_span else {
         return;
     };
-    if b.profile.is_empty() || crate::profiles::has_unit_document(&b.profile) {
+    let data = crate::profiles::of(b);
+    if b.profile.is_empty() || data.is_some_and(|p| p.has_unit_document()) {
         return;
     }
     let word = super::lower::PROFILES
@@ -92,7 +94,9 @@ fn unit_layout(b: &Budget, diags: &mut Vec<Diagnostic>) {
 
 /// L005: a `措辞` choice the profile's narrative does not offer.
 fn wording_choices(b: &Budget, diags: &mut Vec<Diagnostic>) {
-    let offered = crate::profiles::wording(&b.profile);
+    let offered = crate::profiles::of(b)
+        .map(|p| p.wording())
+        .unwrap_or_default();
     let names: Vec<&str> = offered.iter().map(|o| o.name.as_str()).collect();
     for w in b
         .print

@@ -41,6 +41,9 @@ pub struct Options {
     /// Folders besides the project folder that files named by a file may be
     /// read from (the CLI's `--allow-path DIR`); see [`crate::files`].
     pub allowed: Vec<PathBuf>,
+    /// The profile's checker data when the caller loaded the profile itself
+    /// (`--profile DIR`); else a file's `口径` names a compiled-in one.
+    pub profile: Option<std::sync::Arc<crate::profiles::ProfileData>>,
 }
 
 impl Default for Options {
@@ -48,6 +51,7 @@ impl Default for Options {
         Options {
             catalog: Catalog::builtin(),
             allowed: Vec::new(),
+            profile: None,
         }
     }
 }
@@ -204,6 +208,7 @@ fn run(
     linker: &mut Linker,
 ) -> (Budget, Vec<Diagnostic>) {
     let mut budget = lower::lower(file, &mut diagnostics);
+    budget.profile_data = options.profile.clone();
     budget.incomplete = incomplete(file, &diagnostics);
     budget.derived = derive::derive(&budget, &options.catalog);
     years::link(&mut budget, options, linker, &mut diagnostics);

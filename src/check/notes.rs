@@ -18,7 +18,9 @@ const BUDGETS: &[(Source, &str)] = &[
 ];
 
 pub fn check(b: &Budget, diags: &mut Vec<Diagnostic>) {
-    let tables = crate::profiles::tables(&b.profile);
+    let tables = crate::profiles::of(b)
+        .map(|p| p.tables())
+        .unwrap_or_default();
     for t in &b.print.tables {
         let (Some(note), Some(span)) = (&t.style.empty_note, t.note_span) else {
             continue;

@@ -7,61 +7,6 @@ use crate::syntax::ast::Cmp;
 use crate::t;
 use rust_decimal::Decimal;
 
-/// 一级 indicators and the 二级 allowed under each (canonical names).
-pub const LEVELS: &[(&str, &[&str])] = &[
-    (
-        "产出指标",
-        &["数量指标", "质量指标", "时效指标", "成本指标"],
-    ),
-    (
-        "效益指标",
-        &[
-            "经济效益指标",
-            "社会效益指标",
-            "生态效益指标",
-            "可持续影响指标",
-        ],
-    ),
-    ("满意度指标", &["服务对象满意度指标"]),
-    (
-        "成本指标",
-        &["经济成本指标", "社会成本指标", "生态环境成本指标"],
-    ),
-];
-
-/// Known variants → canonical name.
-pub fn canonical(name: &str) -> &str {
-    match name {
-        "产出" => "产出指标",
-        "效益" => "效益指标",
-        "满意度" => "满意度指标",
-        "数量" => "数量指标",
-        "质量" => "质量指标",
-        "时效" => "时效指标",
-        "成本" => "成本指标",
-        "经济效益" => "经济效益指标",
-        "社会效益" => "社会效益指标",
-        "生态效益" => "生态效益指标",
-        "可持续影响" | "可持续发展指标" | "可持续发展" => "可持续影响指标",
-        "服务对象满意度" => "服务对象满意度指标",
-        "经济成本" => "经济成本指标",
-        "社会成本" => "社会成本指标",
-        "生态环境成本" => "生态环境成本指标",
-        other => other,
-    }
-}
-
-fn allowed_under(l1: &str) -> Option<&'static [&'static str]> {
-    LEVELS.iter().find(|(n, _)| *n == l1).map(|(_, c)| *c)
-}
-
-fn home_of(l2: &str) -> Option<&'static str> {
-    LEVELS
-        .iter()
-        .find(|(_, c)| c.contains(&l2))
-        .map(|(n, _)| *n)
-}
-
 const TIME_WORDS: &[&str] = &[
     "年", "月", "日", "天", "周", "季度", "小时", "时间", "期", "前", "内", "及时", "按时", "当年",
     "全年", "年底", "年末",
@@ -115,12 +60,18 @@ pub fn check(b: &Budget, diags: &mut Vec<Diagnostic>) {
     }
 }
 
+/// The indicators against the profile's taxonomy (`[[rules.indicators]]`;
+/// none without a profile).
 fn indicators(cx: &mut Ctx, ind: &Indicators, project: Option<&Project>) {
+    let b = cx.b;
+    let Some(tax) = crate::profiles::of(b).map(|p| p.rules()) else {
+        return;
+    };
     for l1 in &ind.level1 {
-        let n1 = canonical(&l1.name.text);
-        let allowed = allowed_under(n1);
+        let n1 = tax.canonical(&l1.name.text);
+        let allowed = tax.allowed_under(n1);
         if allowed.is_none() {
-            let names: Vec<&str> = LEVELS.iter().map(|(n, _)| *n).collect();
+            let names = tax.level1_names();
             let help = match super::lower::closest(&l1.name.text, &names) {
                 Some(k) => {
                     t!("是否想写“{k}”？一级指标为：{}", names.join("、"); "did you mean `{k}`? The 一级 indicators are: {}", names.join(", "))
@@ -136,10 +87,10 @@ fn indicators(cx: &mut Ctx, ind: &Indicators, project: Option<&Project>) {
             );
         }
         for l2 in &l1.level2 {
-            let n2 = canonical(&l2.name.text);
-            if let Some(allowed) = allowed {
+            let n2 = tax.canonical(&l2.name.text);
+            if let Some(allowed) = &allowed {
                 if !allowed.contains(&n2) {
-                    let help = match home_of(n2) {
+                    let help = match tax.home_of(n2) {
                         Some(home) => {
                             t!("“{}”属于一级指标“{home}”：把它移到 {home} 之下", l2.name.text; "`{}` belongs under the 一级 indicator {home}: move it there", l2.name.text)
                         }

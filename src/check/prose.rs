@@ -414,7 +414,8 @@ fn inline(text: &str, at: &Place, year: i32, diags: &mut Vec<Diagnostic>) {
             _ => {}
         }
     }
-    if y {
+    // a file without its year (L008) has no year to hold a text to
+    if y && year != 0 {
         years(text, at, year, diags);
     }
     if l {
@@ -459,8 +460,9 @@ fn years(text: &str, at: &Place, year: i32, diags: &mut Vec<Diagnostic>) {
     for &(i, y, end) in &found {
         let before = &text[..i];
         let after = &text[end..];
-        // 比2025年… : a comparison is with last year
-        if before.ends_with('比') && y != year - 1 {
+        // 比2025年… / 与2025年…相比 / 较2025年… : a comparison is with last year
+        let compared = before.ends_with('比') || before.ends_with('与') || before.ends_with('较');
+        if compared && y != year - 1 {
             let message = t!(
                 "{}年度的预算与{}年比较：应与上年（{}年）比较",
                 "A {} budget compared with {}: the comparison is with last year ({})",
@@ -512,6 +514,10 @@ fn years(text: &str, at: &Place, year: i32, diags: &mut Vec<Diagnostic>) {
             diags.push(wrong_year(at, i, year, message, help));
             continue;
         }
+        if let Some(d) = sentence_year(text, i, y, at, year) {
+            diags.push(d);
+            continue;
+        }
         if (after.starts_with("预算执行数") || after.starts_with("当年预算执行数")) && y != year - 1
         {
             let message = t!(
@@ -526,6 +532,56 @@ fn years(text: &str, at: &Place, year: i32, diags: &mut Vec<Diagnostic>) {
         }
     }
     date_ranges(text, &found, at, year, diags);
+}
+
+/// T3 for a year no budget narrative has where it stands: a year after the
+/// budget year that no range or target (`到2027年`, `2025-2027年`,
+/// `2025年至2027年`) explains, or a sentence that opens with a year other
+/// than the budget year and states this budget (`2024年，本部门收入预算…`).
+fn sentence_year(text: &str, i: usize, y: i32, at: &Place, year: i32) -> Option<Diagnostic> {
+    let before = text[..i].trim_end_matches([' ', '\u{3000}']);
+    let end = i + 4 + '年'.len_utf8();
+    let after = &text[end.min(text.len())..];
+    let ranged = before.ends_with(['到', '至', '-', '—', '～', '~'])
+        || after.starts_with(['到', '至', '-', '—', '～', '~'])
+        || after.starts_with("起")
+        || after.starts_with("以后")
+        || after.starts_with("前");
+    if y > year && !ranged {
+        let message = t!(
+            "{}年度的预算说明中出现{}年：晚于预算年度",
+            "A {} budget's narrative names {}: after the budget year",
+            year,
+            y
+        );
+        let help = t!(
+            "核对年份：说明的是{}年度的预算。",
+            "Check the year: this is the {} budget.",
+            year
+        );
+        return Some(wrong_year(at, i, year, message, help));
+    }
+    let opens = before.is_empty() || before.ends_with(['。', '\n', '；', '：']);
+    let sentence_end = after.find('。').unwrap_or(after.len());
+    let sentence = &after[..sentence_end];
+    let states_budget = after.starts_with('，')
+        && (sentence.contains("收入预算")
+            || sentence.contains("支出预算")
+            || sentence.contains("预算为"));
+    if opens && states_budget && y != year && !ranged {
+        let message = t!(
+            "句首的{}年：这句说的是{}年度的预算",
+            "The sentence opens with {}: it states the {} budget",
+            y,
+            year
+        );
+        let help = t!(
+            "说明本年预算的句子以预算年度开头。",
+            "A sentence stating this budget opens with the budget year."
+        );
+        return Some(wrong_year(at, i, year, message, help));
+    }
+    None
 }
 
 /// T3 at the 4 digits of a year at byte `i` that should be `right`, with the fix.
@@ -817,7 +873,9 @@ fn wording(text: &str, at: &Place, diags: &mut Vec<Diagnostic>) {
         let window = &text[window_start..e];
         if let Some(b) = window.rfind('比') {
             let s = window_start + b;
-            if !text[s..e].contains(['，', '。', '；', ',']) {
+            // (与…相比持平 is Chinese: the 比 of 相比)
+            let of_xiangbi = text[..s].ends_with('相');
+            if !of_xiangbi && !text[s..e].contains(['，', '。', '；', ',']) {
                 let d = Diagnostic::warning(
                     Code::T7,
                     at.span(s, e + "持平".len()),

@@ -735,26 +735,15 @@ fn three_public(cx: &mut Ctx) {
         }
         (sum, span)
     };
-    for (item, codes, zh, en) in [
-        (
-            &tp.reception,
-            &["30217"][..],
-            "公务接待费",
-            "official reception",
-        ),
-        (
-            &tp.vehicle_running,
-            &["30231"][..],
-            "公务用车运行维护费",
-            "vehicle running costs",
-        ),
-        (
-            &tp.vehicle_purchase,
-            &["31013", "30913"][..],
-            "公务用车购置费",
-            "vehicle purchase",
-        ),
-    ] {
+    // the items and their economic lines are the profile's rules data
+    let covers = crate::profiles::of(b).map(|p| p.rules().three_public_economic.as_slice());
+    for cover in covers.unwrap_or_default() {
+        let Some((item, en)) = three_public_item(tp, &cover.item) else {
+            continue;
+        };
+        let zh = cover.item.as_str();
+        let codes: Vec<&str> = cover.codes.iter().map(String::as_str).collect();
+        let codes = codes.as_slice();
         let (e, espan) = econ(codes);
         let Some(espan) = espan else { continue };
         let own = item.total();
@@ -1223,4 +1212,18 @@ fn vehicles(cx: &mut Ctx) {
             }
         }
     }
+}
+
+/// A 三公 item by its key in the 三公经费 block, with its English name.
+fn three_public_item<'a>(
+    tp: &'a ThreePublic,
+    key: &str,
+) -> Option<(&'a SourcedAmount, &'static str)> {
+    Some(match key {
+        "因公出国（境）费" => (&tp.abroad, "travel abroad"),
+        "公务接待费" => (&tp.reception, "official reception"),
+        "公务用车购置费" => (&tp.vehicle_purchase, "vehicle purchase"),
+        "公务用车运行维护费" => (&tp.vehicle_running, "vehicle running costs"),
+        _ => return None,
+    })
 }

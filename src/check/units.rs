@@ -101,6 +101,16 @@ fn mismatch(b: &Budget, decl: &Unit, u: &Budget) -> Option<Text> {
             "it is the unit `{own}`'s, not `{n}`'s"
         ));
     }
+    // the unit's code, where both files write it
+    let theirs = u.own_unit().and_then(|x| x.code.as_deref());
+    if let (Some(c), Some(t)) = (decl.code.as_deref(), theirs) {
+        if c != t {
+            return Some(t!(
+                "它的单位编码是 {t}，这里写的是 {c}",
+                "its unit code is {t}, here it is {c}"
+            ));
+        }
+    }
     None
 }
 

@@ -160,6 +160,42 @@ fn report_to_stderr(name: &str, src: &str, diags: &[budget::diagnostic::Diagnost
     }
 }
 
+/// The output formats asked for (`--format html,pdf`), known, in the order
+/// they are written, each once.
+fn formats_of(format: &str) -> Result<Vec<&str>, String> {
+    let mut formats: Vec<&str> = format
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    if let Some(f) = formats.iter().find(|f| !FORMATS.contains(f)) {
+        return Err(format!(
+            "unknown output format `{f}` (available: {})",
+            FORMATS.join(", ")
+        ));
+    }
+    formats.sort_by_key(|f| FORMATS.iter().position(|x| x == f));
+    formats.dedup();
+    Ok(formats)
+}
+
+/// A profile from a folder (`--profile DIR`), and the options that check
+/// the file with that profile's needs and rules.
+fn folder_profile(
+    dir: Option<&Path>,
+    opts: &Options,
+) -> (Option<Result<Profile, String>>, Option<Options>) {
+    let loaded = dir.map(load_profile);
+    let with_profile = loaded
+        .as_ref()
+        .and_then(|l| l.as_ref().ok())
+        .map(|p| Options {
+            profile: Some(std::sync::Arc::new(p.checker_data())),
+            ..opts.clone()
+        });
+    (loaded, with_profile)
+}
+
 pub fn run(
     target: Target,
     format: &str,
@@ -174,6 +210,8 @@ pub fn run(
         Ok(f) => f,
         Err(e) => return usage(&e),
     };
+    let (loaded, with_profile) = folder_profile(profile_dir, opts);
+    let opts = with_profile.as_ref().unwrap_or(opts);
     let (src, checked) = match load(given, opts) {
         Ok(x) => x,
         Err(e) => return usage(&e),
@@ -219,8 +257,8 @@ pub fn run(
     if let Err(e) = not_the_input(file, out, &stem, &formats) {
         return usage(&e);
     }
-    let profile = match profile_dir {
-        Some(dir) => load_profile(dir),
+    let profile = match loaded {
+        Some(loaded) => loaded,
         None => budget::render::profile_of(&checked.budget.profile).map_err(|e| e.to_string()),
     };
     let document = if formats.iter().any(|f| *f != "json") {
@@ -239,24 +277,6 @@ pub fn run(
     } else {
         0
     }
-}
-
-/// The requested output formats, known, in [`FORMATS`] order, once each.
-fn formats_of(format: &str) -> Result<Vec<&str>, String> {
-    let mut formats: Vec<&str> = format
-        .split(',')
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .collect();
-    if let Some(f) = formats.iter().find(|f| !FORMATS.contains(f)) {
-        return Err(format!(
-            "unknown output format `{f}` (available: {})",
-            FORMATS.join(", ")
-        ));
-    }
-    formats.sort_by_key(|f| FORMATS.iter().position(|x| x == f));
-    formats.dedup();
-    Ok(formats)
 }
 
 /// The diagnostics of the file, then of the files it names (last year's,

@@ -51,7 +51,15 @@ pub fn with_setup(
             Err(e) => return usage(&format!("--allow-path {}: {e}", dir.display())),
         }
     }
-    f(lang, &Options { catalog, allowed })
+    let profile = None;
+    f(
+        lang,
+        &Options {
+            catalog,
+            allowed,
+            profile,
+        },
+    )
 }
 
 /// The project folder of a file besides its own folder: the root of the git

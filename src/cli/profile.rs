@@ -60,6 +60,10 @@ fn trial(
     opts: &Options,
 ) -> Result<(), String> {
     let profile = Profile::from_files(id, files).map_err(|e| e.to_string())?;
+    let opts = &Options {
+        profile: Some(std::sync::Arc::new(profile.checker_data())),
+        ..opts.clone()
+    };
     let (_, checked) = load(file, opts)?;
     let doc = render::build_with(&checked.budget, &opts.catalog, true, &profile)
         .map_err(|e| format!("cannot lay out the document: {e}"))?;

@@ -9,7 +9,6 @@
 use super::{tr, Analysis, Position, Range, TextEdit};
 use crate::catalog::{Catalog, CodeKind, Entry, Level};
 use crate::check::lower::PROFILES;
-use crate::check::performance::{canonical, LEVELS};
 use crate::diagnostic::{Lang, Span};
 use crate::model::Source;
 use crate::schema::{self, Place};
@@ -377,9 +376,12 @@ pub fn complete(a: &Analysis, pos: Position, lang: Lang, catalog: &Catalog) -> V
         let depth = heads.len() - k - 1;
         if head.is_none() {
             let d = tr(lang, "一级指标", "level-1 indicator");
+            let tax = crate::profiles::indicators_for(&a.checked.budget);
             match depth {
                 0 => {
-                    for (i, (n, kids)) in LEVELS.iter().enumerate() {
+                    for (i, l1) in tax.indicators.iter().enumerate() {
+                        let n = &l1.name;
+                        let kids: Vec<&str> = l1.level2.iter().map(|k| k.name.as_str()).collect();
                         let detail = format!("{d}：{}", kids.join("、"));
                         out.push(
                             n.to_string(),
@@ -392,8 +394,8 @@ pub fn complete(a: &Analysis, pos: Position, lang: Lang, catalog: &Catalog) -> V
                     }
                 }
                 1 => {
-                    let l1 = canonical(heads[k + 1]);
-                    if let Some((_, kids)) = LEVELS.iter().find(|(n, _)| *n == l1) {
+                    let l1 = tax.canonical(heads[k + 1]);
+                    if let Some(kids) = tax.allowed_under(l1) {
                         let d = tr(
                             lang,
                             format!("二级指标（{l1}）"),

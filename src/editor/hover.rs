@@ -644,10 +644,10 @@ fn unit_lines(cx: &Ctx, u: &Unit) -> Vec<String> {
 }
 
 fn indicators(cx: &Ctx, ind: &Indicators, off: usize) -> Option<(Span, Vec<String>)> {
-    use crate::check::performance::{canonical, LEVELS};
+    let tax = crate::profiles::indicators_for(cx.b);
     for l1 in &ind.level1 {
-        let n1 = canonical(&l1.name.text);
-        let allowed = LEVELS.iter().find(|(n, _)| *n == n1).map(|(_, c)| *c);
+        let n1 = tax.canonical(&l1.name.text);
+        let allowed = tax.allowed_under(n1);
         if contains(l1.name.span, off) {
             let mut l = vec![format!(
                 "**{}** · {}",
@@ -665,8 +665,8 @@ fn indicators(cx: &Ctx, ind: &Indicators, off: usize) -> Option<(Span, Vec<Strin
         }
         for l2 in &l1.level2 {
             if contains(l2.name.span, off) {
-                let n2 = canonical(&l2.name.text);
-                let ok = allowed.map(|c| c.contains(&n2)).unwrap_or(false);
+                let n2 = tax.canonical(&l2.name.text);
+                let ok = allowed.as_ref().is_some_and(|c| c.contains(&n2));
                 let mut l = vec![format!(
                     "**{}** · {} · {} › {}",
                     l2.name.text,

@@ -28,7 +28,7 @@ use crate::syntax::ast::ValueKind;
 pub(crate) fn from_narrative(src: &str, catalog: &Catalog) -> Option<String> {
     let opts = Options {
         catalog: catalog.clone(),
-        allowed: Vec::new(),
+        ..Options::default()
     };
     let checked = check_source(src, &opts);
     let b = &checked.budget;

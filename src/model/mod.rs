@@ -244,6 +244,11 @@ pub struct Budget {
     /// imbalance.
     #[serde(skip)]
     pub incomplete: Incomplete,
+    /// What the checker reads of the profile (`口径`): the caller's (a
+    /// profile loaded from a folder), else none and the compiled-in
+    /// profile's is read ([`crate::profiles::of`]).
+    #[serde(skip)]
+    pub profile_data: Option<std::sync::Arc<crate::profiles::ProfileData>>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, Default)]

@@ -2,10 +2,13 @@
 //! SVG arc paths (Typst has no arc primitive but renders SVG).
 
 use super::document::Chart;
+use super::figures::{class_amounts, source_by_key};
+use super::narrative_data::{ChartDef, NarrativePrint};
 use super::RenderError;
-use crate::model::money::{display, percent, DisplayUnit, Money};
-use crate::model::*;
+use crate::model::money::{percent, Money};
+use crate::model::Budget;
 use rust_decimal::prelude::ToPrimitive;
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 const COLORS: [&str; 8] = [
@@ -31,7 +34,7 @@ pub fn xml(s: &str) -> String {
 
 /// A pie with a legend: (label, amount) slices; zero slices are listed in
 /// the legend but not drawn.
-fn pie(title: &str, slices: &[(String, Money)]) -> String {
+fn pie(title: &str, slices: &[(String, Money)], print: &NarrativePrint) -> String {
     let total: Money = slices.iter().map(|(_, m)| *m).sum();
     let legend_h = 26 * slices.len().max(1) as i32;
     let h = (260).max(legend_h + 60);
@@ -82,11 +85,11 @@ fn pie(title: &str, slices: &[(String, Money)]) -> String {
         let share = percent(*m, total).unwrap_or_else(|| "0.00".into());
         let _ = write!(
             s,
-            r#"<rect x="290" y="{}" width="14" height="14" fill="{color}"/><text x="312" y="{}">{} {}万元（{}%）</text>"#,
+            r#"<rect x="290" y="{}" width="14" height="14" fill="{color}"/><text x="312" y="{}">{} {}（{}%）</text>"#,
             y - 12,
             y,
             xml(label),
-            display(*m, DisplayUnit::Wanyuan),
+            xml(&print.amount(*m)),
             share
         );
     }
@@ -94,55 +97,36 @@ fn pie(title: &str, slices: &[(String, Money)]) -> String {
     s
 }
 
-pub fn chart(b: &Budget, which: &str) -> Result<Chart, RenderError> {
-    let d = &b.derived;
-    let (title, slices): (&str, Vec<(String, Money)>) = match which {
-        "income" => {
-            let mut v: Vec<(String, Money)> = Source::ALL
-                .iter()
-                .filter_map(|s| {
-                    let m = d.income_by_source.get(s).copied().unwrap_or_default();
-                    (!m.is_zero()).then(|| (s.name_zh().to_string(), m))
-                })
-                .collect();
-            if !d.income_carryover.is_zero() {
-                v.push(("上年结转".into(), d.income_carryover));
-            }
-            ("收入预算图", v)
+/// The chart a profile defines (`[[chart]]`): its slices are named figures
+/// (`named`) or the 类 of one source's current expenditure.
+pub fn chart(
+    b: &Budget,
+    def: &ChartDef,
+    named: &BTreeMap<String, Money>,
+    print: &NarrativePrint,
+) -> Result<Chart, RenderError> {
+    let slices: Vec<(String, Money)> = match &def.classes {
+        Some(key) => {
+            let source = source_by_key(key).ok_or_else(|| {
+                RenderError::new(format!("chart {}: unknown source `{key}`", def.id))
+            })?;
+            class_amounts(b, source)
         }
-        "general" => (
-            "一般公共预算当年拨款结构图",
-            d.functions
-                .iter()
-                .filter(|n| n.level == CodeLevel::Lei)
-                .filter_map(|n| {
-                    let m = n
-                        .figures
-                        .current_by_source
-                        .get(&Source::GeneralPublic)
-                        .copied()
-                        .unwrap_or_default();
-                    (!m.is_zero()).then(|| (n.name.clone(), m))
-                })
-                .collect(),
-        ),
-        "three_public" => {
-            let tp = &b.three_public;
-            (
-                "三公经费分布图",
-                vec![
-                    ("因公出国（境）费".into(), tp.abroad.total()),
-                    ("公务接待费".into(), tp.reception.total()),
-                    ("公务用车购置费".into(), tp.vehicle_purchase.total()),
-                    ("公务用车运行维护费".into(), tp.vehicle_running.total()),
-                ],
-            )
-        }
-        other => return Err(RenderError::new(format!("unknown chart `{other}`"))),
+        None => def
+            .slices
+            .iter()
+            .map(|s| {
+                let m = named.get(&s.figure).copied().ok_or_else(|| {
+                    RenderError::new(format!("chart {}: unknown figure `{}`", def.id, s.figure))
+                })?;
+                Ok((s.label.clone(), m))
+            })
+            .filter(|r| !matches!(r, Ok((_, m)) if def.skip_zero && m.is_zero()))
+            .collect::<Result<_, RenderError>>()?,
     };
     Ok(Chart {
-        id: format!("chart-{which}"),
-        title: title.to_string(),
-        svg: pie(title, &slices),
+        id: format!("chart-{}", def.id),
+        title: def.title.clone(),
+        svg: pie(&def.title, &slices, print),
     })
 }

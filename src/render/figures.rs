@@ -80,18 +80,33 @@ const FISCAL: [Source; 3] = [
     Source::StateCapital,
 ];
 
-/// The flat figures the table definitions refer to.
-pub fn named(b: &Budget) -> BTreeMap<String, Money> {
-    let d = &b.derived;
+type Named = BTreeMap<String, Money>;
+
+fn put(f: &mut Named, k: &str, m: Money) {
+    f.insert(k.to_string(), m);
+}
+
+/// The flat figures the table definitions (`=income.total`) and the
+/// narrative's data refer to, computed once per document.
+pub fn named(b: &Budget) -> Named {
     let mut f = BTreeMap::new();
-    let mut put = |k: &str, m: Money| {
-        f.insert(k.to_string(), m);
-    };
+    income_figures(b, &mut f);
+    expenditure_figures(b, &mut f);
+    fiscal_figures(b, &mut f);
+    three_public_figures(b, &mut f);
+    let d = &b.derived;
+    put(&mut f, "admin.total", d.admin_cost);
+    put(&mut f, "procurement.total", d.procurement_total);
+    put(&mut f, "projects.total", d.projects_total);
+    f
+}
+
+/// `income.SOURCE`, `carry.SOURCE`, `income.current`, `.carryover`, `.total`.
+fn income_figures(b: &Budget, f: &mut Named) {
+    let d = &b.derived;
     for s in Source::ALL {
-        put(
-            &format!("income.{}", source_key(s)),
-            d.income_by_source.get(&s).copied().unwrap_or_default(),
-        );
+        let income = d.income_by_source.get(&s).copied().unwrap_or_default();
+        put(f, &format!("income.{}", source_key(s)), income);
         let carry: Money = b
             .income
             .carryover
@@ -99,7 +114,7 @@ pub fn named(b: &Budget) -> BTreeMap<String, Money> {
             .filter(|(x, _)| *x == s)
             .map(|(_, m)| *m)
             .sum();
-        put(&format!("carry.{}", source_key(s)), carry);
+        put(f, &format!("carry.{}", source_key(s)), carry);
     }
     let income_current = shown(
         b,
@@ -113,45 +128,48 @@ pub fn named(b: &Budget) -> BTreeMap<String, Money> {
         b.income.stated_total.as_ref(),
         b.income.sources.len() + b.income.carryover.len(),
     );
-    put("income.current", income_current);
-    put("income.carryover", d.income_carryover);
-    put("income.total", income_total);
+    put(f, "income.current", income_current);
+    put(f, "income.carryover", d.income_carryover);
+    put(f, "income.total", income_total);
+}
+
+/// `exp.*`: the totals shown (a stated total within its rounding), the
+/// current expenditure by source (`exp.current.SOURCE`).
+fn expenditure_figures(b: &Budget, f: &mut Named) {
+    let d = &b.derived;
     let e = &d.expenditure;
     let parts = e.parts;
-    let exp_total = shown(
-        b,
-        e.total,
-        b.expenditure.stated_current_total.as_ref(),
-        parts,
-    );
-    put("exp.total", exp_total);
-    put("exp.current", exp_total - e.carryover);
-    put("exp.carryover", e.carryover);
-    put(
-        "exp.basic",
-        shown(b, e.basic, b.expenditure.stated_basic_total.as_ref(), parts),
-    );
-    put(
-        "exp.project",
-        shown(
-            b,
-            e.project,
-            b.expenditure.stated_project_total.as_ref(),
-            parts,
-        ),
-    );
-    put("exp.year_end", b.expenditure.year_end_carryover);
+    let stated = &b.expenditure;
+    let exp_total = shown(b, e.total, stated.stated_current_total.as_ref(), parts);
+    put(f, "exp.total", exp_total);
+    put(f, "exp.current", exp_total - e.carryover);
+    put(f, "exp.carryover", e.carryover);
+    let basic = shown(b, e.basic, stated.stated_basic_total.as_ref(), parts);
+    put(f, "exp.basic", basic);
+    let project = shown(b, e.project, stated.stated_project_total.as_ref(), parts);
+    put(f, "exp.project", project);
+    put(f, "exp.year_end", stated.year_end_carryover);
     let (personnel, public) = class_splits(b);
-    put("exp.personnel", personnel);
-    put("exp.public", public);
+    put(f, "exp.personnel", personnel);
+    put(f, "exp.public", public);
     let grand = shown(
         b,
         d.expenditure_total,
-        b.expenditure.stated_total.as_ref(),
+        stated.stated_total.as_ref(),
         parts + 1,
     );
-    put("exp.grand_total", grand);
-    put("exp.grand_current", grand - e.carryover);
+    put(f, "exp.grand_total", grand);
+    put(f, "exp.grand_current", grand - e.carryover);
+    for s in Source::ALL {
+        let m = e.current_by_source.get(&s).copied().unwrap_or_default();
+        put(f, &format!("exp.current.{}", source_key(s)), m);
+    }
+}
+
+/// `fiscal_income.*` and `fiscal_exp.*`: the 财政拨款 sources.
+fn fiscal_figures(b: &Budget, f: &mut Named) {
+    let d = &b.derived;
+    let e = &d.expenditure;
     let fiscal_current: Money = FISCAL
         .iter()
         .map(|s| d.income_by_source.get(s).copied().unwrap_or_default())
@@ -163,18 +181,34 @@ pub fn named(b: &Budget) -> BTreeMap<String, Money> {
         .filter(|(s, _)| s.is_fiscal())
         .map(|(_, m)| *m)
         .sum();
-    put("fiscal_income.current", fiscal_current);
-    put("fiscal_income.carryover", fiscal_carry);
-    put("fiscal_income.total", fiscal_current + fiscal_carry);
+    for s in FISCAL {
+        let income = d.income_by_source.get(&s).copied().unwrap_or_default();
+        let carry = f
+            .get(&format!("carry.{}", source_key(s)))
+            .copied()
+            .unwrap_or_default();
+        put(
+            f,
+            &format!("fiscal_income.{}", source_key(s)),
+            income + carry,
+        );
+    }
+    put(f, "fiscal_income.current", fiscal_current);
+    put(f, "fiscal_income.carryover", fiscal_carry);
+    put(f, "fiscal_income.total", fiscal_current + fiscal_carry);
     let mut fiscal_exp = Money::ZERO;
     for s in FISCAL {
         let m = e.current_by_source.get(&s).copied().unwrap_or_default()
             + e.carryover_by_source.get(&s).copied().unwrap_or_default();
         fiscal_exp += m;
-        put(&format!("fiscal_exp.{}", source_key(s)), m);
+        put(f, &format!("fiscal_exp.{}", source_key(s)), m);
     }
-    put("fiscal_exp.total", fiscal_exp);
-    // 三公
+    put(f, "fiscal_exp.total", fiscal_exp);
+}
+
+/// `tp.ITEM.SOURCE` and `tp.ITEM.total` of each 三公 item, the 购置及运行
+/// subtotal (`vehicle`) and the total (`tp.total.*`).
+fn three_public_figures(b: &Budget, f: &mut Named) {
     let tp = &b.three_public;
     let items: [(&str, Vec<&SourcedAmount>); 5] = [
         ("abroad", vec![&tp.abroad]),
@@ -189,25 +223,38 @@ pub fn named(b: &Budget) -> BTreeMap<String, Money> {
         for s in Source::ALL {
             let m: Money = parts.iter().map(|p| p.of(s)).sum();
             t += m;
-            put(&format!("tp.{name}.{}", source_key(s)), m);
+            put(f, &format!("tp.{name}.{}", source_key(s)), m);
             if name != "vehicle" {
                 *total_by.entry(s).or_default() += m;
             }
         }
-        put(&format!("tp.{name}.total"), t);
+        put(f, &format!("tp.{name}.total"), t);
     }
-    let tp_total = shown(b, d.three_public_total, tp.stated_total.as_ref(), 4);
+    let tp_total = shown(b, b.derived.three_public_total, tp.stated_total.as_ref(), 4);
     for s in Source::ALL {
-        put(
-            &format!("tp.total.{}", source_key(s)),
-            total_by.get(&s).copied().unwrap_or_default(),
-        );
+        let m = total_by.get(&s).copied().unwrap_or_default();
+        put(f, &format!("tp.total.{}", source_key(s)), m);
     }
-    put("tp.total.total", tp_total);
-    put("admin.total", d.admin_cost);
-    put("procurement.total", d.procurement_total);
-    put("projects.total", d.projects_total);
-    f
+    put(f, "tp.total.total", tp_total);
+}
+
+/// The 类 with money of one source's current expenditure, in code order:
+/// (name, amount) — what the narrative lists and a chart draws.
+pub fn class_amounts(b: &Budget, source: Source) -> Vec<(String, Money)> {
+    b.derived
+        .functions
+        .iter()
+        .filter(|n| n.level == CodeLevel::Lei)
+        .filter_map(|n| {
+            let a = n
+                .figures
+                .current_by_source
+                .get(&source)
+                .copied()
+                .unwrap_or_default();
+            (!a.is_zero()).then(|| (n.name.clone(), a))
+        })
+        .collect()
 }
 
 /// A line's stated 基本支出 split (`人员 X 公用 Y`): with one written, the
@@ -284,17 +331,23 @@ fn node_fields(row: &mut DataRow, fg: &Figures, source: Option<Source>, current_
     row.set("project", project);
     row.set("current", current);
     row.set("carryover", carry);
-    let mut fiscal = Money::ZERO;
     for s in Source::ALL {
         let cur = get(&fg.current_by_source, s);
         row.set(format!("src.{}", source_key(s)), cur);
         let fs = cur + get(&fg.carryover_by_source, s);
         row.set(format!("fiscal.{}", source_key(s)), fs);
-        if s.is_fiscal() {
-            fiscal += fs;
-        }
     }
-    row.set("fiscal", fiscal);
+    row.set("fiscal", fiscal_of(fg));
+}
+
+/// A node's 财政拨款 money: its fiscal sources, current and carried over.
+pub fn fiscal_of(fg: &Figures) -> Money {
+    fg.current_by_source
+        .iter()
+        .chain(fg.carryover_by_source.iter())
+        .filter(|(s, _)| s.is_fiscal())
+        .map(|(_, v)| *v)
+        .sum()
 }
 
 /// The function tree: a 合计 row, then every 类, 款 and 项 with money.

@@ -17,6 +17,7 @@ pub mod figures;
 pub mod html;
 pub mod layout;
 pub mod narrative;
+pub mod narrative_data;
 pub mod performance;
 pub mod profile_check;
 pub mod source;
@@ -107,6 +108,16 @@ impl Profile {
             .filter(|p| *p != COMMON)
             .collect()
     }
+    /// What the checker reads of the profile (a file built with a profile
+    /// from a folder is checked with that profile's needs and rules).
+    pub fn checker_data(&self) -> crate::profiles::ProfileData {
+        let file = |n: &str| self.file(n).unwrap_or("");
+        crate::profiles::ProfileData::from_files(
+            &self.id,
+            file("document.toml"),
+            file("tables.toml"),
+        )
+    }
     /// A file of the profile, else the shared one in `templates/common/`.
     pub fn file(&self, name: &str) -> Result<&str, RenderError> {
         if let Some((_, t)) = self.files.iter().find(|(n, _)| n == name) {
@@ -148,6 +159,15 @@ struct DocumentFile {
     unit: Option<layout::UnitDef>,
     #[serde(default)]
     part: Vec<PartDef>,
+    /// The narrative's data: source labels, 三公 items, change sentences.
+    #[serde(default)]
+    narrative: narrative_data::NarrativeDef,
+    /// The charts a section may draw (`chart = "ID"`).
+    #[serde(default)]
+    chart: Vec<narrative_data::ChartDef>,
+    /// How the narrative's generated sentences print an amount.
+    #[serde(default)]
+    print: narrative_data::NarrativePrint,
 }
 
 #[derive(Debug, Deserialize, Serialize)]
@@ -189,7 +209,8 @@ struct SectionDef {
     numbering: Option<String>,
 }
 
-/// `wan`: an amount in 元 shown in 万元, rounded half-up to 2 decimals. By
+/// `wan`: an amount in 元 shown in 万元 (whatever the profile's `[print]`
+/// says; `amount` follows it), rounded half-up to 2 decimals. By
 /// default with grouping (`1,329.84`) and zero as `0`; a profile's template
 /// chooses its print convention per place: `wan(sep=false)` (`15621.11`),
 /// `wan(zero="0.00")`, `wan(trim=true)` (a whole amount without `.00`: `25`,
@@ -275,6 +296,8 @@ struct Env<'a> {
     ctx: tera::Context,
     tcx: tables::Ctx<'a>,
     tables: &'a [tables::TableDef],
+    charts: &'a [narrative_data::ChartDef],
+    print: &'a narrative_data::NarrativePrint,
     kind: layout::Kind,
 }
 
@@ -297,7 +320,13 @@ fn section(
         )?));
     }
     if let Some(c) = &s.chart {
-        blocks.push(Block::Chart(charts::chart(b, c)?));
+        let def = env
+            .charts
+            .iter()
+            .find(|d| d.id == *c)
+            .ok_or_else(|| RenderError::new(format!("{name}: no [[chart]] `{c}`")))?;
+        let print = env.print;
+        blocks.push(Block::Chart(charts::chart(b, def, &env.tcx.named, print)?));
     }
     if s.tables {
         let mut number = 0;
@@ -388,7 +417,8 @@ pub fn build_with(
         }
     }
     let (doc_def, table_file) = profile.definitions()?;
-    let ctx_value = context::context(b);
+    let named = figures::named(b);
+    let ctx_value = context::context(b, &named, &doc_def.narrative, &doc_def.print);
     let mut ctx = tera::Context::from_value(ctx_value)
         .map_err(|e| RenderError::new(format!("context: {e}")))?;
     // The narrative's wording choices: the profile's defaults, as the
@@ -413,6 +443,13 @@ pub fn build_with(
     )?;
     ctx.insert("doc", &words);
     let mut tera = new_tera();
+    // `amount`: the profile's print convention for the texts ([print])
+    let print = doc_def.print.clone();
+    tera.register_filter(
+        "amount",
+        move |v: &tera::Value, args: &HashMap<String, tera::Value>| print.filter(v, args),
+    );
+    ctx.insert("unit", doc_def.print.unit().map_or("", DisplayUnit::symbol));
     let title = render_text(&mut tera, "title", title_src, &ctx)?;
     let subtitle = render_text(&mut tera, "subtitle", subtitle_src, &ctx)?;
     let mut vars = vec![
@@ -423,7 +460,7 @@ pub fn build_with(
     let tcx = tables::Ctx {
         b,
         catalog,
-        named: figures::named(b),
+        named,
         defaults: &table_file.defaults,
         vars,
     };
@@ -433,6 +470,8 @@ pub fn build_with(
         ctx,
         tcx,
         tables: &table_file.table,
+        charts: &doc_def.chart,
+        print: &doc_def.print,
         kind,
     };
     let mut parts = Vec::new();

@@ -92,22 +92,24 @@ fn table(id: String, title: String, subtitle: String, columns: usize, rows: Vec<
     })
 }
 
-fn department(b: &Budget, dp: &DepartmentPerformance, title: &str) -> Block {
-    let fact = |k: &str| -> String {
-        dp.facts
-            .iter()
-            .find(|(x, _)| x == k)
-            .map(|(_, v)| v.clone())
-            .unwrap_or_default()
-    };
-    let d = &b.derived;
+/// A fact of the department grid (`整体绩效 { 部门职责 "…" }`), or empty.
+fn dept_fact(dp: &DepartmentPerformance, k: &str) -> String {
+    dp.facts
+        .iter()
+        .find(|(x, _)| x == k)
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default()
+}
+
+/// The department grid's 部门基本信息 rows.
+fn department_info(b: &Budget, dp: &DepartmentPerformance) -> Vec<Row> {
+    let fact = |k: &str| dept_fact(dp, k);
     let code = b
         .department_code
         .as_ref()
         .map(|c| format!("{c}-{}", b.department.text))
         .unwrap_or_else(|| b.department.text.clone());
-    let src = |s: Source| wan(d.income_by_source.get(&s).copied().unwrap_or_default());
-    let mut rows = vec![
+    vec![
         row(vec![
             c("部门基本信息").span(1, 5),
             c("部门名称"),
@@ -137,6 +139,15 @@ fn department(b: &Budget, dp: &DepartmentPerformance, title: &str) -> Block {
         ]),
         row(vec![c("部门职责"), c(fact("部门职责")).span(4, 1)]),
         row(vec![c("部门战略目标"), c(fact("战略目标")).span(4, 1)]),
+    ]
+}
+
+/// The department grid's 年度预算情况 rows: the funding by source and by
+/// direction.
+fn department_budget(b: &Budget) -> Vec<Row> {
+    let d = &b.derived;
+    let src = |s: Source| wan(d.income_by_source.get(&s).copied().unwrap_or_default());
+    vec![
         row(vec![
             c("年度预算情况").span(1, 8),
             c("按资金来源划分"),
@@ -181,6 +192,14 @@ fn department(b: &Budget, dp: &DepartmentPerformance, title: &str) -> Block {
             c(""),
         ]),
         row(vec![c("单位资金"), (src(Source::UnitFunds)), c(""), c("")]),
+    ]
+}
+
+fn department(b: &Budget, dp: &DepartmentPerformance, title: &str) -> Block {
+    let fact = |k: &str| dept_fact(dp, k);
+    let mut rows = department_info(b, dp);
+    rows.extend(department_budget(b));
+    rows.extend([
         row(vec![
             c("年度重点任务").span(1, 2),
             c("核心职能").span(2, 1),
@@ -191,7 +210,7 @@ fn department(b: &Budget, dp: &DepartmentPerformance, title: &str) -> Block {
             c(fact("重点任务")).span(2, 1),
         ]),
         row(vec![c("年度绩效目标"), c(fact("年度目标")).span(4, 1)]),
-    ];
+    ]);
     let ind = flat(&dp.indicators);
     rows.push(row(vec![
         c("年度绩效指标").span(1, ind.len() as u32 + 1),
@@ -289,6 +308,28 @@ fn project(b: &Budget, p: &Project, t: &ProjectTarget, title: &str, n: usize) ->
     ] {
         rows.push(row(vec![c(l).span(2, 1), c(txt(v)).span(6, 1)]));
     }
+    rows.extend(project_targets(t));
+    rows.push(row(vec![
+        c("负责人:").span(2, 1),
+        c("经办人:").span(2, 1),
+        c("联系电话:").span(2, 1),
+        c("填报日期:"),
+        c(txt(&t.filed)),
+    ]));
+    table(
+        format!("perf-project-{n}"),
+        title.to_string(),
+        format!("({}年度)", b.year),
+        8,
+        rows,
+    )
+}
+
+/// The project grid's 总体目标 and 绩效指标 rows: the period's indicators
+/// beside the year's (the period's when the year has none of its own).
+fn project_targets(t: &ProjectTarget) -> Vec<Row> {
+    let txt = |o: &Option<String>| o.clone().unwrap_or_default();
+    let mut rows = Vec::new();
     let goal_year = t
         .goal_year
         .clone()
@@ -331,20 +372,7 @@ fn project(b: &Budget, p: &Project, t: &ProjectTarget, title: &str, n: usize) ->
             c(y[3].clone()),
         ]));
     }
-    rows.push(row(vec![
-        c("负责人:").span(2, 1),
-        c("经办人:").span(2, 1),
-        c("联系电话:").span(2, 1),
-        c("填报日期:"),
-        c(txt(&t.filed)),
-    ]));
-    table(
-        format!("perf-project-{n}"),
-        title.to_string(),
-        format!("({}年度)", b.year),
-        8,
-        rows,
-    )
+    rows
 }
 
 /// `which`: `department`, `projects` or `all`.

@@ -53,6 +53,8 @@ struct CheckerReads {
     needs: Vec<String>,
     #[serde(default)]
     wording: Vec<Wording>,
+    #[serde(default)]
+    rules: crate::profiles::Rules,
 }
 
 /// The problems of a profile's files; empty when a build can use it.
@@ -64,8 +66,11 @@ pub fn check(files: &[(String, String)]) -> Vec<Problem> {
             let mut known = Vec::new();
             let layout = read::<DocumentFile>("document.toml", text, &mut known, &mut out);
             let checker = read::<CheckerReads>("document.toml", text, &mut known, &mut out);
-            if let (Some(layout), Some(_)) = (layout, checker) {
+            if let (Some(layout), Some(checker)) = (layout, checker) {
                 unknown("document.toml", text, &known, &mut out);
+                let mut data = checker.rules.problems();
+                data.extend(narrative_data(&layout));
+                data_problems("document.toml", text, data, &mut out);
                 document_templates("document.toml", text, &layout, &mut out);
                 let mut onlies = Vec::new();
                 for (pi, p) in layout.part.iter().enumerate() {
@@ -381,6 +386,65 @@ fn only_values(
             format!("only = `{o}`: a part, section or table is only in the `department` or the `unit` document"),
         ));
     }
+}
+
+/// The narrative's data names figures, sources and a unit the renderer
+/// knows, and every section's `chart` is a `[[chart]]` of the profile.
+fn narrative_data(doc: &DocumentFile) -> Vec<(String, String)> {
+    let mut found = super::narrative_data::problems(&doc.narrative, &doc.chart, &doc.print);
+    for (pi, p) in doc.part.iter().enumerate() {
+        for (si, s) in p.section.iter().enumerate() {
+            let Some(c) = &s.chart else { continue };
+            if !doc.chart.iter().any(|d| d.id == *c) {
+                let ids: Vec<&str> = doc.chart.iter().map(|d| d.id.as_str()).collect();
+                found.push((
+                    format!("part[{pi}].section[{si}].chart"),
+                    format!("no [[chart]] `{c}` (the charts: {})", ids.join(", ")),
+                ));
+            }
+        }
+    }
+    for (i, c) in doc.chart.iter().enumerate() {
+        if doc.chart[..i].iter().any(|o| o.id == c.id) {
+            found.push((
+                format!("chart[{i}].id"),
+                format!("chart `{}` is defined twice", c.id),
+            ));
+        }
+    }
+    found
+}
+
+/// Problems of a profile's data, each at the key its dotted place names,
+/// in the file's order.
+fn data_problems(file: &str, text: &str, found: Vec<(String, String)>, out: &mut Vec<Problem>) {
+    let spans = toml_edit::ImDocument::parse(text.to_string()).ok();
+    let mut placed: Vec<Problem> = found
+        .into_iter()
+        .map(|(place, message)| {
+            let offset = offset_of(&spans, &steps(&place));
+            at(file, text, offset, format!("{place}: {message}"))
+        })
+        .collect();
+    placed.sort_by_key(|p| (p.line, p.column));
+    out.extend(placed);
+}
+
+/// `a.b[2].c` as the steps of a path.
+fn steps(dotted: &str) -> Vec<Step> {
+    let mut out = Vec::new();
+    for part in dotted.split('.') {
+        let mut pieces = part.split('[');
+        if let Some(key) = pieces.next() {
+            out.push(Step::Key(key.to_string()));
+        }
+        for index in pieces {
+            if let Ok(i) = index.trim_end_matches(']').parse() {
+                out.push(Step::Index(i));
+            }
+        }
+    }
+    out
 }
 
 /// Every table's `kind` is one the renderer lays out.

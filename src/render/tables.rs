@@ -273,7 +273,7 @@ pub fn build(def: &TableDef, cx: &Ctx, number: usize) -> Result<Table, RenderErr
         "two_sided" => {
             let right = match def.right_rows.as_deref() {
                 Some("classes") => figures::classes(cx.b, cx.catalog, def.all_classes),
-                Some("tree") => figures::tree(cx.b, source, def.current_only),
+                Some("tree") => relabel(figures::tree(cx.b, source, def.current_only), def),
                 other => {
                     return Err(RenderError::new(format!(
                         "table {}: unknown right_rows {other:?}",
@@ -283,8 +283,11 @@ pub fn build(def: &TableDef, cx: &Ctx, number: usize) -> Result<Table, RenderErr
             };
             rows = two_sided(def, &right, brackets, &lookup, &field)?;
         }
-        "tree" => rows = data_rows(figures::tree(cx.b, source, def.current_only), &def.columns)?,
-        "economic" => rows = data_rows(figures::economic(cx.b), &def.columns)?,
+        "tree" => {
+            let tree = figures::tree(cx.b, source, def.current_only);
+            rows = data_rows(relabel(tree, def), &def.columns)?;
+        }
+        "economic" => rows = data_rows(relabel(figures::economic(cx.b), def), &def.columns)?,
         "units" => {
             let cols: Vec<String> = if def.columns.is_empty() {
                 UNIT_COLUMNS.iter().map(|s| s.to_string()).collect()
@@ -319,6 +322,17 @@ pub fn build(def: &TableDef, cx: &Ctx, number: usize) -> Result<Table, RenderErr
         }
     }
     finish(def, cx, number, rows, &style)
+}
+
+/// The total row's label as the table names it (`total_label`; else the
+/// dataset's 合计).
+fn relabel(mut rows: Vec<DataRow>, def: &TableDef) -> Vec<DataRow> {
+    if let Some(label) = &def.total_label {
+        for r in rows.iter_mut().filter(|r| r.class == "total") {
+            r.text.insert("name", label.clone());
+        }
+    }
+    rows
 }
 
 /// One cell of a data row: its text (brackets as the table prints them) or
