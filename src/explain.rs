@@ -522,6 +522,12 @@ pub const ALL: &[Explanation] = &[
         include_str!("../tests/diagnostics/T7.budget"),
         "把“比”改为“与”（快速修复）。",
         "Change 比 to 与 (quick fix)."),
+    ex!(T9, "", Warning, "名称与部门或单位的名称相近而不同", "A name almost the department's or a unit's",
+        "文字中有一个名称，开头和结尾与本文件的部门或某个单位的名称相同，中间差几个字（“上海市普陀区人民政府长寿街道办事处”之于“…万里街道办事处”）：多是从另一个部门的文件复制来的，或打错了字。声明的名称本身、以及结尾不同的其他机构（“上海市普陀区财政局”）不报。",
+        "A text names something that begins and ends as this file's department or one of its units does but differs in a few characters in between (…长寿街道办事处 for …万里街道办事处): usually copied from another department's document, or a typo. The declared names themselves, and other organisations that end differently (上海市普陀区财政局), are not reported.",
+        include_str!("../tests/diagnostics/T9.budget"),
+        "改为声明的名称（快速修复）；若确是另一个机构，核对它的全称。",
+        "Use the declared name (quick fix); if it really is another organisation, check its full name."),
     // budget import (src/import/): the example is the imported text, not a .budget file;
     // their cases are in tests/import.rs.
     ex!(I001, "", Error, "不是预算公开文件", "Not a budget disclosure",

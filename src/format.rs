@@ -29,12 +29,16 @@
 //!   the start or end of a block; the file ends with one new line, lines end
 //!   with `\n`, and a byte-order mark is dropped.
 //!
+//! The comments are the syntax tree's (each in its place, see
+//! `syntax::ast::Comment`): the formatter reads the tree and the blank lines
+//! between its nodes, nothing else.
+//!
 //! Formatting never changes meaning: the values and blocks are those of the
 //! input, so the checked model of the output is that of the input. A file
 //! with syntax errors is refused (its structure is not known for sure).
 
 use crate::diagnostic::{Diagnostic, Span};
-use crate::syntax::ast::{Stmt, Value, ValueKind};
+use crate::syntax::ast::{Comment, Stmt, Value, ValueKind};
 use crate::syntax::{self};
 use unicode_width::UnicodeWidthStr;
 
@@ -52,12 +56,10 @@ pub fn format(src: &str) -> Result<String, Vec<Diagnostic>> {
     let start = if src.starts_with('\u{FEFF}') { 3 } else { 0 };
     let mut f = Formatter {
         src,
-        comments: scan_comments(src),
-        used: Vec::new(),
         out: String::with_capacity(src.len() + src.len() / 8),
     };
-    f.used = vec![false; f.comments.len()];
-    f.body(&parsed.file.stmts, 0, Span::new(start, src.len()));
+    let file = &parsed.file;
+    f.body(&file.stmts, &file.tail, 0, Span::new(start, src.len()));
     Ok(f.out)
 }
 
@@ -70,55 +72,12 @@ pub fn is_formatted(src: &str) -> bool {
 /// The text of every comment of a source, in order (for tests and tools:
 /// formatting keeps this list as it is).
 pub fn comments(src: &str) -> Vec<&str> {
-    scan_comments(src)
+    syntax::parse(src)
+        .file
+        .comments()
         .iter()
-        .filter_map(|c| src.get(c.start..c.end).map(str::trim_end))
+        .filter_map(|c| src.get(c.span.start..c.span.end).map(str::trim_end))
         .collect()
-}
-
-/// A `#` comment: from `#` to the end of its line.
-#[derive(Debug, Clone, Copy)]
-struct Comment {
-    start: usize,
-    end: usize,
-}
-
-/// Every comment of a text, in order. Mirrors the grammar: `#` outside a
-/// string starts a comment; a string runs from `"` to the next unescaped `"`.
-fn scan_comments(src: &str) -> Vec<Comment> {
-    let b = src.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    let mut in_str = false;
-    while i < b.len() {
-        let c = b[i];
-        if in_str {
-            match c {
-                b'\\' => i += 2,
-                b'"' => {
-                    in_str = false;
-                    i += 1;
-                }
-                _ => i += 1,
-            }
-            continue;
-        }
-        match c {
-            b'"' => {
-                in_str = true;
-                i += 1;
-            }
-            b'#' => {
-                let start = i;
-                while i < b.len() && b[i] != b'\n' && b[i] != b'\r' {
-                    i += 1;
-                }
-                out.push(Comment { start, end: i });
-            }
-            _ => i += 1,
-        }
-    }
-    out
 }
 
 fn newlines(s: &str) -> usize {
@@ -155,63 +114,25 @@ fn code_row(stmt: &Stmt) -> bool {
 /// One thing a block holds, in order.
 enum Item<'a> {
     Comment {
-        idx: usize,
+        c: &'a Comment,
         blank: bool,
     },
     Stmt {
         stmt: &'a Stmt,
         blank: bool,
         /// The comment after it on its last line.
-        trail: Option<usize>,
+        trail: Option<&'a Comment>,
     },
 }
 
 struct Formatter<'s> {
     src: &'s str,
-    comments: Vec<Comment>,
-    used: Vec<bool>,
     out: String,
 }
 
 impl<'s> Formatter<'s> {
     fn text(&self, span: Span) -> &'s str {
         self.src.get(span.start..span.end).unwrap_or("")
-    }
-
-    fn comment_text(&self, idx: usize) -> &'s str {
-        self.comments
-            .get(idx)
-            .map(|c| self.text(Span::new(c.start, c.end)).trim_end())
-            .unwrap_or("")
-    }
-
-    /// The comment that trails `offset` on its line: only blanks and `;`
-    /// between. Claims it.
-    fn trailing(&mut self, offset: usize) -> Option<usize> {
-        let idx = self.comments.partition_point(|c| c.start < offset);
-        let c = *self.comments.get(idx)?;
-        if self.used.get(idx).copied().unwrap_or(true) {
-            return None;
-        }
-        let gap = self.src.get(offset..c.start)?;
-        if gap
-            .chars()
-            .all(|ch| ch == ' ' || ch == '\t' || ch == '\u{3000}' || ch == ';')
-        {
-            self.used[idx] = true;
-            Some(idx)
-        } else {
-            None
-        }
-    }
-
-    /// Unclaimed comments in `range`, in order.
-    fn comments_in(&self, range: Span) -> Vec<usize> {
-        let from = self.comments.partition_point(|c| c.start < range.start);
-        (from..self.comments.len())
-            .take_while(|&i| self.comments[i].start < range.end)
-            .filter(|&i| !self.used[i])
-            .collect()
     }
 
     fn value_text(&self, v: &Value) -> &'s str {
@@ -263,16 +184,6 @@ impl<'s> Formatter<'s> {
         s
     }
 
-    /// Where a statement's text ends: its `}` or its last value (the
-    /// statement's own span may run on over blanks and a comment).
-    fn end_of(stmt: &Stmt) -> usize {
-        match (&stmt.block, stmt.values.last()) {
-            (Some(b), _) => b.span.end,
-            (None, Some(v)) => v.span.end,
-            (None, None) => stmt.span.end,
-        }
-    }
-
     fn is_row(&self, stmt: &Stmt) -> bool {
         // Keys whose number is a code, a year or a date, not an amount.
         const NOT_AMOUNTS: &[&str] = &["年度", "部门编码", "编码", "功能", "功能科目", "填报日期"];
@@ -293,26 +204,29 @@ impl<'s> Formatter<'s> {
     /// `range` is the source between the braces (or the whole file).
     /// Pass 1 of [`Self::body`]: the items in order, with their blank lines;
     /// trailing comments claimed. Returns the offset after the last item.
-    fn items<'t>(&mut self, stmts: &'t [Stmt], range: Span) -> (Vec<Item<'t>>, usize) {
+    fn items<'t>(&self, stmts: &'t [Stmt], tail: &'t [Comment], start: usize) -> Vec<Item<'t>> {
         let mut items: Vec<Item> = Vec::new();
-        let mut cursor = range.start;
+        let mut cursor = start;
+        let blank = |items: &[Item], cursor: usize, at: usize| {
+            !items.is_empty() && newlines(self.text(Span::new(cursor, at))) >= 2
+        };
         for stmt in stmts {
-            for idx in self.comments_in(Span::new(cursor, stmt.span.start)) {
-                let c = self.comments[idx];
-                let blank =
-                    !items.is_empty() && newlines(self.text(Span::new(cursor, c.start))) >= 2;
-                self.used[idx] = true;
-                items.push(Item::Comment { idx, blank });
-                cursor = c.end;
+            for c in &stmt.leading {
+                let blank = blank(&items, cursor, c.span.start);
+                items.push(Item::Comment { c, blank });
+                cursor = c.span.end;
             }
-            let blank =
-                !items.is_empty() && newlines(self.text(Span::new(cursor, stmt.span.start))) >= 2;
-            let end = Self::end_of(stmt);
-            let trail = self.trailing(end);
+            let blank = blank(&items, cursor, stmt.span.start);
+            let trail = stmt.trailing.as_ref();
             items.push(Item::Stmt { stmt, blank, trail });
-            cursor = end;
+            cursor = stmt.end();
         }
-        (items, cursor)
+        for c in tail {
+            let blank = blank(&items, cursor, c.span.start);
+            items.push(Item::Comment { c, blank });
+            cursor = c.span.end;
+        }
+        items
     }
 
     /// Pass 2 of [`Self::body`]: the rows of each table laid out together.
@@ -359,20 +273,21 @@ impl<'s> Formatter<'s> {
         rendered
     }
 
-    fn body(&mut self, stmts: &[Stmt], depth: usize, range: Span) {
-        let (items, mut cursor) = self.items(stmts, range);
+    /// The statements and comments of a block or of the file; `range` is
+    /// the source between the braces (or the whole file).
+    fn body(&mut self, stmts: &[Stmt], tail: &[Comment], depth: usize, range: Span) {
+        let items = self.items(stmts, tail, range.start);
         let mut rendered = self.tables(&items);
         // Render.
         let mut first = true;
         for (k, item) in items.iter().enumerate() {
             match *item {
-                Item::Comment { idx, blank } => {
+                Item::Comment { c, blank } => {
                     if blank && !first {
                         self.out.push('\n');
                     }
                     self.indent(depth);
-                    let t = self.comment_text(idx);
-                    self.out.push_str(t);
+                    self.out.push_str(c.text.trim_end());
                     self.out.push('\n');
                 }
                 Item::Stmt { stmt, blank, trail } => {
@@ -395,21 +310,6 @@ impl<'s> Formatter<'s> {
             }
             first = false;
         }
-        // Comments left in the block (after its last statement).
-        let tail = self.comments_in(Span::new(cursor, range.end));
-        for idx in tail {
-            let c = self.comments[idx];
-            self.used[idx] = true;
-            if !first && newlines(self.text(Span::new(cursor, c.start))) >= 2 {
-                self.out.push('\n');
-            }
-            self.indent(depth);
-            let t = self.comment_text(idx);
-            self.out.push_str(t);
-            self.out.push('\n');
-            cursor = c.end;
-            first = false;
-        }
     }
 
     fn indent(&mut self, depth: usize) {
@@ -418,16 +318,15 @@ impl<'s> Formatter<'s> {
         }
     }
 
-    fn push_comment(&mut self, idx: Option<usize>) {
-        if let Some(idx) = idx {
+    fn push_comment(&mut self, c: Option<&Comment>) {
+        if let Some(c) = c {
             self.out.push_str("  ");
-            let t = self.comment_text(idx);
-            self.out.push_str(t);
+            self.out.push_str(c.text.trim_end());
         }
     }
 
     /// A statement that is not part of a table.
-    fn stmt(&mut self, stmt: &Stmt, depth: usize, trail: Option<usize>) {
+    fn stmt(&mut self, stmt: &Stmt, depth: usize, trail: Option<&Comment>) {
         let Some(b) = &stmt.block else {
             self.indent(depth);
             let head = self.head_text(stmt);
@@ -441,7 +340,7 @@ impl<'s> Formatter<'s> {
             b.span.end.saturating_sub(1).max(b.span.start + 1),
         );
         let one_line = !self.text(b.span).contains(['\n', '\r']);
-        let empty = b.stmts.is_empty() && self.comments_in(inner).is_empty();
+        let empty = b.stmts.is_empty() && b.open.is_none() && b.tail.is_empty();
         if empty || one_line {
             let line = self.inline(stmt);
             if empty || depth * INDENT.len() + width(&line) <= MAX_WIDTH {
@@ -456,10 +355,9 @@ impl<'s> Formatter<'s> {
         let head = self.head_text(stmt);
         self.out.push_str(&head);
         self.out.push_str(" {");
-        let c = self.trailing(b.span.start + 1);
-        self.push_comment(c);
+        self.push_comment(b.open.as_ref());
         self.out.push('\n');
-        self.body(&b.stmts, depth + 1, inner);
+        self.body(&b.stmts, &b.tail, depth + 1, inner);
         self.indent(depth);
         self.out.push('}');
         self.push_comment(trail);

@@ -11,10 +11,10 @@ fn a_statement_over_the_parser_budget_is_l003_and_costs_only_itself() {
     let opts = Options::default();
     // the budget is installed by the first parse
     let _ = syntax::parse("年度 2024\n");
-    let long_block = format!("其他说明 {{\n{}}}\n", "  x \"y\"\n".repeat(2_000));
-    // A clean file never reaches pest (`syntax::fast` parses it); the broken
-    // last line sends this one down the pest path, statement by statement.
-    let src = format!("年度 2024\n{long_block}部门 甲\n坏 ≥\n");
+    // A clean statement never reaches pest (`syntax::fast` parses it, also in
+    // the recovery); the broken last line of the block sends this one to pest.
+    let long_block = format!("其他说明 {{\n{}  坏 ≥\n}}\n", "  x \"y\"\n".repeat(2_000));
+    let src = format!("年度 2024\n{long_block}部门 甲\n");
     // at the real budget: no complaint
     assert!(!check_source(&src, &opts)
         .diagnostics

@@ -16,8 +16,9 @@
 //! source of without last year's document). The test prints each document's
 //! rate and the figures missed, and fails when a document's rate falls below
 //! the floor measured when the test was written. Measured (2026-12-01): the
-//! seed 65/72, 万里 2024 114/134, 万里 2025 50/64, 区府办 31/40, its unit 31/40.
-//! What is missed: last year's 执行数 (printed only in the narrative), the
+//! seed 67/74, 万里 2024 116/141, 万里 2025 52/70, 区府办 32/45, its unit 32/45.
+//! What is missed: the changes from last year's budget and last year's
+//! 执行数 (without last year's document, printed only in the narrative), the
 //! counts of units by kind (`下属1家机关`, the kinds not printed per unit),
 //! the 绩效目标 counts, the vehicle purchase plan's kinds, and the
 //! 中小企业 reservations (no total constrains them).
@@ -212,24 +213,24 @@ fn planted_figures_in_the_seed() {
 
 #[test]
 fn planted_figures_in_wanli_2024() {
-    measure("reference/shanghai-putuo-wanli-2024-budget.txt", 0.83);
+    measure("reference/shanghai-putuo-wanli-2024-budget.txt", 0.80);
 }
 
 #[test]
 fn planted_figures_in_wanli_2025() {
-    measure("reference/shanghai-putuo-wanli-2025-budget.txt", 0.76);
+    measure("reference/shanghai-putuo-wanli-2025-budget.txt", 0.72);
 }
 
 #[test]
 fn planted_figures_in_qufuban_2025() {
-    measure("reference/shanghai-putuo-qufuban-2025-budget.txt", 0.75);
+    measure("reference/shanghai-putuo-qufuban-2025-budget.txt", 0.69);
 }
 
 #[test]
 fn planted_figures_in_the_qufuban_unit_2025() {
     measure(
         "reference/shanghai-putuo-qufuban-2025-unit-budget.txt",
-        0.75,
+        0.69,
     );
 }
 

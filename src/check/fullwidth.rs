@@ -32,6 +32,7 @@ pub fn touched(gaps: &[[Span; 3]], diags: &[Diagnostic]) -> Vec<[Span; 3]> {
 pub fn joined(file: &File, gaps: &[[Span; 3]]) -> File {
     File {
         stmts: file.stmts.iter().map(|s| join_stmt(s, gaps)).collect(),
+        tail: file.tail.clone(),
     }
 }
 
@@ -52,12 +53,16 @@ fn join_stmt(s: &Stmt, gaps: &[[Span; 3]]) -> Stmt {
         }
     }
     Stmt {
+        leading: s.leading.clone(),
         values,
         block: s.block.as_ref().map(|b| crate::syntax::ast::Block {
+            open: b.open.clone(),
             stmts: b.stmts.iter().map(|c| join_stmt(c, gaps)).collect(),
+            tail: b.tail.clone(),
             span: b.span,
         }),
         span: s.span,
+        trailing: s.trailing.clone(),
     }
 }
 

@@ -17,6 +17,7 @@ pub mod derive;
 pub mod facts;
 mod fullwidth;
 pub mod lower;
+mod names;
 pub mod narrative;
 mod notes;
 pub mod performance;
@@ -221,6 +222,7 @@ fn run(
     cost_caps::check(&budget, &mut diagnostics);
     notes::check(&budget, &mut diagnostics);
     prose::check(file, budget.year, budget.unit_document, &mut diagnostics);
+    names::check(file, &budget, &mut diagnostics);
     printed::check(file, &budget, &options.catalog, &mut diagnostics);
     narrative::check(file, &budget, &mut diagnostics);
     diagnostic::sort(&mut diagnostics);

@@ -539,6 +539,10 @@ fn years(text: &str, at: &Place, year: i32, diags: &mut Vec<Diagnostic>) {
 /// `2025年至2027年`) explains, or a sentence that opens with a year other
 /// than the budget year and states this budget (`2024年，本部门收入预算…`).
 fn sentence_year(text: &str, i: usize, y: i32, at: &Place, year: i32) -> Option<Diagnostic> {
+    // (no 年度 written: L008 says so, and no year is wrong for it)
+    if year <= 0 {
+        return None;
+    }
     let before = text[..i].trim_end_matches([' ', '\u{3000}']);
     let end = i + 4 + '年'.len_utf8();
     let after = &text[end.min(text.len())..];

@@ -1,10 +1,10 @@
 //! Completion: codes with their catalog names, keywords, indicator levels,
 //! unit names and the words a value may be.
 //!
-//! The context is read from the text before the cursor, not from the syntax
-//! tree, so completion works on a line that does not parse yet: a small
-//! scanner (strings, comments, braces) finds the blocks the cursor is in and
-//! the values already written on its line.
+//! The context is read from the syntax tree (the error recovery keeps every
+//! statement that parses, closing an unclosed string or block where it most
+//! likely ends): the blocks around the cursor, the statement whose head it
+//! is in, the values written before it and the one being typed.
 
 use super::{tr, Analysis, Position, Range, TextEdit};
 use crate::catalog::{Catalog, CodeKind, Entry, Level};
@@ -12,7 +12,8 @@ use crate::check::lower::PROFILES;
 use crate::diagnostic::{Lang, Span};
 use crate::model::Source;
 use crate::schema::{self, Place};
-use crate::syntax::write_text;
+use crate::syntax::ast::{File, Stmt, Value};
+use crate::syntax::{self, write_text};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -55,126 +56,111 @@ const CELL_FACT_WORDS: &[&str] = crate::check::lower::narrative::LINE_FACT_WORDS
 const CELL_WORDS: &[&str] = &["基本", "项目", "结转", "合计"];
 const ECONOMIC_CELL_WORDS: &[&str] = &["人员", "公用", "合计", "政府"];
 
-/// What the scanner found before the cursor.
+/// Where the cursor is, read from the syntax tree.
 #[derive(Debug, Default)]
 struct Context {
     /// The values before `{` of each enclosing block, outermost first.
     blocks: Vec<Vec<String>>,
     /// The complete values of the statement being written.
     words: Vec<String>,
-    /// The value being typed, and where it starts.
+    /// The value being typed, as written, and where it starts.
     partial: String,
     partial_start: usize,
     in_comment: bool,
+    /// The statement whose head the cursor is in (none: it does not parse).
+    stmt: Option<Span>,
 }
 
-/// Split a statement's text into values: blanks separate, a string (with
-/// its escapes) is one value, given without its quotes.
-fn values_of(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let mut in_str = false;
-    let mut chars = text.chars();
-    while let Some(c) = chars.next() {
-        if in_str {
-            match c {
-                '\\' => {
-                    if let Some(n) = chars.next() {
-                        cur.push(n);
-                    }
-                }
-                '"' => in_str = false,
-                _ => cur.push(c),
-            }
-            continue;
-        }
-        match c {
-            '"' => in_str = true,
-            c if c.is_whitespace() => {
-                if !cur.is_empty() {
-                    out.push(std::mem::take(&mut cur));
-                }
-            }
-            _ => cur.push(c),
-        }
-    }
-    if !cur.is_empty() {
-        out.push(cur);
-    }
-    out
+/// Whether `off` is inside the block of `stmts[i]`: after its `{`, and
+/// before its `}`; the error recovery closes an unclosed block after its
+/// last line, and the last statement's runs on to the end.
+fn inside(text: &str, stmts: &[Stmt], i: usize, off: usize) -> bool {
+    let Some(b) = stmts.get(i).and_then(|s| s.block.as_ref()) else {
+        return false;
+    };
+    let closed = text.as_bytes().get(b.span.end.wrapping_sub(1)) == Some(&b'}');
+    let open_end = !closed && i + 1 == stmts.len();
+    b.span.start < off && (off < b.span.end || open_end || (!closed && off == b.span.end))
 }
 
-fn scan(text: &str, offset: usize) -> Context {
-    let offset = crate::diagnostic::floor_char_boundary(text, offset.min(text.len()));
-    let b = text.as_bytes();
-    let mut cx = Context::default();
-    let mut stmt_start = 0;
-    let mut in_str = false;
-    let mut str_start = 0;
-    let mut i = 0;
-    while i < offset {
-        let c = b[i];
-        if in_str {
-            match c {
-                b'\\' => i += 1,
-                b'"' => in_str = false,
-                _ => {}
-            }
-            i += 1;
-            continue;
-        }
-        match c {
-            b'"' => {
-                in_str = true;
-                str_start = i;
-            }
-            b'#' => {
-                while i < offset && b[i] != b'\n' && b[i] != b'\r' {
-                    i += 1;
-                }
-                if i >= offset {
-                    cx.in_comment = true;
-                    return cx;
-                }
-                continue;
-            }
-            b'{' => {
-                cx.blocks
-                    .push(values_of(text.get(stmt_start..i).unwrap_or("")));
-                stmt_start = i + 1;
-            }
-            b'}' => {
-                cx.blocks.pop();
-                stmt_start = i + 1;
-            }
-            b'\n' | b'\r' | b';' => stmt_start = i + 1,
-            _ => {}
-        }
-        i += 1;
-    }
-    let current = text.get(stmt_start..offset).unwrap_or("");
-    if in_str {
-        cx.words = values_of(text.get(stmt_start..str_start).unwrap_or(""));
-        cx.partial = text.get(str_start..offset).unwrap_or("").to_string();
-        cx.partial_start = str_start;
+/// The statement whose head the cursor is in, or after on its line (the
+/// recovery may end an unclosed block's last statement before its blanks).
+fn at_head(text: &str, s: &Stmt, off: usize) -> bool {
+    let end = s.block.as_ref().map_or(s.span.end, |b| b.span.start);
+    let blank_after = || {
+        s.block.is_none()
+            && text
+                .get(end..off)
+                .is_some_and(|gap| gap.chars().all(|c| matches!(c, ' ' | '\t' | '\u{3000}')))
+    };
+    s.span.start <= off && (off <= end || blank_after())
+}
+
+/// The start of the word or number being typed before `off`: the tree has
+/// none when its statement does not parse yet (`≥` with no number).
+fn token_start(text: &str, off: usize) -> usize {
+    text[..off]
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| !(c.is_whitespace() || "\"{};#".contains(*c)))
+        .last()
+        .map_or(off, |(i, _)| i)
+}
+
+/// The context at `off`, from the tree of the text before it: blocks opened
+/// there are closed at its end by the error recovery, and a string being
+/// typed is closed at the cursor when its statement parses only so.
+fn context(text: &str, off: usize) -> Context {
+    let off = crate::diagnostic::floor_char_boundary(text, off.min(text.len()));
+    let prefix = &text[..off];
+    let cx = read(&syntax::parse(prefix).file, prefix, off);
+    if cx.stmt.is_some() || cx.in_comment {
         return cx;
     }
-    let ends_blank = current.chars().last().is_none_or(char::is_whitespace);
-    let mut words = values_of(current);
-    if ends_blank {
-        cx.partial_start = offset;
-    } else {
-        let start = current
-            .char_indices()
-            .rev()
-            .find(|(_, c)| c.is_whitespace() || *c == '"')
-            .map(|(i, c)| stmt_start + i + c.len_utf8())
-            .unwrap_or(stmt_start);
-        cx.partial_start = start;
-        cx.partial = text.get(start..offset).unwrap_or("").to_string();
-        words.pop();
+    let closed = format!("{prefix}\"");
+    match read(&syntax::parse(&closed).file, &closed, off) {
+        c if c.stmt.is_some() && c.partial.starts_with('"') => c,
+        _ => cx,
     }
-    cx.words = words;
+}
+
+/// The context at `off` in a tree of `text`.
+fn read(file: &File, text: &str, off: usize) -> Context {
+    let mut cx = Context {
+        partial_start: off,
+        ..Context::default()
+    };
+    if file
+        .comments()
+        .iter()
+        .any(|c| c.span.start < off && off <= c.span.end)
+    {
+        cx.in_comment = true;
+        return cx;
+    }
+    let mut stmts = file.stmts.as_slice();
+    while let Some(s) = (0..stmts.len())
+        .find(|&i| inside(text, stmts, i, off))
+        .map(|i| &stmts[i])
+    {
+        cx.blocks.push(s.values.iter().map(Value::text).collect());
+        stmts = s.children();
+    }
+    match stmts.iter().find(|s| at_head(text, s, off)) {
+        Some(s) => {
+            cx.stmt = Some(s.span);
+            for v in &s.values {
+                if v.span.end < off {
+                    cx.words.push(v.text());
+                } else if v.span.start < off {
+                    cx.partial_start = v.span.start;
+                    break;
+                }
+            }
+        }
+        None => cx.partial_start = token_start(text, off),
+    }
+    cx.partial = text[cx.partial_start..off].to_string();
     cx
 }
 
@@ -351,7 +337,7 @@ fn is_code(s: &str) -> bool {
 /// Completions at `pos`.
 pub fn complete(a: &Analysis, pos: Position, lang: Lang, catalog: &Catalog) -> Vec<CompletionItem> {
     let off = a.offset(pos);
-    let cx = scan(&a.text, off);
+    let cx = context(&a.text, off);
     if cx.in_comment {
         return Vec::new();
     }
@@ -367,54 +353,10 @@ pub fn complete(a: &Analysis, pos: Position, lang: Lang, catalog: &Catalog) -> V
         .iter()
         .map(|b| b.first().map(String::as_str).unwrap_or(""))
         .collect();
-    let head = cx.words.first().map(String::as_str);
-    let last = cx.words.last().map(String::as_str);
-    let kw = CompletionKind::Keyword;
-    let val = CompletionKind::Value;
     // performance indicators: 绩效指标 { 一级 { 二级 { 三级 值 } } }
     if let Some(k) = heads.iter().rposition(|h| *h == "绩效指标") {
-        let depth = heads.len() - k - 1;
-        if head.is_none() {
-            let d = tr(lang, "一级指标", "level-1 indicator");
-            let tax = crate::profiles::indicators_for(&a.checked.budget);
-            match depth {
-                0 => {
-                    for (i, l1) in tax.indicators.iter().enumerate() {
-                        let n = &l1.name;
-                        let kids: Vec<&str> = l1.level2.iter().map(|k| k.name.as_str()).collect();
-                        let detail = format!("{d}：{}", kids.join("、"));
-                        out.push(
-                            n.to_string(),
-                            n.to_string(),
-                            CompletionKind::Indicator,
-                            Some(detail),
-                            n.to_string(),
-                            format!("{i}"),
-                        );
-                    }
-                }
-                1 => {
-                    let l1 = tax.canonical(heads[k + 1]);
-                    if let Some(kids) = tax.allowed_under(l1) {
-                        let d = tr(
-                            lang,
-                            format!("二级指标（{l1}）"),
-                            format!("level-2 indicator under {l1}"),
-                        );
-                        for (i, n) in kids.iter().enumerate() {
-                            out.push(
-                                n.to_string(),
-                                n.to_string(),
-                                CompletionKind::Indicator,
-                                Some(d.clone()),
-                                n.to_string(),
-                                format!("{i}"),
-                            );
-                        }
-                    }
-                }
-                _ => {}
-            }
+        if cx.words.is_empty() {
+            indicators(&mut out, &heads[k + 1..]);
         }
         return out.items;
     }
@@ -424,53 +366,120 @@ pub fn complete(a: &Analysis, pos: Position, lang: Lang, catalog: &Catalog) -> V
         .checked_sub(2)
         .and_then(|i| heads.get(i))
         .copied();
-    match (inner, head) {
-        // ----- the statement's head -----
-        (None, None) => out.keys(Place::Top, "0"),
-        (Some("支出"), None) => {
+    match cx.words.first() {
+        None => head_items(&mut out, catalog, inner, parent),
+        Some(head) => after_head(&mut out, catalog, &cx, inner, head),
+    }
+    out.items
+}
+
+/// The indicator levels under `绩效指标` (`levels`: the blocks inside it),
+/// from the profile's taxonomy.
+fn indicators(out: &mut Out, levels: &[&str]) {
+    let lang = out.lang;
+    let tax = crate::profiles::indicators_for(&out.a.checked.budget);
+    match levels {
+        [] => {
+            let d = tr(lang, "一级指标", "level-1 indicator");
+            for (i, l1) in tax.indicators.iter().enumerate() {
+                let n = &l1.name;
+                let kids: Vec<&str> = l1.level2.iter().map(|k| k.name.as_str()).collect();
+                let detail = format!("{d}：{}", kids.join("、"));
+                out.push(
+                    n.to_string(),
+                    n.to_string(),
+                    CompletionKind::Indicator,
+                    Some(detail),
+                    n.to_string(),
+                    format!("{i}"),
+                );
+            }
+        }
+        [l1] => {
+            let l1 = tax.canonical(l1);
+            let Some(kids) = tax.allowed_under(l1) else {
+                return;
+            };
+            let d = tr(
+                lang,
+                format!("二级指标（{l1}）"),
+                format!("level-2 indicator under {l1}"),
+            );
+            for (i, n) in kids.iter().enumerate() {
+                out.push(
+                    n.to_string(),
+                    n.to_string(),
+                    CompletionKind::Indicator,
+                    Some(d.clone()),
+                    n.to_string(),
+                    format!("{i}"),
+                );
+            }
+        }
+        _ => {}
+    }
+}
+
+/// What may start a statement in the block `inner` (inside `parent`).
+fn head_items(out: &mut Out, catalog: &Catalog, inner: Option<&str>, parent: Option<&str>) {
+    let lang = out.lang;
+    let kw = CompletionKind::Keyword;
+    match inner {
+        None => out.keys(Place::Top, "0"),
+        Some("支出") => {
             out.codes(catalog, CodeKind::Function, None, true);
             out.keys(Place::Expenditure, "5");
         }
-        (Some(c), None) if is_code(c) && parent == Some("支出") => {
+        Some(c) if is_code(c) && parent == Some("支出") => {
             out.words(CELL_WORDS, kw, "");
             out.sources();
         }
-        (Some("基本支出"), None) => {
+        Some("基本支出") => {
             out.codes(catalog, CodeKind::EconomicDepartment, None, true);
             out.keys(Place::Economic, "5");
         }
-        (Some("收入"), None) => out.keys(Place::Income, "5"),
-        (Some("三公经费"), None) => out.keys(Place::ThreePublic, "5"),
-        (Some("机关运行经费"), None) => {
+        Some("收入") => out.keys(Place::Income, "5"),
+        Some("三公经费") => out.keys(Place::ThreePublic, "5"),
+        Some("机关运行经费") => {
             out.units();
             out.words(&["合计"], kw, "");
         }
-        (Some("项目"), None) => out.keys(Place::Project, "5"),
-        (Some("绩效目标"), None) => out.keys(Place::Target, "5"),
-        (Some("实施期资金" | "年度资金"), None) => out.keys(Place::Funding, "5"),
-        (Some("整体绩效"), None) => out.keys(Place::DepartmentPerformance, "5"),
-        (Some("绩效概况"), None) => out.keys(Place::Summary, "5"),
-        (Some("政府采购"), None) => out.keys(Place::Procurement, "5"),
-        (Some("国有资产"), None) => out.keys(Place::Assets, "5"),
-        (Some("车辆"), None) if parent == Some("国有资产") => out.words(VEHICLE_KEYS, kw, ""),
-        (Some("购置计划"), None) => out.keys(Place::PurchasePlan, "5"),
-        (Some("原因"), None) if parent == Some("上年") => out.keys(Place::LastYearReasons, "5"),
-        (Some("上年"), None) => out.keys(Place::LastYear, "5"),
-        (Some("单位"), None) => out.keys(Place::Unit, "5"),
-        (Some("排版"), None) => out.keys(Place::Print, "5"),
-        (Some("表"), None) if parent == Some("排版") => out.keys(Place::PrintTable, "5"),
-        (Some("舍入"), None) => out.keys(Place::Rounding, "5"),
-        (Some("声明"), None) => {
+        Some("项目") => out.keys(Place::Project, "5"),
+        Some("绩效目标") => out.keys(Place::Target, "5"),
+        Some("实施期资金" | "年度资金") => out.keys(Place::Funding, "5"),
+        Some("整体绩效") => out.keys(Place::DepartmentPerformance, "5"),
+        Some("绩效概况") => out.keys(Place::Summary, "5"),
+        Some("政府采购") => out.keys(Place::Procurement, "5"),
+        Some("国有资产") => out.keys(Place::Assets, "5"),
+        Some("车辆") if parent == Some("国有资产") => out.words(VEHICLE_KEYS, kw, ""),
+        Some("购置计划") => out.keys(Place::PurchasePlan, "5"),
+        Some("原因") if parent == Some("上年") => out.keys(Place::LastYearReasons, "5"),
+        Some("上年") => out.keys(Place::LastYear, "5"),
+        Some("单位") => out.keys(Place::Unit, "5"),
+        Some("排版") => out.keys(Place::Print, "5"),
+        Some("表") if parent == Some("排版") => out.keys(Place::PrintTable, "5"),
+        Some("舍入") => out.keys(Place::Rounding, "5"),
+        Some("声明") => {
             let d = tr(lang, "声明的事实", "the fact a claim is about");
             out.words(&crate::check::narrative::facts::label_words(), kw, &d);
             out.words(&["表1", "表2", "表3", "表4", "表5", "表8"], kw, "");
         }
+        _ => {}
+    }
+}
+
+/// What may follow the values written after a statement's `head`.
+fn after_head(out: &mut Out, catalog: &Catalog, cx: &Context, inner: Option<&str>, head: &str) {
+    let lang = out.lang;
+    let kw = CompletionKind::Keyword;
+    let val = CompletionKind::Value;
+    let last = cx.words.last().map(String::as_str);
+    match (inner, Some(head)) {
         (Some("声明"), Some(h)) if h.starts_with('表') && cx.words.len() == 1 => {
             let d = tr(lang, "声明的事实", "the fact a claim is about");
             out.words(&crate::check::narrative::facts::label_words(), kw, &d);
             out.codes(catalog, CodeKind::Function, None, false);
         }
-        // ----- after the head -----
         (None, Some("口径")) => {
             let names: Vec<&str> = PROFILES.iter().map(|(w, _)| *w).collect();
             out.words(&names, val, "");
@@ -525,31 +534,40 @@ pub fn complete(a: &Analysis, pos: Position, lang: Lang, catalog: &Catalog) -> V
         }
         _ => {}
     }
-    out.items
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn cx(text: &str) -> Context {
+        context(text, text.len())
+    }
+
     #[test]
-    fn scanner_finds_blocks_and_partial() {
-        let t = "项目 \"甲 乙\" {\n  绩效目标 {\n    实施期资金 { 中央 0; 省";
-        let cx = scan(t, t.len());
-        let heads: Vec<&str> = cx.blocks.iter().map(|b| b[0].as_str()).collect();
+    fn the_tree_gives_blocks_and_partial() {
+        let c = cx("项目 \"甲 乙\" {\n  绩效目标 {\n    实施期资金 { 中央 0; 省");
+        let heads: Vec<&str> = c.blocks.iter().map(|b| b[0].as_str()).collect();
         assert_eq!(heads, ["项目", "绩效目标", "实施期资金"]);
-        assert_eq!(cx.blocks[0][1], "甲 乙");
-        assert!(cx.words.is_empty());
-        assert_eq!(cx.partial, "省");
-        let t = "支出 {\n  2011301 行";
-        let cx = scan(t, t.len());
-        assert_eq!(cx.words, ["2011301"]);
-        assert_eq!(cx.partial, "行");
-        let t = "a # 支出 {";
-        assert!(scan(t, t.len()).in_comment);
-        let t = "项目 x {\n  单位 \"山西";
-        let cx = scan(t, t.len());
-        assert_eq!(cx.words, ["单位"]);
-        assert_eq!(cx.partial, "\"山西");
+        assert_eq!(c.blocks[0][1], "甲 乙");
+        assert!(c.words.is_empty());
+        assert_eq!(c.partial, "省");
+        let c = cx("支出 {\n  2011301 行");
+        assert_eq!(c.words, ["2011301"]);
+        assert_eq!(c.partial, "行");
+        assert!(cx("a # 支出 {").in_comment);
+        let c = cx("项目 x {\n  单位 \"山西");
+        assert_eq!(c.blocks.len(), 1);
+        assert_eq!(c.words, ["单位"]);
+        assert_eq!(c.partial, "\"山西");
+        // a closed block is left at its `}`; a new line is a new statement
+        let c = cx("支出 { 2011301 行政运行 }");
+        assert!(c.blocks.is_empty() && c.words.is_empty());
+        let c = cx("支出 {\n  2011301 行政运行 \n  ");
+        assert_eq!(c.blocks.len(), 1);
+        assert!(c.words.is_empty() && c.partial.is_empty());
+        // a statement that does not parse yet: only the word being typed
+        let c = cx("支出 {\n  2011301 行政运行 基本 ≥");
+        assert_eq!((c.blocks.len(), c.partial.as_str()), (1, "≥"));
     }
 }

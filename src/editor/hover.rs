@@ -745,20 +745,21 @@ fn indicator_value(cx: &Ctx, v: &IndicatorValue) -> String {
     parts.join(" · ")
 }
 
-/// A stated total outside the 支出/基本支出 lines: stated against computed.
-fn totals(cx: &Ctx, off: usize) -> Option<(Span, Vec<String>)> {
-    let b = cx.b;
+/// (stated, name, English name, computed, key of last year's figure)
+type Named<'a> = (
+    Option<Stated>,
+    &'a str,
+    &'a str,
+    Option<Money>,
+    Option<LastYearKey>,
+);
+
+/// The stated totals outside the 支出/基本支出 lines, each with its
+/// computed counterpart and last year's key.
+fn named_totals(b: &Budget) -> Vec<Named<'static>> {
     let d = &b.derived;
     let e = &b.expenditure;
-    /// (stated, name, English name, computed, key of last year's figure)
-    type Named<'a> = (
-        Option<Stated>,
-        &'a str,
-        &'a str,
-        Option<Money>,
-        Option<LastYearKey>,
-    );
-    let named: Vec<Named> = vec![
+    vec![
         (
             b.income.stated_current_total,
             "本年收入合计",
@@ -829,7 +830,13 @@ fn totals(cx: &Ctx, off: usize) -> Option<(Span, Vec<String>)> {
             Some(d.procurement_total),
             None,
         ),
-    ];
+    ]
+}
+
+/// A stated total outside the 支出/基本支出 lines: stated against computed.
+fn totals(cx: &Ctx, off: usize) -> Option<(Span, Vec<String>)> {
+    let b = cx.b;
+    let named = named_totals(b);
     for (s, zh, en, computed, last_key) in named {
         let Some(s) = s.filter(|s| contains(s.span, off)) else {
             continue;
@@ -860,64 +867,8 @@ fn section(cx: &Ctx, kw: &str) -> Option<Vec<String>> {
     let b = cx.b;
     let d = &b.derived;
     let lines = match kw {
-        "收入" => {
-            let mut l = vec![format!(
-                "**{}** {}",
-                cx.t("收入总计", "total income"),
-                cx.m(d.income_total)
-            )];
-            let mut parts: Vec<String> = d
-                .income_by_source
-                .iter()
-                .filter(|(_, m)| !m.is_zero())
-                .map(|(s, m)| format!("- {} {}", s.name_zh(), cx.m(*m)))
-                .collect();
-            if !d.income_carryover.is_zero() {
-                parts.push(format!("- 上年结转 {}", cx.m(d.income_carryover)));
-            }
-            if !parts.is_empty() {
-                l.push(parts.join("\n"));
-            }
-            if let Some(last) = b.last_year.get(LastYearKey::IncomeTotal) {
-                l.push(cx.change(d.income_total, last));
-            }
-            l
-        }
-        "支出" => {
-            let f = &d.expenditure;
-            let mut l = vec![format!(
-                "**{}** {}",
-                cx.t("支出总计", "total expenditure"),
-                cx.m(d.expenditure_total)
-            )];
-            l.push(format!(
-                "- {} {}\n- {} {}\n- {} {}",
-                cx.t("本年支出", "this year"),
-                cx.m(f.total),
-                cx.t("基本支出", "basic"),
-                cx.m(f.basic),
-                cx.t("项目支出", "project"),
-                cx.m(f.project)
-            ));
-            let lei: Vec<String> = d
-                .functions
-                .iter()
-                .filter(|n| n.level == CodeLevel::Lei)
-                .map(|n| format!("| {} {} | {} |", n.code, n.name, cx.m(n.figures.total)))
-                .collect();
-            if !lei.is_empty() {
-                l.push(format!(
-                    "| {} | {} |\n|---|---:|\n{}",
-                    cx.t("类", "class"),
-                    cx.t("金额", "amount"),
-                    lei.join("\n")
-                ));
-            }
-            if let Some(last) = b.last_year.get(LastYearKey::ExpenditureTotal) {
-                l.push(cx.change(d.expenditure_total, last));
-            }
-            l
-        }
+        "收入" => income_section(cx),
+        "支出" => expenditure_section(cx),
         "基本支出" => vec![
             format!(
                 "**{}** {}",
@@ -932,23 +883,7 @@ fn section(cx: &Ctx, kw: &str) -> Option<Vec<String>> {
                 cx.m(d.public)
             ),
         ],
-        "三公经费" => {
-            let tp = &b.three_public;
-            let mut l = vec![
-                format!("**{}** {}", cx.t("三公经费", "三公 total"), cx.m(d.three_public_total)),
-                format!(
-                    "- 因公出国（境）费 {}\n- 公务接待费 {}\n- 公务用车购置费 {}\n- 公务用车运行维护费 {}",
-                    cx.m(tp.abroad.total()),
-                    cx.m(tp.reception.total()),
-                    cx.m(tp.vehicle_purchase.total()),
-                    cx.m(tp.vehicle_running.total())
-                ),
-            ];
-            if let Some(last) = b.last_year.get(LastYearKey::ThreePublic) {
-                l.push(cx.change(d.three_public_total, last));
-            }
-            l
-        }
+        "三公经费" => three_public_section(cx),
         "机关运行经费" => {
             let mut l = vec![format!("**机关运行经费** {}", cx.m(d.admin_cost))];
             if let Some(last) = b.last_year.get(LastYearKey::AdminCost) {
@@ -970,4 +905,95 @@ fn section(cx: &Ctx, kw: &str) -> Option<Vec<String>> {
         _ => return None,
     };
     Some(lines)
+}
+
+/// The 收入 keyword: total income by source, against last year.
+fn income_section(cx: &Ctx) -> Vec<String> {
+    let b = cx.b;
+    let d = &b.derived;
+    let mut l = vec![format!(
+        "**{}** {}",
+        cx.t("收入总计", "total income"),
+        cx.m(d.income_total)
+    )];
+    let mut parts: Vec<String> = d
+        .income_by_source
+        .iter()
+        .filter(|(_, m)| !m.is_zero())
+        .map(|(s, m)| format!("- {} {}", s.name_zh(), cx.m(*m)))
+        .collect();
+    if !d.income_carryover.is_zero() {
+        parts.push(format!("- 上年结转 {}", cx.m(d.income_carryover)));
+    }
+    if !parts.is_empty() {
+        l.push(parts.join("\n"));
+    }
+    if let Some(last) = b.last_year.get(LastYearKey::IncomeTotal) {
+        l.push(cx.change(d.income_total, last));
+    }
+    l
+}
+
+/// The 支出 keyword: total expenditure, its parts and its 类, against last year.
+fn expenditure_section(cx: &Ctx) -> Vec<String> {
+    let b = cx.b;
+    let d = &b.derived;
+    let f = &d.expenditure;
+    let mut l = vec![format!(
+        "**{}** {}",
+        cx.t("支出总计", "total expenditure"),
+        cx.m(d.expenditure_total)
+    )];
+    l.push(format!(
+        "- {} {}\n- {} {}\n- {} {}",
+        cx.t("本年支出", "this year"),
+        cx.m(f.total),
+        cx.t("基本支出", "basic"),
+        cx.m(f.basic),
+        cx.t("项目支出", "project"),
+        cx.m(f.project)
+    ));
+    let lei: Vec<String> = d
+        .functions
+        .iter()
+        .filter(|n| n.level == CodeLevel::Lei)
+        .map(|n| format!("| {} {} | {} |", n.code, n.name, cx.m(n.figures.total)))
+        .collect();
+    if !lei.is_empty() {
+        l.push(format!(
+            "| {} | {} |\n|---|---:|\n{}",
+            cx.t("类", "class"),
+            cx.t("金额", "amount"),
+            lei.join("\n")
+        ));
+    }
+    if let Some(last) = b.last_year.get(LastYearKey::ExpenditureTotal) {
+        l.push(cx.change(d.expenditure_total, last));
+    }
+    l
+}
+
+/// The 三公经费 keyword: its four parts, against last year.
+fn three_public_section(cx: &Ctx) -> Vec<String> {
+    let b = cx.b;
+    let d = &b.derived;
+    let tp = &b.three_public;
+    let mut l = vec![
+        format!(
+            "**{}** {}",
+            cx.t("三公经费", "三公 total"),
+            cx.m(d.three_public_total)
+        ),
+        format!(
+            "- 因公出国（境）费 {}\n- 公务接待费 {}\n- 公务用车购置费 {}\n- 公务用车运行维护费 {}",
+            cx.m(tp.abroad.total()),
+            cx.m(tp.reception.total()),
+            cx.m(tp.vehicle_purchase.total()),
+            cx.m(tp.vehicle_running.total())
+        ),
+    ];
+    if let Some(last) = b.last_year.get(LastYearKey::ThreePublic) {
+        l.push(cx.change(d.three_public_total, last));
+    }
+    l
 }

@@ -101,7 +101,7 @@ impl Analysis {
         let mut stmts = &self.file.stmts[..];
         while let Some(s) = stmts
             .iter()
-            .find(|s| s.span.start <= offset && offset <= stmt_end(s))
+            .find(|s| s.span.start <= offset && offset <= s.end())
         {
             path.push(s);
             match &s.block {
@@ -121,15 +121,6 @@ impl Analysis {
             .iter()
             .find(|v| v.span.start <= offset && offset <= v.span.end)?;
         Some((s, v))
-    }
-}
-
-/// Where a statement's text ends: its `}` or its last value.
-pub fn stmt_end(s: &Stmt) -> usize {
-    match (&s.block, s.values.last()) {
-        (Some(b), _) => b.span.end,
-        (None, Some(v)) => v.span.end,
-        (None, None) => s.span.end,
     }
 }
 

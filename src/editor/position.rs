@@ -55,26 +55,26 @@ const STEP: usize = 1024;
 
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
+        // one pass over the bytes: line starts, and every STEP bytes the
+        // UTF-16 length so far (a character of four bytes is two units)
         let b = text.as_bytes();
         let mut starts = vec![0];
-        let mut i = 0;
-        while i < b.len() {
-            match b[i] {
+        let mut marks = vec![(0, 0)];
+        let mut units = 0;
+        let mut next = STEP;
+        for (i, &c) in b.iter().enumerate() {
+            if c & 0xC0 != 0x80 {
+                if i >= next {
+                    marks.push((i, units));
+                    next = i + STEP;
+                }
+                units += if c >= 0xF0 { 2 } else { 1 };
+            }
+            match c {
                 b'\n' => starts.push(i + 1),
                 b'\r' if b.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
                 _ => {}
             }
-            i += 1;
-        }
-        let mut marks = vec![(0, 0)];
-        let mut units = 0;
-        let mut next = STEP;
-        for (i, c) in text.char_indices() {
-            if i >= next {
-                marks.push((i, units));
-                next = i + STEP;
-            }
-            units += c.len_utf16();
         }
         LineIndex {
             starts,

@@ -4,7 +4,7 @@
 //! the lines of 支出 and 基本支出 nest by code (类 › 款 › 项) and carry
 //! their computed totals; a project or a unit is named by its name.
 
-use super::{stmt_end, Analysis, Range};
+use super::{Analysis, Range};
 use crate::diagnostic::Span;
 use crate::model::money::exact;
 use crate::syntax::ast::{Stmt, ValueKind};
@@ -150,7 +150,7 @@ fn symbol(a: &Analysis, s: &Stmt, section: Option<&str>) -> Option<DocumentSymbo
     } else {
         children
     };
-    let range = a.range(Span::new(s.span.start, stmt_end(s)));
+    let range = a.range(Span::new(s.span.start, s.end()));
     Some(DocumentSymbol {
         name: if name.is_empty() {
             "…".into()

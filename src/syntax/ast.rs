@@ -1,8 +1,9 @@
 //! The syntax tree: statements of values with optional blocks.
 //!
 //! Meaning is given by the checker (`check::lower`); this tree keeps every
-//! value with its span and its text as written, so that diagnostics point at
-//! the exact place and the formatter can reproduce it.
+//! value with its span and its text as written, and every comment in its
+//! place (see `decor`), so that diagnostics point at the exact place and the
+//! formatter and the editor read the file from the tree alone.
 
 use crate::diagnostic::Span;
 use serde::{Deserialize, Serialize};
@@ -10,19 +11,40 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
 pub struct File {
     pub stmts: Vec<Stmt>,
+    /// Comments on lines of their own after the last statement.
+    pub tail: Vec<Comment>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Stmt {
+    /// Comments on lines of their own before the statement (after the
+    /// statement before it in its body).
+    pub leading: Vec<Comment>,
     pub values: Vec<Value>,
     pub block: Option<Block>,
+    /// From the first value to the `}`; without a block, on over the white
+    /// space and comment that follow the last value (as pest has it).
     pub span: Span,
+    /// The comment after the statement on the line where it ends.
+    pub trailing: Option<Comment>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Block {
+    /// The comment after `{` on its line, before the first statement.
+    pub open: Option<Comment>,
     pub stmts: Vec<Stmt>,
+    /// Comments on lines of their own after the last statement.
+    pub tail: Vec<Comment>,
     /// From `{` to `}` inclusive.
+    pub span: Span,
+}
+
+/// A `#` comment, from `#` to the end of its line (the line end excluded).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Comment {
+    /// As written, `#` included.
+    pub text: String,
     pub span: Span,
 }
 
@@ -71,6 +93,15 @@ pub struct Quantity {
     /// The number as written, e.g. `1,329.84`.
     pub number_raw: String,
     pub unit: Option<String>,
+}
+
+impl File {
+    /// Every comment of the file, in order.
+    pub fn comments(&self) -> Vec<&Comment> {
+        let mut out: Vec<&Comment> = self.stmts.iter().flat_map(Stmt::comments).collect();
+        out.extend(&self.tail);
+        out
+    }
 }
 
 impl Value {
@@ -124,6 +155,41 @@ impl Stmt {
             (Some(a), Some(b)) => a.span.join(b.span),
             _ => self.span,
         }
+    }
+    /// Where the statement's text ends: its `}` or its last value (its
+    /// span may run on over blanks and a comment).
+    pub fn end(&self) -> usize {
+        match (&self.block, self.values.last()) {
+            (Some(b), _) => b.span.end,
+            (None, Some(v)) => v.span.end,
+            (None, None) => self.span.end,
+        }
+    }
+    /// The statement with its comments: from its first leading comment to
+    /// its trailing comment.
+    pub fn extent(&self) -> Span {
+        let start = self
+            .leading
+            .first()
+            .map_or(self.span.start, |c| c.span.start);
+        let end = self
+            .trailing
+            .as_ref()
+            .map_or(self.span.end, |c| c.span.end.max(self.span.end));
+        Span::new(start, end)
+    }
+    /// Every comment of the statement and of its block, in order.
+    pub fn comments(&self) -> Vec<&Comment> {
+        let mut out: Vec<&Comment> = self.leading.iter().collect();
+        if let Some(b) = &self.block {
+            out.extend(&b.open);
+            for s in &b.stmts {
+                out.extend(s.comments());
+            }
+            out.extend(&b.tail);
+        }
+        out.extend(&self.trailing);
+        out
     }
     pub fn children(&self) -> &[Stmt] {
         self.block

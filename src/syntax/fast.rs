@@ -18,7 +18,8 @@
 //! compare the two parsers on the examples, every test file, every character
 //! in many positions, and random inputs.
 
-use super::ast::{Block, Cmp, File, Quantity, Stmt, Value, ValueKind};
+use super::ast::{Block, Cmp, Comment, File, Quantity, Stmt, Value, ValueKind};
+use super::decor::{self, Body, Item};
 use super::parser::unescape;
 use super::MAX_DEPTH;
 use crate::diagnostic::Span;
@@ -30,9 +31,13 @@ pub(super) fn parse_file(text: &str, base: usize) -> Option<File> {
         b: text.as_bytes(),
         i: 0,
         base,
+        comment: None,
     };
-    let stmts = p.body(0)?;
-    Some(File { stmts })
+    let body = p.body(0, None)?;
+    Some(File {
+        stmts: body.stmts,
+        tail: body.tail,
+    })
 }
 
 struct Parser<'a> {
@@ -40,6 +45,9 @@ struct Parser<'a> {
     b: &'a [u8],
     i: usize,
     base: usize,
+    /// The comment the last [`Parser::skip`] passed over (a comment ends
+    /// its line, so one skip passes at most one).
+    comment: Option<Comment>,
 }
 
 /// `word_char` of the grammar: not white space, `"`, `{`, `}`, `;` or `#`.
@@ -80,7 +88,8 @@ impl Parser<'_> {
     }
 
     /// The grammar's implicit white space: `WHITESPACE` and `COMMENT`,
-    /// repeated. `None` at a lone carriage return ending a comment.
+    /// repeated; a comment is kept in [`Parser::comment`]. `None` at a lone
+    /// carriage return ending a comment.
     fn skip(&mut self) -> Option<()> {
         loop {
             match self.peek() {
@@ -88,6 +97,7 @@ impl Parser<'_> {
                 Some(0xE3) if self.b[self.i..].starts_with("\u{3000}".as_bytes()) => self.i += 3,
                 Some(0xEF) if self.b[self.i..].starts_with("\u{FEFF}".as_bytes()) => self.i += 3,
                 Some(b'#') => {
+                    let start = self.i;
                     let rest = &self.b[self.i..];
                     self.i += rest
                         .iter()
@@ -96,6 +106,10 @@ impl Parser<'_> {
                     if self.lone_cr(self.i) {
                         return None;
                     }
+                    self.comment = Some(Comment {
+                        text: self.s[start..self.i].to_string(),
+                        span: self.span(start, self.i),
+                    });
                 }
                 _ => return Some(()),
             }
@@ -104,14 +118,26 @@ impl Parser<'_> {
 
     /// `body`: statements separated by new lines or `;`, up to the end of
     /// the text (`depth` 0) or to the `}` closing a block (left unconsumed).
-    fn body(&mut self, depth: usize) -> Option<Vec<Stmt>> {
-        let mut stmts = Vec::new();
+    /// `after_open`: the offset after the block's `{`.
+    fn body(&mut self, depth: usize, after_open: Option<usize>) -> Option<Body> {
+        let mut items = Vec::new();
         let mut need_sep = false;
         loop {
             self.skip()?;
+            if let Some(c) = self.comment.take() {
+                items.push(Item::Comment(c));
+            }
+            let done = match self.peek() {
+                None => depth == 0,
+                Some(b'}') => depth > 0,
+                _ => false,
+            };
+            if done {
+                let text = self.s;
+                return Some(decor::attach(items, text, self.base, after_open));
+            }
             match self.peek() {
-                None => return (depth == 0).then_some(stmts),
-                Some(b'}') => return (depth > 0).then_some(stmts),
+                None | Some(b'}') => return None,
                 Some(b'\n' | b';') => {
                     self.i += 1;
                     need_sep = false;
@@ -127,7 +153,7 @@ impl Parser<'_> {
                     if need_sep {
                         return None;
                     }
-                    stmts.push(self.stmt(depth)?);
+                    items.push(Item::Stmt(self.stmt(depth)?));
                     need_sep = true;
                 }
             }
@@ -146,25 +172,31 @@ impl Parser<'_> {
                 _ => values.push(self.value()?),
             }
         }
+        // a comment after the values ends the line: no block can follow
+        let trailing = self.comment.take();
         let block = if self.peek() == Some(b'{') {
             if depth + 1 > MAX_DEPTH {
                 return None;
             }
             let open = self.i;
             self.i += 1;
-            let stmts = self.body(depth + 1)?;
+            let body = self.body(depth + 1, Some(self.base + self.i))?;
             self.i += 1; // the `}` that ended the body
             Some(Block {
-                stmts,
+                open: body.open,
+                stmts: body.stmts,
+                tail: body.tail,
                 span: self.span(open, self.i),
             })
         } else {
             None
         };
         Some(Stmt {
+            leading: Vec::new(),
             values,
             block,
             span: self.span(start, self.i),
+            trailing,
         })
     }
 

@@ -8,10 +8,20 @@
 //! A file that parses cleanly is read by `fast`, a hand-written parser of the
 //! same grammar that gives pest's tree ten times faster; anything else (a
 //! syntax error, a lone carriage return, deep nesting) takes the pest path
-//! above, which alone reports syntax errors.
+//! above, which alone reports syntax errors (each statement tried by the fast
+//! path first: only the broken ones cost pest's time).
+//!
+//! Comments are in the tree: each parser lists a body's statements and
+//! comments, and `decor` gives every comment its one place (after a
+//! statement on its line, after a `{`, before the next statement, or at the
+//! end of its body). The formatter and the editor read them there.
+//!
+//! The editor's [`ParseCache`] keeps the last clean tree and parses again
+//! only the statements on the lines an edit changed (see `cache`).
 
 pub mod ast;
 mod cache;
+mod decor;
 mod fast;
 mod parser;
 mod repair;
@@ -136,6 +146,16 @@ pub fn write_text(text: &str) -> String {
 
 /// Parse a source text. Never panics; every problem is a diagnostic.
 pub fn parse(src: &str) -> Parsed {
+    match whole(src) {
+        Ok(file) => finish(src, file, Vec::new()),
+        Err(parsed) => parsed,
+    }
+}
+
+/// The fast path's tree of a text that parses cleanly (before the checks of
+/// [`finish`]); else the text parsed the slow way with its errors, or
+/// refused as a whole.
+fn whole(src: &str) -> Result<File, Parsed> {
     let mut diagnostics = Vec::new();
     if src.len() > MAX_FILE_BYTES {
         diagnostics.push(
@@ -154,12 +174,12 @@ pub fn parse(src: &str) -> Parsed {
                 "a department's budget is a few hundred KiB at most; check the file, or split departments into separate files",
             )),
         );
-        return Parsed {
+        return Err(Parsed {
             file: File::default(),
             diagnostics,
             fatal: true,
             fullwidth_gaps: Vec::new(),
-        };
+        });
     }
     // A byte-order mark is skipped; spans stay file offsets.
     let base = if src.starts_with('\u{FEFF}') { 3 } else { 0 };
@@ -181,20 +201,34 @@ pub fn parse(src: &str) -> Parsed {
                 "a department's budget has a few thousand values; check that this is the right file (not a data export), or split departments into separate files",
             )),
         );
-        return Parsed {
+        return Err(Parsed {
             file: File::default(),
             diagnostics,
             fatal: true,
             fullwidth_gaps: Vec::new(),
-        };
+        });
     }
     install_call_limit();
-    let mut stmts = parse_repaired(text, base, &mut diagnostics);
-    fullwidth_separators(&mut stmts, &mut diagnostics);
-    value_characters(&stmts, &mut diagnostics);
+    if let Some(file) = fast::parse_file(text, base) {
+        return Ok(file);
+    }
+    let file = parse_repaired(text, base, &mut diagnostics);
+    Err(finish(src, file, diagnostics))
+}
+
+/// The checks on a parsed tree's values (L004, L011, L012, L014, L015; the
+/// gaps of L016), after the diagnostics of its parse.
+fn finish(src: &str, mut file: File, mut diagnostics: Vec<Diagnostic>) -> Parsed {
+    fullwidth_separators(&mut file.stmts, &mut diagnostics);
+    value_characters(&file.stmts, &mut diagnostics);
+    finished(src, file, diagnostics)
+}
+
+/// A tree after [`finish`]'s checks.
+fn finished(src: &str, file: File, diagnostics: Vec<Diagnostic>) -> Parsed {
     Parsed {
-        fullwidth_gaps: fullwidth_gaps(src, &stmts),
-        file: File { stmts },
+        fullwidth_gaps: fullwidth_gaps(src, &file.stmts),
+        file,
         diagnostics,
         fatal: false,
     }
@@ -211,118 +245,219 @@ pub fn both_parsers(text: &str) -> (Option<File>, Option<File>) {
 
 /// Parse a whole text; when it does not parse, with its unclosed strings
 /// and blocks repaired first (see `repair`): each repair is one diagnostic at
-/// the mistake, and the rest is parsed as if it were right.
-fn parse_repaired(text: &str, base: usize, diags: &mut Vec<Diagnostic>) -> Vec<Stmt> {
-    if let Some(file) = fast::parse_file(text, base) {
-        return file.stmts;
-    }
+/// the mistake, and the rest is parsed as if it were right. The caller has
+/// tried the fast path on `text`.
+fn parse_repaired(text: &str, base: usize, diags: &mut Vec<Diagnostic>) -> File {
     let (found, inserts) = repair::find(text, base);
     if inserts.is_empty() {
-        return parse_body(text, base, diags, true);
+        return parse_top(text, base, diags);
     }
     let patched = repair::apply(text, &inserts);
     let mapper = repair::Mapper::new(&inserts);
     let mut later = Vec::new();
-    let mut stmts = parse_body(&patched, base, &mut later, true);
-    for s in &mut stmts {
-        mapper.stmt(s, base);
-    }
+    let mut file = match fast::parse_file(&patched, base) {
+        Some(file) => file,
+        None => parse_top(&patched, base, &mut later),
+    };
+    mapper.file(&mut file, base);
     for d in &mut later {
         mapper.diagnostic(d, base);
     }
     diags.extend(found);
     diags.extend(later);
-    stmts
+    file
 }
 
-fn parse_body(text: &str, base: usize, diags: &mut Vec<Diagnostic>, top: bool) -> Vec<Stmt> {
-    // A file that parses cleanly takes the fast path (same tree, see
-    // `fast`); anything else goes the pest way below, unchanged.
-    if top {
-        if let Some(file) = fast::parse_file(text, base) {
-            return file.stmts;
-        }
-    }
-    let pieces = split(text);
+/// A whole text the fast path declined: pest's tree when pest parses it as
+/// a whole (where the fast path gives up: a lone carriage return); else
+/// statement by statement, each error reported.
+fn parse_top(text: &str, base: usize, diags: &mut Vec<Diagnostic>) -> File {
+    let mut comments = Vec::new();
+    let pieces = split(text, &mut comments);
     let too_deep = pieces.iter().any(|p| p.max_depth > MAX_DEPTH);
-    if !too_deep && top {
+    // Elsewhere the fast path declines only what pest rejects.
+    if !too_deep && has_lone_cr(text) {
         if let Ok(file) = parser::parse_file(text, base) {
-            return file.stmts;
+            return file;
         }
     }
-    let mut out = Vec::new();
+    let body = parse_pieces(text, base, (pieces, comments), diags, None);
+    File {
+        stmts: body.stmts,
+        tail: body.tail,
+    }
+}
+
+/// The statements of `region` — whole lines of `src` from offset `at`, that
+/// start and end outside any statement of the text around them, which
+/// parses cleanly — parsed with the error recovery, when its errors cannot
+/// reach beyond it: [`parse`]'s statements and syntax errors there. `None`
+/// when they could (an unclosed string or block anywhere, a lone carriage
+/// return, a statement running on past the region, too many errors).
+pub(super) fn confined(src: &str, region: &str, at: usize) -> Option<(File, Vec<Diagnostic>)> {
+    let base = if src.starts_with('\u{FEFF}') { 3 } else { 0 };
+    if has_lone_cr(region) || !repair::find(&src[base..], base).1.is_empty() {
+        return None;
+    }
+    let mut comments = Vec::new();
+    let pieces = split(region, &mut comments);
+    if pieces.iter().any(|p| p.unclosed) {
+        return None;
+    }
+    let mut diags = Vec::new();
+    let body = parse_pieces(region, at, (pieces, comments), &mut diags, None);
+    (diags.len() < MAX_SYNTAX_ERRORS).then_some((
+        File {
+            stmts: body.stmts,
+            tail: body.tail,
+        },
+        diags,
+    ))
+}
+
+/// A carriage return not followed by a line feed.
+fn has_lone_cr(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.iter()
+        .enumerate()
+        .any(|(i, c)| *c == b'\r' && b.get(i + 1) != Some(&b'\n'))
+}
+
+/// One statement's text (a piece of [`split`]): the fast path's tree, else
+/// pest's, which reports the error. Both parse it as `stmt_only`.
+fn parse_piece(text: &str, base: usize) -> Result<Stmt, parser::SyntaxError> {
+    if let Some(f) = fast::parse_file(text, base) {
+        if let Ok([s]) = <[Stmt; 1]>::try_from(f.stmts) {
+            return Ok(s);
+        }
+    }
+    parser::parse_stmt(text, base)
+}
+
+/// The inside of a block that failed as a whole, statement by statement.
+fn parse_body(
+    text: &str,
+    base: usize,
+    diags: &mut Vec<Diagnostic>,
+    after_open: Option<usize>,
+) -> decor::Body {
+    let mut comments = Vec::new();
+    let pieces = split(text, &mut comments);
+    parse_pieces(text, base, (pieces, comments), diags, after_open)
+}
+
+/// Each piece parsed on its own, a broken one reported and left out; the
+/// comments between them attached (`decor`). `after_open`: the offset after
+/// the block's `{` (`None` at the top of the file).
+fn parse_pieces(
+    text: &str,
+    base: usize,
+    (pieces, comments): (Vec<Piece>, Vec<(usize, usize)>),
+    diags: &mut Vec<Diagnostic>,
+    after_open: Option<usize>,
+) -> decor::Body {
+    let top = after_open.is_none();
+    let mut items = Vec::with_capacity(pieces.len() + comments.len());
+    let mut comments = comments.into_iter().peekable();
+    let comment = |(s, e): (usize, usize)| {
+        decor::Item::Comment(ast::Comment {
+            text: text[s..e].to_string(),
+            span: Span::new(base + s, base + e),
+        })
+    };
     for piece in pieces {
+        while let Some(c) = comments.next_if(|c| c.0 < piece.start) {
+            items.push(comment(c));
+        }
         if diags.len() >= MAX_SYNTAX_ERRORS {
             if top {
-                diags.push(
-                    Diagnostic::error(
-                        Code::L001,
-                        Span::new(base + piece.start, base + piece.start),
-                        t!(
-                            "语法错误过多（{} 个），其余部分未检查",
-                            "too many syntax errors ({}): the rest was not checked",
-                            MAX_SYNTAX_ERRORS
-                        ),
-                    )
-                    .label(Text::new("从这里起未检查", "not checked from here"))
-                    .help(Text::new(
-                        "先改正前面的错误；文件可能不是 .budget 文件",
-                        "fix the errors above first; this may not be a .budget file",
-                    )),
-                );
+                diags.push(too_many_errors(base + piece.start));
             }
             break;
         }
-        let ptext = &text[piece.start..piece.end];
-        let pbase = base + piece.start;
-        if piece.max_depth > MAX_DEPTH {
-            let at = piece.deep_at.unwrap_or(piece.start);
-            diags.push(
-                Diagnostic::error(
-                    Code::L003,
-                    Span::new(base + at, base + at + 1),
-                    t!(
-                        "块嵌套过深：超过 {} 层",
-                        "blocks are nested too deeply: more than {} levels",
-                        MAX_DEPTH
-                    ),
-                )
-                .label(Text::new("此处超过嵌套上限", "the nesting limit is exceeded here"))
-                .help(Text::new(
-                    "预算文件最多嵌套几层（如 项目 → 绩效目标 → 绩效指标 → 一级 → 二级）；请检查是否缺少“}”或多写了“{”",
-                    "a budget nests only a few levels (项目 → 绩效目标 → 绩效指标 → 一级 → 二级); look for a missing `}` or an extra `{`",
-                )),
-            );
-            continue;
-        }
-        match parser::parse_stmt(ptext, pbase) {
-            Ok(s) => out.push(s),
-            Err(e) if e.limit => diags.push(
-                Diagnostic::error(
-                    Code::L003,
-                    Span::new(pbase, pbase + ptext.chars().next().map(char::len_utf8).unwrap_or(0)),
-                    t!(
-                        "语句过于复杂：超出解析步数上限（{}），未检查",
-                        "the statement is too complex: it exceeds the parser's budget ({} steps) and was not checked",
-                        PEST_CALL_LIMIT
-                    ),
-                )
-                .label(Text::new("这条语句", "this statement"))
-                .help(Text::new(
-                    "把这条语句拆成几条较短的语句；如果它本不该这么长，检查是否缺少引号或括号",
-                    "split the statement into shorter ones; if it should not be this long, look for a missing quote or brace",
-                )),
-            ),
-            Err(e) => {
-                if let Some(s) = recover_stmt(text, base, &piece, diags) {
-                    out.push(s);
-                } else {
-                    diags.push(syntax_error(text, base, e.span, &e.expected));
-                }
-            }
+        if let Some(s) = piece_stmt(text, base, &piece, diags) {
+            items.push(decor::Item::Stmt(s));
         }
     }
-    out
+    items.extend(comments.map(comment));
+    decor::attach(items, text, base, after_open)
+}
+
+fn too_many_errors(at: usize) -> Diagnostic {
+    Diagnostic::error(
+        Code::L001,
+        Span::new(at, at),
+        t!(
+            "语法错误过多（{} 个），其余部分未检查",
+            "too many syntax errors ({}): the rest was not checked",
+            MAX_SYNTAX_ERRORS
+        ),
+    )
+    .label(Text::new("从这里起未检查", "not checked from here"))
+    .help(Text::new(
+        "先改正前面的错误；文件可能不是 .budget 文件",
+        "fix the errors above first; this may not be a .budget file",
+    ))
+}
+
+/// One piece's statement, or its diagnostics.
+fn piece_stmt(text: &str, base: usize, piece: &Piece, diags: &mut Vec<Diagnostic>) -> Option<Stmt> {
+    let ptext = &text[piece.start..piece.end];
+    let pbase = base + piece.start;
+    if piece.max_depth > MAX_DEPTH {
+        let at = piece.deep_at.unwrap_or(piece.start);
+        diags.push(too_deep(base + at));
+        return None;
+    }
+    match parse_piece(ptext, pbase) {
+        Ok(s) => Some(s),
+        Err(e) if e.limit => {
+            let first = ptext.chars().next().map(char::len_utf8).unwrap_or(0);
+            diags.push(too_complex(Span::new(pbase, pbase + first)));
+            None
+        }
+        Err(e) => {
+            let s = recover_stmt(text, base, piece, diags);
+            if s.is_none() {
+                diags.push(syntax_error(text, base, e.span, &e.expected));
+            }
+            s
+        }
+    }
+}
+
+fn too_deep(at: usize) -> Diagnostic {
+    Diagnostic::error(
+        Code::L003,
+        Span::new(at, at + 1),
+        t!(
+            "块嵌套过深：超过 {} 层",
+            "blocks are nested too deeply: more than {} levels",
+            MAX_DEPTH
+        ),
+    )
+    .label(Text::new("此处超过嵌套上限", "the nesting limit is exceeded here"))
+    .help(Text::new(
+        "预算文件最多嵌套几层（如 项目 → 绩效目标 → 绩效指标 → 一级 → 二级）；请检查是否缺少“}”或多写了“{”",
+        "a budget nests only a few levels (项目 → 绩效目标 → 绩效指标 → 一级 → 二级); look for a missing `}` or an extra `{`",
+    ))
+}
+
+fn too_complex(span: Span) -> Diagnostic {
+    Diagnostic::error(
+        Code::L003,
+        span,
+        t!(
+            "语句过于复杂：超出解析步数上限（{}），未检查",
+            "the statement is too complex: it exceeds the parser's budget ({} steps) and was not checked",
+            PEST_CALL_LIMIT
+        ),
+    )
+    .label(Text::new("这条语句", "this statement"))
+    .help(Text::new(
+        "把这条语句拆成几条较短的语句；如果它本不该这么长，检查是否缺少引号或括号",
+        "split the statement into shorter ones; if it should not be this long, look for a missing quote or brace",
+    ))
 }
 
 /// A statement that failed as a whole: parse its head and its block's
@@ -344,7 +479,7 @@ fn recover_stmt(
     };
     let body_end = piece.close.unwrap_or(piece.end);
     let inner = &text[open + 1..body_end];
-    let stmts = parse_body(inner, base + open + 1, diags, false);
+    let body = parse_body(inner, base + open + 1, diags, Some(base + open + 1));
     let block_end = match piece.close {
         Some(c) => c + 1,
         None => {
@@ -363,31 +498,57 @@ fn recover_stmt(
             piece.end
         }
     };
-    if let Some(c) = piece.close {
-        let rest = text[c + 1..piece.end].trim();
-        if !rest.is_empty() && !rest.starts_with('#') {
-            let off = c + 1 + text[c + 1..piece.end].find(rest).unwrap_or(0);
-            diags.push(
-                Diagnostic::error(
-                    Code::L001,
-                    Span::new(base + off, base + off + rest.len()),
-                    Text::new("“}” 之后不能再有内容", "nothing may follow `}` on its line"),
-                )
-                .help(Text::new(
-                    "把这些内容移到新的一行",
-                    "move this to a line of its own",
-                )),
-            );
-        }
-    }
+    let trailing = piece
+        .close
+        .and_then(|c| after_block(text, base, c + 1, piece.end, diags));
     Some(Stmt {
+        leading: Vec::new(),
         values,
         block: Some(ast::Block {
-            stmts,
+            open: body.open,
+            stmts: body.stmts,
+            tail: body.tail,
             span: Span::new(base + open, base + block_end),
         }),
         span: Span::new(base + piece.start, base + block_end),
+        trailing,
     })
+}
+
+/// What follows a recovered statement's `}` up to the end of its piece: a
+/// comment (its trailing comment), or an error.
+fn after_block(
+    text: &str,
+    base: usize,
+    from: usize,
+    to: usize,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<ast::Comment> {
+    let rest = text[from..to].trim();
+    if rest.is_empty() {
+        return None;
+    }
+    let off = from + text[from..to].find(rest).unwrap_or(0);
+    if rest.starts_with('#') {
+        // a comment ends before the line's end, as in the grammar
+        let end = text[off..to].find(['\n', '\r']).map_or(to, |k| off + k);
+        return Some(ast::Comment {
+            text: text[off..end].to_string(),
+            span: Span::new(base + off, base + end),
+        });
+    }
+    diags.push(
+        Diagnostic::error(
+            Code::L001,
+            Span::new(base + off, base + off + rest.len()),
+            Text::new("“}” 之后不能再有内容", "nothing may follow `}` on its line"),
+        )
+        .help(Text::new(
+            "把这些内容移到新的一行",
+            "move this to a line of its own",
+        )),
+    );
+    None
 }
 
 fn syntax_error(text: &str, base: usize, span: Span, expected: &Text) -> Diagnostic {
@@ -541,13 +702,16 @@ pub(crate) fn fullwidth_separators(stmts: &mut Vec<Stmt>, diags: &mut Vec<Diagno
             continue;
         }
         let block = s.block.take();
+        let trailing = s.trailing.take();
         let end = s.span.end;
         s.span.end = semi.start;
         let start = rest[0].span.start;
         let next = Stmt {
+            leading: Vec::new(),
             values: rest,
             block,
             span: Span::new(start, end),
+            trailing,
         };
         stmts.insert(i + 1, next);
         i += 1;
@@ -762,12 +926,15 @@ struct Piece {
     close: Option<usize>,
     max_depth: usize,
     deep_at: Option<usize>,
+    /// The text ended inside a string or a block of this statement.
+    unclosed: bool,
 }
 
 /// Cut a text into top-level statements: a statement ends at a new line or
 /// `;` outside strings, comments and blocks. An unclosed block ends where a
-/// line starts at or left of the statement's own indentation.
-fn split(text: &str) -> Vec<Piece> {
+/// line starts at or left of the statement's own indentation. The comments
+/// between statements go to `comments` (start and end).
+fn split(text: &str, comments: &mut Vec<(usize, usize)>) -> Vec<Piece> {
     let bytes = text.as_bytes();
     let mut indentation = Indentation::default();
     let mut pieces = Vec::new();
@@ -786,9 +953,11 @@ fn split(text: &str) -> Vec<Piece> {
         }
         if c == b'#' {
             // a comment ends at a new line as the grammar has it: `\n` or `\r`
+            let start = i;
             while i < n && bytes[i] != b'\n' && bytes[i] != b'\r' {
                 i += 1;
             }
+            comments.push((start, i));
             continue;
         }
         let start = i;
@@ -900,6 +1069,7 @@ fn statement(text: &str, start: usize, indentation: &mut Indentation) -> Piece {
         }
         i += 1;
     }
+    let unclosed = i >= n && (in_str || depth > 0);
     let end = end.min(n).max(start);
     Piece {
         start,
@@ -908,6 +1078,7 @@ fn statement(text: &str, start: usize, indentation: &mut Indentation) -> Piece {
         close,
         max_depth,
         deep_at,
+        unclosed,
     }
 }
 

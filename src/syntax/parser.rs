@@ -1,8 +1,9 @@
 //! pest pairs → syntax tree. The only module that sees pest.
 
-use super::ast::{Block, Cmp, File, Quantity, Stmt, Value, ValueKind};
+use super::ast::{Block, Cmp, Comment, File, Quantity, Stmt, Value, ValueKind};
+use super::decor::{self, Body, Item};
 use crate::diagnostic::{Span, Text};
-use pest::iterators::Pair;
+use pest::iterators::{Pair, Pairs};
 use pest::Parser as _;
 
 #[derive(pest_derive::Parser)]
@@ -21,24 +22,23 @@ pub struct SyntaxError {
 /// Parse a whole text (`base` is its offset in the file).
 pub fn parse_file(text: &str, base: usize) -> Result<File, SyntaxError> {
     let mut pairs = BudgetParser::parse(Rule::file, text).map_err(|e| convert(e, text, base))?;
-    let mut file = File::default();
-    if let Some(f) = pairs.next() {
-        for p in f.into_inner() {
-            if p.as_rule() == Rule::stmt {
-                file.stmts.push(stmt(p, base));
-            }
-        }
-    }
-    Ok(file)
+    let body = match pairs.next() {
+        Some(f) => body(f.into_inner(), text, base, None),
+        None => Body::default(),
+    };
+    Ok(File {
+        stmts: body.stmts,
+        tail: body.tail,
+    })
 }
 
-/// Parse exactly one statement (with its block, if any).
+/// Parse exactly one statement (with its block, if any, and the comment
+/// after it on its line).
 pub fn parse_stmt(text: &str, base: usize) -> Result<Stmt, SyntaxError> {
-    let pairs = BudgetParser::parse(Rule::stmt_only, text).map_err(|e| convert(e, text, base))?;
-    pairs
-        .flatten()
-        .find(|p| p.as_rule() == Rule::stmt)
-        .map(|p| stmt(p, base))
+    let mut pairs =
+        BudgetParser::parse(Rule::stmt_only, text).map_err(|e| convert(e, text, base))?;
+    let only = pairs.next().map(|p| body(p.into_inner(), text, base, None));
+    only.and_then(|b| b.stmts.into_iter().next())
         .ok_or_else(|| SyntaxError {
             span: Span::new(base, base + text.len()),
             expected: Text::new("语句", "a statement"),
@@ -63,27 +63,53 @@ fn span_of(p: &Pair<Rule>, base: usize) -> Span {
     Span::new(base + s.start(), base + s.end())
 }
 
-fn stmt(p: Pair<Rule>, base: usize) -> Stmt {
+fn comment(p: &Pair<Rule>, base: usize) -> Comment {
+    Comment {
+        text: p.as_str().to_string(),
+        span: span_of(p, base),
+    }
+}
+
+/// The statements and comments of a body, comments attached (`decor`).
+fn body(pairs: Pairs<Rule>, text: &str, base: usize, after_open: Option<usize>) -> Body {
+    let mut items = Vec::new();
+    for p in pairs {
+        match p.as_rule() {
+            Rule::stmt => items.push(Item::Stmt(stmt(p, text, base))),
+            Rule::COMMENT => items.push(Item::Comment(comment(&p, base))),
+            _ => {}
+        }
+    }
+    decor::attach(items, text, base, after_open)
+}
+
+fn stmt(p: Pair<Rule>, text: &str, base: usize) -> Stmt {
     let span = span_of(&p, base);
     let mut values = Vec::new();
     let mut block_out = None;
+    let mut trailing = None;
     for c in p.into_inner() {
-        if c.as_rule() == Rule::block {
-            let bspan = span_of(&c, base);
-            let stmts = c
-                .into_inner()
-                .filter(|s| s.as_rule() == Rule::stmt)
-                .map(|s| stmt(s, base))
-                .collect();
-            block_out = Some(Block { stmts, span: bspan });
-        } else if let Some(v) = value(c, base) {
-            values.push(v);
+        match c.as_rule() {
+            Rule::block => {
+                let bspan = span_of(&c, base);
+                let b = body(c.into_inner(), text, base, Some(bspan.start + 1));
+                block_out = Some(Block {
+                    open: b.open,
+                    stmts: b.stmts,
+                    tail: b.tail,
+                    span: bspan,
+                });
+            }
+            Rule::COMMENT => trailing = Some(comment(&c, base)),
+            _ => values.extend(value(c, base)),
         }
     }
     Stmt {
+        leading: Vec::new(),
         values,
         block: block_out,
         span,
+        trailing,
     }
 }
 

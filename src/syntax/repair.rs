@@ -13,7 +13,7 @@
 //!   the formatter indents) was not closed: `}` belongs after its last line.
 //!   Blocks still open at the end of the file close there.
 
-use super::ast::{Block, Stmt, Value};
+use super::ast::{Block, Comment, File, Stmt, Value};
 use super::MAX_DEPTH;
 use crate::diagnostic::Code;
 use crate::diagnostic::{Diagnostic, Fix, Label, Span, Text};
@@ -117,8 +117,19 @@ impl Mapper {
         let f = |o: usize| base + self.back(o.saturating_sub(base));
         Span::new(f(s.start), f(s.end))
     }
-    pub fn stmt(&self, s: &mut Stmt, base: usize) {
+    pub fn file(&self, f: &mut File, base: usize) {
+        for s in &mut f.stmts {
+            self.stmt(s, base);
+        }
+        for c in &mut f.tail {
+            self.comment(c, base);
+        }
+    }
+    fn stmt(&self, s: &mut Stmt, base: usize) {
         s.span = self.span(s.span, base);
+        for c in s.leading.iter_mut().chain(&mut s.trailing) {
+            self.comment(c, base);
+        }
         for v in &mut s.values {
             self.value(v, base);
         }
@@ -126,11 +137,17 @@ impl Mapper {
             self.block(b, base);
         }
     }
+    fn comment(&self, c: &mut Comment, base: usize) {
+        c.span = self.span(c.span, base);
+    }
     fn value(&self, v: &mut Value, base: usize) {
         v.span = self.span(v.span, base);
     }
     fn block(&self, b: &mut Block, base: usize) {
         b.span = self.span(b.span, base);
+        for c in b.open.iter_mut().chain(&mut b.tail) {
+            self.comment(c, base);
+        }
         for s in &mut b.stmts {
             self.stmt(s, base);
         }

@@ -1,0 +1,178 @@
+//! T9: a name in the text that is almost the department's or a unit's.
+//!
+//! A narrative copied from another department's document, or typed by
+//! hand, names an organisation that looks like this department but is not
+//! it: `上海市普陀区人民政府长寿街道办事处` or `…万里街到办事处` in 万里's
+//! document. Such a name starts as the declared name does, ends as it does
+//! (`…街道办事处`), and differs in a few characters in between — changed
+//! ones, not only added or left out: `上海市普陀区人民政府外事办公室` is
+//! another office than `上海市普陀区人民政府办公室`. A name of another kind
+//! (`上海市普陀区财政局`, a unit `…服务中心`) does not end the same way, and a
+//! declared name is never a finding.
+
+use super::prose::Place;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::model::Budget;
+use crate::syntax::ast::{File, Stmt, ValueKind};
+use crate::t;
+
+/// Names shorter than this (in characters) are not compared: too many
+/// short names differ by a character on purpose.
+const MIN_NAME: usize = 6;
+
+pub fn check(file: &File, b: &Budget, diags: &mut Vec<Diagnostic>) {
+    let mut names: Vec<Vec<char>> = std::iter::once(&b.department.text)
+        .chain(b.units.iter().map(|u| &u.name.text))
+        .map(|n| n.chars().collect::<Vec<char>>())
+        .filter(|n| n.len() >= MIN_NAME)
+        .collect();
+    names.sort();
+    names.dedup();
+    if names.is_empty() {
+        return;
+    }
+    for s in &file.stmts {
+        // the declarations are where the names are written
+        if matches!(s.keyword(), Some("部门" | "单位")) {
+            continue;
+        }
+        stmt(s, &names, diags);
+    }
+}
+
+fn stmt(s: &Stmt, names: &[Vec<char>], diags: &mut Vec<Diagnostic>) {
+    for v in &s.values {
+        if let ValueKind::Str(text) = &v.kind {
+            text_names(text, &Place::of(v, text, 1), names, diags);
+        }
+    }
+    for c in s.children() {
+        stmt(c, names, diags);
+    }
+}
+
+fn text_names(text: &str, at: &Place, names: &[Vec<char>], diags: &mut Vec<Diagnostic>) {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let rest: Vec<char> = chars[i..].iter().map(|c| c.1).collect();
+        // a declared name here: nothing to find in it
+        if let Some(n) = names.iter().find(|n| rest.starts_with(n)) {
+            i += n.len();
+            continue;
+        }
+        match names
+            .iter()
+            .find_map(|n| near(n, &rest).map(|len| (n, len)))
+        {
+            Some((n, len)) => {
+                let start = chars[i].0;
+                let end = chars.get(i + len).map_or(text.len(), |c| c.0);
+                let found = &text[start..end];
+                let name: String = n.iter().collect();
+                let d = Diagnostic::warning(
+                    Code::T9,
+                    at.span(start, end),
+                    t!("“{}”与“{}”相近而不同", found, name; "`{}` is almost `{}`, but not it", found, name),
+                )
+                .label(t!("是“{}”吗？", "`{}`?", name))
+                .help(t!(
+                    "核对名称：本文件的部门和单位是“{}”等；若是另一个单位，写出它的全称",
+                    "check the name: this file's department and units are `{}` and the others declared; if it is another organisation, that is its full name",
+                    name
+                ));
+                diags.push(at.fix(d, start, end, &name));
+                i += len;
+            }
+            None => i += 1,
+        }
+    }
+}
+
+/// The length of the text at the start of `rest` that is almost `name`:
+/// the same first third and last two characters, a few characters apart.
+fn near(name: &[char], rest: &[char]) -> Option<usize> {
+    let l = name.len();
+    let head = l / 3;
+    if rest.len() < head || rest[..head] != name[..head] {
+        return None;
+    }
+    let allowed = (l / 4).max(2);
+    let tail = &name[l - 2..];
+    let mut best: Option<(usize, usize)> = None;
+    for len in l.saturating_sub(3)..=(l + 3).min(rest.len()) {
+        let cand = &rest[..len];
+        if !cand.ends_with(tail) {
+            continue;
+        }
+        // a name with words added or left out is another organisation's
+        // (…人民政府外事办公室 of …人民政府办公室): only a changed character is
+        // a near miss
+        if subsequence(name, cand) || subsequence(cand, name) {
+            continue;
+        }
+        let d = distance(name, cand);
+        if d > 0 && d <= allowed && best.is_none_or(|(bd, _)| d < bd) {
+            best = Some((d, len));
+        }
+    }
+    best.map(|(_, len)| len)
+}
+
+/// `a`'s characters appear in `b` in order.
+fn subsequence(a: &[char], b: &[char]) -> bool {
+    let mut it = b.iter();
+    a.iter().all(|c| it.any(|x| x == c))
+}
+
+/// Levenshtein distance over characters.
+fn distance(a: &[char], b: &[char]) -> usize {
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != cb);
+            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chars(s: &str) -> Vec<char> {
+        s.chars().collect()
+    }
+
+    #[test]
+    fn a_near_name_is_found_and_others_are_not() {
+        let n = chars("上海市普陀区人民政府万里街道办事处");
+        let len = near(&n, &chars("上海市普陀区人民政府长寿街道办事处下属"));
+        assert_eq!(len, Some(17));
+        assert_eq!(
+            near(&n, &chars("上海市普陀区人民政府万里街道办事外，")),
+            None,
+            "the end differs"
+        );
+        assert_eq!(
+            near(&n, &chars("上海市普陀区人民政府万里街到办事处")),
+            Some(17)
+        );
+        assert_eq!(near(&n, &chars("上海市普陀区财政局")), None);
+        assert_eq!(
+            near(&n, &chars("上海市普陀区万里街道社区事务受理服务中心")),
+            None
+        );
+        assert_eq!(near(&n, &n), None, "the name itself is not near");
+        let office = chars("上海市普陀区人民政府办公室");
+        assert_eq!(
+            near(&office, &chars("上海市普陀区人民政府外事办公室")),
+            None,
+            "words added"
+        );
+        assert_eq!(distance(&chars("办事处"), &chars("办公处")), 1);
+    }
+}

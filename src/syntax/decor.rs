@@ -1,0 +1,119 @@
+//! Where each comment of a body goes in the tree (toml_edit's "decor").
+//!
+//! The grammar lets a `#` comment stand wherever white space may; as a
+//! comment runs to the end of its line, that is after a statement on its
+//! line, after a block's `{`, or on a line of its own. Each parser — pest's
+//! (`parser`), the fast path (`fast`) and the error recovery (`mod.rs`) —
+//! lists a body's statements and comments in order, and [`attach`] gives
+//! every comment one place, the same for all three:
+//!
+//! * on the line of a statement's end (its last value or its `}`): the
+//!   statement's [`Stmt::trailing`] comment;
+//! * on the line of a block's `{`, before its first statement: the block's
+//!   [`Block::open`](super::ast::Block::open) comment;
+//! * on a line of its own: a [`Stmt::leading`] comment of the next statement
+//!   of the body, or one of the body's `tail` comments after the last one.
+
+use super::ast::{Comment, Stmt};
+
+/// A statement or a comment of a body, in the order written.
+pub(super) enum Item {
+    Stmt(Stmt),
+    Comment(Comment),
+}
+
+/// A body's statements, comments attached.
+#[derive(Debug, Default)]
+pub(super) struct Body {
+    pub stmts: Vec<Stmt>,
+    /// The comment after the block's `{` on its line.
+    pub open: Option<Comment>,
+    /// Comments on lines of their own after the last statement.
+    pub tail: Vec<Comment>,
+}
+
+/// Whether no line ends between two span offsets of `text` (whose first byte
+/// is at `base`).
+fn same_line(text: &str, base: usize, from: usize, to: usize) -> bool {
+    let (a, b) = (from.saturating_sub(base), to.saturating_sub(base));
+    text.get(a..b)
+        .is_some_and(|gap| !gap.contains(['\n', '\r']))
+}
+
+/// Attach the comments of a body's `items` (see the module doc). `text`
+/// holds the spans from `base` on; `after_open` is the offset just after the
+/// block's `{` (`None` for a file).
+pub(super) fn attach(items: Vec<Item>, text: &str, base: usize, after_open: Option<usize>) -> Body {
+    let mut body = Body {
+        stmts: Vec::with_capacity(items.len()),
+        ..Body::default()
+    };
+    let mut pending: Vec<Comment> = Vec::new();
+    for item in items {
+        let c = match item {
+            Item::Stmt(mut s) => {
+                s.leading = std::mem::take(&mut pending);
+                body.stmts.push(s);
+                continue;
+            }
+            Item::Comment(c) => c,
+        };
+        if pending.is_empty() {
+            match body.stmts.last_mut() {
+                Some(s) if s.trailing.is_none() && same_line(text, base, s.end(), c.span.start) => {
+                    s.trailing = Some(c);
+                    continue;
+                }
+                None if body.open.is_none()
+                    && after_open.is_some_and(|o| same_line(text, base, o, c.span.start)) =>
+                {
+                    body.open = Some(c);
+                    continue;
+                }
+                _ => {}
+            }
+        }
+        pending.push(c);
+    }
+    body.tail = pending;
+    body
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{ast::Comment, parse};
+    use crate::diagnostic::Span;
+
+    fn comment(src: &str, text: &str) -> Comment {
+        let start = src.find(text).unwrap_or(usize::MAX);
+        Comment {
+            text: text.to_string(),
+            span: Span::new(start, start + text.len()),
+        }
+    }
+
+    #[test]
+    fn each_comment_has_one_place() {
+        let src = "# lead\na 1 # after a\nb { # open\n  # inside\n  c 2; # after c\n  # last\n} # after b\n# end\n";
+        let p = parse(src);
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        let f = &p.file;
+        assert_eq!(f.stmts[0].leading, vec![comment(src, "# lead")]);
+        assert_eq!(f.stmts[0].trailing, Some(comment(src, "# after a")));
+        assert_eq!(f.stmts[1].trailing, Some(comment(src, "# after b")));
+        let b = f.stmts[1].block.as_ref().expect("block");
+        assert_eq!(b.open, Some(comment(src, "# open")));
+        assert_eq!(b.stmts[0].leading, vec![comment(src, "# inside")]);
+        assert_eq!(b.stmts[0].trailing, Some(comment(src, "# after c")));
+        assert_eq!(b.tail, vec![comment(src, "# last")]);
+        assert_eq!(f.tail, vec![comment(src, "# end")]);
+    }
+
+    #[test]
+    fn a_comment_ends_before_a_carriage_return() {
+        let src = "a 1 # x \r\n# y\r\n";
+        let f = parse(src).file;
+        assert_eq!(f.stmts[0].trailing, Some(comment(src, "# x ")));
+        assert_eq!(f.tail, vec![comment(src, "# y")]);
+    }
+}
