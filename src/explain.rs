@@ -580,6 +580,12 @@ pub const ALL: &[Explanation] = &[
         "# 表名为“2024年某某预算总表”之类、不属于任何口径的文件",
         "用 --profile 指定口径（山西县级、上海区级）。",
         "Give the profile with --profile (山西县级, 上海区级)."),
+    ex!(I009, "", Warning, "表头的部门与其他表不同", "A table's header names another department",
+        "公开文件的每张表在表头印出编制部门（“部门名称：……”“预算主管部门：……”）。导入取多数表所印的名称为部门；一张表印的是另一个名称，多是从另一个部门的文件复制来的，或打错了字。",
+        "Each table of a disclosure prints its department in its header (部门名称：…, 预算主管部门：…). The import takes the name most tables print; a table printing another name was usually copied from another department's document, or mistyped.",
+        "# 表1 表头“部门名称：测试部门”，表3 表头“部门名称：测式部门”",
+        "核对这张表的表头，改正名称。",
+        "Check the table's header and correct the name."),
 ];
 
 // The compiler proves that every code has exactly one explanation, at its

@@ -102,14 +102,17 @@ enum Command {
     /// 三公经费 and 机关运行经费; the 项目支出 tables as 项目 blocks (功能 where the
     /// 支出 table's 项目 cells allow one placement, 类别 where the narrative's counts
     /// and amounts do, 绩效公开 from the grids printed); the 绩效目标申报表 grids as
-    /// 绩效目标 and 整体绩效 blocks (from tab-separated text and xlsx); the prose parts
-    /// 职责, 机构设置 (and the units it lists), 名词解释, 其他说明; the tables' print
-    /// conventions (排版, per table where one differs) and the rounding of a 万元 table
-    /// (舍入); the narrative as printed (原文: the prose checks read it).
-    /// Not read yet: the narrative's figures as claims (编制说明, 政府采购, 国有资产,
-    /// last year's figures); the grids of a PDF (their cells wrap inside the columns);
-    /// a unit's kind or a project's 类别/功能 the document does not fix. These are kept
-    /// as comments and reported (I004), never dropped. Nothing is invented: a figure
+    /// 绩效目标 and 整体绩效 blocks (from tab-separated text, xlsx, and a PDF's layout
+    /// text: cells wrapped inside their columns and centred in their rows, merged
+    /// labels, page breaks); the prose parts 职责, 机构设置 (and the units it lists),
+    /// 名词解释, 其他说明; the tables' print conventions (排版, per table where one
+    /// differs) and the rounding of a 万元 table (舍入); the narrative as printed
+    /// (原文: the prose checks read it, and each figure after a fact it names is a
+    /// claim checked against the facts, N18/N19).
+    /// Not read: a PDF grid without its indicator header (一级指标 … 三级指标); a
+    /// unit's kind or a project's 类别/功能 the document does not fix. These are
+    /// kept as comments and reported (I004), never dropped.
+    /// Nothing is invented: a figure
     /// not printed is not written. An xlsx holds cell values, so no 排版 is read from it.
     /// Limits: 64 MiB file, 16 MiB text, 400 pages, pdftotext 60 s
     /// (BUDGET_PDFTOTEXT_TIMEOUT); pdftotext is BUDGET_PDFTOTEXT or the one on PATH.

@@ -35,10 +35,11 @@ pub struct ProjectGrid {
     pub two_sided: bool,
     /// The 实施单位 printed (compared with the project's unit).
     pub implementer: Option<String>,
-    /// Lines not read (kept as comments, reported).
-    pub unplaced: Vec<usize>,
-    /// A grid in layout form (a PDF's text), whose cells wrap inside their
-    /// columns: only its 项目名称 is read; its lines are kept as comments.
+    /// Rows not read (kept as comments, reported).
+    pub unplaced: Vec<Line>,
+    /// A grid in layout form (a PDF's text) whose rows could not be rebuilt
+    /// (no indicator header): only its 项目名称 is read; its lines are kept
+    /// as comments.
     pub verbatim: Option<Vec<usize>>,
 }
 
@@ -50,9 +51,10 @@ pub struct WholeGrid {
     pub facts: Vec<(&'static str, String)>,
     pub indicators: Tree,
     /// The 年度预算情况 rows: figures the renderer computes from the tables.
-    pub computed: Vec<usize>,
-    pub unplaced: Vec<usize>,
-    /// In layout form: not read, its lines kept as comments.
+    pub computed: Vec<Line>,
+    pub unplaced: Vec<Line>,
+    /// In layout form without an indicator header: not read, its lines
+    /// kept as comments.
     pub verbatim: Option<Vec<usize>>,
 }
 
@@ -89,6 +91,10 @@ pub fn find(lines: &[Line]) -> Vec<(usize, Vec<usize>)> {
     let mut open: Option<(usize, Vec<usize>)> = None;
     for (i, l) in lines.iter().enumerate() {
         if is_grid_title(l) {
+            // the open grid's title repeated on a new page: it goes on
+            if open.as_ref().is_some_and(|(t, _)| lines[*t].text == l.text) {
+                continue;
+            }
             if let Some(g) = open.take() {
                 out.push(g);
             }
@@ -132,12 +138,27 @@ pub fn department_code(lines: &[Line], department: &str) -> Option<String> {
 }
 
 /// Read one grid.
-pub fn read(title_line: usize, body: &[usize], lines: &[Line]) -> Grid {
+pub fn read(title_line: usize, body: &[usize], lines: &[Line], input: &str) -> Grid {
     let title = &lines[title_line].text;
     let whole = title.contains("整体");
     let tabbed = body.iter().filter(|&&i| lines[i].tabbed).count();
     if tabbed * 2 < body.len() {
-        // layout form: a cell's text wraps over several lines of the column
+        // layout form: a cell's text wraps over several lines of the
+        // column; its rows rebuilt as the tab form has them
+        if let Some(rows) = super::layout_grid::rows(body, lines, input) {
+            let all: Vec<usize> = (0..rows.len()).collect();
+            return if whole {
+                Grid::Whole(WholeGrid {
+                    title_line,
+                    ..read_whole(&all, &rows)
+                })
+            } else {
+                Grid::Project(ProjectGrid {
+                    title_line,
+                    ..read_project(&all, &rows)
+                })
+            };
+        }
         let name = body.iter().find_map(|&i| {
             let t = cells(&lines[i]);
             (t.first().map(String::as_str) == Some("项目名称"))
@@ -160,9 +181,15 @@ pub fn read(title_line: usize, body: &[usize], lines: &[Line]) -> Grid {
         };
     }
     if whole {
-        Grid::Whole(read_whole(title_line, body, lines))
+        Grid::Whole(WholeGrid {
+            title_line,
+            ..read_whole(body, lines)
+        })
     } else {
-        Grid::Project(read_project(title_line, body, lines))
+        Grid::Project(ProjectGrid {
+            title_line,
+            ..read_project(body, lines)
+        })
     }
 }
 
@@ -177,13 +204,14 @@ fn is_year_line(t: &[String]) -> bool {
     t.len() == 1 && t[0].contains("年度") && t[0].chars().count() <= 12
 }
 
-fn read_project(title_line: usize, body: &[usize], lines: &[Line]) -> ProjectGrid {
+fn read_project(body: &[usize], lines: &[Line]) -> ProjectGrid {
     let mut g = ProjectGrid {
-        title_line,
         unit: "元".to_string(),
         ..ProjectGrid::default()
     };
     let mut ind: Option<Indicators> = None;
+    // after the `实施期目标 | 年度目标` header: the two goals
+    let mut goals_next = false;
     for &i in body {
         let t = cells(&lines[i]);
         if t.is_empty() || is_year_line(&t) {
@@ -208,8 +236,21 @@ fn read_project(title_line: usize, body: &[usize], lines: &[Line]) -> ProjectGri
             ind = Some(Indicators::new(g.two_sided, split_col(&lines[i])));
             continue;
         }
+        // the header row, with the merged 总体目标 label or without it
+        let head = t.first().map(String::as_str) == Some("总体目标");
+        if t[usize::from(head)..] == ["实施期目标", "年度目标"] {
+            goals_next = true;
+            continue;
+        }
+        if std::mem::take(&mut goals_next) && !head && t.len() <= 2 {
+            g.texts.push(("实施期目标", t[0].clone()));
+            if let Some(v) = t.get(1) {
+                g.texts.push(("年度目标", v.clone()));
+            }
+            continue;
+        }
         if !project_row(&mut g, &t) {
-            g.unplaced.push(i);
+            g.unplaced.push(lines[i].clone());
         }
     }
     if let Some(state) = ind {
@@ -328,11 +369,8 @@ fn funding_row(g: &mut ProjectGrid, t: &[String]) -> bool {
     any && side <= 2
 }
 
-fn read_whole(title_line: usize, body: &[usize], lines: &[Line]) -> WholeGrid {
-    let mut g = WholeGrid {
-        title_line,
-        ..WholeGrid::default()
-    };
+fn read_whole(body: &[usize], lines: &[Line]) -> WholeGrid {
+    let mut g = WholeGrid::default();
     let mut ind: Option<Indicators> = None;
     let mut task_cols: Option<(usize, usize)> = None;
     let mut in_budget = false;
@@ -350,27 +388,32 @@ fn read_whole(title_line: usize, body: &[usize], lines: &[Line]) -> WholeGrid {
             ind = Some(Indicators::new(false, usize::MAX));
             continue;
         }
-        if t[0] == "年度预算情况" {
+        // the 年度预算情况 rows start at the label or the header it spans
+        if t[0] == "年度预算情况" || t[0] == "按资金来源划分" {
             in_budget = true;
-            g.computed.push(i);
+            g.computed.push(line.clone());
             continue;
         }
-        if t[0] == "年度重点任务" {
+        let tasks = t[0] == "年度重点任务";
+        if t.iter().any(|c| c == "核心职能") && t.iter().any(|c| c == "重点任务") {
             in_budget = false;
             let col = |w: &str| line.filled().find(|c| c.text == w).map(|c| c.col);
             task_cols = col("核心职能").zip(col("重点任务"));
             continue;
+        }
+        if tasks && t.len() == 1 {
+            continue; // the merged label on a line of its own
         }
         if whole_row(&mut g, &t) {
             in_budget = false;
             continue;
         }
         if in_budget {
-            g.computed.push(i);
+            g.computed.push(line.clone());
             continue;
         }
         if let Some((core, task)) = task_cols.take() {
-            for c in line.filled() {
+            for c in line.filled().filter(|c| c.text != "年度重点任务") {
                 let key = if c.col.abs_diff(core) <= c.col.abs_diff(task) {
                     "核心职能"
                 } else {
@@ -380,7 +423,7 @@ fn read_whole(title_line: usize, body: &[usize], lines: &[Line]) -> WholeGrid {
             }
             continue;
         }
-        g.unplaced.push(i);
+        g.unplaced.push(line.clone());
     }
     if let Some(state) = ind {
         let [left, _] = state.trees;
@@ -420,7 +463,8 @@ fn whole_row(g: &mut WholeGrid, t: &[String]) -> bool {
     if any {
         return true;
     }
-    if t[0] == "部门基本信息" {
+    // the department's name and code (read by [`department_code`])
+    if t[0] == "部门基本信息" || t[0] == "部门名称" {
         return true;
     }
     if let Some((_, key)) = TEXTS.iter().find(|(w, _)| t[0] == *w) {
@@ -576,7 +620,7 @@ mod tests {
         let ls = lines(text);
         let found = find(&ls);
         let (t, body) = found.first().cloned().unwrap_or_default();
-        read(t, &body, &ls)
+        read(t, &body, &ls, text)
     }
 
     #[test]
@@ -601,17 +645,6 @@ mod tests {
             [("合计", "119,000".to_string()), ("中央", "0".to_string())]
         );
         assert!(g.two_sided);
-        let names = |t: &Tree| -> Vec<String> {
-            t.iter()
-                .flat_map(|(a, l2)| {
-                    l2.iter().map(move |(b, items)| {
-                        let i: Vec<String> =
-                            items.iter().map(|(c, v)| format!("{c}={v}")).collect();
-                        format!("{a}/{b}:{}", i.join(","))
-                    })
-                })
-                .collect()
-        };
         assert_eq!(
             names(&g.indicators[0]),
             [
@@ -633,5 +666,242 @@ mod tests {
             .texts
             .contains(&("填报日期", "20240131165932".to_string())));
         assert!(g.unplaced.is_empty());
+    }
+
+    /// `一级/二级:三级=值,…` for each 二级 of a tree.
+    fn names(t: &Tree) -> Vec<String> {
+        t.iter()
+            .flat_map(|(a, l2)| {
+                l2.iter().map(move |(b, items)| {
+                    let i: Vec<String> = items.iter().map(|(c, v)| format!("{c}={v}")).collect();
+                    format!("{a}/{b}:{}", i.join(","))
+                })
+            })
+            .collect()
+    }
+
+    /// A line of layout text: each piece at its character column.
+    fn at(pieces: &[(usize, &str)]) -> String {
+        let mut line = String::new();
+        for (col, text) in pieces {
+            let n = line.chars().count();
+            let pad = if n == 0 {
+                *col
+            } else {
+                col.saturating_sub(n).max(1)
+            };
+            line.push_str(&" ".repeat(pad));
+            line.push_str(text);
+        }
+        line
+    }
+
+    #[test]
+    fn a_grid_in_layout_text_wrapped_and_centred() {
+        // pdftotext -layout of a two-sided grid: cells wrap inside their
+        // columns and are centred in their rows, the merged labels in the
+        // middle of the rows they span; a label wraps (保证…、 / 措施); a
+        // 三级 name breaks before `【2022】`, which did not fit; the right
+        // side's cells drift left after wide text; a page break inside the
+        // indicators (its footer, and the title, year and header repeated)
+        let h = [
+            (7, "一级指标"),
+            (15, "二级指标"),
+            (27, "三级指标"),
+            (44, "指标值"),
+        ];
+        let r = |c: usize| c + 36;
+        let text = [
+            at(&[(19, "某县项目支出绩效目标申报表")]),
+            "(2024年度)".to_string(),
+            at(&[(0, "项目名称"), (15, "某某项目经费")]),
+            at(&[(15, "623-某某县某某局某某某")]),
+            at(&[
+                (0, "主管部门及代码"),
+                (44, "实施单位"),
+                (59, "某某县某某局"),
+            ]),
+            at(&[(15, "某中心")]),
+            at(&[
+                (0, "项目属性"),
+                (15, "一次性项目"),
+                (44, "项目期"),
+                (59, "1年"),
+            ]),
+            at(&[
+                (15, "实施期资金总额:"),
+                (36, "10,000"),
+                (44, "年度资金总额:"),
+                (70, "10,000"),
+            ]),
+            at(&[(44, "其中:中央财政")]),
+            at(&[
+                (0, "项目资金(元)"),
+                (15, "其中:中央财政资金"),
+                (36, "0"),
+                (70, "0"),
+            ]),
+            at(&[(44, "资金")]),
+            at(&[(15, "其他资金"), (44, "其他资金")]),
+            at(&[(15, "按照某某文件精神,对符合条件的企业给予奖励资金,支持")]),
+            at(&[(0, "项目概况")]),
+            at(&[(15, "企业发展。")]),
+            at(&[(
+                15,
+                "《某某县关于印发某某办法的通知》和《某某县某某实施方案》",
+            )]),
+            at(&[(0, "保证项目实施的制度、")]),
+            at(&[(15, "规定的各项制度。")]),
+            at(&[(0, "措施")]),
+            at(&[(0, "项目实施计划"), (15, "按年度计划实施。")]),
+            at(&[(15, "实施期目标"), (59, "年度目标")]),
+            at(&[(0, "总体目标"), (15, "完成奖励。"), (59, "完成奖励。")]),
+            at(&[
+                h[0],
+                h[1],
+                h[2],
+                h[3],
+                (r(15), "二级指标"),
+                (r(27), "三级指标"),
+                (r(44), "指标值"),
+            ]),
+            at(&[
+                (27, "对符合条件的企业进行"),
+                (r(27), "对符合条件的企业进行"),
+            ]),
+            at(&[
+                (7, "产出指标"),
+                (15, "数量指标"),
+                (44, "≥47户"),
+                (r(15), "数量指标"),
+                (r(44), "≥47户"),
+            ]),
+            at(&[(27, "奖励"), (r(27), "奖励")]),
+            at(&[(27, "综示晋开管发"), (r(27), "综示晋开管发")]),
+            at(&[
+                (15, "质量指标"),
+                (44, "严格执行"),
+                (r(15), "质量指标"),
+                (r(44), "严格执行"),
+            ]),
+            at(&[(27, "【2022】23号文件"), (r(27), "【2022】23号文件")]),
+            at(&[(46, "— 9 —")]),
+            // the next page repeats the title, the year and the header
+            format!("\u{c}{}", at(&[(19, "某县项目支出绩效目标申报表")])),
+            "(2024年度)".to_string(),
+            at(&[
+                h[0],
+                h[1],
+                h[2],
+                h[3],
+                (r(15), "二级指标"),
+                (r(27), "三级指标"),
+                (r(44), "指标值"),
+            ]),
+            at(&[
+                (15, "时效指标"),
+                (27, "完成时间"),
+                (44, "全年"),
+                (r(15), "时效指标"),
+                (r(27) - 3, "完成时间"),
+                (r(44) - 5, "全年"),
+            ]),
+            at(&[
+                (0, "绩效指标"),
+                (7, "效益指标"),
+                (15, "经济效益指标"),
+                (r(15), "经济效益指标"),
+            ]),
+            at(&[
+                (27, "将党建工作与产业发展"),
+                (44, "促进两项工作"),
+                (r(27), "将党建工作与产业发展"),
+                (r(44), "促进两项工作"),
+            ]),
+            at(&[(15, "社会效益指标"), (r(15), "社会效益指标")]),
+            at(&[
+                (27, "紧密结合"),
+                (44, "共同提升"),
+                (r(27), "紧密结合"),
+                (r(44), "共同提升"),
+            ]),
+            at(&[
+                (7, "满意度指标"),
+                (15, "服务对象满意度"),
+                (27, "满意度"),
+                (44, "100%"),
+                (r(15), "服务对象满意度"),
+                (r(27), "满意度"),
+                (r(44), "100%"),
+            ]),
+            at(&[
+                (0, "负责人:"),
+                (15, "经办人:"),
+                (44, "联系电话:"),
+                (63, "填报日期:"),
+                (80, "20240131165932"),
+            ]),
+        ]
+        .join("\n");
+        let Grid::Project(g) = grid(&text) else {
+            panic!("a project grid");
+        };
+        assert!(g.verbatim.is_none());
+        assert_eq!(g.name.as_deref(), Some("某某项目经费"));
+        assert_eq!(g.implementer.as_deref(), Some("某某县某某局"));
+        let text_of = |k: &str| {
+            g.texts
+                .iter()
+                .find(|(kk, _)| *kk == k)
+                .map(|(_, v)| v.as_str())
+        };
+        assert_eq!(text_of("项目属性"), Some("一次性项目"));
+        assert_eq!(text_of("项目期"), Some("1年"));
+        assert_eq!(
+            text_of("概况"),
+            Some("按照某某文件精神,对符合条件的企业给予奖励资金,支持企业发展。")
+        );
+        assert_eq!(
+            text_of("保证措施"),
+            Some("《某某县关于印发某某办法的通知》和《某某县某某实施方案》规定的各项制度。")
+        );
+        assert_eq!(text_of("实施计划"), Some("按年度计划实施。"));
+        assert_eq!(text_of("实施期目标"), Some("完成奖励。"));
+        assert_eq!(text_of("年度目标"), Some("完成奖励。"));
+        assert_eq!(text_of("填报日期"), Some("20240131165932"));
+        for side in &g.funding {
+            assert_eq!(
+                side.parts,
+                [("合计", "10,000".to_string()), ("中央", "0".to_string())]
+            );
+        }
+        assert!(g.two_sided);
+        let want = [
+            "产出指标/数量指标:对符合条件的企业进行奖励=≥47户",
+            "产出指标/质量指标:综示晋开管发【2022】23号文件=严格执行",
+            "产出指标/时效指标:完成时间=全年",
+            "效益指标/经济效益指标:",
+            "效益指标/社会效益指标:将党建工作与产业发展紧密结合=促进两项工作共同提升",
+            "满意度指标/服务对象满意度:满意度=100%",
+        ];
+        assert_eq!(names(&g.indicators[0]), want);
+        assert_eq!(names(&g.indicators[1]), want);
+        assert!(g.unplaced.is_empty(), "{:?}", g.unplaced);
+    }
+
+    #[test]
+    fn a_layout_grid_without_its_indicator_header_is_kept_as_printed() {
+        let text = [
+            at(&[(19, "某县项目支出绩效目标申报表")]),
+            at(&[(0, "项目名称"), (15, "某某项目经费")]),
+            at(&[(0, "项目概况"), (15, "某某概况")]),
+            at(&[(0, "负责人:"), (15, "经办人:")]),
+        ]
+        .join("\n");
+        let Grid::Project(g) = grid(&text) else {
+            panic!("a project grid");
+        };
+        assert_eq!(g.name.as_deref(), Some("某某项目经费"));
+        assert_eq!(g.verbatim.map(|v| v.len()), Some(3));
     }
 }

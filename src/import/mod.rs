@@ -17,16 +17,19 @@
 //!   kinds where the document says them), 名词解释, 其他说明;
 //! * the 项目支出 tables as `项目` blocks, 功能 and 类别 where the document fixes
 //!   them ([`projects`]), and the 绩效目标申报表 grids as `绩效目标` / `整体绩效`
-//!   blocks ([`grids`], tab form: the seed's text and the xlsx).
+//!   blocks ([`grids`]; a PDF's layout text, whose cells wrap inside their
+//!   columns, rebuilt into rows first by [`layout_grid`]);
+//! * the narrative as printed (`原文`), whose figures the checker reads as
+//!   claims (N16–N19).
 //!
-//! # What is not (yet)
-//! The narrative's printed figures (编制说明 items, 政府采购, 国有资产, last
-//! year's figures), kept as printed in `原文`; the grids of a PDF's layout
-//! text (their cells wrap inside narrow columns). They are kept as comments
-//! and reported (I004), never dropped; nothing is invented.
+//! # What is not
+//! A PDF grid without its indicator header; a unit's kind or a project's
+//! 类别/功能 the document does not fix. They are kept as comments and
+//! reported (I004), never dropped; nothing is invented.
 
 mod facts;
 mod grids;
+mod layout_grid;
 mod projects;
 mod prose;
 mod rows;
@@ -212,6 +215,29 @@ pub fn import_text(input: &str, opts: &ImportOptions, catalog: &Catalog) -> Impo
         budget: Some(budget),
         diagnostics: w.diagnostics,
         profile: Some(profile),
+    }
+}
+
+/// I009 at each table whose header prints another department than the one
+/// most tables print (a table pasted from another document, a typo).
+fn other_departments(w: &mut Writer, reads: &[facts::Read], lines: &[Line], department: &str) {
+    for r in reads {
+        let Some(other) = r.grid.department.as_deref().filter(|o| *o != department) else {
+            continue;
+        };
+        let l = &lines[r.table.title_line];
+        w.diagnostics.push(
+            Diagnostic::warning(
+                Code::I009,
+                span_of(l),
+                t!("第{}页 表{} 表头的部门是“{}”，其他表是“{}”", l.page, r.table.number, other, department;
+                   "page {}, table {}: its header names `{}`, the other tables `{}`", l.page, r.table.number, other, department),
+            )
+            .help(Text::new(
+                "核对这张表的表头：是从另一个部门的文件复制来的，还是名称打错了",
+                "check the table's header: copied from another department's document, or a typo",
+            )),
+        );
     }
 }
 
@@ -427,6 +453,7 @@ fn write_document(
     }
     match &head.department {
         Some(d) => {
+            other_departments(w, &reads, lines, d);
             w.line(&format!("部门 {}", quote(d)));
             if let Some(code) = grids::department_code(lines, d) {
                 w.line(&format!("部门编码 {code}  # 绩效目标申报表所印"));

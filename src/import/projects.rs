@@ -336,7 +336,7 @@ pub fn write(
     place_categories(&mut projects, &joined);
     let found: Vec<Grid> = grids::find(lines)
         .iter()
-        .map(|(t, body)| grids::read(*t, body, lines))
+        .map(|(t, body)| grids::read(*t, body, lines, input))
         .collect();
     let mut used = vec![false; found.len()];
     for p in &projects {
@@ -458,18 +458,19 @@ fn funding_text(f: &Funding, unit: &str, file_unit: &str) -> String {
         .join("; ")
 }
 
-/// A grid in layout form, kept as comments with one warning.
+/// A grid in layout form that could not be rebuilt (no indicator header),
+/// kept as comments with one warning.
 fn verbatim(w: &mut Writer, lines: &[Line], title: usize, body: &[usize]) {
     let page = lines[title].page;
     let name = lines[title].text.trim_start_matches('#').trim();
     w.comment(&format!(
-        "第{page}页 {name}：排版文本中的申报表（单元格内折行）尚未能读出，原文如下"
+        "第{page}页 {name}：排版文本中的申报表没有指标表头（一级指标…三级指标），未能读出，原文如下"
     ));
     keep_lines(w, lines, title, body);
     w.warn(
         span_of(&lines[title]),
-        t!("第{}页 {}：排版文本（PDF）中的申报表尚未能读出，原文保留为注释（表格文本或 xlsx 可读）", page, name;
-           "page {}, {}: a grid in layout text (a PDF) is not read yet; kept as comments (its tab-separated text or the xlsx is read)", page, name),
+        t!("第{}页 {}：排版文本（PDF）中的申报表没有指标表头（一级指标…三级指标），未能读出，原文保留为注释", page, name;
+           "page {}, {}: a grid in layout text (a PDF) without its indicator header (一级指标 … 三级指标) is not read; kept as comments", page, name),
     );
 }
 
@@ -525,12 +526,12 @@ fn write_target(w: &mut Writer, lines: &[Line], g: &ProjectGrid, file_unit: &str
     if let Some((_, v)) = g.texts.iter().find(|(k, _)| *k == "填报日期") {
         w.line(&format!("填报日期 {}", value_text(v)));
     }
-    for &i in &g.unplaced {
-        w.comment(&format!("未能识别：{}", lines[i].text));
+    for l in &g.unplaced {
+        w.comment(&format!("未能识别：{}", l.text));
         w.warn(
-            span_of(&lines[i]),
-            t!("第{}页 绩效目标申报表：此行未能识别", lines[i].page;
-               "page {}, 绩效目标申报表: this line is not recognised", lines[i].page),
+            span_of(l),
+            t!("第{}页 绩效目标申报表：此行未能识别", l.page;
+               "page {}, 绩效目标申报表: this line is not recognised", l.page),
         );
     }
     w.close();
@@ -540,7 +541,12 @@ fn write_target(w: &mut Writer, lines: &[Line], g: &ProjectGrid, file_unit: &str
 fn value_text(v: &str) -> String {
     let body = v.trim_start_matches(['≥', '≤', '>', '<', '=']);
     let digits = body.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ',');
+    // the unit a word (`户`, `万元`, `%`): `≤1000万元,按等级兑现` is text
+    let unit_word = digits
+        .chars()
+        .all(|c| c.is_alphabetic() || c == '%' || c == '‰');
     let quantity = body.starts_with(|c: char| c.is_ascii_digit())
+        && unit_word
         && !v.chars().any(|c| c.is_whitespace() || "\"{};#".contains(c))
         && amount(&body[..body.len() - digits.len()]).is_some();
     if quantity {
@@ -589,26 +595,26 @@ fn write_whole(w: &mut Writer, lines: &[Line], g: &WholeGrid) {
             w.line(&format!("{k} {}", quote(v)));
         }
     }
-    if let Some(&first) = g.computed.first() {
+    if let Some(first) = g.computed.first() {
         w.comment("年度预算情况：由各表计算，原文如下");
-        for &i in &g.computed {
-            w.comment(&lines[i].text);
+        for l in &g.computed {
+            w.comment(&l.text);
         }
         w.warn(
-            span_of(&lines[first]),
-            t!("第{}页 整体支出绩效目标申报表：年度预算情况的数由各表计算，所印的数未作核对，保留为注释", lines[first].page;
-               "page {}, 整体支出绩效目标申报表: the 年度预算情况 figures are computed from the tables; the printed ones are kept as comments, not checked", lines[first].page),
+            span_of(first),
+            t!("第{}页 整体支出绩效目标申报表：年度预算情况的数由各表计算，所印的数未作核对，保留为注释", first.page;
+               "page {}, 整体支出绩效目标申报表: the 年度预算情况 figures are computed from the tables; the printed ones are kept as comments, not checked", first.page),
         );
     }
     if !g.indicators.is_empty() {
         write_tree(w, "绩效指标", &g.indicators);
     }
-    for &i in &g.unplaced {
-        w.comment(&format!("未能识别：{}", lines[i].text));
+    for l in &g.unplaced {
+        w.comment(&format!("未能识别：{}", l.text));
         w.warn(
-            span_of(&lines[i]),
-            t!("第{}页 整体支出绩效目标申报表：此行未能识别", lines[i].page;
-               "page {}, 整体支出绩效目标申报表: this line is not recognised", lines[i].page),
+            span_of(l),
+            t!("第{}页 整体支出绩效目标申报表：此行未能识别", l.page;
+               "page {}, 整体支出绩效目标申报表: this line is not recognised", l.page),
         );
     }
     w.close();

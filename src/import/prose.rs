@@ -27,12 +27,27 @@ fn year_in(s: &str) -> Option<u32> {
     })
 }
 
+/// The department name the most tables print in their header (the first
+/// of equals).
+pub fn most_printed(reads: &[Read]) -> Option<String> {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for d in reads.iter().filter_map(|r| r.grid.department.as_deref()) {
+        match counts.iter_mut().find(|(n, _)| *n == d) {
+            Some(c) => c.1 += 1,
+            None => counts.push((d, 1)),
+        }
+    }
+    let top = counts.iter().map(|c| c.1).max()?;
+    counts.iter().find(|c| c.1 == top).map(|c| c.0.to_string())
+}
+
 pub fn header(lines: &[Line], tables: &[Table], reads: &[Read]) -> Header {
     let year = tables
         .iter()
         .find_map(|t| year_in(&t.title))
         .or_else(|| lines.iter().take(40).find_map(|l| year_in(&l.text)));
-    let mut department = reads.iter().find_map(|r| r.grid.department.clone());
+    // the department most tables print (one table naming another is I009)
+    let mut department = most_printed(reads);
     if department.is_none() {
         for l in lines.iter().take(60) {
             for k in ["预算主管部门", "预算单位", "部门名称", "编制部门"] {
