@@ -4,7 +4,7 @@
 //! takes, whether it may be written more than once, whether it is required,
 //! and a one-line doc in Chinese and English.
 //!
-//! Lowering (src/check/lower.rs) asks the schema which keys a place allows
+//! Lowering (src/check/lower/) asks the schema which keys a place allows
 //! (an unknown key is L005 with the place's keys as did-you-mean) and what a
 //! variant's canonical key is (a key written twice, in any of its spellings,
 //! is L007); editor completion offers the schema's keys with their docs;
@@ -369,7 +369,26 @@ pub const KEYS: &[Key] = &[
 
 /// The keys of a place, in order.
 pub fn keys(place: Place) -> impl Iterator<Item = &'static Key> {
-    KEYS.iter().filter(move |k| k.place == place)
+    // indexed once: lowering asks for every statement it reads
+    static BY_PLACE: std::sync::OnceLock<Vec<(Place, Vec<&'static Key>)>> =
+        std::sync::OnceLock::new();
+    let index = BY_PLACE.get_or_init(|| {
+        let mut index: Vec<(Place, Vec<&'static Key>)> = Vec::new();
+        for k in KEYS {
+            match index.iter_mut().find(|(p, _)| *p == k.place) {
+                Some((_, keys)) => keys.push(k),
+                None => index.push((k.place, vec![k])),
+            }
+        }
+        index
+    });
+    index
+        .iter()
+        .find(|(p, _)| *p == place)
+        .map(|(_, keys)| keys.as_slice())
+        .unwrap_or_default()
+        .iter()
+        .copied()
 }
 
 /// The keywords of a place (for did-you-mean and completion).

@@ -159,7 +159,7 @@ fn function_rows() -> impl Strategy<Value = Vec<FunctionRow>> {
     )
     .prop_map(|leis| {
         let row = |code: String, name: String, level, cells, st: Option<Stated>, ly| FunctionRow {
-            code,
+            code: FunctionCode::new(&code).expect("generated digits"),
             name: named(name),
             level,
             cells,
@@ -234,7 +234,7 @@ fn economic() -> impl Strategy<Value = EconomicBlock> {
             let mut rows = Vec::new();
             for (lei, lname, lst, kuans) in leis {
                 rows.push(EconomicRow {
-                    code: lei.clone(),
+                    code: EconomicCode::new(&lei).expect("generated digits"),
                     name: named(lname),
                     level: CodeLevel::Lei,
                     government_code: None,
@@ -252,10 +252,11 @@ fn economic() -> impl Strategy<Value = EconomicBlock> {
                         None => (None, None),
                     };
                     rows.push(EconomicRow {
-                        code: format!("{lei}{k}"),
+                        code: EconomicCode::new(&format!("{lei}{k}")).expect("generated digits"),
                         name: named(kname),
                         level: CodeLevel::Kuan,
-                        government_code: gc,
+                        government_code: gc
+                            .map(|c| EconomicCode::new(&c).expect("generated digits")),
                         government_name: gn,
                         personnel: p,
                         public: u,

@@ -7,6 +7,7 @@
 mod support;
 
 use budget::diagnostic::{Diagnostic, Span};
+use budget::model::LastYearKey;
 use budget::{check_file, Checked, Options};
 use rust_decimal::Decimal;
 use std::path::{Path, PathBuf};
@@ -65,21 +66,24 @@ fn wanli_2025_agrees_with_wanli_2024() {
     assert_eq!(
         ly.from_file,
         [
-            "收入总计",
-            "支出总计",
-            "公务用车购置及运行费",
-            "机关运行经费"
+            LastYearKey::IncomeTotal,
+            LastYearKey::ExpenditureTotal,
+            LastYearKey::Vehicle,
+            LastYearKey::AdminCost
         ]
     );
-    assert_eq!(ly.get("公务用车购置及运行费"), Some(yuan(465_600)));
-    assert_eq!(ly.get("收入总计"), Some(yuan(156_211_123)));
-    assert_eq!(ly.get("支出总计"), Some(yuan(156_211_123)));
-    assert_eq!(ly.get("机关运行经费"), Some(yuan(4_431_800)));
-    // a hand-written one stays as written (the claim holds)
-    assert_eq!(ly.get("财政拨款"), Some(yuan(156_211_100)));
+    assert_eq!(ly.get(LastYearKey::Vehicle), Some(yuan(465_600)));
+    assert_eq!(ly.get(LastYearKey::IncomeTotal), Some(yuan(156_211_123)));
     assert_eq!(
-        last.checked.budget.this_year("财政拨款"),
+        ly.get(LastYearKey::ExpenditureTotal),
         Some(yuan(156_211_123))
+    );
+    assert_eq!(ly.get(LastYearKey::AdminCost), Some(yuan(4_431_800)));
+    // a hand-written one stays as written (the claim holds)
+    assert_eq!(ly.get(LastYearKey::Fiscal), Some(yuan(156_211_100)));
+    assert_eq!(
+        last.checked.budget.this_year(LastYearKey::Fiscal),
+        yuan(156_211_123)
     );
     let n1: Vec<&str> = c
         .diagnostics

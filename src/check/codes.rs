@@ -26,11 +26,16 @@ fn functions(b: &Budget, catalog: &Catalog, diags: &mut Vec<Diagnostic>) {
             diags,
         );
         // S1e: a parent with no name anywhere.
-        if r.level != CodeLevel::Lei {
-            let mut parents = vec![&r.code[..3]];
-            if r.level == CodeLevel::Xiang {
-                parents.push(&r.code[..5]);
-            }
+        {
+            // the code's own level (a model read back may say another)
+            let parents: Vec<&str> = match r.code.level() {
+                CodeLevel::Lei => Vec::new(),
+                CodeLevel::Kuan => vec![r.code.lei()],
+                CodeLevel::Xiang => [Some(r.code.lei()), r.code.parent()]
+                    .into_iter()
+                    .flatten()
+                    .collect(),
+            };
             for p in parents {
                 if !written.contains(p) && catalog.get(CodeKind::Function, p).is_none() {
                     diags.push(

@@ -40,9 +40,10 @@ pub fn derive(b: &Budget, catalog: &Catalog) -> Derived {
     d
 }
 
-/// A code with the codes of its 类 and 款 (3 and 5 digits), from the top;
-/// a code too short for its level (a model not made by lowering) gives
-/// only the prefixes it has.
+/// A code with the codes of its 类 and 款 (3 and 5 digits), from the top.
+/// The level is the code's own (a model read back from JSON may claim
+/// another for its row); a code too short for it gives only the prefixes
+/// it has.
 fn lineage(code: &str, level: CodeLevel) -> Vec<(&str, CodeLevel)> {
     let mut out = Vec::new();
     if level != CodeLevel::Lei {
@@ -87,7 +88,7 @@ fn functions(b: &Budget, catalog: &Catalog, d: &mut Derived) {
         }
     };
     for r in &b.expenditure.rows {
-        for (code, level) in lineage(&r.code, r.level) {
+        for (code, level) in lineage(&r.code, r.code.level()) {
             let n = nodes
                 .entry(code.to_string())
                 .or_insert_with(|| node(code, level));
@@ -107,7 +108,7 @@ fn economic(b: &Budget, catalog: &Catalog, d: &mut Derived) {
     let mut econ: BTreeMap<String, EconomicNode> = BTreeMap::new();
     for blk in &b.economic {
         for r in &blk.rows {
-            for (code, level) in lineage(&r.code, r.level) {
+            for (code, level) in lineage(&r.code, r.code.level()) {
                 let row = (code == r.code).then_some(r);
                 economic_node(&mut econ, code, level, row, catalog);
                 if r.level != CodeLevel::Lei {
@@ -160,7 +161,7 @@ fn economic_node(
         n.name = row.name.text.clone();
     }
     if n.government_code.is_none() {
-        n.government_code = row.government_code.clone();
+        n.government_code = row.government_code.as_ref().map(|c| c.to_string());
         n.government_name = row.government_name.clone().or_else(|| {
             row.government_code.as_ref().and_then(|g| {
                 catalog
@@ -217,5 +218,56 @@ fn admin_cost(b: &Budget) -> (Money, Vec<(String, Money)>) {
     match computed_admin_cost(b) {
         Some(per) => (per.iter().map(|(_, m)| *m).sum(), per),
         None => (Money::ZERO, Vec::new()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::Budget;
+    use crate::Options;
+
+    const SEED: &str = include_str!("../../examples/jinzhong-chanyelian-2024.budget");
+
+    /// The seed's model as JSON, its first 支出 row changed by `edit`.
+    fn seed_json(edit: impl Fn(&mut serde_json::Value)) -> String {
+        let b = crate::check_source(SEED, &Options::default()).budget;
+        let mut v = serde_json::to_value(&b).expect("json");
+        edit(&mut v["expenditure"]["rows"][0]);
+        v.to_string()
+    }
+
+    #[test]
+    fn a_model_with_a_two_digit_code_is_refused_when_read() {
+        let json = seed_json(|r| r["code"] = "20".into());
+        let err = serde_json::from_str::<Budget>(&json)
+            .err()
+            .map(|e| e.to_string());
+        assert!(
+            err.as_deref()
+                .is_some_and(|e| e.contains("`20` is not a function code")),
+            "{err:?}"
+        );
+        let json = seed_json(|r| r["code"] = "2011301x".into());
+        assert!(serde_json::from_str::<Budget>(&json).is_err());
+    }
+
+    #[test]
+    fn a_row_whose_level_is_not_its_codes_derives_by_its_code() {
+        // a 类 code claimed as a 项 (a model not made by lowering)
+        let json = seed_json(|r| {
+            r["code"] = "201".into();
+            r["level"] = serde_json::to_value(crate::model::CodeLevel::Xiang).expect("level");
+        });
+        let b: Budget = serde_json::from_str(&json).expect("valid codes read back");
+        let catalog = &Options::default().catalog;
+        let d = super::derive(&b, catalog);
+        let node = d
+            .functions
+            .iter()
+            .find(|n| n.code == "201")
+            .expect("the 类");
+        assert_eq!(node.level, crate::model::CodeLevel::Lei);
+        let mut diags = Vec::new();
+        crate::check::codes::check(&b, catalog, &mut diags);
     }
 }

@@ -30,7 +30,8 @@ mod years;
 use crate::catalog::Catalog;
 use crate::diagnostic::{self, Diagnostic, Span};
 use crate::files::{LinkedFile, Linker, NoSources, Sources};
-use crate::model::Budget;
+use crate::model::{Budget, Incomplete, Section};
+use crate::schema;
 use crate::syntax;
 use std::path::{Path, PathBuf};
 
@@ -116,11 +117,9 @@ pub(crate) fn check_linked(src: &str, options: &Options, linker: &mut Linker) ->
 
 /// The top-level statements an error of the syntax or lowering stage fell in.
 /// (Linear in the diagnostics: the statements are in order, found by binary
-/// search, and the keys seen are a set — a file of 100 000 broken statements
-/// must not cost their square.)
-fn incomplete(file: &syntax::ast::File, diags: &[Diagnostic]) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+/// search — a file of 100 000 broken statements must not cost their square.)
+fn incomplete(file: &syntax::ast::File, diags: &[Diagnostic]) -> Incomplete {
+    let mut out = Incomplete::default();
     for d in diags.iter().filter(|d| {
         d.is_error()
             && !d.recovered
@@ -128,14 +127,21 @@ fn incomplete(file: &syntax::ast::File, diags: &[Diagnostic]) -> Vec<String> {
             && d.span != Span::default()
     }) {
         let at = file.stmts.partition_point(|s| s.span.start <= d.span.start);
-        let key = at
+        let keyword = at
             .checked_sub(1)
             .and_then(|i| file.stmts.get(i))
             .filter(|s| d.span.start < s.span.end.max(s.span.start + 1))
-            .map(|s| s.keyword().unwrap_or("*").to_string())
-            .unwrap_or_else(|| "*".to_string());
-        if seen.insert(key.clone()) {
-            out.push(key);
+            .and_then(|s| s.keyword());
+        let Some(word) = keyword else {
+            out.unknown = true;
+            continue;
+        };
+        // a keyword of its own spelling is its key's (unknown ones open no section)
+        let canonical = schema::find(schema::Place::Top, word).map_or(word, |k| k.word);
+        if let Some(s) = Section::of_keyword(canonical) {
+            if !out.sections.contains(&s) {
+                out.sections.push(s);
+            }
         }
     }
     out

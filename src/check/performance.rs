@@ -54,7 +54,7 @@ pub fn check(b: &Budget, diags: &mut Vec<Diagnostic>) {
         if let Some(y) = &tg.indicators_year {
             indicators(&mut cx, y, Some(p));
         }
-        if cx.complete(&["项目"]) {
+        if cx.complete(&[Section::Project]) {
             funding(&mut cx, p, tg);
         }
     }

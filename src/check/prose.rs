@@ -414,7 +414,8 @@ fn inline(text: &str, at: &Place, year: i32, diags: &mut Vec<Diagnostic>) {
             _ => {}
         }
     }
-    if y {
+    // a file without its year (L008) has no year to hold a text to
+    if y && year != 0 {
         years(text, at, year, diags);
     }
     if l {
@@ -748,36 +749,42 @@ const PUNCT: &[char] = &['。', '，', '；', '：', '、', '！', '？', ',', '
 const ENDS: &[char] = &['。', '！', '？'];
 
 fn punctuation(text: &str, at: &Place, diags: &mut Vec<Diagnostic>) {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut k = 0;
-    while k < chars.len() {
-        let (i, c) = chars[k];
-        if !PUNCT.contains(&c) {
-            k += 1;
+    // runs of two or more marks, read in one pass (no copy of the text)
+    let mut run: Option<(usize, usize, char)> = None; // (start, marks, first)
+    let mut report = |start: usize, end: usize, first: char| {
+        let run = &text[start..end];
+        let keep = run.chars().find(|c| ENDS.contains(c)).unwrap_or(first);
+        let d = Diagnostic::warning(
+            Code::T5,
+            at.span(start, end),
+            t!(
+                "标点“{}”重复或混用",
+                "Doubled or mixed punctuation “{}”",
+                run
+            ),
+        )
+        .label(t!("应为“{}”", "should be “{}”", keep))
+        .help(t!("只保留一个标点。", "Keep one mark."));
+        diags.push(at.fix(d, start, end, &keep.to_string()));
+    };
+    for (i, c) in text.char_indices() {
+        if PUNCT.contains(&c) {
+            match &mut run {
+                Some((_, n, _)) => *n += 1,
+                None => run = Some((i, 1, c)),
+            }
             continue;
         }
-        let mut n = 1;
-        while k + n < chars.len() && PUNCT.contains(&chars[k + n].1) {
-            n += 1;
+        if let Some((start, n, first)) = run.take() {
+            if n > 1 {
+                report(start, i, first);
+            }
         }
+    }
+    if let Some((start, n, first)) = run {
         if n > 1 {
-            let end = chars.get(k + n).map_or(text.len(), |x| x.0);
-            let run: String = chars[k..k + n].iter().map(|x| x.1).collect();
-            let keep = run.chars().find(|c| ENDS.contains(c)).unwrap_or(c);
-            let d = Diagnostic::warning(
-                Code::T5,
-                at.span(i, end),
-                t!(
-                    "标点“{}”重复或混用",
-                    "Doubled or mixed punctuation “{}”",
-                    run
-                ),
-            )
-            .label(t!("应为“{}”", "should be “{}”", keep))
-            .help(t!("只保留一个标点。", "Keep one mark."));
-            diags.push(at.fix(d, i, end, &keep.to_string()));
+            report(start, text.len(), first);
         }
-        k += n;
     }
 }
 
@@ -808,6 +815,11 @@ fn brackets(text: &str, at: &Place, diags: &mut Vec<Diagnostic>) {
             });
         };
     for (i, c) in text.char_indices() {
+        // most characters are no bracket: the ranges PAIRS is in, first
+        if !matches!(c, '(' | ')' | '\u{2018}'..='\u{201D}' | '\u{3008}'..='\u{3015}' | '\u{FF08}' | '\u{FF09}')
+        {
+            continue;
+        }
         if let Some(&(open, _)) = PAIRS.iter().find(|(o, _)| *o == c) {
             stack.push((i, open));
             continue;
@@ -967,6 +979,28 @@ mod tests {
         let d = run("说明 \"比2025年预算持平。\"\n");
         assert_eq!(d.len(), 1, "{d:?}");
         assert_eq!(d[0].code, "T7");
+    }
+
+    #[test]
+    fn punctuation_runs_anywhere_in_a_text() {
+        let src = "说明 \"甲，，乙、丙。；\"\n";
+        let d = run(src);
+        let found: Vec<(&str, &str, Option<&str>)> = d
+            .iter()
+            .map(|d| {
+                (
+                    d.code.as_str(),
+                    text_of(src, d),
+                    d.fix.as_ref().map(|f| f.replacement.as_str()),
+                )
+            })
+            .collect();
+        // a run inside the text (kept: its first mark) and one that ends it
+        // (kept: the sentence's end)
+        assert_eq!(
+            found,
+            [("T5", "，，", Some("，")), ("T5", "。；", Some("。"))]
+        );
     }
 
     #[test]

@@ -151,12 +151,8 @@ impl Ctx<'_> {
     }
 
     /// None of these top-level statements lost a part to an error.
-    pub fn complete(&self, keys: &[&str]) -> bool {
-        !self
-            .b
-            .incomplete
-            .iter()
-            .any(|k| k == "*" || keys.contains(&k.as_str()))
+    pub fn complete(&self, sections: &[Section]) -> bool {
+        self.b.incomplete.none_of(sections)
     }
 
     fn push(&mut self, d: Diagnostic) {
@@ -181,7 +177,7 @@ pub fn check(b: &Budget, diags: &mut Vec<Diagnostic>) {
 }
 
 fn income(cx: &mut Ctx) {
-    if !cx.complete(&["收入"]) {
+    if !cx.complete(&[Section::Income]) {
         return;
     }
     let b = cx.b;
@@ -246,7 +242,7 @@ fn subtotals(cx: &mut Ctx, e: &Expenditure, r: &FunctionRow, n: &FunctionNode) {
     let related: Vec<(Span, Text)> = e
         .rows
         .iter()
-        .filter(|x| x.level == CodeLevel::Xiang && x.code.starts_with(&r.code))
+        .filter(|x| x.level == CodeLevel::Xiang && x.code.starts_with(r.code.as_str()))
         .take(4)
         .map(|x| (x.span, t!("明细 {}", x.code; "part {}", x.code)))
         .collect();
@@ -295,7 +291,7 @@ fn basic_split(cx: &mut Ctx, r: &FunctionRow, n: &FunctionNode) {
 }
 
 fn expenditure(cx: &mut Ctx) {
-    if !cx.complete(&["支出"]) {
+    if !cx.complete(&[Section::Expenditure]) {
         return;
     }
     let b = cx.b;
@@ -353,7 +349,9 @@ fn expenditure(cx: &mut Ctx) {
             .rows
             .iter()
             .filter(|x| {
-                x.level == CodeLevel::Xiang && x.code.starts_with(&r.code) && x.code != r.code
+                x.level == CodeLevel::Xiang
+                    && x.code.starts_with(r.code.as_str())
+                    && x.code != r.code
             })
             .take(4)
             .map(|x| (x.span, t!("明细 {}", x.code; "part {}", x.code)))
@@ -433,7 +431,7 @@ fn expenditure_totals(cx: &mut Ctx) {
 
 /// R1: 收入总计 = 支出总计; X4: by source.
 fn balance(cx: &mut Ctx) {
-    if !cx.complete(&["收入", "支出"]) {
+    if !cx.complete(&[Section::Income, Section::Expenditure]) {
         return;
     }
     let b = cx.b;
@@ -507,7 +505,7 @@ fn balance(cx: &mut Ctx) {
 }
 
 fn economic(cx: &mut Ctx) {
-    if !cx.complete(&["基本支出", "支出"]) {
+    if !cx.complete(&[Section::Economic, Section::Expenditure]) {
         return;
     }
     let b = cx.b;
@@ -518,7 +516,7 @@ fn economic(cx: &mut Ctx) {
             let kids: Vec<&EconomicRow> = blk
                 .rows
                 .iter()
-                .filter(|x| x.level == CodeLevel::Kuan && x.code.starts_with(&r.code))
+                .filter(|x| x.level == CodeLevel::Kuan && x.code.starts_with(r.code.as_str()))
                 .collect();
             let sum: Money = kids.iter().map(|x| x.personnel + x.public).sum();
             let related: Vec<(Span, Text)> = kids
@@ -687,7 +685,7 @@ fn unknown_unit(cx: &mut Ctx, name: &str, span: Span) {
 }
 
 fn three_public(cx: &mut Ctx) {
-    if !cx.complete(&["三公经费", "基本支出"]) {
+    if !cx.complete(&[Section::ThreePublic, Section::Economic]) {
         return;
     }
     let b = cx.b;
@@ -770,7 +768,7 @@ fn three_public(cx: &mut Ctx) {
 }
 
 fn admin(cx: &mut Ctx) {
-    if !cx.complete(&["机关运行经费", "基本支出", "单位"]) {
+    if !cx.complete(&[Section::AdminCost, Section::Economic, Section::Unit]) {
         return;
     }
     let b = cx.b;
@@ -860,55 +858,84 @@ fn admin(cx: &mut Ctx) {
 }
 
 fn projects(cx: &mut Ctx) {
-    if !cx.complete(&["项目", "支出"]) {
+    if !cx.complete(&[Section::Project, Section::Expenditure]) {
         return;
     }
     let b = cx.b;
     for p in &b.projects {
-        match &p.unit {
-            Some(u) if !b.units.iter().any(|x| x.name.text == u.text) => {
-                unknown_unit(cx, &u.text, u.span);
-            }
-            Some(_) => {}
-            None if b.units.len() > 1 => cx.push(
-                Diagnostic::error(
-                    Code::L008,
-                    p.name.span,
-                    t!("项目“{}”没有写所属单位", p.name.text; "the project `{}` names no unit", p.name.text),
-                )
-                .label(Text::new("哪个单位的项目？", "whose project?"))
-                .help(Text::new("本部门有多个单位：在项目块中写 单位 \"单位名称\"", "this department has several units: add 单位 \"name\" to the project")),
-            ),
-            None => {}
-        }
-        if p.category.is_none() {
-            cx.push(
-                Diagnostic::error(Code::L008, p.name.span, t!("项目“{}”缺少“类别”", p.name.text; "the project `{}` has no 类别", p.name.text))
-                    .label(Text::new("此项目", "this project"))
-                    .help(Text::new("写 类别 其他运转类 或 类别 特定目标类", "write 类别 其他运转类 or 类别 特定目标类")),
-            );
-        }
-        if p.function_code.is_none() {
-            cx.push(
-                Diagnostic::error(Code::L008, p.name.span, t!("项目“{}”缺少“功能”科目", p.name.text; "the project `{}` has no 功能 code", p.name.text))
-                    .label(Text::new("此项目", "this project"))
-                    .help(Text::new("写出项目支出所在的 7 位功能科目，例如 功能 2011302", "give the 7-digit function code it is paid under, e.g. 功能 2011302")),
-            );
-        }
-        if p.amounts.is_empty() && p.carryover.is_empty() {
-            cx.push(
-                Diagnostic::error(Code::L008, p.name.span, t!("项目“{}”没有金额", p.name.text; "the project `{}` has no amount", p.name.text))
-                    .label(Text::new("此项目", "this project"))
-                    .help(Text::new("按资金来源写金额，例如 一般公共预算 11.90", "give its amount by source, e.g. 一般公共预算 11.90")),
-            );
-        }
+        project_parts(cx, p);
     }
     // X6 with `其余项目`: the listed projects and the rest = 项目支出.
     let partial = crate::check::facts::other_projects(cx);
     if b.projects.is_empty() {
         return;
     }
-    // X6: projects by function code = the 项目 cells of that row.
+    projects_by_code(cx, partial);
+}
+
+/// L008 for what a project lacks: its unit (when there are several), its
+/// 类别, its 功能 code, its amount; an unknown unit.
+fn project_parts(cx: &mut Ctx, p: &Project) {
+    let b = cx.b;
+    match &p.unit {
+        Some(u) if !b.units.iter().any(|x| x.name.text == u.text) => {
+            unknown_unit(cx, &u.text, u.span);
+        }
+        Some(_) => {}
+        None if b.units.len() > 1 => cx.push(
+            Diagnostic::error(
+                Code::L008,
+                p.name.span,
+                t!("项目“{}”没有写所属单位", p.name.text; "the project `{}` names no unit", p.name.text),
+            )
+            .label(Text::new("哪个单位的项目？", "whose project?"))
+            .help(Text::new("本部门有多个单位：在项目块中写 单位 \"单位名称\"", "this department has several units: add 单位 \"name\" to the project")),
+        ),
+        None => {}
+    }
+    if p.category.is_none() {
+        cx.push(
+            Diagnostic::error(
+                Code::L008,
+                p.name.span,
+                t!("项目“{}”缺少“类别”", p.name.text; "the project `{}` has no 类别", p.name.text),
+            )
+            .label(Text::new("此项目", "this project"))
+            .help(Text::new(
+                "写 类别 其他运转类 或 类别 特定目标类",
+                "write 类别 其他运转类 or 类别 特定目标类",
+            )),
+        );
+    }
+    if p.function_code.is_none() {
+        cx.push(
+            Diagnostic::error(Code::L008, p.name.span, t!("项目“{}”缺少“功能”科目", p.name.text; "the project `{}` has no 功能 code", p.name.text))
+                .label(Text::new("此项目", "this project"))
+                .help(Text::new("写出项目支出所在的 7 位功能科目，例如 功能 2011302", "give the 7-digit function code it is paid under, e.g. 功能 2011302")),
+        );
+    }
+    if p.amounts.is_empty() && p.carryover.is_empty() {
+        cx.push(
+            Diagnostic::error(
+                Code::L008,
+                p.name.span,
+                t!("项目“{}”没有金额", p.name.text; "the project `{}` has no amount", p.name.text),
+            )
+            .label(Text::new("此项目", "this project"))
+            .help(Text::new(
+                "按资金来源写金额，例如 一般公共预算 11.90",
+                "give its amount by source, e.g. 一般公共预算 11.90",
+            )),
+        );
+    }
+}
+
+/// X6: projects by function code = the 项目 cells of that row. Projects
+/// under a code that 支出 lacks are the cause; a line whose project cells
+/// miss exactly such a project's amount is its consequence, shown as a label
+/// of the cause (with the line's code as the fix), not apart.
+fn projects_by_code(cx: &mut Ctx, partial: bool) {
+    let b = cx.b;
     let mut by_code: BTreeMap<&str, (Money, Vec<&Project>)> = BTreeMap::new();
     for p in &b.projects {
         if let Some(c) = &p.function_code {
@@ -924,9 +951,6 @@ fn projects(cx: &mut Ctx) {
         .filter(|r| r.level == CodeLevel::Xiang)
         .map(|r| (r.code.as_str(), r))
         .collect();
-    // Projects under a code that 支出 lacks: the cause. A line whose project
-    // cells miss exactly such a project's amount is its consequence, shown
-    // as a label of the cause (with the line's code as the fix), not apart.
     let orphans: Vec<(&Project, &Named)> = b
         .projects
         .iter()
@@ -971,6 +995,16 @@ fn projects(cx: &mut Ctx) {
         }
         cx.push(d);
     }
+    orphan_projects(cx, &orphans, explained);
+}
+
+/// X6 for each project under a code the expenditure table lacks, with the
+/// line its amount is missing from when one is.
+fn orphan_projects(
+    cx: &mut Ctx,
+    orphans: &[(&Project, &Named)],
+    explained: Vec<Option<(&FunctionRow, Money)>>,
+) {
     for ((p, c), why) in orphans.iter().zip(explained) {
         let code = &c.text;
         let mut d = Diagnostic::error(
@@ -1000,14 +1034,14 @@ fn projects(cx: &mut Ctx) {
 
 fn narrative(cx: &mut Ctx) {
     if !cx.complete(&[
-        "上年",
-        "收入",
-        "支出",
-        "三公经费",
-        "政府采购",
-        "绩效概况",
-        "项目",
-        "国有资产",
+        Section::LastYear,
+        Section::Income,
+        Section::Expenditure,
+        Section::ThreePublic,
+        Section::Procurement,
+        Section::PerformanceSummary,
+        Section::Project,
+        Section::Assets,
     ]) {
         return;
     }
@@ -1015,11 +1049,9 @@ fn narrative(cx: &mut Ctx) {
     let ly = &b.last_year;
     // N1, N7: a figure that changed needs a reason.
     {
-        for (key, code) in LAST_YEAR_KEYS {
-            let (key, code) = (*key, *code);
-            let Some(now) = b.this_year(key) else {
-                continue;
-            };
+        for key in LastYearKey::ALL {
+            let code = key.rule();
+            let now = b.this_year(key);
             if let Some(last) = ly.get(key) {
                 // 上年 is a narrative figure: within half its step it is unchanged
                 let slack = cx.slack(1, (FigureKind::Narrative, FigureKind::Narrative));

@@ -5,7 +5,7 @@
 //!   this 年度 − 1 (both at the file name, and nothing is taken from it);
 //! * F008 (warning): last year's file has errors: nothing is taken from it
 //!   (this year's hand-written figures are still checked), one note;
-//! * otherwise every key of the `上年` block ([`LAST_YEAR_KEYS`]) is last
+//! * otherwise every key of the `上年` block ([`LastYearKey`]) is last
 //!   year's own figure ([`Budget::this_year`] of last year's model): a key
 //!   written by hand is a claim, equal within the declared rounding or
 //!   F007 (showing both); a key not written is taken from the file;
@@ -25,7 +25,7 @@ use crate::diagnostic::{Diagnostic, Span, Text};
 use crate::files::Linker;
 use crate::model::money::exact;
 use crate::model::print::{rounding_bound, FigureKind};
-use crate::model::{Basis, Budget, CodeLevel, Money, LAST_YEAR_KEYS};
+use crate::model::{Basis, Budget, CodeLevel, LastYearKey, Money};
 use crate::t;
 
 /// Read and check the file `上年 文件` names, then take its figures.
@@ -73,32 +73,30 @@ pub fn link(b: &mut Budget, options: &Options, linker: &mut Linker, diags: &mut 
 
 /// The figures of the `上年` block: claims checked, the rest taken.
 fn totals(b: &mut Budget, lb: &Budget, at: Span, diags: &mut Vec<Diagnostic>) {
-    for (key, _) in LAST_YEAR_KEYS {
-        let Some(theirs) = lb.this_year(key) else {
-            continue;
-        };
+    for key in LastYearKey::ALL {
+        let theirs = lb.this_year(key);
         match b.last_year.get(key) {
             Some(written) => {
-                let kind = match *key {
-                    "三公经费"
-                    | "因公出国（境）费"
-                    | "公务接待费"
-                    | "公务用车购置费"
-                    | "公务用车运行维护费"
-                    | "公务用车购置及运行费"
-                    | "机关运行经费" => FigureKind::Summary,
+                let kind = match key {
+                    LastYearKey::ThreePublic
+                    | LastYearKey::Abroad
+                    | LastYearKey::Reception
+                    | LastYearKey::VehiclePurchase
+                    | LastYearKey::VehicleRunning
+                    | LastYearKey::Vehicle
+                    | LastYearKey::AdminCost => FigureKind::Summary,
                     _ => FigureKind::Table,
                 };
                 let bound = rounding_bound(b.step(FigureKind::Narrative), 1)
                     + rounding_bound(lb.step(kind), 1);
                 if (written - theirs).abs() > bound {
-                    let span = b.last_year.spans.get(*key).copied().unwrap_or(at);
-                    diags.push(mismatch(b, span, at, key, written, theirs));
+                    let span = b.last_year.spans.get(&key).copied().unwrap_or(at);
+                    diags.push(mismatch(b, span, at, key.word(), written, theirs));
                 }
             }
             None => {
-                b.last_year.figures.push((key.to_string(), theirs));
-                b.last_year.from_file.push(key.to_string());
+                b.last_year.figures.push((key, theirs));
+                b.last_year.from_file.push(key);
             }
         }
     }

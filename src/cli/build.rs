@@ -2,6 +2,7 @@
 
 use super::{load, usage};
 use budget::diagnostic::Lang;
+use budget::render::document::Document;
 use budget::render::Profile;
 use budget::{report, Checked, Options};
 use std::io::{IsTerminal, Write};
@@ -223,17 +224,7 @@ pub fn run(
         },
     };
     let file = file.as_path();
-    let name = super::shown_path(file);
-    report_to_stderr(&name, &src, &checked.diagnostics, lang);
-    // the files it names (last year's, its units') report in their own file
-    for f in checked
-        .files
-        .iter()
-        .filter(|f| !f.checked.diagnostics.is_empty())
-    {
-        let name = super::shown_path(&f.path);
-        report_to_stderr(&name, &f.source, &f.checked.diagnostics, lang);
-    }
+    report_all(file, &src, &checked, lang);
     // a unit's kind not stated (N21, a warning) leaves the counts by kind
     // unprintable: the document is built only as a draft, as with errors
     let unbuildable = checked.has_errors()
@@ -263,40 +254,90 @@ pub fn run(
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "budget".into());
     sweep_stale_temps(out, &stem);
-    let input = file.canonicalize().ok();
-    for f in &formats {
-        let target = out.join(format!("{stem}.{}", extension(f)));
-        if let (Ok(a), Some(b)) = (target.canonicalize(), input.as_ref()) {
-            if &a == b {
-                return usage(&format!(
-                    "refusing to overwrite the input {}",
-                    file.display()
-                ));
-            }
-        }
+    if let Err(e) = not_the_input(file, out, &stem, &formats) {
+        return usage(&e);
     }
-    let needs_document = formats.iter().any(|f| *f != "json");
     let profile = match loaded {
         Some(loaded) => loaded,
         None => budget::render::profile_of(&checked.budget.profile).map_err(|e| e.to_string()),
     };
-    let document = if needs_document {
-        let profile = match &profile {
-            Ok(p) => p,
-            Err(e) => return usage(&format!("cannot lay out the document: {e}")),
-        };
-        let b = &checked.budget;
-        match budget::render::build_with(b, &opts.catalog, unbuildable, profile) {
-            Ok(d) => Some((d, profile)),
-            Err(e) => return usage(&format!("cannot lay out the document: {e}")),
+    let document = if formats.iter().any(|f| *f != "json") {
+        match lay_out(&checked, &profile, unbuildable, opts) {
+            Ok(d) => Some(d),
+            Err(e) => return usage(&e),
         }
     } else {
         None
     };
-    let mut failed = false;
+    let failed = !write_outputs(&formats, &checked, document.as_ref(), out, &stem);
+    if failed {
+        2
+    } else if unbuildable {
+        1
+    } else {
+        0
+    }
+}
+
+/// The diagnostics of the file, then of the files it names (last year's,
+/// its units'), each reported in its own file.
+fn report_all(file: &Path, src: &str, checked: &Checked, lang: Lang) {
+    report_to_stderr(&super::shown_path(file), src, &checked.diagnostics, lang);
+    for f in checked
+        .files
+        .iter()
+        .filter(|f| !f.checked.diagnostics.is_empty())
+    {
+        let name = super::shown_path(&f.path);
+        report_to_stderr(&name, &f.source, &f.checked.diagnostics, lang);
+    }
+}
+
+/// An output that would overwrite the input is refused.
+fn not_the_input(file: &Path, out: &Path, stem: &str, formats: &[&str]) -> Result<(), String> {
+    let Some(input) = file.canonicalize().ok() else {
+        return Ok(());
+    };
     for f in formats {
         let target = out.join(format!("{stem}.{}", extension(f)));
-        let bytes: Result<Vec<u8>, String> = match (f, &document) {
+        if target.canonicalize().is_ok_and(|a| a == input) {
+            return Err(format!(
+                "refusing to overwrite the input {}",
+                file.display()
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The document laid out by its profile (marked a draft when `draft`).
+fn lay_out<'p>(
+    checked: &Checked,
+    profile: &'p Result<Profile, String>,
+    draft: bool,
+    opts: &Options,
+) -> Result<(Document, &'p Profile), String> {
+    let profile = profile
+        .as_ref()
+        .map_err(|e| format!("cannot lay out the document: {e}"))?;
+    let b = &checked.budget;
+    budget::render::build_with(b, &opts.catalog, draft, profile)
+        .map(|d| (d, profile))
+        .map_err(|e| format!("cannot lay out the document: {e}"))
+}
+
+/// Each format written (atomically) to `out`; false if one failed.
+fn write_outputs(
+    formats: &[&str],
+    checked: &Checked,
+    document: Option<&(Document, &Profile)>,
+    out: &Path,
+    stem: &str,
+) -> bool {
+    let mut ok = true;
+    for f in formats {
+        let target = out.join(format!("{stem}.{}", extension(f)));
+        let bytes: Result<Vec<u8>, String> = match (*f, document) {
             ("json", _) => serde_json::to_string_pretty(&checked.budget)
                 .map(|s| s.into_bytes())
                 .map_err(|e| format!("cannot serialise the model: {e}")),
@@ -306,7 +347,7 @@ pub fn run(
             ("typst", Some((d, p))) => budget::render::typst::render_with(d, p)
                 .map(|s| s.into_bytes())
                 .map_err(|e| e.to_string()),
-            ("pdf", Some((d, p))) => super::pdf::build(d, p, checked.budget.year, out, &stem),
+            ("pdf", Some((d, p))) => super::pdf::build(d, p, checked.budget.year, out, stem),
             ("xlsx", Some((d, _))) => super::xlsx::build(d),
             _ => Err(format!("cannot build {f}")),
         };
@@ -316,15 +357,9 @@ pub fn run(
             Ok(()) => eprintln!("{}", target.display()),
             Err(e) => {
                 eprintln!("budget: {f}: {e}");
-                failed = true;
+                ok = false;
             }
         }
     }
-    if failed {
-        2
-    } else if unbuildable {
-        1
-    } else {
-        0
-    }
+    ok
 }

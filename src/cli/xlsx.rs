@@ -342,62 +342,10 @@ fn write_grid<'a>(
 }
 
 fn write_table(sheet: &mut Worksheet, table: &Table, draft: bool) -> Result<(), XlsxError> {
-    let widest_row =
-        |cells: &[Cell]| -> usize { cells.iter().map(|c| c.colspan.max(1) as usize).sum() };
-    let columns = table
-        .columns
-        .max(
-            table
-                .header
-                .iter()
-                .map(|r| widest_row(r))
-                .max()
-                .unwrap_or(0),
-        )
-        .max(
-            table
-                .rows
-                .iter()
-                .map(|r| widest_row(&r.cells))
-                .max()
-                .unwrap_or(0),
-        )
-        .clamp(1, COLUMNS_MAX);
+    let columns = columns_of(table);
     let last_col = (columns - 1) as u16;
-
-    // The relative widths of the Typst layout, as characters.
-    let widths: Vec<f64> = (0..columns)
-        .map(|i| {
-            table
-                .widths
-                .get(i)
-                .map(|w| f64::from((*w).clamp(1, 20)) * 5.0)
-                .unwrap_or(DEFAULT_WIDTH)
-        })
-        .collect();
-    for (i, w) in widths.iter().enumerate() {
-        sheet.set_column_width(i as u16, *w)?;
-    }
-
-    let mut r: u32 = 0;
-    if !table.label.trim().is_empty() {
-        sheet.write_string(r, 0, cell_text(&table.label))?;
-        r += 1;
-    }
-    let title = Format::new()
-        .set_bold()
-        .set_font_size(14)
-        .set_align(FormatAlign::Center)
-        .set_align(FormatAlign::VerticalCenter);
-    write_line(sheet, r, last_col, &table.title, &title)?;
-    sheet.set_row_height(r, 24)?;
-    r += 1;
-    let meta = Format::new().set_align(FormatAlign::Left);
-    for line in &table.meta {
-        write_line(sheet, r, last_col, line, &meta)?;
-        r += 1;
-    }
-
+    let widths = column_widths(sheet, table, columns)?;
+    let mut r = write_titles(sheet, table, last_col)?;
     let header_start = r;
     r = write_grid(
         sheet,
@@ -435,7 +383,82 @@ fn write_table(sheet: &mut Worksheet, table: &Table, draft: bool) -> Result<(), 
         }
     }
 
-    // Printing: fit the width of a page, landscape for wide tables.
+    print_setup(sheet, columns, draft);
+    Ok(())
+}
+
+/// The number of columns: the table's, or its widest row's (a colspan counts
+/// its columns), at least 1 and at most [`COLUMNS_MAX`].
+fn columns_of(table: &Table) -> usize {
+    let widest_row =
+        |cells: &[Cell]| -> usize { cells.iter().map(|c| c.colspan.max(1) as usize).sum() };
+    table
+        .columns
+        .max(
+            table
+                .header
+                .iter()
+                .map(|r| widest_row(r))
+                .max()
+                .unwrap_or(0),
+        )
+        .max(
+            table
+                .rows
+                .iter()
+                .map(|r| widest_row(&r.cells))
+                .max()
+                .unwrap_or(0),
+        )
+        .clamp(1, COLUMNS_MAX)
+}
+
+/// The relative widths of the Typst layout, as characters, set on the sheet.
+fn column_widths(
+    sheet: &mut Worksheet,
+    table: &Table,
+    columns: usize,
+) -> Result<Vec<f64>, XlsxError> {
+    let widths: Vec<f64> = (0..columns)
+        .map(|i| {
+            table
+                .widths
+                .get(i)
+                .map(|w| f64::from((*w).clamp(1, 20)) * 5.0)
+                .unwrap_or(DEFAULT_WIDTH)
+        })
+        .collect();
+    for (i, w) in widths.iter().enumerate() {
+        sheet.set_column_width(i as u16, *w)?;
+    }
+    Ok(widths)
+}
+
+/// The label, the title and the meta lines; the next row.
+fn write_titles(sheet: &mut Worksheet, table: &Table, last_col: u16) -> Result<u32, XlsxError> {
+    let mut r: u32 = 0;
+    if !table.label.trim().is_empty() {
+        sheet.write_string(r, 0, cell_text(&table.label))?;
+        r += 1;
+    }
+    let title = Format::new()
+        .set_bold()
+        .set_font_size(14)
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter);
+    write_line(sheet, r, last_col, &table.title, &title)?;
+    sheet.set_row_height(r, 24)?;
+    r += 1;
+    let meta = Format::new().set_align(FormatAlign::Left);
+    for line in &table.meta {
+        write_line(sheet, r, last_col, line, &meta)?;
+        r += 1;
+    }
+    Ok(r)
+}
+
+/// Printing: fit the width of a page, landscape for wide tables.
+fn print_setup(sheet: &mut Worksheet, columns: usize, draft: bool) {
     sheet.set_paper_size(9); // A4
     if columns > 6 {
         sheet.set_landscape();
@@ -446,7 +469,6 @@ fn write_table(sheet: &mut Worksheet, table: &Table, draft: bool) -> Result<(), 
     if draft {
         sheet.set_header("&C草稿");
     }
-    Ok(())
 }
 
 /// One line of text across all the columns (merged when there are several).

@@ -275,7 +275,7 @@ impl Out<'_> {
                 .expenditure
                 .rows
                 .iter()
-                .map(|r| r.code.clone())
+                .map(|r| r.code.to_string())
                 .collect()
         } else {
             Vec::new()

@@ -270,7 +270,9 @@ fn last_year_line(cx: &Ctx, off: usize) -> Option<(Span, Vec<String>)> {
     if contains(b.last_year.span, off) {
         if let Some((_, v)) = cx.a.value_at(off) {
             let key = v.text();
-            if let (Some(last), Some(now)) = (b.last_year.get(&key), b.this_year(&key)) {
+            let ly_key = LastYearKey::parse(&key);
+            if let (Some(last), Some(k)) = (ly_key.and_then(|k| b.last_year.get(k)), ly_key) {
+                let now = b.this_year(k);
                 let mut l = vec![
                     format!("**{key}**"),
                     cx.t(
@@ -280,7 +282,7 @@ fn last_year_line(cx: &Ctx, off: usize) -> Option<(Span, Vec<String>)> {
                     cx.change(now, last),
                 ];
                 let linked = b.last_year.linked.and_then(|id| cx.a.checked.file(id));
-                if let Some(theirs) = linked.and_then(|f| f.checked.budget.this_year(&key)) {
+                if let Some(theirs) = linked.map(|f| f.checked.budget.this_year(k)) {
                     l.push(cx.t(
                         format!("上年的文件中为 {}", cx.m(theirs)),
                         format!("last year's file: {}", cx.m(theirs)),
@@ -487,7 +489,7 @@ fn economic(cx: &Ctx, blk: &EconomicBlock, r: &EconomicRow) -> Vec<String> {
                 .derived
                 .economic
                 .iter()
-                .filter(|k| k.code.len() == 5 && k.code.starts_with(&r.code))
+                .filter(|k| k.code.len() == 5 && k.code.starts_with(r.code.as_str()))
                 .collect();
             if !kids.is_empty() {
                 let mut t = vec![format!(
@@ -749,7 +751,7 @@ type Named<'a> = (
     &'a str,
     &'a str,
     Option<Money>,
-    Option<&'a str>,
+    Option<LastYearKey>,
 );
 
 /// The stated totals outside the 支出/基本支出 lines, each with its
@@ -770,7 +772,7 @@ fn named_totals(b: &Budget) -> Vec<Named<'static>> {
             "收入总计",
             "total income",
             Some(d.income_total),
-            Some("收入总计"),
+            Some(LastYearKey::IncomeTotal),
         ),
         (
             e.stated_current_total,
@@ -798,7 +800,7 @@ fn named_totals(b: &Budget) -> Vec<Named<'static>> {
             "支出总计",
             "total expenditure",
             Some(d.expenditure_total),
-            Some("支出总计"),
+            Some(LastYearKey::ExpenditureTotal),
         ),
         (
             b.three_public.stated_vehicle_total,
@@ -812,14 +814,14 @@ fn named_totals(b: &Budget) -> Vec<Named<'static>> {
             "三公经费",
             "三公 total",
             Some(d.three_public_total),
-            Some("三公经费"),
+            Some(LastYearKey::ThreePublic),
         ),
         (
             b.admin_cost.stated,
             "机关运行经费",
             "机关运行经费",
             None,
-            Some("机关运行经费"),
+            Some(LastYearKey::AdminCost),
         ),
         (
             b.procurement.as_ref().and_then(|p| p.stated_total),
@@ -884,7 +886,7 @@ fn section(cx: &Ctx, kw: &str) -> Option<Vec<String>> {
         "三公经费" => three_public_section(cx),
         "机关运行经费" => {
             let mut l = vec![format!("**机关运行经费** {}", cx.m(d.admin_cost))];
-            if let Some(last) = b.last_year.get("机关运行经费") {
+            if let Some(last) = b.last_year.get(LastYearKey::AdminCost) {
                 l.push(cx.change(d.admin_cost, last));
             }
             l
@@ -926,7 +928,7 @@ fn income_section(cx: &Ctx) -> Vec<String> {
     if !parts.is_empty() {
         l.push(parts.join("\n"));
     }
-    if let Some(last) = b.last_year.get("收入总计") {
+    if let Some(last) = b.last_year.get(LastYearKey::IncomeTotal) {
         l.push(cx.change(d.income_total, last));
     }
     l
@@ -965,7 +967,7 @@ fn expenditure_section(cx: &Ctx) -> Vec<String> {
             lei.join("\n")
         ));
     }
-    if let Some(last) = b.last_year.get("支出总计") {
+    if let Some(last) = b.last_year.get(LastYearKey::ExpenditureTotal) {
         l.push(cx.change(d.expenditure_total, last));
     }
     l
@@ -990,7 +992,7 @@ fn three_public_section(cx: &Ctx) -> Vec<String> {
             cx.m(tp.vehicle_running.total())
         ),
     ];
-    if let Some(last) = b.last_year.get("三公经费") {
+    if let Some(last) = b.last_year.get(LastYearKey::ThreePublic) {
         l.push(cx.change(d.three_public_total, last));
     }
     l

@@ -76,13 +76,13 @@ fn target(a: &Analysis, off: usize) -> Option<Target> {
         .iter()
         .find(|r| contains(r.code_span, off))
     {
-        return Some(Target::Function(r.code.clone()));
+        return Some(Target::Function(r.code.to_string()));
     }
     for (i, blk) in b.economic.iter().enumerate() {
         if let Some(r) = blk.rows.iter().find(|r| contains(r.code_span, off)) {
             return Some(Target::Economic {
                 block: i,
-                code: r.code.clone(),
+                code: r.code.to_string(),
             });
         }
     }

@@ -5,7 +5,7 @@
 use super::{diagnostic_in, navigate, Analysis, EditorDiagnostic, LineIndex, Position, Range};
 use crate::diagnostic::{Lang, Span};
 use crate::files::LinkedFile;
-use crate::model::{Budget, Source, LAST_YEAR_KEYS};
+use crate::model::{Budget, LastYearKey, Source};
 use std::path::PathBuf;
 
 /// A place in some file: `path` `None` is the analysed text itself.
@@ -94,7 +94,7 @@ pub fn definition(a: &Analysis, pos: Position) -> Vec<Location> {
     if contains(b.last_year.span, off) {
         if let Some((_, v)) = a.value_at(off) {
             let key = v.text();
-            if LAST_YEAR_KEYS.iter().any(|(k, _)| *k == key) {
+            if LastYearKey::parse(&key).is_some() {
                 return vec![at(f, place(lb, &key))];
             }
         }
@@ -145,7 +145,8 @@ pub fn hover(a: &Analysis, off: usize, lang: Lang) -> Option<(Span, Vec<String>)
         ),
     ];
     if !b.last_year.from_file.is_empty() {
-        let keys = b.last_year.from_file.join("、");
+        let keys: Vec<&str> = b.last_year.from_file.iter().map(|k| k.word()).collect();
+        let keys = keys.join("、");
         l.push(t(
             format!("取自该文件：{keys}"),
             format!("taken from it: {keys}"),

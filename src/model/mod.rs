@@ -6,12 +6,13 @@
 
 pub mod change;
 pub mod claim;
+pub mod keys;
 pub mod money;
 pub mod print;
 
-use crate::diagnostic::Code;
 use crate::diagnostic::Span;
 use crate::syntax::ast::Cmp;
+pub use keys::{ClassCode, EconomicCode, FunctionCode, Incomplete, LastYearKey, Section};
 pub use money::{DisplayUnit, Money};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -240,9 +241,9 @@ pub struct Budget {
     pub derived: Derived,
     /// Top-level statements (by keyword) that lost a part to an error; the
     /// rules that add them up are skipped rather than report a false
-    /// imbalance. `*` when a whole statement was lost.
+    /// imbalance.
     #[serde(skip)]
-    pub incomplete: Vec<String>,
+    pub incomplete: Incomplete,
     /// What the checker reads of the profile (`口径`): the caller's (a
     /// profile loaded from a folder), else none and the compiled-in
     /// profile's is read ([`crate::profiles::of`]).
@@ -322,7 +323,7 @@ pub use crate::catalog::Level as CodeLevel;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FunctionRow {
-    pub code: String,
+    pub code: FunctionCode,
     pub name: Named,
     pub level: CodeLevel,
     pub cells: Vec<Cell>,
@@ -399,10 +400,10 @@ pub struct Expenditure {
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct EconomicRow {
-    pub code: String,
+    pub code: EconomicCode,
     pub name: Named,
     pub level: CodeLevel,
-    pub government_code: Option<String>,
+    pub government_code: Option<EconomicCode>,
     pub government_name: Option<String>,
     pub personnel: Money,
     pub public: Money,
@@ -639,12 +640,12 @@ pub struct Assets {
 #[derive(Debug, Clone, Serialize, Deserialize, Default)]
 pub struct LastYear {
     /// (key, amount) as written: 收入总计, 三公经费, 公务接待费 …
-    pub figures: Vec<(String, Money)>,
+    pub figures: Vec<(LastYearKey, Money)>,
     /// The reason for every change (`原因 "…"`).
     pub reason: Option<String>,
     /// Reasons by figure (`原因 { 三公经费 "…" }`), before the general one.
     #[serde(default)]
-    pub reasons: Vec<(String, String)>,
+    pub reasons: Vec<(LastYearKey, String)>,
     /// `文件 "…"`: last year's file, as written (the span is the string's).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file: Option<Named>,
@@ -653,23 +654,26 @@ pub struct LastYear {
     pub linked: Option<crate::files::FileId>,
     /// The keys of `figures` taken from last year's file (not written here).
     #[serde(skip)]
-    pub from_file: Vec<String>,
+    pub from_file: Vec<LastYearKey>,
     /// Where each figure written here is.
     #[serde(skip)]
-    pub spans: BTreeMap<String, Span>,
+    pub spans: BTreeMap<LastYearKey, Span>,
     #[serde(skip)]
     pub span: Span,
 }
 
 impl LastYear {
-    pub fn get(&self, key: &str) -> Option<Money> {
-        self.figures.iter().find(|(k, _)| k == key).map(|(_, m)| *m)
+    pub fn get(&self, key: LastYearKey) -> Option<Money> {
+        self.figures
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, m)| *m)
     }
     /// The reason given for the change of `key`: its own, else the general one.
-    pub fn reason_for(&self, key: &str) -> Option<&str> {
+    pub fn reason_for(&self, key: LastYearKey) -> Option<&str> {
         self.reasons
             .iter()
-            .find(|(k, _)| k == key)
+            .find(|(k, _)| *k == key)
             .map(|(_, r)| r.as_str())
             .or(self.reason.as_deref())
     }
@@ -788,24 +792,6 @@ pub struct Derived {
     pub vehicles_total: u64,
 }
 
-/// The keys of the `上年` block, with the code of the rule that asks for a
-/// reason when the figure changed (N1 totals, N7 三公).
-pub const LAST_YEAR_KEYS: &[(&str, Code)] = &[
-    ("收入总计", Code::N1),
-    ("支出总计", Code::N1),
-    ("财政拨款", Code::N1),
-    ("一般公共预算当年支出", Code::N1),
-    ("三公经费", Code::N7),
-    ("因公出国（境）费", Code::N7),
-    ("公务接待费", Code::N7),
-    ("公务用车购置费", Code::N7),
-    ("公务用车运行维护费", Code::N7),
-    ("公务用车购置及运行费", Code::N7),
-    ("机关运行经费", Code::N1),
-    ("政府性基金", Code::N1),
-    ("国有资本经营", Code::N1),
-];
-
 impl Budget {
     /// The declared rounding step of a kind of figure, in 元 (`None`: exact).
     /// The unit a unit's own document (`文件类型 单位预算`) is published
@@ -824,49 +810,45 @@ impl Budget {
     }
 
     /// This year's figure for a key of the `上年` block (needs `derived`).
-    pub fn this_year(&self, key: &str) -> Option<Money> {
+    pub fn this_year(&self, key: LastYearKey) -> Money {
         let d = &self.derived;
         let tp = &self.three_public;
         let fiscal = |list: &mut dyn Iterator<Item = (&Source, &Money)>| -> Money {
             list.filter(|(s, _)| s.is_fiscal()).map(|(_, m)| *m).sum()
         };
-        Some(match key {
-            "收入总计" => d.income_total,
-            "支出总计" => d.expenditure_total,
-            "财政拨款" => {
+        let income = |src: Source| -> Money {
+            let carry: Money = self
+                .income
+                .carryover
+                .iter()
+                .filter(|(s, _)| *s == src)
+                .map(|(_, m)| *m)
+                .sum();
+            d.income_by_source.get(&src).copied().unwrap_or_default() + carry
+        };
+        match key {
+            LastYearKey::IncomeTotal => d.income_total,
+            LastYearKey::ExpenditureTotal => d.expenditure_total,
+            LastYearKey::Fiscal => {
                 fiscal(&mut d.income_by_source.iter())
                     + fiscal(&mut self.income.carryover.iter().map(|(s, m)| (s, m)))
             }
-            "一般公共预算当年支出" => d
+            LastYearKey::GeneralCurrent => d
                 .expenditure
                 .current_by_source
                 .get(&Source::GeneralPublic)
                 .copied()
                 .unwrap_or_default(),
-            "三公经费" => d.three_public_total,
-            "因公出国（境）费" => tp.abroad.total(),
-            "公务接待费" => tp.reception.total(),
-            "公务用车购置费" => tp.vehicle_purchase.total(),
-            "公务用车运行维护费" => tp.vehicle_running.total(),
-            "公务用车购置及运行费" => d.vehicle_total,
-            "机关运行经费" => d.admin_cost,
-            "政府性基金" | "国有资本经营" => {
-                let src = if key == "政府性基金" {
-                    Source::GovernmentFund
-                } else {
-                    Source::StateCapital
-                };
-                let carry: Money = self
-                    .income
-                    .carryover
-                    .iter()
-                    .filter(|(s, _)| *s == src)
-                    .map(|(_, m)| *m)
-                    .sum();
-                d.income_by_source.get(&src).copied().unwrap_or_default() + carry
-            }
-            _ => return None,
-        })
+            LastYearKey::ThreePublic => d.three_public_total,
+            LastYearKey::Abroad => tp.abroad.total(),
+            LastYearKey::Reception => tp.reception.total(),
+            LastYearKey::VehiclePurchase => tp.vehicle_purchase.total(),
+            LastYearKey::VehicleRunning => tp.vehicle_running.total(),
+            LastYearKey::Vehicle => d.vehicle_total,
+            LastYearKey::AdminCost => d.admin_cost,
+            LastYearKey::GovernmentFund => income(Source::GovernmentFund),
+            LastYearKey::StateCapital => income(Source::StateCapital),
+        }
     }
 
     /// Every total the author stated, in no particular order: the

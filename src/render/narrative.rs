@@ -33,8 +33,8 @@ pub fn compare(now: Money, last: Option<Money>, reason: Option<&str>) -> Value {
 }
 
 /// A key of the `上年` block compared with this year's figure.
-fn keyed(b: &Budget, key: &str) -> Value {
-    let now = b.this_year(key).unwrap_or_default();
+fn keyed(b: &Budget, key: LastYearKey) -> Value {
+    let now = b.this_year(key);
     compare(now, b.last_year.get(key), b.last_year.reason_for(key))
 }
 
@@ -96,16 +96,16 @@ fn units(b: &Budget) -> Value {
 /// the written one, else the sum of its two parts when both are written.
 fn three_public(b: &Budget) -> Value {
     let ly = &b.last_year;
-    let vehicle_last = ly
-        .get("公务用车购置及运行费")
-        .or_else(|| Some(ly.get("公务用车购置费")? + ly.get("公务用车运行维护费")?));
+    let vehicle_last = ly.get(LastYearKey::Vehicle).or_else(|| {
+        Some(ly.get(LastYearKey::VehiclePurchase)? + ly.get(LastYearKey::VehicleRunning)?)
+    });
     json!({
-        "total": keyed(b, "三公经费"),
-        "abroad": keyed(b, "因公出国（境）费"),
-        "reception": keyed(b, "公务接待费"),
-        "purchase": keyed(b, "公务用车购置费"),
-        "running": keyed(b, "公务用车运行维护费"),
-        "vehicle": compare(b.derived.vehicle_total, vehicle_last, ly.reason_for("公务用车购置及运行费")),
+        "total": keyed(b, LastYearKey::ThreePublic),
+        "abroad": keyed(b, LastYearKey::Abroad),
+        "reception": keyed(b, LastYearKey::Reception),
+        "purchase": keyed(b, LastYearKey::VehiclePurchase),
+        "running": keyed(b, LastYearKey::VehicleRunning),
+        "vehicle": compare(b.derived.vehicle_total, vehicle_last, ly.reason_for(LastYearKey::Vehicle)),
     })
 }
 
@@ -130,13 +130,13 @@ pub fn context(b: &Budget) -> Value {
         "three": three_public(b),
         "plan": plan(b),
         "cmp": {
-            "income": keyed(b, "收入总计"),
-            "expenditure": keyed(b, "支出总计"),
-            "fiscal": keyed(b, "财政拨款"),
-            "general": keyed(b, "一般公共预算当年支出"),
-            "fund": keyed(b, "政府性基金"),
-            "capital": keyed(b, "国有资本经营"),
-            "admin": keyed(b, "机关运行经费"),
+            "income": keyed(b, LastYearKey::IncomeTotal),
+            "expenditure": keyed(b, LastYearKey::ExpenditureTotal),
+            "fiscal": keyed(b, LastYearKey::Fiscal),
+            "general": keyed(b, LastYearKey::GeneralCurrent),
+            "fund": keyed(b, LastYearKey::GovernmentFund),
+            "capital": keyed(b, LastYearKey::StateCapital),
+            "admin": keyed(b, LastYearKey::AdminCost),
         },
     })
 }

@@ -209,6 +209,8 @@ impl Figures<'_> {
     /// "比上年增加1,329.84万元，主要原因是…" — `None` without last year's
     /// figure of `key`.
     pub fn sentence(&self, key: &str, now: Money, words: &Words) -> Option<String> {
+        // a key of the `上年` block (the profile check refuses another)
+        let key = crate::model::LastYearKey::parse(key)?;
         let last = self.b.last_year.get(key)?;
         let c = change(now, last);
         if c.sign == Sign::Same {

@@ -304,7 +304,7 @@ fn expenditure(o: &mut Out, e: &Expenditure) {
     }
     o.open("支出");
     for r in &e.rows {
-        let mut line = r.code.clone();
+        let mut line = r.code.to_string();
         if !r.name.text.is_empty() {
             line.push(' ');
             line.push_str(&quoted(&r.name.text));
@@ -369,7 +369,7 @@ fn economic(o: &mut Out, blk: &EconomicBlock) {
         None => o.open("基本支出"),
     }
     for r in &blk.rows {
-        let mut line = r.code.clone();
+        let mut line = r.code.to_string();
         if !r.name.text.is_empty() {
             line.push(' ');
             line.push_str(&quoted(&r.name.text));
@@ -586,7 +586,7 @@ fn last_year(o: &mut Out, ly: &LastYear) {
         o.line(format!("文件 {}", quoted(&f.text)));
     }
     for (k, m) in ly.figures.iter().filter(|(k, _)| !ly.from_file.contains(k)) {
-        o.line(format!("{} {}", quoted(k), yuan(*m)));
+        o.line(format!("{} {}", quoted(k.word()), yuan(*m)));
     }
     if let Some(r) = &ly.reason {
         o.line(format!("原因 {}", quoted(r)));
@@ -594,7 +594,7 @@ fn last_year(o: &mut Out, ly: &LastYear) {
     if !ly.reasons.is_empty() {
         o.open("原因");
         for (k, r) in &ly.reasons {
-            o.line(format!("{} {}", quoted(k), quoted(r)));
+            o.line(format!("{} {}", quoted(k.word()), quoted(r)));
         }
         o.close();
     }

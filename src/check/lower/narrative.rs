@@ -261,15 +261,27 @@ impl Lower<'_> {
                 ly.reasons = self.reasons(c);
             } else if kw == "原因" {
                 ly.reason = self.text_arg(c).map(|n| n.text);
-            } else if let Some(m) = self.amount_arg(c) {
-                ly.spans.insert(kw.clone(), c.span);
-                ly.figures.push((kw, m));
+            } else if let Some(k) = self.last_year_key(c, &kw, Place::LastYear) {
+                if let Some(m) = self.amount_arg(c) {
+                    ly.spans.insert(k, c.span);
+                    ly.figures.push((k, m));
+                }
             }
         }
         if let Some(c) = reasons_stmt {
             self.unread_reasons(c, &ly);
         }
         ly
+    }
+
+    /// The figure a key of the `上年` block (or of its `原因 { … }`) names;
+    /// L005 for a key of the schema that names none.
+    fn last_year_key(&mut self, c: &Stmt, word: &str, place: Place) -> Option<LastYearKey> {
+        let key = schema::find(place, word).and_then(|k| LastYearKey::parse(k.word));
+        if key.is_none() {
+            self.unknown_at(c, place);
+        }
+        key
     }
 
     /// The string after `文件`: a file name (its span is the string's).
@@ -309,7 +321,7 @@ impl Lower<'_> {
     }
 
     /// `原因 { KEY "…" }`: each key a figure of the 上年 block, once.
-    fn reasons(&mut self, stmt: &Stmt) -> Vec<(String, String)> {
+    fn reasons(&mut self, stmt: &Stmt) -> Vec<(LastYearKey, String)> {
         let mut out = Vec::new();
         let mut seen = Seen::at(Place::LastYearReasons);
         for c in stmt.children() {
@@ -321,8 +333,11 @@ impl Lower<'_> {
             if !seen.first(&kw, c.head_span(), self.diags) {
                 continue;
             }
+            let Some(k) = self.last_year_key(c, &kw, Place::LastYearReasons) else {
+                continue;
+            };
             if let Some(n) = self.text_arg(c) {
-                out.push((kw, n.text.trim_end_matches('。').to_string()));
+                out.push((k, n.text.trim_end_matches('。').to_string()));
             }
         }
         out
@@ -333,8 +348,11 @@ impl Lower<'_> {
     fn unread_reasons(&mut self, stmt: &Stmt, ly: &LastYear) {
         for c in stmt.children() {
             let kw = c.head().map(|v| v.text()).unwrap_or_default();
-            let written = ly.reasons.iter().any(|(k, _)| *k == kw);
-            if written && ly.get(&kw).is_none() && kw != "公务用车购置及运行费" {
+            let Some(key) = LastYearKey::parse(&kw) else {
+                continue;
+            };
+            let written = ly.reasons.iter().any(|(k, _)| *k == key);
+            if written && ly.get(key).is_none() && key != LastYearKey::Vehicle {
                 self.push(
                     Diagnostic::error(
                         Code::L006,

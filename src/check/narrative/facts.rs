@@ -8,7 +8,7 @@
 //! name of the file.
 
 use crate::diagnostic::Text;
-use crate::model::{Budget, CodeLevel, Money, ProjectCategory, Source};
+use crate::model::{Budget, CodeLevel, LastYearKey, Money, ProjectCategory, Source};
 use crate::t;
 
 /// Which projects a count or amount of projects is about.
@@ -215,15 +215,57 @@ pub fn declared_vocabulary(b: &Budget) -> Vec<(String, Fact)> {
 /// where the file states it, the stated one (a rounded transcription's
 /// stated total is what its tables print).
 pub fn amounts(b: &Budget, fact: &Fact, group: Projects) -> Vec<Money> {
+    let mut v: Vec<Option<Money>> = match fact {
+        Fact::IncomeTotal
+        | Fact::IncomeCurrent
+        | Fact::IncomeSource(_)
+        | Fact::Carryover
+        | Fact::ExpCurrent
+        | Fact::ExpTotal
+        | Fact::Basic
+        | Fact::Project
+        | Fact::FiscalTotal
+        | Fact::FiscalCurrent
+        | Fact::FiscalCarryover
+        | Fact::FiscalSource(_)
+        | Fact::GeneralCurrent
+        | Fact::Personnel
+        | Fact::Public => table_amounts(b, fact),
+        Fact::ThreeTotal
+        | Fact::Abroad
+        | Fact::Reception
+        | Fact::VehicleTotal
+        | Fact::VehiclePurchase
+        | Fact::VehicleRunning
+        | Fact::Admin => three_public_amounts(b, fact),
+        Fact::Procurement
+        | Fact::Goods
+        | Fact::Works
+        | Fact::Services
+        | Fact::Sme
+        | Fact::SmallMicro => procurement_amounts(b, fact),
+        Fact::Perf(_) | Fact::Category(_) | Fact::Class(_) => project_amounts(b, fact, group),
+        Fact::Vehicles => vec![],
+    };
+    let mut out: Vec<Money> = v.drain(..).flatten().collect();
+    out.dedup();
+    out
+}
+
+fn stated(s: &Option<crate::model::Stated>) -> Option<Money> {
+    s.map(|x| x.amount)
+}
+
+/// [`amounts`] of the income, expenditure and economic tables' figures.
+fn table_amounts(b: &Budget, fact: &Fact) -> Vec<Option<Money>> {
     let d = &b.derived;
     let e = &d.expenditure;
     let src = |s: &Source| d.income_by_source.get(s).copied().unwrap_or_default();
-    let stated = |s: &Option<crate::model::Stated>| s.map(|x| x.amount);
     let econ = |f: fn(&crate::model::EconomicBlock) -> Option<crate::model::Stated>| {
         let all: Option<Money> = b.economic.iter().map(|x| f(x).map(|s| s.amount)).sum();
         all
     };
-    let mut v: Vec<Option<Money>> = match fact {
+    match fact {
         Fact::IncomeTotal => vec![Some(d.income_total), stated(&b.income.stated_total)],
         Fact::IncomeCurrent => vec![
             Some(d.income_current),
@@ -255,6 +297,14 @@ pub fn amounts(b: &Budget, fact: &Fact, group: Projects) -> Vec<Money> {
         )],
         Fact::Personnel => vec![Some(d.personnel), econ(|x| x.stated_personnel)],
         Fact::Public => vec![Some(d.public), econ(|x| x.stated_public)],
+        _ => vec![],
+    }
+}
+
+/// [`amounts`] of the 三公 figures and 机关运行经费.
+fn three_public_amounts(b: &Budget, fact: &Fact) -> Vec<Option<Money>> {
+    let d = &b.derived;
+    match fact {
         Fact::ThreeTotal => vec![
             Some(d.three_public_total),
             stated(&b.three_public.stated_total),
@@ -268,6 +318,14 @@ pub fn amounts(b: &Budget, fact: &Fact, group: Projects) -> Vec<Money> {
         Fact::VehiclePurchase => vec![Some(b.three_public.vehicle_purchase.total())],
         Fact::VehicleRunning => vec![Some(b.three_public.vehicle_running.total())],
         Fact::Admin => vec![Some(d.admin_cost)],
+        _ => vec![],
+    }
+}
+
+/// [`amounts`] of the 政府采购 figures.
+fn procurement_amounts(b: &Budget, fact: &Fact) -> Vec<Option<Money>> {
+    let d = &b.derived;
+    match fact {
         Fact::Procurement => vec![
             b.procurement.as_ref().map(|_| d.procurement_total),
             b.procurement
@@ -285,6 +343,14 @@ pub fn amounts(b: &Budget, fact: &Fact, group: Projects) -> Vec<Money> {
             .procurement
             .as_ref()
             .and_then(|p| p.small_micro_reserved.map(|s| s.amount))],
+        _ => vec![],
+    }
+}
+
+/// [`amounts`] of the projects' figures and a function line's.
+fn project_amounts(b: &Budget, fact: &Fact, group: Projects) -> Vec<Option<Money>> {
+    let d = &b.derived;
+    match fact {
         Fact::Perf(which) => {
             let listed =
                 (!b.projects.is_empty()).then(|| projects(b, *which).map(|p| p.total()).sum());
@@ -316,11 +382,8 @@ pub fn amounts(b: &Budget, fact: &Fact, group: Projects) -> Vec<Money> {
                 ]
             })
             .collect(),
-        Fact::Vehicles => vec![],
-    };
-    let mut out: Vec<Money> = v.drain(..).flatten().collect();
-    out.dedup();
-    out
+        _ => vec![],
+    }
 }
 
 /// The count a printed `N个` / `N辆` of `fact` is.
@@ -342,21 +405,23 @@ pub fn count(b: &Budget, fact: &Fact, group: Projects) -> Option<u64> {
 }
 
 /// The key of the `上年` block holding last year's figure of `fact`.
-pub fn last_year_key(fact: &Fact) -> Option<&'static str> {
+pub fn last_year_key(fact: &Fact) -> Option<LastYearKey> {
     Some(match fact {
-        Fact::IncomeTotal => "收入总计",
-        Fact::ExpTotal => "支出总计",
-        Fact::FiscalTotal | Fact::FiscalCurrent => "财政拨款",
-        Fact::GeneralCurrent | Fact::FiscalSource(Source::GeneralPublic) => "一般公共预算当年支出",
-        Fact::FiscalSource(Source::GovernmentFund) => "政府性基金",
-        Fact::FiscalSource(Source::StateCapital) => "国有资本经营",
-        Fact::ThreeTotal => "三公经费",
-        Fact::Abroad => "因公出国（境）费",
-        Fact::Reception => "公务接待费",
-        Fact::VehiclePurchase => "公务用车购置费",
-        Fact::VehicleRunning => "公务用车运行维护费",
-        Fact::VehicleTotal => "公务用车购置及运行费",
-        Fact::Admin => "机关运行经费",
+        Fact::IncomeTotal => LastYearKey::IncomeTotal,
+        Fact::ExpTotal => LastYearKey::ExpenditureTotal,
+        Fact::FiscalTotal | Fact::FiscalCurrent => LastYearKey::Fiscal,
+        Fact::GeneralCurrent | Fact::FiscalSource(Source::GeneralPublic) => {
+            LastYearKey::GeneralCurrent
+        }
+        Fact::FiscalSource(Source::GovernmentFund) => LastYearKey::GovernmentFund,
+        Fact::FiscalSource(Source::StateCapital) => LastYearKey::StateCapital,
+        Fact::ThreeTotal => LastYearKey::ThreePublic,
+        Fact::Abroad => LastYearKey::Abroad,
+        Fact::Reception => LastYearKey::Reception,
+        Fact::VehiclePurchase => LastYearKey::VehiclePurchase,
+        Fact::VehicleRunning => LastYearKey::VehicleRunning,
+        Fact::VehicleTotal => LastYearKey::Vehicle,
+        Fact::Admin => LastYearKey::AdminCost,
         _ => return None,
     })
 }
@@ -367,7 +432,9 @@ pub fn last_year(b: &Budget, fact: &Fact) -> Option<Money> {
     let key = last_year_key(fact)?;
     let ly = &b.last_year;
     ly.get(key).or_else(|| match fact {
-        Fact::VehicleTotal => Some(ly.get("公务用车购置费")? + ly.get("公务用车运行维护费")?),
+        Fact::VehicleTotal => {
+            Some(ly.get(LastYearKey::VehiclePurchase)? + ly.get(LastYearKey::VehicleRunning)?)
+        }
         _ => None,
     })
 }
