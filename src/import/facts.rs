@@ -546,7 +546,6 @@ pub fn expenditure(
     w.open("支出");
     let mut totals = Vec::new();
     for row in &t.grid.rows {
-        let m = |c: Col| money(row.printed(cols, c), row.get(cols, c), &unit, file_unit);
         match &row.code {
             Some(code) if code.len() == 7 => {
                 match item_line(code, row, cols, &sources, &income, &unit, file_unit) {
@@ -562,31 +561,8 @@ pub fn expenditure(
                 }
             }
             Some(code) if code.len() == 3 || code.len() == 5 => {
-                let split = splits
-                    .get(strip_ordinal(row.label()))
-                    .filter(|_| code.len() == 3)
-                    .map(|(p, q)| {
-                        let m = |a: &Option<String>, word: &str| {
-                            a.as_deref().map_or(String::new(), |a| {
-                                let v = money(Some(a), amount(a), &splits_unit(reads), file_unit);
-                                format!(" {word} {v}")
-                            })
-                        };
-                        format!("{}{}", m(p, "人员"), m(q, "公用"))
-                    })
-                    .unwrap_or_default();
-                // the line's 基本 and 项目 as printed: stated subtotals (R5)
-                let mut parts = String::new();
-                for (c, word) in [(Col::Basic, "基本"), (Col::Project, "项目")] {
-                    if cols.contains(&c) {
-                        parts.push_str(&format!(" {word} {}", m(c)));
-                    }
-                }
-                w.line(&format!(
-                    "{code} {} 合计 {}{parts}{split}",
-                    name_word(row.label()),
-                    m(Col::Total)
-                ));
+                let split = splits_of(code, row, &splits, reads, file_unit);
+                w.line(&class_line(code, row, cols, &unit, file_unit, &split));
             }
             Some(_) => unplaced(
                 w,
@@ -597,27 +573,15 @@ pub fn expenditure(
                 "a code of the wrong length",
             ),
             None if strip_ordinal(row.label()).starts_with("合计") || row.label().is_empty() => {
-                let these = [
-                    ("本年支出合计", Col::Total),
-                    ("基本支出合计", Col::Basic),
-                    ("项目支出合计", Col::Project),
-                ];
-                for (key, col) in these {
-                    if !cols.contains(&col) {
-                        continue;
-                    }
-                    match totals.iter().find(|(k, _)| *k == key) {
-                        None => totals.push((key, m(col))),
-                        Some((_, v)) if v.replace(',', "") == m(col).replace(',', "") => {}
-                        Some(_) => w.warn_line(
-                            lines,
-                            row.line,
-                            t.table,
-                            &format!("{key}与前面印出的不同，未写出"),
-                            &format!("{key} differs from the one printed before; not written"),
-                        ),
-                    }
-                }
+                total_row(row, cols, &unit, file_unit, &mut totals, |key| {
+                    w.warn_line(
+                        lines,
+                        row.line,
+                        t.table,
+                        &format!("{key}与前面印出的不同，未写出"),
+                        &format!("{key} differs from the one printed before; not written"),
+                    )
+                });
             }
             None => unplaced(w, lines, row.line, t.table, "未能识别", "not recognised"),
         }
@@ -642,6 +606,81 @@ pub fn expenditure(
     }
     w.close();
     true
+}
+
+/// A 类 line's 人员/公用 split, where the unit's 表1 prints it.
+fn splits_of(
+    code: &str,
+    row: &Row,
+    splits: &BTreeMap<String, (Option<String>, Option<String>)>,
+    reads: &[Read],
+    file_unit: &str,
+) -> String {
+    splits
+        .get(strip_ordinal(row.label()))
+        .filter(|_| code.len() == 3)
+        .map(|(p, q)| {
+            let m = |a: &Option<String>, word: &str| {
+                a.as_deref().map_or(String::new(), |a| {
+                    let v = money(Some(a), amount(a), &splits_unit(reads), file_unit);
+                    format!(" {word} {v}")
+                })
+            };
+            format!("{}{}", m(p, "人员"), m(q, "公用"))
+        })
+        .unwrap_or_default()
+}
+
+/// A 类 or 款 line: its printed total, and its 基本 and 项目 as printed
+/// (stated subtotals, R5), then its split.
+fn class_line(
+    code: &str,
+    row: &Row,
+    cols: &[Col],
+    unit: &str,
+    file_unit: &str,
+    split: &str,
+) -> String {
+    let m = |c: Col| money(row.printed(cols, c), row.get(cols, c), unit, file_unit);
+    let mut parts = String::new();
+    for (c, word) in [(Col::Basic, "基本"), (Col::Project, "项目")] {
+        if cols.contains(&c) {
+            parts.push_str(&format!(" {word} {}", m(c)));
+        }
+    }
+    format!(
+        "{code} {} 合计 {}{parts}{split}",
+        name_word(row.label()),
+        m(Col::Total)
+    )
+}
+
+/// A total row (合计, or no label): its totals, each once; one printed
+/// again with another figure is `differs(key)`.
+fn total_row(
+    row: &Row,
+    cols: &[Col],
+    unit: &str,
+    file_unit: &str,
+    totals: &mut Vec<(&'static str, String)>,
+    mut differs: impl FnMut(&str),
+) {
+    let m = |c: Col| money(row.printed(cols, c), row.get(cols, c), unit, file_unit);
+    let these = [
+        ("本年支出合计", Col::Total),
+        ("基本支出合计", Col::Basic),
+        ("项目支出合计", Col::Project),
+    ];
+    for (key, col) in these {
+        if !cols.contains(&col) {
+            continue;
+        }
+        match totals.iter().find(|(k, _)| *k == key) {
+            None => totals.push((key, m(col))),
+            Some((_, v)) if v.replace(',', "") == m(col).replace(',', "") => {}
+            Some(_) => differs(key),
+        }
+    }
 }
 
 /// The 功能分类 code a row names when no code is printed (`一、一般公共服务支出`):
@@ -859,19 +898,9 @@ pub fn three_public(reads: &[Read], lines: &[Line], file_unit: &str, w: &mut Wri
             let l = strip_ordinal(row.label())
                 .replace(['(', ')'], "")
                 .replace(['（', '）'], "");
-            let key = match l.as_str() {
-                "因公出国境费" => "因公出国（境）费",
-                "公务接待费" => "公务接待费",
-                "公务用车购置及运行费" | "公务用车购置及运行维护费" => {
-                    "公务用车购置及运行费"
-                }
-                "公务用车购置费" => "公务用车购置费",
-                "公务用车运行维护费" | "公务用车运行费" => "公务用车运行维护费",
-                "合计" => "合计",
-                _ => {
-                    unplaced(w, lines, row.line, t.table, "未能识别", "not recognised");
-                    continue;
-                }
+            let Some(key) = three_public_key(&l) else {
+                unplaced(w, lines, row.line, t.table, "未能识别", "not recognised");
+                continue;
             };
             let v = row.get(&t.grid.columns, Col::Total);
             items.push((
@@ -925,9 +954,34 @@ pub fn three_public(reads: &[Read], lines: &[Line], file_unit: &str, w: &mut Wri
             ),
         }
     }
-    if items.is_empty() {
-        return;
+    if !items.is_empty() {
+        write_three_public(w, t, &unit, &items, admin);
     }
+}
+
+/// The 三公 item a row label names (brackets dropped).
+fn three_public_key(label: &str) -> Option<&'static str> {
+    Some(match label {
+        "因公出国境费" => "因公出国（境）费",
+        "公务接待费" => "公务接待费",
+        "公务用车购置及运行费" | "公务用车购置及运行维护费" => {
+            "公务用车购置及运行费"
+        }
+        "公务用车购置费" => "公务用车购置费",
+        "公务用车运行维护费" | "公务用车运行费" => "公务用车运行维护费",
+        "合计" => "合计",
+        _ => return None,
+    })
+}
+
+/// `三公经费 { … }` in the language's order, then 机关运行经费.
+fn write_three_public(
+    w: &mut Writer,
+    t: &Read,
+    unit: &str,
+    items: &[(&str, String)],
+    admin: Option<String>,
+) {
     w.comment(&format!(
         "第{}页 表{} {}（{}）",
         t.table.page, t.table.number, t.table.title, unit

@@ -438,57 +438,8 @@ fn write_document(
         .or_else(|| reads.iter().find(|r| r.kind == facts::Kind::Summary))
         .and_then(|r| r.grid.unit.clone())
         .unwrap_or_else(|| "万元".to_string());
-    w.comment(&format!(
-        "由 budget import 从 {} 导入：请核对注释中保留的未识别内容",
-        if opts.source_name.is_empty() {
-            "文本"
-        } else {
-            &opts.source_name
-        }
-    ));
-    w.blank();
-    match head.year {
-        Some(y) => w.line(&format!("年度 {y}")),
-        None => w.warn(Span::new(0, 0), Text::new("未找到年度", "no year found")),
-    }
-    match &head.department {
-        Some(d) => {
-            other_departments(w, &reads, lines, d);
-            w.line(&format!("部门 {}", quote(d)));
-            if let Some(code) = grids::department_code(lines, d) {
-                w.line(&format!("部门编码 {code}  # 绩效目标申报表所印"));
-            }
-        }
-        None => w.warn(
-            Span::new(0, 0),
-            Text::new("未找到部门名称", "no department name found"),
-        ),
-    }
-    w.line(&format!("口径 {profile}"));
-    if head.unit_document {
-        w.line("文件类型 单位预算  # 预算单位自己的文件");
-    }
-    w.line(&format!("金额单位 {file_unit}"));
-    if file_unit == "万元" {
-        w.line("转录精度 0.01  # 表格以万元印至两位小数：所印各数是舍入后的数");
-    }
-    let print = if opts.cell_values {
-        Vec::new()
-    } else {
-        facts::print_conventions(&reads, lines, &file_unit, profile_tables(profile).as_ref())
-    };
-    if !print.is_empty() {
-        w.comment("表格的印法（从所印数字读出）");
-        w.open("排版");
-        for p in &print {
-            w.line(p);
-        }
-        w.close();
-    }
-    if let Some(r) = facts::rounding(&reads, &file_unit) {
-        w.comment("以万元印的表（“三公”经费表）与说明中的数是舍入到0.01万元的数");
-        w.line(r);
-    }
+    write_header(w, lines, &reads, &head, profile, &file_unit, opts);
+    write_conventions(w, lines, &reads, profile, &file_unit, opts);
     w.blank();
     let units = prose::write_prose(w, input, lines, tables, head.department.as_deref(), &reads);
     w.blank();
@@ -525,44 +476,125 @@ fn write_document(
     );
     w.blank();
     for r in &reads {
-        let two_sided = matches!(r.kind, facts::Kind::Summary | facts::Kind::FiscalSummary);
-        for &i in r.grid.unplaced.iter().filter(|_| !two_sided) {
-            unplaced(w, lines, i, r.table, "未能识别", "not recognised");
+        leftovers(w, lines, r);
+    }
+}
+
+/// The header statements: 年度, 部门 (and 部门编码), 口径, 文件类型, 金额单位.
+fn write_header(
+    w: &mut Writer,
+    lines: &[Line],
+    reads: &[facts::Read],
+    head: &prose::Header,
+    profile: &str,
+    file_unit: &str,
+    opts: &ImportOptions,
+) {
+    w.comment(&format!(
+        "由 budget import 从 {} 导入：请核对注释中保留的未识别内容",
+        if opts.source_name.is_empty() {
+            "文本"
+        } else {
+            &opts.source_name
         }
-        for row in r.grid.rows.iter().filter(|_| !two_sided) {
-            for (_, text, (start, end)) in &row.bad {
-                w.diagnostics.push(
-                    Diagnostic::error(
-                        Code::I007,
-                        Span::new(*start, *end),
-                        t!("表{} 第{}行：金额栏中是文字“{}”", r.table.number, lines[row.line].no, text;
-                           "table {}, line {}: text `{}` in an amount cell", r.table.number, lines[row.line].no, text),
-                    )
-                    .help(Text::new("金额栏只能填数字（可带千位分隔符）或留空", "an amount cell holds a number (with or without separators) or nothing")),
-                );
+    ));
+    w.blank();
+    match head.year {
+        Some(y) => w.line(&format!("年度 {y}")),
+        None => w.warn(Span::new(0, 0), Text::new("未找到年度", "no year found")),
+    }
+    match &head.department {
+        Some(d) => {
+            other_departments(w, reads, lines, d);
+            w.line(&format!("部门 {}", quote(d)));
+            if let Some(code) = grids::department_code(lines, d) {
+                w.line(&format!("部门编码 {code}  # 绩效目标申报表所印"));
             }
         }
-        if r.grid.rows.is_empty() {
-            if let Some(note) = &r.grid.note {
-                w.comment(&format!(
-                    "第{}页 表{} {}：{note}",
-                    r.table.page, r.table.number, r.table.title
-                ));
-            }
+        None => w.warn(
+            Span::new(0, 0),
+            Text::new("未找到部门名称", "no department name found"),
+        ),
+    }
+    w.line(&format!("口径 {profile}"));
+    if head.unit_document {
+        w.line("文件类型 单位预算  # 预算单位自己的文件");
+    }
+    w.line(&format!("金额单位 {file_unit}"));
+    if file_unit == "万元" {
+        w.line("转录精度 0.01  # 表格以万元印至两位小数：所印各数是舍入后的数");
+    }
+}
+
+/// The print conventions the tables show (排版) and the rounding of a 万元
+/// table in a 元 document (舍入).
+fn write_conventions(
+    w: &mut Writer,
+    lines: &[Line],
+    reads: &[facts::Read],
+    profile: &str,
+    file_unit: &str,
+    opts: &ImportOptions,
+) {
+    let print = if opts.cell_values {
+        Vec::new()
+    } else {
+        facts::print_conventions(reads, lines, file_unit, profile_tables(profile).as_ref())
+    };
+    if !print.is_empty() {
+        w.comment("表格的印法（从所印数字读出）");
+        w.open("排版");
+        for p in &print {
+            w.line(p);
         }
-        if r.kind == facts::Kind::Other && !r.grid.rows.is_empty() {
-            w.comment(&format!(
-                "第{}页 表{} {}：尚未导入（保留原文）",
-                r.table.page, r.table.number, r.table.title
-            ));
-            for row in &r.grid.rows {
-                w.comment(&lines[row.line].text);
-            }
-            w.warn(
-                span_of(&lines[r.table.title_line]),
-                t!("第{}页 表{} {}：此表尚未导入，原文保留为注释", r.table.page, r.table.number, r.table.title;
-                   "page {}, table {} {}: this table is not imported yet; kept as comments", r.table.page, r.table.number, r.table.title),
+        w.close();
+    }
+    if let Some(r) = facts::rounding(reads, file_unit) {
+        w.comment("以万元印的表（“三公”经费表）与说明中的数是舍入到0.01万元的数");
+        w.line(r);
+    }
+}
+
+/// What a table read leaves: its unplaced lines (I004), text in amount
+/// cells (I007), an empty table's note, a table kind not imported yet.
+fn leftovers(w: &mut Writer, lines: &[Line], r: &facts::Read) {
+    let two_sided = matches!(r.kind, facts::Kind::Summary | facts::Kind::FiscalSummary);
+    for &i in r.grid.unplaced.iter().filter(|_| !two_sided) {
+        unplaced(w, lines, i, r.table, "未能识别", "not recognised");
+    }
+    for row in r.grid.rows.iter().filter(|_| !two_sided) {
+        for (_, text, (start, end)) in &row.bad {
+            w.diagnostics.push(
+                Diagnostic::error(
+                    Code::I007,
+                    Span::new(*start, *end),
+                    t!("表{} 第{}行：金额栏中是文字“{}”", r.table.number, lines[row.line].no, text;
+                       "table {}, line {}: text `{}` in an amount cell", r.table.number, lines[row.line].no, text),
+                )
+                .help(Text::new("金额栏只能填数字（可带千位分隔符）或留空", "an amount cell holds a number (with or without separators) or nothing")),
             );
         }
+    }
+    if r.grid.rows.is_empty() {
+        if let Some(note) = &r.grid.note {
+            w.comment(&format!(
+                "第{}页 表{} {}：{note}",
+                r.table.page, r.table.number, r.table.title
+            ));
+        }
+    }
+    if r.kind == facts::Kind::Other && !r.grid.rows.is_empty() {
+        w.comment(&format!(
+            "第{}页 表{} {}：尚未导入（保留原文）",
+            r.table.page, r.table.number, r.table.title
+        ));
+        for row in &r.grid.rows {
+            w.comment(&lines[row.line].text);
+        }
+        w.warn(
+            span_of(&lines[r.table.title_line]),
+            t!("第{}页 表{} {}：此表尚未导入，原文保留为注释", r.table.page, r.table.number, r.table.title;
+               "page {}, table {} {}: this table is not imported yet; kept as comments", r.table.page, r.table.number, r.table.title),
+        );
     }
 }

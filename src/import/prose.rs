@@ -298,42 +298,7 @@ pub fn write_prose(
                 };
                 others.push((key, paras.join("\n\n")));
             }
-            Part::Narrative => {
-                let is_label = |p: &str| {
-                    let r = p
-                        .strip_prefix("预算公开表")
-                        .or_else(|| p.strip_prefix('表'));
-                    r.is_some_and(|r| {
-                        r.chars()
-                            .all(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c))
-                    })
-                };
-                if paras
-                    .iter()
-                    .all(|p| p.contains("……") || p.contains(".....") || is_label(p))
-                {
-                    continue;
-                }
-                let name = lines[h].text.trim_start_matches('#').trim().to_string();
-                if super::grids::is_grid_title(&lines[h]) {
-                    // a 绩效 grid, not prose: src/import/grids.rs reads it
-                    continue;
-                }
-                w.warn(
-                    Span::new(lines[h].start, lines[h].end),
-                    t!("第{}页 {}：叙述部分按原文导入为 原文（文字检查和数字核对 N19 读它）；budget build 按口径重新生成叙述，不打印它", page, name;
-                       "page {}, {}: the narrative is imported as printed, as 原文 (the prose checks and N19's figure checks read it); budget build generates the narrative from the facts and does not print it", page, name),
-                );
-                let mut place = format!("第{page}页 {name}");
-                let same = printed
-                    .iter()
-                    .filter(|(k, _)| k.starts_with(&place))
-                    .count();
-                if same > 0 {
-                    place = format!("{place}（{}）", same + 1);
-                }
-                printed.push((place, paras.join("\n")));
-            }
+            Part::Narrative => narrative_part(w, lines, h, &paras, &mut printed),
         }
     }
     if !printed.is_empty() {
@@ -360,6 +325,53 @@ pub fn write_prose(
         }
     }
     units_written
+}
+
+/// A narrative part (the heading at line `h`) kept as printed, as one
+/// `原文` entry named by its page and heading; a contents list, a bare table
+/// label or a 绩效 grid is not narrative.
+fn narrative_part(
+    w: &mut Writer,
+    lines: &[Line],
+    h: usize,
+    paras: &[String],
+    printed: &mut Vec<(String, String)>,
+) {
+    let is_label = |p: &str| {
+        let r = p
+            .strip_prefix("预算公开表")
+            .or_else(|| p.strip_prefix('表'));
+        r.is_some_and(|r| {
+            r.chars()
+                .all(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c))
+        })
+    };
+    if paras
+        .iter()
+        .all(|p| p.contains("……") || p.contains(".....") || is_label(p))
+    {
+        return;
+    }
+    if super::grids::is_grid_title(&lines[h]) {
+        // a 绩效 grid, not prose: src/import/grids.rs reads it
+        return;
+    }
+    let page = lines[h].page;
+    let name = lines[h].text.trim_start_matches('#').trim().to_string();
+    w.warn(
+        Span::new(lines[h].start, lines[h].end),
+        t!("第{}页 {}：叙述部分按原文导入为 原文（文字检查和数字核对 N19 读它）；budget build 按口径重新生成叙述，不打印它", page, name;
+           "page {}, {}: the narrative is imported as printed, as 原文 (the prose checks and N19's figure checks read it); budget build generates the narrative from the facts and does not print it", page, name),
+    );
+    let mut place = format!("第{page}页 {name}");
+    let same = printed
+        .iter()
+        .filter(|(k, _)| k.starts_with(&place))
+        .count();
+    if same > 0 {
+        place = format!("{place}（{}）", same + 1);
+    }
+    printed.push((place, paras.join("\n")));
 }
 
 fn glossary(w: &mut Writer, paras: &[String], page: usize, at: usize) {

@@ -400,6 +400,18 @@ fn section(
     Ok(out)
 }
 
+/// The document counts units by kind (N21): an unstated kind has no count,
+/// and only a draft is laid out.
+fn countable(b: &Budget, draft: bool) -> Result<(), RenderError> {
+    match b.units.iter().find(|u| u.kind == UnitKind::Unstated && !draft) {
+        Some(u) => Err(RenderError::new(format!(
+            "单位“{}”的类型未写明（N21）：文档按类型计数单位，请写明 类型 行政、参公 或 事业 (the unit's kind is not stated)",
+            u.name.text
+        ))),
+        None => Ok(()),
+    }
+}
+
 /// Lay out a checked budget with the given profile.
 pub fn build_with(
     b: &Budget,
@@ -407,15 +419,7 @@ pub fn build_with(
     draft: bool,
     profile: &Profile,
 ) -> Result<Document, RenderError> {
-    // The document counts units by kind (N21): an unstated kind has no count
-    if let Some(u) = b.units.iter().find(|u| u.kind == UnitKind::Unstated) {
-        if !draft {
-            return Err(RenderError::new(format!(
-                "单位“{}”的类型未写明（N21）：文档按类型计数单位，请写明 类型 行政、参公 或 事业 (the unit's kind is not stated)",
-                u.name.text
-            )));
-        }
-    }
+    countable(b, draft)?;
     let (doc_def, table_file) = profile.definitions()?;
     let named = figures::named(b);
     let ctx_value = context::context(b, &named, &doc_def.narrative, &doc_def.print);
