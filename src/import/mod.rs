@@ -583,18 +583,31 @@ fn leftovers(w: &mut Writer, lines: &[Line], r: &facts::Read) {
             ));
         }
     }
-    if r.kind == facts::Kind::Other && !r.grid.rows.is_empty() {
-        w.comment(&format!(
-            "第{}页 表{} {}：尚未导入（保留原文）",
-            r.table.page, r.table.number, r.table.title
-        ));
-        for row in &r.grid.rows {
-            w.comment(&lines[row.line].text);
-        }
-        w.warn(
-            span_of(&lines[r.table.title_line]),
-            t!("第{}页 表{} {}：此表尚未导入，原文保留为注释", r.table.page, r.table.number, r.table.title;
-               "page {}, table {} {}: this table is not imported yet; kept as comments", r.table.page, r.table.number, r.table.title),
+    if r.kind == facts::Kind::Other {
+        kept_as_comments(
+            w,
+            lines,
+            r,
+            Text::new("此表尚未导入", "this table is not imported yet"),
         );
     }
+}
+
+/// A table not imported (`why`): its rows kept as comments, reported (I004).
+pub(crate) fn kept_as_comments(w: &mut Writer, lines: &[Line], r: &facts::Read, why: Text) {
+    if r.grid.rows.is_empty() {
+        return;
+    }
+    w.comment(&format!(
+        "第{}页 表{} {}：{}（保留原文）",
+        r.table.page, r.table.number, r.table.title, why.zh
+    ));
+    for row in &r.grid.rows {
+        w.comment(&lines[row.line].text);
+    }
+    w.warn(
+        span_of(&lines[r.table.title_line]),
+        t!("第{}页 表{} {}：{}，原文保留为注释", r.table.page, r.table.number, r.table.title, why.zh;
+           "page {}, table {} {}: {}; kept as comments", r.table.page, r.table.number, r.table.title, why.en),
+    );
 }

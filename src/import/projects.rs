@@ -17,6 +17,7 @@ use super::grids::{self, Funding, Grid, ProjectGrid, Tree, WholeGrid};
 use super::rows::Col;
 use super::text::{amount, Line};
 use super::{quote, span_of, unplaced, Writer};
+use crate::diagnostic::Text;
 use crate::t;
 use rust_decimal::Decimal;
 
@@ -156,20 +157,14 @@ fn read_projects(
 
 /// A project table whose columns name no source: kept as comments, reported.
 fn not_read(w: &mut Writer, lines: &[Line], r: &Read) {
-    if r.grid.rows.is_empty() {
-        return;
-    }
-    w.comment(&format!(
-        "第{}页 表{} {}：栏目中没有资金来源，未能导入（保留原文）",
-        r.table.page, r.table.number, r.table.title
-    ));
-    for row in &r.grid.rows {
-        w.comment(&lines[row.line].text);
-    }
-    w.warn(
-        span_of(&lines[r.table.title_line]),
-        t!("第{}页 表{} {}：栏目中没有资金来源，此表未能导入，原文保留为注释", r.table.page, r.table.number, r.table.title;
-           "page {}, table {} {}: its columns name no source; not imported, kept as comments", r.table.page, r.table.number, r.table.title),
+    super::kept_as_comments(
+        w,
+        lines,
+        r,
+        Text::new(
+            "栏目中没有资金来源，此表未能导入",
+            "its columns name no source; not imported",
+        ),
     );
 }
 
