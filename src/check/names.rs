@@ -52,10 +52,22 @@ fn stmt(s: &Stmt, names: &[Vec<char>], diags: &mut Vec<Diagnostic>) {
 }
 
 fn text_names(text: &str, at: &Place, names: &[Vec<char>], diags: &mut Vec<Diagnostic>) {
+    // a near name begins with the first third of a name (see `near`): a
+    // text without one has nothing to find
+    let heads: Vec<String> = names.iter().map(|n| n[..n.len() / 3].iter().collect()).collect();
+    if !heads.iter().any(|h| text.contains(h.as_str())) {
+        return;
+    }
+    let firsts: Vec<char> = names.iter().filter_map(|n| n.first().copied()).collect();
     let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let cs: Vec<char> = chars.iter().map(|c| c.1).collect();
     let mut i = 0;
     while i < chars.len() {
-        let rest: Vec<char> = chars[i..].iter().map(|c| c.1).collect();
+        if !firsts.contains(&cs[i]) {
+            i += 1;
+            continue;
+        }
+        let rest = &cs[i..];
         // a declared name here: nothing to find in it
         if let Some(n) = names.iter().find(|n| rest.starts_with(n)) {
             i += n.len();
@@ -63,7 +75,7 @@ fn text_names(text: &str, at: &Place, names: &[Vec<char>], diags: &mut Vec<Diagn
         }
         match names
             .iter()
-            .find_map(|n| near(n, &rest).map(|len| (n, len)))
+            .find_map(|n| near(n, rest).map(|len| (n, len)))
         {
             Some((n, len)) => {
                 let start = chars[i].0;
