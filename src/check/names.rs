@@ -54,7 +54,10 @@ fn stmt(s: &Stmt, names: &[Vec<char>], diags: &mut Vec<Diagnostic>) {
 fn text_names(text: &str, at: &Place, names: &[Vec<char>], diags: &mut Vec<Diagnostic>) {
     // a near name begins with the first third of a name (see `near`): a
     // text without one has nothing to find
-    let heads: Vec<String> = names.iter().map(|n| n[..n.len() / 3].iter().collect()).collect();
+    let heads: Vec<String> = names
+        .iter()
+        .map(|n| n[..n.len() / 3].iter().collect())
+        .collect();
     if !heads.iter().any(|h| text.contains(h.as_str())) {
         return;
     }
@@ -73,10 +76,7 @@ fn text_names(text: &str, at: &Place, names: &[Vec<char>], diags: &mut Vec<Diagn
             i += n.len();
             continue;
         }
-        match names
-            .iter()
-            .find_map(|n| near(n, rest).map(|len| (n, len)))
-        {
+        match names.iter().find_map(|n| near(n, rest).map(|len| (n, len))) {
             Some((n, len)) => {
                 let start = chars[i].0;
                 let end = chars.get(i + len).map_or(text.len(), |c| c.0);
