@@ -225,6 +225,17 @@ fn run_in(dir: &Path, args: &[&str]) -> (Option<i32>, String, String) {
     (o.status.code(), stdout(&o), stderr(&o))
 }
 
+/// The files `check --format json` reports, in order.
+fn files_checked(json: &str) -> Vec<String> {
+    let v: serde_json::Value = serde_json::from_str(json).expect("json");
+    v["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .filter_map(|f| f["file"].as_str().map(str::to_string))
+        .collect()
+}
+
 /// The layout 2024/d.budget, 2025/d.budget outside any git repository:
 /// `../2024` leaves the folder of the file checked, so it is F001 unless
 /// `--allow-path`.
@@ -247,14 +258,7 @@ fn the_cli_refuses_leaving_the_folder_unless_allowed() {
         ],
     );
     assert_eq!(code, Some(0), "{err}");
-    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
-    let files: Vec<&str> = v["files"]
-        .as_array()
-        .expect("files")
-        .iter()
-        .filter_map(|f| f["file"].as_str())
-        .collect();
-    assert_eq!(files, ["2025/d.budget", "2024/d.budget"]);
+    assert_eq!(files_checked(&out), ["2025/d.budget", "2024/d.budget"]);
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -269,14 +273,7 @@ fn inside_a_repository_the_repository_is_the_project_folder() {
     std::fs::create_dir_all(dir.join(".git")).expect("mkdir .git");
     let (code, out, err) = run_in(&dir, &["check", "--format", "json", "2025/d.budget"]);
     assert_eq!(code, Some(0), "{err}");
-    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
-    let files: Vec<&str> = v["files"]
-        .as_array()
-        .expect("files")
-        .iter()
-        .filter_map(|f| f["file"].as_str())
-        .collect();
-    assert_eq!(files, ["2025/d.budget", "2024/d.budget"]);
+    assert_eq!(files_checked(&out), ["2025/d.budget", "2024/d.budget"]);
     let (code, _, err) = run_in(&dir.join("2025"), &["check", "d.budget"]);
     assert_eq!(code, Some(0), "{err}");
     // a name that climbs out of the repository is refused as before
