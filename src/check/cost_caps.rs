@@ -1,7 +1,8 @@
 //! P1h: a cost cap of the 整体绩效 (`成本指标 { 工作经费 ≤29.85万元 }`) that is
 //! one printed unit off a figure of the document (29.84万元, the 201 类 it
 //! covers): a cap is set at the amount it covers, so a cap within one step of
-//! its last printed digit from such an amount, but not equal, is a slip.
+//! its last printed digit from such an amount, but not equal, is a slip. A
+//! round cap (≤13万元 over 12.84万元) is not a copied figure.
 //!
 //! The amounts a cap may cover: every 类/款/项 line, 基本 and 项目 支出, the
 //! total, every project and the projects of each category.
@@ -70,6 +71,9 @@ fn cap(it: &Indicator, figures: &[(String, Money)]) -> Option<Diagnostic> {
     let (what, near) = figures
         .iter()
         .filter(|(_, m)| !m.is_zero() && (*m - cap).abs() <= step)
+        // a copied figure has the cap's decimals: ≤13万元 over 12.84万元 is
+        // a round cap, not a slip
+        .filter(|(_, m)| (*m / factor).normalize().scale() <= printed.scale())
         .min_by_key(|(_, m)| (*m - cap).abs())?;
     let shown = (near / factor).round_dp(printed.scale().max(2)).normalize();
     let unit = v.unit.as_deref().unwrap_or_default();
