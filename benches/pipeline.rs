@@ -1,4 +1,4 @@
-//! The pipeline on one department: parse, check (and, later, render).
+//! The pipeline on one department: parse, check, render.
 //!
 //! `cargo bench --bench pipeline`. Inputs: the seed example (a small Shanxi
 //! county department), the Shanghai example (six units, 元), and the largest
@@ -8,7 +8,7 @@
 #[path = "support/corpus.rs"]
 mod corpus;
 
-use budget::{check_source, syntax, Options};
+use budget::{check_source, render, syntax, Options};
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
 use std::time::Duration;
 
@@ -43,10 +43,28 @@ fn check(c: &mut Criterion) {
 }
 
 // ---- render (HTML, Typst) ---------------------------------------------------
-// Rendering benchmarks go here: a `fn render(c: &mut Criterion)` with a
-// `render` group that checks each input once outside the timed loop and
-// benchmarks each backend on the checked model; then add `render` to the
-// `targets` list below.
+
+/// Each input checked once, outside the timed loops; then laying out its
+/// document (`render::build`: its profile's tables, narrative and charts)
+/// and writing the laid-out document as HTML and as Typst.
+fn render(c: &mut Criterion) {
+    let options = Options::default();
+    let mut g = c.benchmark_group("render");
+    for (name, src) in [("seed", SEED), ("shanghai", SHANGHAI)] {
+        let checked = check_source(src, &options);
+        let doc = render::build(&checked.budget, &options.catalog, false).expect("lay out");
+        g.bench_function(format!("layout/{name}"), |b| {
+            b.iter(|| render::build(black_box(&checked.budget), &options.catalog, false))
+        });
+        g.bench_function(format!("html/{name}"), |b| {
+            b.iter(|| render::html::render(black_box(&doc)))
+        });
+        g.bench_function(format!("typst/{name}"), |b| {
+            b.iter(|| render::typst::render(black_box(&doc)))
+        });
+    }
+    g.finish();
+}
 
 criterion_group! {
     name = benches;
@@ -54,6 +72,6 @@ criterion_group! {
         .sample_size(30)
         .warm_up_time(Duration::from_millis(500))
         .measurement_time(Duration::from_secs(3));
-    targets = parse, check
+    targets = parse, check, render
 }
 criterion_main!(benches);

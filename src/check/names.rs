@@ -31,6 +31,16 @@ pub fn check(file: &File, b: &Budget, diags: &mut Vec<Diagnostic>) {
     if names.is_empty() {
         return;
     }
+    // a near name begins with the first third of a name (see `near`): a
+    // text without one has nothing to find
+    let heads: Vec<String> = names
+        .iter()
+        .map(|n| n[..n.len() / 3].iter().collect())
+        .collect();
+    let names = Names {
+        names: &names,
+        heads: &heads,
+    };
     for s in &file.stmts {
         // the declarations are where the names are written
         if matches!(s.keyword(), Some("部门" | "单位")) {
@@ -40,10 +50,18 @@ pub fn check(file: &File, b: &Budget, diags: &mut Vec<Diagnostic>) {
     }
 }
 
-fn stmt(s: &Stmt, names: &[Vec<char>], diags: &mut Vec<Diagnostic>) {
+/// The declared names, and the first third of each.
+struct Names<'a> {
+    names: &'a [Vec<char>],
+    heads: &'a [String],
+}
+
+fn stmt(s: &Stmt, names: &Names, diags: &mut Vec<Diagnostic>) {
     for v in &s.values {
         if let ValueKind::Str(text) = &v.kind {
-            text_names(text, &Place::of(v, text, 1), names, diags);
+            if names.heads.iter().any(|h| text.contains(h.as_str())) {
+                text_names(text, &Place::of(v, text, 1), names.names, diags);
+            }
         }
     }
     for c in s.children() {
@@ -52,15 +70,6 @@ fn stmt(s: &Stmt, names: &[Vec<char>], diags: &mut Vec<Diagnostic>) {
 }
 
 fn text_names(text: &str, at: &Place, names: &[Vec<char>], diags: &mut Vec<Diagnostic>) {
-    // a near name begins with the first third of a name (see `near`): a
-    // text without one has nothing to find
-    let heads: Vec<String> = names
-        .iter()
-        .map(|n| n[..n.len() / 3].iter().collect())
-        .collect();
-    if !heads.iter().any(|h| text.contains(h.as_str())) {
-        return;
-    }
     let firsts: Vec<char> = names.iter().filter_map(|n| n.first().copied()).collect();
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let cs: Vec<char> = chars.iter().map(|c| c.1).collect();

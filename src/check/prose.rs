@@ -185,13 +185,16 @@ fn paragraphs(text: &str, at: &Place, diags: &mut Vec<Diagnostic>) {
 /// Returns the indices of the repeated paragraphs.
 fn repeats(paras: &[Para], at: &Place, diags: &mut Vec<Diagnostic>) -> Vec<bool> {
     let mut repeated = vec![false; paras.len()];
+    // a text of one paragraph repeats nothing (most texts: no map to build)
+    if paras.len() < 2 {
+        return repeated;
+    }
     // each text's first paragraph (never itself a repeat)
     let mut first_seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     let mut i = 0;
     while i < paras.len() {
-        let long_enough = strip_number(paras[i].text).1.chars().count() >= MIN_REPEAT_CHARS;
         let first = *first_seen.entry(paras[i].text).or_insert(i);
-        if first == i || !long_enough {
+        if first == i || strip_number(paras[i].text).1.chars().count() < MIN_REPEAT_CHARS {
             i += 1;
             continue;
         }

@@ -866,6 +866,17 @@ pub fn is_forbidden(c: char) -> bool {
 /// linear scan that knows strings and comments, counting each run of
 /// characters that starts after white space, a line end, `;`, `{` or `}`.
 fn too_many_values(text: &str) -> Option<usize> {
+    // every value counted but the first follows a byte that is not part of
+    // a value, so a text of n bytes holds at most ⌈n/2⌉ values: a text this
+    // short (every real department) cannot exceed the limit
+    if text.len() <= 2 * MAX_VALUES {
+        return None;
+    }
+    value_over_limit(text)
+}
+
+/// [`too_many_values`] by counting, on any text.
+fn value_over_limit(text: &str) -> Option<usize> {
     let b = text.as_bytes();
     let mut count = 0usize;
     let mut boundary = true;
@@ -1224,5 +1235,20 @@ mod tests {
         let p = parse("\u{FEFF}年度 2024\r\n部门 \"甲\"\r\n");
         assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
         assert_eq!(p.file.stmts[0].span.start, 3);
+    }
+
+    #[test]
+    fn a_text_too_short_for_the_limit_is_not_counted() {
+        // the densest text: one-byte values, one byte apart
+        let dense = "a ".repeat(MAX_VALUES);
+        assert_eq!(dense.len(), 2 * MAX_VALUES);
+        assert_eq!(value_over_limit(&dense), None, "as many values as allowed");
+        assert_eq!(value_over_limit(&dense[..dense.len() - 1]), None);
+        let over = format!("{dense}a");
+        assert_eq!(too_many_values(&over), Some(2 * MAX_VALUES));
+        assert_eq!(value_over_limit(&over), Some(2 * MAX_VALUES));
+        let semis = ";a".repeat(MAX_VALUES);
+        assert_eq!(value_over_limit(&semis), None);
+        assert_eq!(too_many_values(&format!("{semis};a")), Some(2 * MAX_VALUES + 1));
     }
 }

@@ -10,7 +10,7 @@ use crate::schema::{self, Place};
 use crate::syntax::ast::{File, Stmt};
 use crate::t;
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 mod assets;
 mod cells;
@@ -45,11 +45,11 @@ pub const PROFILES: &[(&str, &str)] = crate::profiles::NAMES;
 /// of the schema a key is tracked by its canonical word, so that two
 /// spellings of one key (收入总计 and 合计) are a duplicate too.
 #[derive(Default)]
-struct Seen(HashMap<Cow<'static, str>, Span>, Option<Place>);
+struct Seen(BTreeMap<Cow<'static, str>, Span>, Option<Place>);
 
 impl Seen {
     fn at(place: Place) -> Seen {
-        Seen(HashMap::new(), Some(place))
+        Seen(BTreeMap::new(), Some(place))
     }
     fn first(&mut self, key: &str, span: Span, diags: &mut Vec<Diagnostic>) -> bool {
         // a key allowed many times (设备 by its label) is tracked as written
