@@ -11,6 +11,8 @@ use crate::model::print::{rounding_bound, FigureKind};
 use crate::model::*;
 use crate::t;
 use std::collections::BTreeMap;
+/// The kinds of a figure stated in a table and of its parts in the tables.
+const TABLES: (FigureKind, FigureKind) = (FigureKind::Table, FigureKind::Table);
 
 pub struct Ctx<'a> {
     pub b: &'a Budget,
@@ -33,8 +35,7 @@ impl Ctx<'_> {
         what: Text,
         related: &[(Span, Text)],
     ) {
-        let kinds = (FigureKind::Table, FigureKind::Table);
-        self.verify_kinds(code, stated, computed, parts, kinds, what, related);
+        self.verify_kinds(code, stated, computed, parts, TABLES, what, related);
     }
 
     /// [`Ctx::verify`] for a stated figure of one kind against parts of
@@ -52,10 +53,10 @@ impl Ctx<'_> {
         what: Text,
         related: &[(Span, Text)],
     ) {
-        let diff = stated.amount - computed;
-        if diff.is_zero() || self.rounded_from(diff, kinds) {
+        if self.agrees(stated, computed, kinds) {
             return;
         }
+        let diff = stated.amount - computed;
         let parts = parts.max(1);
         let (severity, within, bound) = self.tolerance_kinds(diff, parts, kinds);
         let (s, c, dd, bd) = (
@@ -139,6 +140,14 @@ impl Ctx<'_> {
     pub fn slack(&self, parts: usize, kinds: (FigureKind, FigureKind)) -> Money {
         let own = self.b.step(kinds.0).filter(|_| kinds.0 != kinds.1);
         rounding_bound(own, 1) + rounding_bound(self.b.step(kinds.1), parts)
+    }
+
+    /// A stated figure that [`Ctx::verify_kinds`] finds nothing in: equal
+    /// to its parts' sum, or that sum correctly rounded (a caller may skip
+    /// building the texts of a finding).
+    pub fn agrees(&self, stated: &Stated, computed: Money, kinds: (FigureKind, FigureKind)) -> bool {
+        let diff = stated.amount - computed;
+        diff.is_zero() || self.rounded_from(diff, kinds)
     }
 
     /// `diff` between a figure of kind `kinds.0` and an exact counterpart of
@@ -519,6 +528,10 @@ fn economic(cx: &mut Ctx) {
                 .filter(|x| x.level == CodeLevel::Kuan && x.code.starts_with(r.code.as_str()))
                 .collect();
             let sum: Money = kids.iter().map(|x| x.personnel + x.public).sum();
+            // (the texts of a finding only for a figure that needs one)
+            if cx.agrees(s, sum, TABLES) {
+                continue;
+            }
             let related: Vec<(Span, Text)> = kids
                 .iter()
                 .take(4)
@@ -534,7 +547,8 @@ fn economic(cx: &mut Ctx) {
             );
         }
         for r in blk.rows.iter().filter(|r| r.level == CodeLevel::Kuan) {
-            if let Some(s) = &r.stated_total {
+            let Some(s) = &r.stated_total else { continue };
+            if !cx.agrees(s, r.personnel + r.public, TABLES) {
                 cx.verify(
                     Code::R8,
                     s,
