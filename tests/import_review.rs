@@ -214,17 +214,17 @@ fn planted_figures_in_the_seed() {
 
 #[test]
 fn planted_figures_in_wanli_2024() {
-    measure("reference/shanghai-putuo-wanli-2024-budget.txt", 0.85);
+    measure("reference/shanghai-putuo-wanli-2024-budget.txt", 0.86);
 }
 
 #[test]
 fn planted_figures_in_wanli_2025() {
-    measure("reference/shanghai-putuo-wanli-2025-budget.txt", 0.78);
+    measure("reference/shanghai-putuo-wanli-2025-budget.txt", 0.81);
 }
 
 #[test]
 fn planted_figures_in_qufuban_2025() {
-    measure("reference/shanghai-putuo-qufuban-2025-budget.txt", 0.75);
+    measure("reference/shanghai-putuo-qufuban-2025-budget.txt", 0.79);
 }
 
 #[test]
