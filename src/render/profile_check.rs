@@ -94,6 +94,7 @@ pub fn check(files: &[(String, String)]) -> Vec<Problem> {
                 unknown("tables.toml", text, &known, &mut out);
                 table_kinds("tables.toml", text, &t, &mut out);
                 table_layouts("tables.toml", text, &t, &mut out);
+                table_numbering("tables.toml", text, &t, &mut out);
                 let onlies: Vec<(Vec<Step>, Option<&str>)> = (t.table.iter().enumerate())
                     .map(|(i, d)| {
                         (
@@ -469,6 +470,33 @@ fn table_kinds(file: &str, text: &str, t: &TableFile, out: &mut Vec<Problem>) {
                 def.id,
                 def.kind,
                 super::tables::KINDS.join(", ")
+            ),
+        ));
+    }
+}
+
+/// A table's `numbering` numbers the 类 rows of `right_rows = "classes"`:
+/// on another table nothing reads it.
+fn table_numbering(file: &str, text: &str, t: &TableFile, out: &mut Vec<Problem>) {
+    let spans = toml_edit::ImDocument::parse(text.to_string()).ok();
+    for (i, def) in t.table.iter().enumerate() {
+        let classes = def.kind == "two_sided" && def.right_rows.as_deref() == Some("classes");
+        if def.numbering.is_none() || classes {
+            continue;
+        }
+        let path = [
+            Step::Key("table".into()),
+            Step::Index(i),
+            Step::Key("numbering".into()),
+        ];
+        let offset = offset_of(&spans, &path);
+        out.push(at(
+            file,
+            text,
+            offset,
+            format!(
+                "table {}: `numbering` numbers the 类 rows of a two_sided table with right_rows = \"classes\"; this table has none",
+                def.id
             ),
         ));
     }
