@@ -61,6 +61,8 @@ struct CheckerReads {
 pub fn check(files: &[(String, String)]) -> Vec<Problem> {
     let mut out = Vec::new();
     let file = |n: &str| files.iter().find(|(f, _)| f == n).map(|(_, t)| t.as_str());
+    let mut layout_read = None;
+    let mut grids_read = None;
     match file("document.toml") {
         Some(text) => {
             let mut known = Vec::new();
@@ -83,6 +85,7 @@ pub fn check(files: &[(String, String)]) -> Vec<Problem> {
                     }
                 }
                 only_values("document.toml", text, &onlies, &mut out);
+                layout_read = Some((text, layout));
             }
         }
         None => out.push(whole("document.toml", "missing: every profile has one")),
@@ -104,9 +107,17 @@ pub fn check(files: &[(String, String)]) -> Vec<Problem> {
                     })
                     .collect();
                 only_values("tables.toml", text, &onlies, &mut out);
+                let grids = super::grid_words::problems(&t.performance);
+                data_problems("tables.toml", text, grids, &mut out);
+                grids_read = Some(t.performance);
             }
         }
         None => out.push(whole("tables.toml", "missing: every profile has one")),
+    }
+    if let Some((text, layout)) = &layout_read {
+        // without a readable tables.toml its grids are that file's problem
+        let found = performance_sections(layout, grids_read.as_ref());
+        data_problems("document.toml", text, found, &mut out);
     }
     for (name, text) in files.iter().filter(|(n, _)| n.ends_with(".tera")) {
         if let Err(e) = super::new_tera().add_raw_template(name, text) {
@@ -416,6 +427,39 @@ fn narrative_data(doc: &DocumentFile) -> Vec<(String, String)> {
     found
 }
 
+/// Every section's `performance` draws grids the renderer knows, whose
+/// words tables.toml has (`[performance.department]`, `[performance.project]`).
+fn performance_sections(
+    doc: &DocumentFile,
+    grids: Option<&super::grid_words::Grids>,
+) -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    for (pi, p) in doc.part.iter().enumerate() {
+        for (si, s) in p.section.iter().enumerate() {
+            let Some(which) = &s.performance else { continue };
+            let place = format!("part[{pi}].section[{si}].performance");
+            let Some((dept, projects)) = super::performance::draws(which) else {
+                let all = super::performance::WHICH.join(", ");
+                found.push((place, format!("unknown grids `{which}` ({all})")));
+                continue;
+            };
+            let Some(g) = grids else { continue };
+            for (draws, has, grid) in [
+                (dept, g.department.is_some(), "department"),
+                (projects, g.project.is_some(), "project"),
+            ] {
+                if draws && !has {
+                    found.push((
+                        place.clone(),
+                        format!("tables.toml has no [performance.{grid}]: the words of the grid `{which}` draws"),
+                    ));
+                }
+            }
+        }
+    }
+    found
+}
+
 /// Problems of a profile's data, each at the key its dotted place names,
 /// in the file's order.
 fn data_problems(file: &str, text: &str, found: Vec<(String, String)>, out: &mut Vec<Problem>) {
@@ -481,7 +525,9 @@ fn table_numbering(file: &str, text: &str, t: &TableFile, out: &mut Vec<Problem>
     let spans = toml_edit::ImDocument::parse(text.to_string()).ok();
     for (i, def) in t.table.iter().enumerate() {
         let classes = def.kind == "two_sided" && def.right_rows.as_deref() == Some("classes");
-        if def.numbering.is_none() || classes {
+        // a table of an unknown kind is a problem of its own
+        let known = super::tables::KINDS.contains(&def.kind.as_str());
+        if def.numbering.is_none() || classes || !known {
             continue;
         }
         let path = [
