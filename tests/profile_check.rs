@@ -582,16 +582,28 @@ fn the_numbering_and_the_grid_words_come_from_the_profile() {
         "expand = \"glossary\"\nnumbering = \"（1）\"",
     );
     // the department grid: a label, a fund less, another subtitle
-    edit(&tables, "label = \"部门基本信息\"", "label = \"单位基本情况\"");
+    edit(
+        &tables,
+        "label = \"部门基本信息\"",
+        "label = \"单位基本情况\"",
+    );
     edit(&tables, "  { label = \"社会保险基金预算资金\" },\n", "");
-    edit(&tables, "subtitle = \"({{ year }})年度\"", "subtitle = \"{{ year }}年度\"");
+    edit(
+        &tables,
+        "subtitle = \"({{ year }})年度\"",
+        "subtitle = \"{{ year }}年度\"",
+    );
     // the project grid: its indicator header, a text row renamed and moved
     edit(
         &tables,
         "[performance.project.indicators]\nlabel = \"绩效指标\"\nheader = [\"一级指标\", \"二级指标\", \"三级指标\", \"指标值\"]",
         "[performance.project.indicators]\nlabel = \"项目绩效指标\"\nheader = [\"一级\", \"二级\", \"三级\", \"指标值\"]",
     );
-    edit(&tables, "  { label = \"项目概况\", text = \"overview\" },\n", "");
+    edit(
+        &tables,
+        "  { label = \"项目概况\", text = \"overview\" },\n",
+        "",
+    );
     edit(
         &tables,
         "  { label = \"项目实施计划\", text = \"plan\" },\n",
@@ -633,7 +645,10 @@ fn the_numbering_and_the_grid_words_come_from_the_profile() {
     assert_eq!(count("三级指标"), 1, "only the department grid's header");
     assert_eq!(count("项目概况"), 0);
     let (plan, intro) = (html.find(">项目实施计划<"), html.find(">项目简介<"));
-    assert!(plan.is_some() && plan < intro, "项目简介 after 项目实施计划");
+    assert!(
+        plan.is_some() && plan < intro,
+        "项目简介 after 项目实施计划"
+    );
 }
 
 /// A numbering style nobody prints, a numbering on a table without 类
@@ -659,9 +674,15 @@ fn numbering_and_grid_words_are_checked_at_their_key() {
         "kind = \"tree\"\n",
         "kind = \"tree\"\nnumbering = \"一、\"\n",
     );
-    edit(&tables, "source = \"unit_funds\" }", "source = \"unit_money\" }");
+    edit(
+        &tables,
+        "source = \"unit_funds\" }",
+        "source = \"unit_money\" }",
+    );
     let project = std::fs::read_to_string(&tables).expect("read");
-    let cut = project.find("[performance.project]").expect("project words");
+    let cut = project
+        .find("[performance.project]")
+        .expect("project words");
     std::fs::write(&tables, &project[..cut]).expect("write");
     let (code, lines) = check(&dir, &[]);
     assert_eq!(code, 1, "{lines:#?}");
@@ -679,18 +700,32 @@ fn numbering_and_grid_words_are_checked_at_their_key() {
         "{lines:#?}"
     );
     assert!(lines[0].contains("table 2: `numbering` numbers the 类 rows of a two_sided table"));
-    assert!(lines[1].contains("performance.department.budget.sources[5].source: unknown source `unit_money`"));
+    assert!(lines[1]
+        .contains("performance.department.budget.sources[5].source: unknown source `unit_money`"));
     assert!(lines[2].contains("tables.toml has no [performance.project]"));
     // a text row nobody prints; a section drawing grids nobody knows
     edit(&doc, "performance = \"all\"", "performance = \"both\"");
     std::fs::write(
         &tables,
-        format!("{}\n{}", &project[..cut], &project[cut..]).replace("text = \"plan\"", "text = \"schedule\""),
+        format!("{}\n{}", &project[..cut], &project[cut..])
+            .replace("text = \"plan\"", "text = \"schedule\""),
     )
     .expect("write");
     let (code, lines) = check(&dir, &[]);
     assert_eq!(code, 1, "{lines:#?}");
     let schedule = line_of(&tables, "text = \"schedule\"");
-    assert!(lines.iter().any(|l| l.starts_with(&format!("tables.toml:{schedule}:")) && l.contains("unknown variant `schedule`")), "{lines:#?}");
-    assert!(lines.iter().any(|l| l.starts_with(&format!("document.toml:{grids}:1: ")) && l.contains("unknown grids `both` (department, projects, all)")), "{lines:#?}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with(&format!("tables.toml:{schedule}:"))
+                && l.contains("unknown variant `schedule`")),
+        "{lines:#?}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with(&format!("document.toml:{grids}:1: "))
+                && l.contains("unknown grids `both` (department, projects, all)")),
+        "{lines:#?}"
+    );
 }

@@ -53,7 +53,10 @@ impl Ctx<'_> {
             );
         }
         let pct = c.percent();
-        let pct_zh = pct.as_ref().map(|p| format!("（{p}%）")).unwrap_or_default();
+        let pct_zh = pct
+            .as_ref()
+            .map(|p| format!("（{p}%）"))
+            .unwrap_or_default();
         let pct_en = pct.map(|p| format!(" ({p}%)")).unwrap_or_default();
         self.t(
             format!(

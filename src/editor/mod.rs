@@ -312,7 +312,10 @@ mod tests {
         let h = hover_of("上年 16.05", Lang::Zh);
         assert!(h.contains("上年 16.05万元，减少 3.21万元（20.00%）"), "{h}");
         let h = hover_of("上年 16.05", Lang::En);
-        assert!(h.contains("last year 16.05万元, down 3.21万元 (20.00%)"), "{h}");
+        assert!(
+            h.contains("last year 16.05万元, down 3.21万元 (20.00%)"),
+            "{h}"
+        );
         let h = hover_of("上年 12.84", Lang::Zh);
         assert!(h.contains("上年 12.84万元，持平"), "{h}");
         let h = hover_of("上年 12.84", Lang::En);

@@ -6,12 +6,12 @@
 //! residual, the stated total is the better figure (it is the rounded exact
 //! total the transcription lost) and is the one shown.
 
+use super::numbering::{self, Numbering};
 use crate::catalog::{Catalog, CodeKind, Level};
 use crate::check::derive::computed_admin_cost;
 use crate::model::print::rounding_bound;
 use crate::model::*;
 use std::collections::BTreeMap;
-use super::numbering::{self, Numbering};
 
 /// A row of a dataset: text fields and amount fields by name.
 #[derive(Debug, Clone, Default)]

@@ -349,13 +349,7 @@ fn section(
             &env.ctx,
         )?;
         let subst = |t: &str| env.tcx.subst(t);
-        blocks.extend(performance::grids(
-            b,
-            which,
-            (&dt, &pt),
-            env.grids,
-            &subst,
-        )?);
+        blocks.extend(performance::grids(b, which, (&dt, &pt), env.grids, &subst)?);
     }
     let title = render_text(&mut env.tera, &format!("{name}-t"), &s.title, &env.ctx)?;
     let level = s.level.unwrap_or(1);

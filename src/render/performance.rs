@@ -115,11 +115,7 @@ fn department_info(b: &Budget, dp: &DepartmentPerformance, w: &DepartmentGrid) -
         .map(|c| format!("{c}-{}", b.department.text))
         .unwrap_or_else(|| b.department.text.clone());
     vec![
-        row(vec![
-            c(&i.label).span(1, 5),
-            c(&i.name),
-            c(code).span(3, 1),
-        ]),
+        row(vec![c(&i.label).span(1, 5), c(&i.name), c(code).span(3, 1)]),
         row(vec![
             c(&i.offices),
             count("内设职能部门数"),
@@ -146,7 +142,8 @@ fn department_budget(b: &Budget, w: &DepartmentGrid) -> Vec<Row> {
     let w = &w.budget;
     let src = |key: Option<&str>| {
         let s = key.and_then(super::figures::source_by_key);
-        wan(s.and_then(|s| d.income_by_source.get(&s).copied())
+        wan(s
+            .and_then(|s| d.income_by_source.get(&s).copied())
             .unwrap_or_default())
     };
     let directions = [d.expenditure.basic, d.expenditure.project];
@@ -233,7 +230,14 @@ fn funding_rows(p: Option<&FundingSplit>, y: Option<&FundingSplit>) -> Vec<[Cell
     (0..6).map(|i| [get(p, i), get(y, i)]).collect()
 }
 
-fn project(b: &Budget, p: &Project, t: &ProjectTarget, title: &str, n: usize, w: &ProjectGrid) -> Block {
+fn project(
+    b: &Budget,
+    p: &Project,
+    t: &ProjectTarget,
+    title: &str,
+    n: usize,
+    w: &ProjectGrid,
+) -> Block {
     let code = b
         .department_code
         .as_ref()
@@ -248,7 +252,10 @@ fn project(b: &Budget, p: &Project, t: &ProjectTarget, title: &str, n: usize, w:
     let txt = |o: &Option<String>| o.clone().unwrap_or_default();
     let f = funding_rows(t.funding_period.as_ref(), t.funding_year.as_ref());
     let mut rows = vec![
-        row(vec![c(&w.name).span(2, 1), c(p.name.text.clone()).span(6, 1)]),
+        row(vec![
+            c(&w.name).span(2, 1),
+            c(p.name.text.clone()).span(6, 1),
+        ]),
         row(vec![
             c(&w.department).span(2, 1),
             c(code).span(2, 1),
@@ -384,7 +391,10 @@ pub fn grids(
     };
     let mut out = Vec::new();
     if dept {
-        let mut w = words.department.clone().ok_or_else(|| missing("department"))?;
+        let mut w = words
+            .department
+            .clone()
+            .ok_or_else(|| missing("department"))?;
         w.subtitle = subst(&w.subtitle);
         if let Some(dp) = &b.department_performance {
             out.push(department(b, dp, titles.0, &w));

@@ -11,7 +11,12 @@
 //!   serialized back; a key that does not come back is unknown);
 //! * every Tera template compiles: the `*.tera` files and the text templates
 //!   inside `document.toml` (titles, narrative texts);
-//! * every table's `kind` is one the renderer lays out.
+//! * every table's `kind` is one the renderer lays out, and a table's
+//!   `numbering` has 类 rows to number (a style nobody prints is a type
+//!   error: `numbering = "paren"`);
+//! * every section's `performance` draws grids the renderer knows, whose
+//!   words tables.toml has (`[performance.department]`,
+//!   `[performance.project]`), and their funding sources are known.
 //!
 //! Pure: the CLI reads the folder and prints the problems.
 
@@ -436,7 +441,9 @@ fn performance_sections(
     let mut found = Vec::new();
     for (pi, p) in doc.part.iter().enumerate() {
         for (si, s) in p.section.iter().enumerate() {
-            let Some(which) = &s.performance else { continue };
+            let Some(which) = &s.performance else {
+                continue;
+            };
             let place = format!("part[{pi}].section[{si}].performance");
             let Some((dept, projects)) = super::performance::draws(which) else {
                 let all = super::performance::WHICH.join(", ");

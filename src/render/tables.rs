@@ -279,7 +279,9 @@ pub fn build(def: &TableDef, cx: &Ctx, number: usize) -> Result<Table, RenderErr
     match def.kind.as_str() {
         "two_sided" => {
             let right = match def.right_rows.as_deref() {
-                Some("classes") => figures::classes(cx.b, cx.catalog, def.all_classes, def.numbering),
+                Some("classes") => {
+                    figures::classes(cx.b, cx.catalog, def.all_classes, def.numbering)
+                }
                 Some("tree") => relabel(figures::tree(cx.b, source, def.current_only), def),
                 other => {
                     return Err(RenderError::new(format!(
