@@ -145,7 +145,12 @@ impl Ctx<'_> {
     /// A stated figure that [`Ctx::verify_kinds`] finds nothing in: equal
     /// to its parts' sum, or that sum correctly rounded (a caller may skip
     /// building the texts of a finding).
-    pub fn agrees(&self, stated: &Stated, computed: Money, kinds: (FigureKind, FigureKind)) -> bool {
+    pub fn agrees(
+        &self,
+        stated: &Stated,
+        computed: Money,
+        kinds: (FigureKind, FigureKind),
+    ) -> bool {
         let diff = stated.amount - computed;
         diff.is_zero() || self.rounded_from(diff, kinds)
     }

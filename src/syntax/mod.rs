@@ -1249,6 +1249,9 @@ mod tests {
         assert_eq!(value_over_limit(&over), Some(2 * MAX_VALUES));
         let semis = ";a".repeat(MAX_VALUES);
         assert_eq!(value_over_limit(&semis), None);
-        assert_eq!(too_many_values(&format!("{semis};a")), Some(2 * MAX_VALUES + 1));
+        assert_eq!(
+            too_many_values(&format!("{semis};a")),
+            Some(2 * MAX_VALUES + 1)
+        );
     }
 }
