@@ -687,6 +687,12 @@ fn every_import_code_has_a_reviewed_message() {
         ("表3b".into(), sheet(tree)),
     ]);
     lib_case("I009", &other, "I009");
+    // the cover names the department mistyped
+    let cover = format!(
+        "2024年部门预算\n预算主管部门：测式部门\n\u{c}{}",
+        sheets_to_text(&[("表1".into(), sheet(summary)), ("表3".into(), sheet(tree))])
+    );
+    lib_case("I009-cover", &cover, "I009");
     lib_case(
         "I008",
         "## 2024年某某收支总表\n部门名称：甲\n项目\t金额\n合计\t1.00\n",
