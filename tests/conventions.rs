@@ -3,6 +3,8 @@
 //! `排版` block overrides the profile. The copy is also written to a temporary
 //! folder and used by `budget build --profile DIR`.
 
+#[path = "support/cli.rs"]
+mod cli;
 #[path = "support/xlsx_display.rs"]
 mod xlsx_display;
 
@@ -403,12 +405,6 @@ fn the_model_printer_writes_the_conventions_back() {
     assert_eq!(a.rounding, b.budget.rounding, "{printed}");
 }
 
-fn on_path(cmd: &str) -> bool {
-    std::env::var_os("PATH")
-        .map(|p| std::env::split_paths(&p).any(|d| d.join(cmd).is_file()))
-        .unwrap_or(false)
-}
-
 /// `DOC` built with the profile `files` (written to a folder) to `formats`.
 fn built(name: &str, files: Vec<(String, String)>, formats: &str) -> PathBuf {
     let dir = scratch(name);
@@ -483,7 +479,7 @@ fn has_row(rows: &[Vec<String>], tail: &[&str]) -> bool {
 /// cells and the PDF's text (when typst and pdftotext are installed).
 #[test]
 fn a_convention_reaches_the_html_the_xlsx_and_the_pdf() {
-    let pdf = on_path("typst") && on_path("pdftotext");
+    let pdf = cli::on_path("typst") && cli::on_path("pdftotext");
     let formats = if pdf { "html,xlsx,pdf" } else { "html,xlsx" };
     type Files = Vec<(String, String)>;
     let cases: [(&str, Files, [&str; 4]); 2] = [

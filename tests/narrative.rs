@@ -97,14 +97,10 @@ fn narrative_sentences_of_the_published_documents() {
         eprintln!("NOTE: typst or pdftotext not installed: the PDF's narrative was not measured");
     }
     for d in DOCS {
-        let src = std::fs::read_to_string(root().join(d.example)).expect("read example");
-        let opts = Options::default();
         let path = root().join(d.example);
-        let checked = check_file(&path, &src, &opts, &read_disk);
-        assert!(!checked.has_errors(), "{} has errors", d.example);
-        let doc = render::build(&checked.budget, &opts.catalog, false).expect("lay out");
+        let src = std::fs::read_to_string(&path).expect("read example");
         let html = dir.join("out.html");
-        std::fs::write(&html, render::html::render(&doc).expect("html")).expect("write html");
+        std::fs::write(&html, html_of(&path, &src)).expect("write html");
         println!("{}:", d.example);
         let m = reference::narrative(&shared.join(d.reference), &html);
         meets(d, "html", &m);
@@ -122,6 +118,22 @@ fn narrative_sentences_of_the_published_documents() {
         }
     }
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The HTML document of an example's text `src` (read from `path`, whose
+/// folder the files it names are read from), built in-process; it has no
+/// error.
+fn html_of(path: &Path, src: &str) -> String {
+    let opts = Options::default();
+    let checked = check_file(path, src, &opts, &read_disk);
+    assert!(
+        !checked.has_errors(),
+        "{} has errors: {:?}",
+        path.display(),
+        checked.diagnostics
+    );
+    let doc = render::build(&checked.budget, &opts.catalog, false).expect("lay out");
+    render::html::render(&doc).expect("html")
 }
 
 /// The sentences the meter missed are exactly the expected differences.
@@ -296,17 +308,10 @@ fn wording_choices_change_the_sentences_they_name() {
     let src = std::fs::read_to_string(&path).expect("read example");
     let choice = "  措辞 { 科目 是; 说明千分位 是 }";
     assert!(src.contains(choice), "the example sets its wording");
-    let html_of = |src: &str| {
-        let opts = Options::default();
-        let checked = check_file(&path, src, &opts, &read_disk);
-        assert!(!checked.has_errors(), "{:?}", checked.diagnostics);
-        let doc = render::build(&checked.budget, &opts.catalog, false).expect("lay out");
-        render::html::render(&doc).expect("html")
-    };
-    let chosen = html_of(&src);
+    let chosen = html_of(&path, &src);
     assert!(chosen.contains("专项普查活动（项）”科目43.83万元"));
     assert!(chosen.contains("收入预算18,976.76万元"));
-    let default = html_of(&src.replace(choice, ""));
+    let default = html_of(&path, &src.replace(choice, ""));
     assert!(default.contains("专项普查活动（项）”43.83万元"));
     assert!(default.contains("收入预算18976.76万元"));
     assert!(!default.contains("”科目"));

@@ -37,11 +37,18 @@ pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
-/// Whether the program `cmd` is on the `PATH` (typst, pdftotext…).
+/// The program `cmd` (typst, pdftotext…) found on the `PATH`.
+pub fn which(cmd: &str) -> Option<PathBuf> {
+    std::env::var_os("PATH").and_then(|p| {
+        std::env::split_paths(&p)
+            .map(|d| d.join(cmd))
+            .find(|f| f.is_file())
+    })
+}
+
+/// Whether the program `cmd` is on the `PATH`.
 pub fn on_path(cmd: &str) -> bool {
-    std::env::var_os("PATH")
-        .map(|p| std::env::split_paths(&p).any(|d| d.join(cmd).is_file()))
-        .unwrap_or(false)
+    which(cmd).is_some()
 }
 
 /// Files an example names (`上年 文件 "…"`) are read from disk.
