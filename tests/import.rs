@@ -31,6 +31,31 @@ fn import(text: &str) -> budget::import::Imported {
     import_text(text, &ImportOptions::default(), &Catalog::builtin())
 }
 
+/// The codes of what importing `text` reports, in order.
+fn import_codes(text: &str) -> Vec<&'static str> {
+    import(text)
+        .diagnostics
+        .iter()
+        .map(|d| d.code.as_str())
+        .collect()
+}
+
+/// The seed's text with `from` (which it has) changed to `to`.
+fn seed_with(from: &str, to: &str) -> String {
+    let seed = reference::text(reference::SEED);
+    let text = seed.replacen(from, to, 1);
+    assert_ne!(text, seed, "the seed has {from:?}");
+    text
+}
+
+/// The one R5 that checking `src` reports.
+fn the_r5(src: &str) -> budget::diagnostic::Diagnostic {
+    let d = budget::check_source(src, &budget::Options::default()).diagnostics;
+    let r5: Vec<&budget::diagnostic::Diagnostic> = d.iter().filter(|d| d.code == "R5").collect();
+    assert_eq!(r5.len(), 1, "{d:?}");
+    r5[0].clone()
+}
+
 fn codes(src: &str) -> BTreeSet<&'static str> {
     budget::check_source(src, &budget::Options::default())
         .diagnostics
@@ -685,11 +710,7 @@ fn i002_an_empty_or_truncated_file() {
     let (code, err) = import_file("empty.txt", b"");
     assert_eq!(code, 1);
     assert!(err.contains("I002"), "{err}");
-    let d = import("  \n\n").diagnostics;
-    assert_eq!(
-        d.iter().map(|d| d.code.as_str()).collect::<Vec<_>>(),
-        ["I002"]
-    );
+    assert_eq!(import_codes("  \n\n"), ["I002"]);
 }
 
 #[test]
@@ -855,9 +876,8 @@ fn i004_an_extra_sheet_is_kept_and_reported() {
 
 #[test]
 fn i008_an_unknown_profile() {
-    let d = import("## 2024年某某收支总表\n部门名称：甲\n项目\t金额\n合计\t1.00\n").diagnostics;
     assert_eq!(
-        d.iter().map(|d| d.code.as_str()).collect::<Vec<_>>(),
+        import_codes("## 2024年某某收支总表\n部门名称：甲\n项目\t金额\n合计\t1.00\n"),
         ["I008"]
     );
 }
@@ -1146,10 +1166,8 @@ fn i003_a_500_page_pdf() {
 #[test]
 fn a_table_that_does_not_add_up_is_imported_as_printed_and_check_reports_it() {
     // the seed's 表三 with its 201 总 line 1.00 too high
-    let seed = reference::text(reference::SEED);
     let wrong = "201\t一般公共服务支出\t30.84\t12.84\t17.00";
-    let text = seed.replacen("201\t一般公共服务支出\t29.84\t12.84\t17.00", wrong, 1);
-    assert_ne!(text, seed);
+    let text = seed_with("201\t一般公共服务支出\t29.84\t12.84\t17.00", wrong);
     let dir = tmp("not-adding-up");
     let f = dir.join("doc.txt");
     std::fs::write(&f, &text).expect("write");
@@ -1165,13 +1183,11 @@ fn a_table_that_does_not_add_up_is_imported_as_printed_and_check_reports_it() {
             .any(|l| l == "201 一般公共服务支出 合计 30.84 基本 12.84 项目 17.00"),
         "{src}"
     );
-    let d = budget::check_source(&src, &budget::Options::default()).diagnostics;
-    let r5: Vec<&budget::diagnostic::Diagnostic> = d.iter().filter(|d| d.code == "R5").collect();
-    assert_eq!(r5.len(), 1, "{d:?}");
-    assert!(r5[0].is_error());
+    let r5 = the_r5(&src);
+    assert!(r5.is_error());
     // at the printed total of 201, as imported
-    assert_eq!(&src[r5[0].span.start..r5[0].span.end], "30.84");
-    assert!(r5[0].message.en.contains("201"), "{}", r5[0].message.en);
+    assert_eq!(&src[r5.span.start..r5.span.end], "30.84");
+    assert!(r5.message.en.contains("201"), "{}", r5.message.en);
 }
 
 /// A 表3 class row whose printed 基本 is not its 项's sum while its 合计 is
@@ -1179,22 +1195,17 @@ fn a_table_that_does_not_add_up_is_imported_as_printed_and_check_reports_it() {
 /// reports R5 at the 基本.
 #[test]
 fn a_class_rows_printed_basic_is_checked_against_its_lines() {
-    let seed = reference::text(reference::SEED);
-    let text = seed.replacen(
+    let text = seed_with(
         "201\t一般公共服务支出\t29.84\t12.84\t17.00",
         "201\t一般公共服务支出\t29.84\t13.84\t17.00",
-        1,
     );
-    assert_ne!(text, seed);
     let src = import(&text).budget.expect("a .budget");
-    let d = budget::check_source(&src, &budget::Options::default()).diagnostics;
-    let r5: Vec<&budget::diagnostic::Diagnostic> = d.iter().filter(|d| d.code == "R5").collect();
-    assert_eq!(r5.len(), 1, "{d:?}");
-    assert_eq!(&src[r5[0].span.start..r5[0].span.end], "13.84");
+    let r5 = the_r5(&src);
+    assert_eq!(&src[r5.span.start..r5.span.end], "13.84");
     assert!(
-        r5[0].message.en.contains("基本支出 of 类 201"),
+        r5.message.en.contains("基本支出 of 类 201"),
         "{}",
-        r5[0].message.en
+        r5.message.en
     );
 }
 
