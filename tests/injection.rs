@@ -103,31 +103,7 @@ fn fields(b: &mut Budget) -> Vec<&mut String> {
     for p in &mut b.projects {
         v.push(&mut p.name.text);
         if let Some(t) = p.target.as_mut() {
-            v.extend(
-                [
-                    &mut t.attribute,
-                    &mut t.period,
-                    &mut t.overview,
-                    &mut t.basis,
-                    &mut t.necessity,
-                    &mut t.safeguards,
-                    &mut t.plan,
-                    &mut t.goal_period,
-                    &mut t.goal_year,
-                ]
-                .into_iter()
-                .flatten(),
-            );
-            for ind in std::iter::once(&mut t.indicators_period).chain(t.indicators_year.as_mut()) {
-                for l1 in &mut ind.level1 {
-                    for l2 in &mut l1.level2 {
-                        for i in &mut l2.items {
-                            v.push(&mut i.name.text);
-                            v.push(&mut i.value.text);
-                        }
-                    }
-                }
-            }
+            v.extend(inert::target_texts(t));
         }
     }
     if let Some(dp) = b.department_performance.as_mut() {
