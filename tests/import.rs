@@ -31,6 +31,23 @@ fn import(text: &str) -> budget::import::Imported {
     import_text(text, &ImportOptions::default(), &Catalog::builtin())
 }
 
+/// `text` imported with the profile named (山西县级), not found from the text.
+fn import_shanxi(text: &str) -> budget::import::Imported {
+    let options = ImportOptions {
+        profile: Some("山西县级".into()),
+        ..Default::default()
+    };
+    import_text(text, &options, &Catalog::builtin())
+}
+
+/// The lines of an imported `.budget` text, each with its runs of white
+/// space made one space.
+fn flat_lines(src: &str) -> Vec<String> {
+    src.lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect()
+}
+
 /// The codes of what importing `text` reports, in order.
 fn import_codes(text: &str) -> Vec<&'static str> {
     import(text)
@@ -858,14 +875,7 @@ fn i004_an_extra_sheet_is_kept_and_reported() {
                 .collect(),
         ),
     ]);
-    let imported = import_text(
-        &text,
-        &ImportOptions {
-            profile: Some("山西县级".into()),
-            ..Default::default()
-        },
-        &Catalog::builtin(),
-    );
+    let imported = import_shanxi(&text);
     let src = imported.budget.expect("text");
     assert!(
         src.contains("# 某项目\t3.00") || src.contains("# 某项目"),
@@ -973,19 +983,9 @@ fn layout_tables_codes_from_labels_blank_cells_and_page_breaks() {
         table("2024年预算支出总表"),
         table("2024年一般公共预算支出预算表")
     );
-    let imported = import_text(
-        &text,
-        &ImportOptions {
-            profile: Some("山西县级".into()),
-            ..Default::default()
-        },
-        &Catalog::builtin(),
-    );
+    let imported = import_shanxi(&text);
     let src = imported.budget.expect("a text");
-    let flat: Vec<String> = src
-        .lines()
-        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
-        .collect();
+    let flat = flat_lines(&src);
     for want in [
         "201 一般公共服务支出 合计 1,712.84 基本 12.84 项目 1,700.00",
         "20113 商贸事务 合计 1712.84 基本 12.84 项目 1700.00",
@@ -1036,10 +1036,7 @@ fn truncated_files_are_diagnosed() {
 fn a_units_summary_table_gives_the_classes_personnel_and_public() {
     let text = reference::text("reference/shanghai-putuo-qufuban-2025-unit-budget.txt");
     let src = import(&text).budget.expect("text");
-    let lines: Vec<String> = src
-        .lines()
-        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
-        .collect();
+    let lines = flat_lines(&src);
     for want in [
         "201 一般公共服务支出 合计 82,096,797.42 基本 15,686,797.42 项目 66,410,000.00 人员 13,819,399.88 公用 1,867,397.54",
         "208 社会保障和就业支出 合计 4,213,779.28 基本 4,213,779.28 项目 0 人员 3,948,399.28 公用 265,380.00",
@@ -1174,10 +1171,7 @@ fn a_table_that_does_not_add_up_is_imported_as_printed_and_check_reports_it() {
     let (code, _, err) = run(&["import", f.to_str().unwrap_or_default()]);
     assert_eq!(code, 0, "{err}");
     let src = std::fs::read_to_string(dir.join("doc.budget")).expect("the import");
-    let flat: Vec<String> = src
-        .lines()
-        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
-        .collect();
+    let flat = flat_lines(&src);
     assert!(
         flat.iter()
             .any(|l| l == "201 一般公共服务支出 合计 30.84 基本 12.84 项目 17.00"),
