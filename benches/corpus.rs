@@ -20,6 +20,8 @@
 //! A department that does not check clean is no benchmark: each such one is
 //! printed with its diagnostics, then their names, and the run exits 1.
 
+#[path = "support/clean.rs"]
+mod clean;
 #[path = "support/corpus.rs"]
 mod corpus;
 
@@ -50,7 +52,7 @@ fn data(n: usize) -> Result<Data, String> {
         if !checked.diagnostics.is_empty() {
             unclean.push((
                 corpus::file_name(i),
-                corpus::report(&corpus::file_name(i), s, &checked.diagnostics),
+                clean::report(&corpus::file_name(i), s, &checked.diagnostics),
             ));
             continue;
         }

@@ -2,21 +2,14 @@
 //! department checks with no diagnostic at all (230 of them, across seeds),
 //! generation is reproducible, and a written corpus is byte-identical.
 
+#[path = "../benches/support/clean.rs"]
+mod clean;
 #[path = "../benches/support/corpus.rs"]
 mod corpus;
 
 use budget::{check_source, Options};
 
 const SEED: u64 = corpus::DEFAULT_SEED;
-
-fn clean(name: &str, src: &str) {
-    let checked = check_source(src, &Options::default());
-    assert!(
-        checked.diagnostics.is_empty(),
-        "{}",
-        corpus::report(name, src, &checked.diagnostics)
-    );
-}
 
 /// The departments checked: the first 200 of the default seed (the
 /// benchmark's 1,000 begin with them; its dept-00174 once had a false P1h
@@ -33,7 +26,7 @@ fn sample() -> Vec<(u64, usize)> {
 fn generated_departments_check_without_any_diagnostic() {
     let list = sample();
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let unclean = corpus::unclean(&list, threads);
+    let unclean = corpus::unclean(&list, threads, clean::check);
     assert!(
         unclean.is_empty(),
         "{} of {} generated departments do not check clean:\n{}",
@@ -41,7 +34,9 @@ fn generated_departments_check_without_any_diagnostic() {
         list.len(),
         unclean.join("\n")
     );
-    clean("large", &corpus::large(SEED));
+    if let Some(report) = clean::check("large", &corpus::large(SEED)) {
+        panic!("{report}");
+    }
 }
 
 #[test]

@@ -441,41 +441,33 @@ pub fn write_corpus(n: usize, dir: &Path, seed: u64) -> std::io::Result<Vec<Path
     Ok(out)
 }
 
-/// What checking a generated department found, as `budget check` reports
-/// it (in English): its name, how many diagnostics and each with its
-/// source line. Every generated department should have none, so this is
-/// what a test or a benchmark prints when one does.
-pub fn report(name: &str, src: &str, diagnostics: &[budget::diagnostic::Diagnostic]) -> String {
-    format!(
-        "{name}: {} diagnostics:\n{}",
-        diagnostics.len(),
-        budget::report::human(name, src, diagnostics, budget::diagnostic::Lang::En, false)
-    )
-}
-
-/// The departments of a list (`(seed, index)`, named by [`file_name`] and
-/// the seed) that do not check clean: the [`report`] of each, in the list's
-/// order, checked on `threads` threads.
-pub fn unclean(departments: &[(u64, usize)], threads: usize) -> Vec<String> {
+/// The departments of a list (`(seed, index)`) that `check` finds fault
+/// with, checked on `threads` threads: what `check(name, text)` says of
+/// each (a department's name is its seed and [`file_name`]), in the list's
+/// order. A check that panics is a fault too.
+///
+/// The generator is also compiled inside the library's own tests, so the
+/// check is the caller's (`benches/support/clean.rs` has the one that runs
+/// `budget check`).
+pub fn unclean<F>(departments: &[(u64, usize)], threads: usize, check: F) -> Vec<String>
+where
+    F: Fn(&str, &str) -> Option<String> + Sync,
+{
     let threads = threads.clamp(1, departments.len().max(1));
     let chunk = departments.len().div_ceil(threads).max(1);
-    let options = budget::Options::default();
+    let check = &check;
     std::thread::scope(|s| {
         let workers: Vec<_> = departments
             .chunks(chunk)
             .map(|part| {
-                let options = &options;
                 s.spawn(move || {
                     part.iter()
                         .filter_map(|&(seed, i)| {
                             let name = format!("seed {seed} {}", file_name(i));
                             let src = department(seed, i);
-                            let check = || budget::check_source(&src, options);
-                            match std::panic::catch_unwind(std::panic::AssertUnwindSafe(check)) {
-                                Ok(c) if c.diagnostics.is_empty() => None,
-                                Ok(c) => Some(report(&name, &src, &c.diagnostics)),
-                                Err(_) => Some(format!("{name}: the check panicked")),
-                            }
+                            let run = std::panic::AssertUnwindSafe(|| check(&name, &src));
+                            std::panic::catch_unwind(run)
+                                .unwrap_or_else(|_| Some(format!("{name}: the check panicked")))
                         })
                         .collect::<Vec<_>>()
                 })
