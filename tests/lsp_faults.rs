@@ -12,7 +12,6 @@ mod lsp;
 use lsp::{Server, WAIT};
 use serde_json::{json, Value};
 use std::io::Write;
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 const URI: &str = "file:///tmp/faults.budget";
@@ -117,13 +116,7 @@ fn a_client_that_vanishes_without_shutdown_ends_the_server() {
 
 #[test]
 fn a_client_that_stops_reading_ends_the_server() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_budget"))
-        .arg("lsp")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start budget lsp");
+    let mut child = lsp::command().spawn().expect("start budget lsp");
     let mut stdin = child.stdin.take().expect("stdin");
     // the client's reading end goes away: every answer hits a closed pipe
     drop(child.stdout.take());

@@ -55,16 +55,20 @@ fn read_message(r: &mut impl BufRead) -> Option<Value> {
     serde_json::from_slice(&body).ok()
 }
 
+/// `budget lsp` with piped input and output (its stderr dropped).
+pub fn command() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_budget"));
+    c.arg("lsp")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null());
+    c
+}
+
 impl Server {
     /// The server started, not yet initialized.
     pub fn spawn() -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_budget"))
-            .arg("lsp")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start budget lsp");
+        let mut child = command().spawn().expect("start budget lsp");
         let stdin = child.stdin.take();
         let stdout = child.stdout.take().expect("stdout");
         let (tx, rx) = channel();
