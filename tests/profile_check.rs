@@ -551,62 +551,51 @@ fn the_indicator_taxonomy_is_the_profile_s() {
 /// prints them, with no change to the program.
 #[test]
 fn the_numbering_and_the_grid_words_come_from_the_profile() {
-    let dir = copy_of("shanxi-county", "grid-words");
-    let doc = dir.join("document.toml");
-    let tables = dir.join("tables.toml");
+    let p = Profile::copy("shanxi-county", "grid-words");
     // table 1's 类 rows (table 4 keeps 一、), 其他说明 and the glossary
-    edit(&tables, "numbering = \"一、\"", "numbering = \"（一）\"");
+    edit(&p.tables, "numbering = \"一、\"", "numbering = \"（一）\"");
     edit(
-        &doc,
+        &p.doc,
         "expand = \"other\"\nnumbering = \"（一）\"",
         "expand = \"other\"\nnumbering = \"1.\"",
     );
     edit(
-        &doc,
+        &p.doc,
         "expand = \"glossary\"\nnumbering = \"一、\"",
         "expand = \"glossary\"\nnumbering = \"（1）\"",
     );
     // the department grid: a label, a fund less, another subtitle
     edit(
-        &tables,
+        &p.tables,
         "label = \"部门基本信息\"",
         "label = \"单位基本情况\"",
     );
-    edit(&tables, "  { label = \"社会保险基金预算资金\" },\n", "");
+    edit(&p.tables, "  { label = \"社会保险基金预算资金\" },\n", "");
     edit(
-        &tables,
+        &p.tables,
         "subtitle = \"({{ year }})年度\"",
         "subtitle = \"{{ year }}年度\"",
     );
     // the project grid: its indicator header, a text row renamed and moved
     edit(
-        &tables,
+        &p.tables,
         "[performance.project.indicators]\nlabel = \"绩效指标\"\nheader = [\"一级指标\", \"二级指标\", \"三级指标\", \"指标值\"]",
         "[performance.project.indicators]\nlabel = \"项目绩效指标\"\nheader = [\"一级\", \"二级\", \"三级\", \"指标值\"]",
     );
     edit(
-        &tables,
+        &p.tables,
         "  { label = \"项目概况\", text = \"overview\" },\n",
         "",
     );
     edit(
-        &tables,
+        &p.tables,
         "  { label = \"项目实施计划\", text = \"plan\" },\n",
         "  { label = \"项目实施计划\", text = \"plan\" },\n  { label = \"项目简介\", text = \"overview\" },\n",
     );
-    let (code, lines) = check(&dir, &[]);
+    let (code, lines) = p.check(&[]);
     assert_eq!(code, 0, "{lines:#?}");
     let out = scratch_in("profile", "grid-words-out");
-    let o = budget(&[
-        "build",
-        "examples/jinzhong-chanyelian-2024.budget",
-        "--format",
-        "html",
-        "--profile",
-        &dir.to_string_lossy(),
-        "-o",
-        &out.to_string_lossy(),
-    ]);
+    let o = p.build("examples/jinzhong-chanyelian-2024.budget", "html", &out);
     assert_eq!(o.status.code(), Some(0), "{}", cli::stderr(&o));
     let html = std::fs::read_to_string(out.join("jinzhong-chanyelian-2024.html")).expect("html");
     let count = |s: &str| html.matches(s).count();
@@ -641,39 +630,37 @@ fn the_numbering_and_the_grid_words_come_from_the_profile() {
 /// a section draws without its words: each a problem at its line.
 #[test]
 fn numbering_and_grid_words_are_checked_at_their_key() {
-    let dir = copy_of("shanxi-county", "bad-grids");
-    let doc = dir.join("document.toml");
-    let tables = dir.join("tables.toml");
-    edit(&doc, "numbering = \"（一）\"", "numbering = \"paren\"");
-    let (code, lines) = check(&dir, &[]);
+    let p = Profile::copy("shanxi-county", "bad-grids");
+    edit(&p.doc, "numbering = \"（一）\"", "numbering = \"paren\"");
+    let (code, lines) = p.check(&[]);
     assert_eq!(code, 1, "{lines:#?}");
-    let paren = line_of(&doc, "numbering = \"paren\"");
+    let paren = line_of(&p.doc, "numbering = \"paren\"");
     assert_eq!(
         lines,
         vec![format!("document.toml:{paren}:13: unknown variant `paren`, expected one of `一、`, `（一）`, `1.`, `1、`, `（1）`")]
     );
-    edit(&doc, "numbering = \"paren\"", "numbering = \"（一）\"");
+    edit(&p.doc, "numbering = \"paren\"", "numbering = \"（一）\"");
     // a tree table has no 类 rows to number; an unknown source; no project words
     edit(
-        &tables,
+        &p.tables,
         "kind = \"tree\"\n",
         "kind = \"tree\"\nnumbering = \"一、\"\n",
     );
     edit(
-        &tables,
+        &p.tables,
         "source = \"unit_funds\" }",
         "source = \"unit_money\" }",
     );
-    let project = std::fs::read_to_string(&tables).expect("read");
+    let project = std::fs::read_to_string(&p.tables).expect("read");
     let cut = project
         .find("[performance.project]")
         .expect("project words");
-    std::fs::write(&tables, &project[..cut]).expect("write");
-    let (code, lines) = check(&dir, &[]);
+    std::fs::write(&p.tables, &project[..cut]).expect("write");
+    let (code, lines) = p.check(&[]);
     assert_eq!(code, 1, "{lines:#?}");
-    let tree = line_of(&tables, "kind = \"tree\"\nnumbering") + 1;
-    let source = line_of(&tables, "source = \"unit_money\"");
-    let grids = line_of(&doc, "performance = \"all\"");
+    let tree = line_of(&p.tables, "kind = \"tree\"\nnumbering") + 1;
+    let source = line_of(&p.tables, "source = \"unit_money\"");
+    let grids = line_of(&p.doc, "performance = \"all\"");
     let at = |l: &str| l.split(": ").next().unwrap_or("").to_string();
     assert_eq!(
         lines.iter().map(|l| at(l)).collect::<Vec<_>>(),
@@ -689,16 +676,16 @@ fn numbering_and_grid_words_are_checked_at_their_key() {
         .contains("performance.department.budget.sources[5].source: unknown source `unit_money`"));
     assert!(lines[2].contains("tables.toml has no [performance.project]"));
     // a text row nobody prints; a section drawing grids nobody knows
-    edit(&doc, "performance = \"all\"", "performance = \"both\"");
+    edit(&p.doc, "performance = \"all\"", "performance = \"both\"");
     std::fs::write(
-        &tables,
+        &p.tables,
         format!("{}\n{}", &project[..cut], &project[cut..])
             .replace("text = \"plan\"", "text = \"schedule\""),
     )
     .expect("write");
-    let (code, lines) = check(&dir, &[]);
+    let (code, lines) = p.check(&[]);
     assert_eq!(code, 1, "{lines:#?}");
-    let schedule = line_of(&tables, "text = \"schedule\"");
+    let schedule = line_of(&p.tables, "text = \"schedule\"");
     assert!(
         lines
             .iter()
