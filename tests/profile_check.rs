@@ -570,7 +570,11 @@ fn the_numbering_and_the_grid_words_come_from_the_profile() {
         "label = \"部门基本信息\"",
         "label = \"单位基本情况\"",
     );
-    edit(&p.tables, "  { label = \"社会保险基金预算资金\" },\n", "");
+    edit(
+        &p.tables,
+        "  { label = \"社会保险基金预算资金\", never = true },\n",
+        "",
+    );
     edit(
         &p.tables,
         "subtitle = \"({{ year }})年度\"",
@@ -698,6 +702,28 @@ fn numbering_and_grid_words_are_checked_at_their_key() {
             .iter()
             .any(|l| l.starts_with(&format!("document.toml:{grids}:1: "))
                 && l.contains("unknown grids `both` (department, projects, all)")),
+        "{lines:#?}"
+    );
+}
+
+/// A funding row of the department grid names its source, or says that a
+/// department's budget never has that fund (社会保险基金): a row with
+/// neither would print a zero the file never gave.
+#[test]
+fn a_grid_funding_row_without_its_source_is_a_problem() {
+    let p = Profile::copy("shanxi-county", "grid-never");
+    edit(
+        &p.tables,
+        "{ label = \"社会保险基金预算资金\", never = true }",
+        "{ label = \"社会保险基金预算资金\" }",
+    );
+    let (code, lines) = p.check(&[]);
+    assert_eq!(code, 1, "{lines:#?}");
+    let row = line_of(&p.tables, "{ label = \"社会保险基金预算资金\" }");
+    assert_eq!(lines.len(), 1, "{lines:#?}");
+    assert!(
+        lines[0].starts_with(&format!("tables.toml:{row}:"))
+            && lines[0].contains("sources[3]: a row needs its `source`, or `never = true`"),
         "{lines:#?}"
     );
 }
