@@ -201,7 +201,7 @@ fn planted_years() {
 
 #[test]
 fn planted_figures_in_the_seed() {
-    measure("seed/000_01a1d3103f4588d7.txt", 0.88);
+    measure("seed/000_01a1d3103f4588d7.txt", 0.94);
 }
 
 #[test]
