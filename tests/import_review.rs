@@ -195,7 +195,7 @@ fn planted_years() {
         "reference/shanghai-putuo-qufuban-2025-budget.txt",
         "reference/shanghai-putuo-qufuban-2025-unit-budget.txt",
     ] {
-        measure_years(name, if name.starts_with("seed") { 0.4 } else { 0.95 });
+        measure_years(name, 1.0);
     }
 }
 
