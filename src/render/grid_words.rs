@@ -76,13 +76,17 @@ pub struct DepartmentBudget {
 }
 
 /// One source of the funding: its label, and the source whose income it
-/// prints (a key of `income.SOURCE`); a fund the language does not have
-/// (社会保险基金) has no source and prints 0.00.
+/// prints (a key of `income.SOURCE`); or `never = true` for a fund that a
+/// department's budget never has (社会保险基金: its own budget), whose row
+/// the grid still prints, as 0.00. One of the two is required (profile
+/// check), so no figure the file lacks is printed as a zero by omission.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct FundRow {
     pub label: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub never: bool,
 }
 
 /// A published project's 项目支出绩效目标 grid.
@@ -136,11 +140,17 @@ pub enum ProjectText {
 }
 
 /// The grid words' problems (dotted place in tables.toml, message): a
-/// source the renderer does not know.
+/// source the renderer does not know, a row without its source.
 pub fn problems(g: &Grids) -> Vec<(String, String)> {
     let mut out = Vec::new();
     if let Some(d) = &g.department {
         for (i, s) in d.budget.sources.iter().enumerate() {
+            let at = format!("performance.department.budget.sources[{i}]");
+            match (&s.source, s.never) {
+                (None, false) => out.push((at, "a row needs its `source`, or `never = true` for a fund a department's budget never has".into())),
+                (Some(_), true) => out.push((at, "a row with a `source` cannot be `never`".into())),
+                _ => {}
+            }
             let Some(key) = &s.source else { continue };
             if super::figures::source_by_key(key).is_none() {
                 out.push((
