@@ -17,7 +17,7 @@ use rust_decimal::Decimal;
 use serde_json::{json, Value};
 
 fn m(x: Money) -> Value {
-    Value::String(x.normalize().to_string())
+    Value::String(x.as_yuan().normalize().to_string())
 }
 
 /// This year's figure `now` compared with last year's `last`.
@@ -146,7 +146,7 @@ mod tests {
     use super::*;
 
     fn yuan(s: &str) -> Money {
-        s.parse().expect("decimal")
+        Money::yuan(s.parse().expect("decimal"))
     }
 
     #[test]
