@@ -13,6 +13,23 @@ use std::ops::{Add, AddAssign, Div, Mul, Neg, Sub, SubAssign};
 
 /// An exact amount in 元. Serialised as the bare [`Decimal`] it holds, so
 /// the JSON model is the same as when amounts were plain decimals.
+///
+/// An amount and a display number do not mix; convert explicitly:
+///
+/// ```compile_fail
+/// use budget::model::Money;
+/// use rust_decimal::Decimal;
+/// let shown_in_wanyuan = Decimal::ONE;
+/// let _ = Money::ZERO + shown_in_wanyuan;
+/// ```
+///
+/// ```
+/// use budget::model::{DisplayUnit, Money};
+/// use rust_decimal::Decimal;
+/// let shown_in_wanyuan = Decimal::ONE;
+/// let m = Money::ZERO + Money::from_unit(shown_in_wanyuan, DisplayUnit::Wanyuan);
+/// assert_eq!(m, Money::yuan(Decimal::from(10_000)));
+/// ```
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
 )]
@@ -55,10 +72,6 @@ impl Money {
     pub fn is_sign_negative(self) -> bool {
         self.0.is_sign_negative()
     }
-    /// −1, 0 or 1 元-less: the sign of the amount as a number.
-    pub fn signum(self) -> Decimal {
-        self.0.signum()
-    }
     /// `self / whole` as a pure number; `None` when `whole` is zero.
     pub fn ratio(self, whole: Money) -> Option<Decimal> {
         (!whole.is_zero()).then(|| self.0 / whole.0)
@@ -67,16 +80,13 @@ impl Money {
     pub fn percent_of(self, whole: Money) -> Option<Decimal> {
         (!whole.is_zero()).then(|| self.0 * Decimal::ONE_HUNDRED / whole.0)
     }
-    /// How many whole `step`s fit in the amount, rounded half away from
-    /// zero, times `step`: the amount as a table with that step shows it.
+    /// The amount rounded half away from zero to a multiple of `step`, as a
+    /// table printing to that step shows it; itself when `step` is zero.
     pub fn round_to(self, step: Money) -> Money {
         if step.is_zero() {
             return self;
         }
         Money(round(self.0 / step.0, 0) * step.0)
-    }
-    pub fn checked_add(self, other: Money) -> Option<Money> {
-        self.0.checked_add(other.0).map(Money)
     }
 }
 
@@ -343,11 +353,19 @@ mod tests {
         assert_eq!(m("301") / d("2"), m("150.5"));
         assert_eq!(m("-3").abs(), m("3"));
         assert!(m("-3").is_sign_negative() && !m("3").is_sign_negative());
-        assert_eq!(m("-3").signum(), d("-1"));
         assert!(m("0.00").is_zero() && Money::ZERO.is_zero() && !m("0.01").is_zero());
         assert_eq!(Money::default(), Money::ZERO);
         assert!(m("99.99") < m("100") && m("-1") < Money::ZERO);
         assert_eq!(m("1.0"), m("1.00"));
+    }
+
+    #[test]
+    fn round_to_a_step_is_half_away_from_zero() {
+        let step = DisplayUnit::Wanyuan.display_step();
+        assert_eq!(m("1710050").round_to(step), m("1710100"));
+        assert_eq!(m("1710049.99").round_to(step), m("1710000"));
+        assert_eq!(m("-150").round_to(step), m("-200"));
+        assert_eq!(m("12.34").round_to(Money::ZERO), m("12.34"));
     }
 
     #[test]
