@@ -560,7 +560,7 @@ fn amount(text: &str, value: Option<Decimal>, unit: &str) -> String {
         Some(v) if unit == "元" && !v.is_zero() => {
             format!(
                 "{shown}（{}万元）",
-                display(Money::yuan(v), DisplayUnit::Wanyuan)
+                display(Money::from_unit(v, DisplayUnit::Yuan), DisplayUnit::Wanyuan)
             )
         }
         _ => shown,
