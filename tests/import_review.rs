@@ -214,24 +214,24 @@ fn planted_figures_in_the_seed() {
 
 #[test]
 fn planted_figures_in_wanli_2024() {
-    measure("reference/shanghai-putuo-wanli-2024-budget.txt", 0.80);
+    measure("reference/shanghai-putuo-wanli-2024-budget.txt", 0.86);
 }
 
 #[test]
 fn planted_figures_in_wanli_2025() {
-    measure("reference/shanghai-putuo-wanli-2025-budget.txt", 0.72);
+    measure("reference/shanghai-putuo-wanli-2025-budget.txt", 0.81);
 }
 
 #[test]
 fn planted_figures_in_qufuban_2025() {
-    measure("reference/shanghai-putuo-qufuban-2025-budget.txt", 0.69);
+    measure("reference/shanghai-putuo-qufuban-2025-budget.txt", 0.79);
 }
 
 #[test]
 fn planted_figures_in_the_qufuban_unit_2025() {
     measure(
         "reference/shanghai-putuo-qufuban-2025-unit-budget.txt",
-        0.69,
+        0.75,
     );
 }
 

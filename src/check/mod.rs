@@ -24,6 +24,7 @@ pub mod performance;
 pub mod printed;
 pub mod prose;
 pub mod rules;
+mod unit_counts;
 mod units;
 mod years;
 
@@ -223,6 +224,7 @@ fn run(
     notes::check(&budget, &mut diagnostics);
     prose::check(file, budget.year, budget.unit_document, &mut diagnostics);
     names::check(file, &budget, &mut diagnostics);
+    unit_counts::check(file, &mut diagnostics);
     printed::check(file, &budget, &options.catalog, &mut diagnostics);
     narrative::check(file, &budget, &mut diagnostics);
     diagnostic::sort(&mut diagnostics);

@@ -106,6 +106,7 @@ fn stmt(s: &Stmt, year: i32, broken: &[usize], diags: &mut Vec<Diagnostic>) {
 
 /// Where a text value is: byte offsets in the text map to the source one to
 /// one when it has no escapes; otherwise every finding points at the value.
+#[derive(Clone)]
 pub(crate) struct Place {
     whole: Span,
     /// Source offset of the text's first byte, when offsets map one to one.

@@ -14,6 +14,7 @@
 
 pub(crate) mod declared;
 pub mod facts;
+mod implied;
 pub mod scan;
 
 use super::prose::Place;
@@ -32,11 +33,17 @@ const PRINTED_STEP: i64 = 100;
 pub fn check(file: &File, b: &Budget, diags: &mut Vec<Diagnostic>) {
     let vocab = facts::vocabulary(b);
     // (a compared year in the prose is T3's)
+    let mut changes = Vec::new();
     printed(file, &vocab, |f, at| {
         if !matches!(f.claim.figure, Figure::Year(_)) {
             diags.extend(verify(b, f, at));
         }
+        if matches!(f.claim.figure, Figure::Change(_)) {
+            changes.push((f.clone(), at.clone()));
+        }
     });
+    // (the changes of the narrative against each other, without 上年: N22)
+    implied::check(b, &changes, diags);
     let vocab = facts::declared_vocabulary(b);
     for s in file.stmts.iter().filter(|s| s.keyword() == Some("声明")) {
         declared::unread(s, &vocab, diags);

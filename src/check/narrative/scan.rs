@@ -230,9 +230,25 @@ fn share_regions(text: &str, (from, to): (usize, usize)) -> Vec<(usize, usize)> 
 pub fn scan(text: &str, vocab: &[(String, Fact)]) -> Vec<Found> {
     let mut out = Vec::new();
     let mut group = Projects::All;
+    let mut last: Option<Fact> = None;
     for (from, to) in sentences(text) {
         let regions = share_regions(text, (from, to));
-        let all = labels(text, (from, to), vocab);
+        let mut all = labels(text, (from, to), vocab);
+        // `公务接待费1.35万元。比2024年预算持平`: a sentence that opens with a
+        // comparison is about the fact the sentence before ended with
+        if continues(&text[from..to]) {
+            if let Some(fact) = last.clone() {
+                all.insert(
+                    0,
+                    Label {
+                        start: from,
+                        end: from,
+                        fact,
+                    },
+                );
+            }
+        }
+        last = all.last().map(|l| l.fact.clone()).or(last);
         let inside = |l: &Label| {
             regions
                 .iter()
@@ -264,6 +280,12 @@ pub fn scan(text: &str, vocab: &[(String, Fact)]) -> Vec<Found> {
         }
     }
     out
+}
+
+/// A sentence that opens with a comparison (`比2024年预算持平`, `与上年相同`).
+fn continues(sentence: &str) -> bool {
+    let t = sentence.trim_start();
+    t.starts_with('比') || t.starts_with('与') || t.starts_with("较")
 }
 
 fn segment(
@@ -389,6 +411,18 @@ mod tests {
             Some(Fact::Project)
         );
         assert_eq!(&t[f[2].claim.span.start..f[2].claim.span.end], "78.23%");
+    }
+
+    #[test]
+    fn a_sentence_opening_with_a_comparison_is_about_the_fact_before() {
+        let t = "（三）公务接待费1.35万元。比2024年预算持平，主要原因是公务接待费保持不变。";
+        let f = scan(t, &vocab());
+        let changes: Vec<_> = f
+            .iter()
+            .filter(|x| matches!(x.claim.figure, Figure::Change(_)))
+            .map(|x| (x.fact.clone(), x.claim.text.clone()))
+            .collect();
+        assert_eq!(changes, vec![(Fact::Reception, "持平".to_string())]);
     }
 
     #[test]
