@@ -214,24 +214,24 @@ fn planted_figures_in_the_seed() {
 
 #[test]
 fn planted_figures_in_wanli_2024() {
-    measure("reference/shanghai-putuo-wanli-2024-budget.txt", 0.86);
+    measure("reference/shanghai-putuo-wanli-2024-budget.txt", 0.90);
 }
 
 #[test]
 fn planted_figures_in_wanli_2025() {
-    measure("reference/shanghai-putuo-wanli-2025-budget.txt", 0.81);
+    measure("reference/shanghai-putuo-wanli-2025-budget.txt", 0.88);
 }
 
 #[test]
 fn planted_figures_in_qufuban_2025() {
-    measure("reference/shanghai-putuo-qufuban-2025-budget.txt", 0.79);
+    measure("reference/shanghai-putuo-qufuban-2025-budget.txt", 0.91);
 }
 
 #[test]
 fn planted_figures_in_the_qufuban_unit_2025() {
     measure(
         "reference/shanghai-putuo-qufuban-2025-unit-budget.txt",
-        0.75,
+        0.86,
     );
 }
 

@@ -559,3 +559,200 @@ fn the_indicator_taxonomy_is_the_profile_s() {
         )]
     );
 }
+
+/// The numbering of expanded entries and of a 收支总表's 类 rows, and every
+/// word of the 绩效目标 grids, are the profile's: a copy of the Shanxi
+/// profile with other styles and other grid words builds a document that
+/// prints them, with no change to the program.
+#[test]
+fn the_numbering_and_the_grid_words_come_from_the_profile() {
+    let dir = copy_of("shanxi-county", "grid-words");
+    let doc = dir.join("document.toml");
+    let tables = dir.join("tables.toml");
+    // table 1's 类 rows (table 4 keeps 一、), 其他说明 and the glossary
+    edit(&tables, "numbering = \"一、\"", "numbering = \"（一）\"");
+    edit(
+        &doc,
+        "expand = \"other\"\nnumbering = \"（一）\"",
+        "expand = \"other\"\nnumbering = \"1.\"",
+    );
+    edit(
+        &doc,
+        "expand = \"glossary\"\nnumbering = \"一、\"",
+        "expand = \"glossary\"\nnumbering = \"（1）\"",
+    );
+    // the department grid: a label, a fund less, another subtitle
+    edit(
+        &tables,
+        "label = \"部门基本信息\"",
+        "label = \"单位基本情况\"",
+    );
+    edit(
+        &tables,
+        "  { label = \"社会保险基金预算资金\", never = true },\n",
+        "",
+    );
+    edit(
+        &tables,
+        "subtitle = \"({{ year }})年度\"",
+        "subtitle = \"{{ year }}年度\"",
+    );
+    // the project grid: its indicator header, a text row renamed and moved
+    edit(
+        &tables,
+        "[performance.project.indicators]\nlabel = \"绩效指标\"\nheader = [\"一级指标\", \"二级指标\", \"三级指标\", \"指标值\"]",
+        "[performance.project.indicators]\nlabel = \"项目绩效指标\"\nheader = [\"一级\", \"二级\", \"三级\", \"指标值\"]",
+    );
+    edit(
+        &tables,
+        "  { label = \"项目概况\", text = \"overview\" },\n",
+        "",
+    );
+    edit(
+        &tables,
+        "  { label = \"项目实施计划\", text = \"plan\" },\n",
+        "  { label = \"项目实施计划\", text = \"plan\" },\n  { label = \"项目简介\", text = \"overview\" },\n",
+    );
+    let (code, lines) = check(&dir, &[]);
+    assert_eq!(code, 0, "{lines:#?}");
+    let out = scratch_in("profile", "grid-words-out");
+    let o = budget(&[
+        "build",
+        "examples/jinzhong-chanyelian-2024.budget",
+        "--format",
+        "html",
+        "--profile",
+        &dir.to_string_lossy(),
+        "-o",
+        &out.to_string_lossy(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", cli::stderr(&o));
+    let html = std::fs::read_to_string(out.join("jinzhong-chanyelian-2024.html")).expect("html");
+    let count = |s: &str| html.matches(s).count();
+    // table 1 numbers its 类 rows （一）, table 4 still 一、
+    assert_eq!(count("<td>（二）外交支出</td>"), 1);
+    assert_eq!(count("<td>二、外交支出</td>"), 1);
+    assert!(html.contains("1.政府购买服务指导性目录"), "其他说明 in 1.");
+    assert!(html.contains("（1）基本支出：指"), "the glossary in （1）");
+    assert!(!html.contains("（一）政府购买服务指导性目录"));
+    assert!(!html.contains("一、基本支出：指"));
+    // the department grid: 6 funding rows less one, so 年度预算情况 spans 7
+    assert!(html.contains("<td rowspan=\"5\">单位基本情况</td>"));
+    assert!(html.contains("<td rowspan=\"7\">年度预算情况</td>"));
+    assert!(html.contains("<span>2024年度</span>"));
+    assert_eq!(count("部门基本信息") + count("社会保险基金预算资金"), 0);
+    assert_eq!(count("(2024)年度"), 0);
+    // the project grids: the new header on both sides, the text row last
+    let head = "<td>一级</td><td>二级</td><td>三级</td><td>指标值</td><td>二级</td><td>三级</td><td>指标值</td></tr>";
+    assert_eq!(count(head), 4, "one header per published project");
+    assert_eq!(count(">项目绩效指标</td>"), 4);
+    assert_eq!(count("三级指标"), 1, "only the department grid's header");
+    assert_eq!(count("项目概况"), 0);
+    let (plan, intro) = (html.find(">项目实施计划<"), html.find(">项目简介<"));
+    assert!(
+        plan.is_some() && plan < intro,
+        "项目简介 after 项目实施计划"
+    );
+}
+
+/// A numbering style nobody prints, a numbering on a table without 类
+/// rows, a grid source or text nobody knows, grids nobody draws and a grid
+/// a section draws without its words: each a problem at its line.
+#[test]
+fn numbering_and_grid_words_are_checked_at_their_key() {
+    let dir = copy_of("shanxi-county", "bad-grids");
+    let doc = dir.join("document.toml");
+    let tables = dir.join("tables.toml");
+    edit(&doc, "numbering = \"（一）\"", "numbering = \"paren\"");
+    let (code, lines) = check(&dir, &[]);
+    assert_eq!(code, 1, "{lines:#?}");
+    let paren = line_of(&doc, "numbering = \"paren\"");
+    assert_eq!(
+        lines,
+        vec![format!("document.toml:{paren}:13: unknown variant `paren`, expected one of `一、`, `（一）`, `1.`, `1、`, `（1）`")]
+    );
+    edit(&doc, "numbering = \"paren\"", "numbering = \"（一）\"");
+    // a tree table has no 类 rows to number; an unknown source; no project words
+    edit(
+        &tables,
+        "kind = \"tree\"\n",
+        "kind = \"tree\"\nnumbering = \"一、\"\n",
+    );
+    edit(
+        &tables,
+        "source = \"unit_funds\" }",
+        "source = \"unit_money\" }",
+    );
+    let project = std::fs::read_to_string(&tables).expect("read");
+    let cut = project
+        .find("[performance.project]")
+        .expect("project words");
+    std::fs::write(&tables, &project[..cut]).expect("write");
+    let (code, lines) = check(&dir, &[]);
+    assert_eq!(code, 1, "{lines:#?}");
+    let tree = line_of(&tables, "kind = \"tree\"\nnumbering") + 1;
+    let source = line_of(&tables, "source = \"unit_money\"");
+    let grids = line_of(&doc, "performance = \"all\"");
+    let at = |l: &str| l.split(": ").next().unwrap_or("").to_string();
+    assert_eq!(
+        lines.iter().map(|l| at(l)).collect::<Vec<_>>(),
+        vec![
+            format!("tables.toml:{tree}:1"),
+            format!("tables.toml:{source}:21"),
+            format!("document.toml:{grids}:1"),
+        ],
+        "{lines:#?}"
+    );
+    assert!(lines[0].contains("table 2: `numbering` numbers the 类 rows of a two_sided table"));
+    assert!(lines[1]
+        .contains("performance.department.budget.sources[5].source: unknown source `unit_money`"));
+    assert!(lines[2].contains("tables.toml has no [performance.project]"));
+    // a text row nobody prints; a section drawing grids nobody knows
+    edit(&doc, "performance = \"all\"", "performance = \"both\"");
+    std::fs::write(
+        &tables,
+        format!("{}\n{}", &project[..cut], &project[cut..])
+            .replace("text = \"plan\"", "text = \"schedule\""),
+    )
+    .expect("write");
+    let (code, lines) = check(&dir, &[]);
+    assert_eq!(code, 1, "{lines:#?}");
+    let schedule = line_of(&tables, "text = \"schedule\"");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with(&format!("tables.toml:{schedule}:"))
+                && l.contains("unknown variant `schedule`")),
+        "{lines:#?}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with(&format!("document.toml:{grids}:1: "))
+                && l.contains("unknown grids `both` (department, projects, all)")),
+        "{lines:#?}"
+    );
+}
+
+/// A funding row of the department grid names its source, or says that a
+/// department's budget never has that fund (社会保险基金): a row with
+/// neither would print a zero the file never gave.
+#[test]
+fn a_grid_funding_row_without_its_source_is_a_problem() {
+    let dir = copy_of("shanxi-county", "grid-never");
+    let tables = dir.join("tables.toml");
+    edit(
+        &tables,
+        "{ label = \"社会保险基金预算资金\", never = true }",
+        "{ label = \"社会保险基金预算资金\" }",
+    );
+    let (code, lines) = check(&dir, &[]);
+    assert_eq!(code, 1, "{lines:#?}");
+    let row = line_of(&tables, "{ label = \"社会保险基金预算资金\" }");
+    assert_eq!(lines.len(), 1, "{lines:#?}");
+    assert!(
+        lines[0].starts_with(&format!("tables.toml:{row}:"))
+            && lines[0].contains("sources[3]: a row needs its `source`, or `never = true`"),
+        "{lines:#?}"
+    );
+}

@@ -213,7 +213,7 @@ fn the_shanghai_profile_lays_out_its_nine_tables_in_yuan() {
 
 #[test]
 fn chinese_numerals() {
-    use budget::render::figures::chinese_number as n;
+    use budget::render::numbering::chinese_number as n;
     assert_eq!(
         [n(1), n(10), n(15), n(20), n(22), n(30)],
         ["一", "十", "十五", "二十", "二十二", "三十"]

@@ -42,35 +42,36 @@ impl Ctx<'_> {
         let p = percent(part, whole)?;
         Some(self.t(format!("占{of_zh} {p}%"), format!("{p}% of {of_en}")))
     }
+    /// Last year's figure and the change (model::change: direction, size,
+    /// percentage), as a sentence.
     fn change(&self, now: Money, last: Money) -> String {
         let c = crate::model::change::change(now, last);
-        let diff = now - last;
-        let pct = percent(c.diff, last);
-        let (zh_dir, en_dir) = (c.sign.word(), c.sign.key());
-        let pct_s = pct
+        if c.sign == crate::model::change::Sign::Same {
+            return self.t(
+                format!("上年 {}，持平", self.m(last)),
+                format!("last year {}, unchanged", self.m(last)),
+            );
+        }
+        let pct = c.percent();
+        let pct_zh = pct
             .as_ref()
             .map(|p| format!("（{p}%）"))
             .unwrap_or_default();
-        let pct_e = pct.map(|p| format!(" ({p}%)")).unwrap_or_default();
-        if diff.is_zero() {
-            self.t(
-                format!("上年 {}，持平", self.m(last)),
-                format!("last year {}, unchanged", self.m(last)),
-            )
-        } else {
-            self.t(
-                format!(
-                    "上年 {}，{zh_dir} {}{pct_s}",
-                    self.m(last),
-                    self.m(diff.abs())
-                ),
-                format!(
-                    "last year {}, {en_dir} {}{pct_e}",
-                    self.m(last),
-                    self.m(diff.abs())
-                ),
-            )
-        }
+        let pct_en = pct.map(|p| format!(" ({p}%)")).unwrap_or_default();
+        self.t(
+            format!(
+                "上年 {}，{} {}{pct_zh}",
+                self.m(last),
+                c.sign.word(),
+                self.m(c.diff)
+            ),
+            format!(
+                "last year {}, {} {}{pct_en}",
+                self.m(last),
+                c.sign.key(),
+                self.m(c.diff)
+            ),
+        )
     }
     /// The computed value of a stated total, from the checker's fix (a
     /// stated total without a diagnostic agrees with its parts).

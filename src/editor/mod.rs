@@ -297,6 +297,35 @@ mod tests {
         Analysis::new(text, &Options::default())
     }
 
+    /// A 项 line's change over its 上年 figure, as hover words it
+    /// (model::change: the direction, the size, the percentage).
+    #[test]
+    fn hover_words_a_change_down_unchanged_and_from_nothing() {
+        let cat = Catalog::builtin();
+        let hover_of = |last: &str, lang: Lang| {
+            let text = DOC.replace("上年 10.00", last);
+            let a = analysis(&text);
+            hover::hover(&a, at(&a, "2011301", 0, 1), lang, &cat)
+                .map(|h| h.markdown)
+                .unwrap_or_default()
+        };
+        let h = hover_of("上年 16.05", Lang::Zh);
+        assert!(h.contains("上年 16.05万元，减少 3.21万元（20.00%）"), "{h}");
+        let h = hover_of("上年 16.05", Lang::En);
+        assert!(
+            h.contains("last year 16.05万元, down 3.21万元 (20.00%)"),
+            "{h}"
+        );
+        let h = hover_of("上年 12.84", Lang::Zh);
+        assert!(h.contains("上年 12.84万元，持平"), "{h}");
+        let h = hover_of("上年 12.84", Lang::En);
+        assert!(h.contains("last year 12.84万元, unchanged"), "{h}");
+        // a change from nothing has no percentage
+        let h = hover_of("上年 0", Lang::Zh);
+        let line = "上年 0.00万元，增加 12.84万元";
+        assert!(h.lines().any(|l| l.ends_with(line)), "{h}");
+    }
+
     #[test]
     fn hover_on_a_row_and_an_indicator() {
         let a = analysis(DOC);

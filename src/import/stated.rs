@@ -107,37 +107,62 @@ fn procurement(texts: &[(String, String)], vocab: &[(String, Fact)]) -> Option<S
 
 /// `国有资产 { 车辆 { 编制 N; 实有 N; 领导用车 N … } }` from a sentence that
 /// prints the vehicles in use (`共有车辆8辆` / `实有0辆`) and, after 其中,
-/// each kind (`…用车N辆`).
+/// each kind (`…用车N辆`); and `购置计划 { 车辆 { … } }` from one that prints
+/// the vehicles to buy (`安排购置车辆1辆，其中：…其他用车1辆`).
 fn vehicles(texts: &[(String, String)]) -> Option<String> {
-    for (place, text) in texts {
-        for sentence in text.split(['。', '\n']) {
-            let Some((quota, in_use, kinds)) = vehicle_sentence(sentence) else {
-                continue;
-            };
-            let mut o = format!("# {place}：车辆（叙述中印出的）\n国有资产 {{\n");
-            // `截至2024年8月31日，…`: the date the counts are as of
-            if let Some((_, rest)) = sentence.split_once("截至") {
-                let date: String = rest
-                    .chars()
-                    .take_while(|c| !"，,、；;".contains(*c))
-                    .collect();
-                if !date.is_empty() && date.chars().count() <= 16 {
-                    o.push_str(&format!("  截至 {}\n", crate::syntax::write_text(&date)));
-                }
+    let sentences = || {
+        texts
+            .iter()
+            .flat_map(|(place, text)| text.split(['。', '\n']).map(move |s| (place, s)))
+    };
+    let in_use = sentences().find_map(|(p, s)| vehicle_sentence(s).map(|v| (p, s, v)));
+    let plan = sentences().find_map(|(p, s)| purchase_sentence(s).map(|v| (p, v)));
+    let place = in_use
+        .as_ref()
+        .map(|(p, _, _)| *p)
+        .or(plan.as_ref().map(|(p, _)| *p))?;
+    let mut o = format!("# {place}：车辆（叙述中印出的）\n国有资产 {{\n");
+    if let Some((_, sentence, (quota, in_use, kinds))) = &in_use {
+        // `截至2024年8月31日，…`: the date the counts are as of
+        if let Some((_, rest)) = sentence.split_once("截至") {
+            let date: String = rest
+                .chars()
+                .take_while(|c| !"，,、；;".contains(*c))
+                .collect();
+            if !date.is_empty() && date.chars().count() <= 16 {
+                o.push_str(&format!("  截至 {}\n", crate::syntax::write_text(&date)));
             }
-            o.push_str("  车辆 {\n");
-            if let Some(q) = quota {
-                o.push_str(&format!("    编制 {q}\n"));
-            }
-            o.push_str(&format!("    实有 {in_use}\n"));
-            for (k, n) in kinds {
-                o.push_str(&format!("    {k} {n}\n"));
-            }
-            o.push_str("  }\n}\n\n");
-            return Some(o);
         }
+        o.push_str("  车辆 {\n");
+        if let Some(q) = quota {
+            o.push_str(&format!("    编制 {q}\n"));
+        }
+        o.push_str(&format!("    实有 {in_use}\n"));
+        kinds_of(&mut o, kinds, "    ");
+        o.push_str("  }\n");
     }
-    None
+    if let Some((_, kinds)) = &plan {
+        o.push_str("  购置计划 {\n    车辆 {\n");
+        kinds_of(&mut o, kinds, "      ");
+        o.push_str("    }\n  }\n");
+    }
+    o.push_str("}\n\n");
+    Some(o)
+}
+
+fn kinds_of(o: &mut String, kinds: &[(String, u64)], indent: &str) {
+    for (k, n) in kinds {
+        o.push_str(&format!("{indent}{k} {n}\n"));
+    }
+}
+
+/// The kinds of vehicles a sentence says the budget buys (`购置车辆1辆，
+/// 其中：…`); the total stays in the narrative, as a claim the kinds check.
+fn purchase_sentence(s: &str) -> Option<Vec<(String, u64)>> {
+    let (head, tail) = s.split_once("其中")?;
+    count_after(head, &["购置车辆", "购置公务用车"])?;
+    let kinds = kinds(tail)?;
+    Some(kinds)
 }
 
 /// Vehicle counts as one sentence prints them: (编制, 实有, each kind).
@@ -146,21 +171,31 @@ type VehicleCounts = (Option<u64>, u64, Vec<(String, u64)>);
 /// The counts of one sentence, when it has 实有 and at least one kind.
 fn vehicle_sentence(s: &str) -> Option<VehicleCounts> {
     let (head, tail) = s.split_once("其中")?;
-    let count_after = |text: &str, words: &[&str]| -> Option<u64> {
-        words.iter().find_map(|w| {
-            let at = text.find(w)? + w.len();
-            let digits: String = text[at..]
-                .chars()
-                .take_while(char::is_ascii_digit)
-                .collect();
-            let rest = &text[at + digits.len()..];
-            (!digits.is_empty() && rest.starts_with('辆'))
-                .then(|| digits.parse().ok())
-                .flatten()
-        })
-    };
+    if head.contains("购置") {
+        return None; // the vehicles to buy (purchase_sentence)
+    }
     let in_use = count_after(head, &["共有车辆", "实有车辆", "实有"])?;
     let quota = count_after(head, &["车辆编制", "公务用车编制", "编制"]);
+    Some((quota, in_use, kinds(tail)?))
+}
+
+/// `N` of the first `wordN辆` of `words` in `text`.
+fn count_after(text: &str, words: &[&str]) -> Option<u64> {
+    words.iter().find_map(|w| {
+        let at = text.find(w)? + w.len();
+        let digits: String = text[at..]
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        let rest = &text[at + digits.len()..];
+        (!digits.is_empty() && rest.starts_with('辆'))
+            .then(|| digits.parse().ok())
+            .flatten()
+    })
+}
+
+/// Each `…用车N辆` of a list, once per kind; `None` without any.
+fn kinds(tail: &str) -> Option<Vec<(String, u64)>> {
     let mut kinds: Vec<(String, u64)> = Vec::new();
     for item in tail.split(['、', '，', ',', '；', ';', '：', ':']) {
         let item = item.trim();
@@ -174,7 +209,7 @@ fn vehicle_sentence(s: &str) -> Option<VehicleCounts> {
         }
         kinds.push((label.to_string(), n.parse().ok()?));
     }
-    (!kinds.is_empty()).then_some((quota, in_use, kinds))
+    (!kinds.is_empty()).then_some(kinds)
 }
 
 #[cfg(test)]
@@ -198,5 +233,18 @@ mod tests {
         let (q, n, kinds) = vehicle_sentence(s).unwrap_or_default();
         assert_eq!((q, n, kinds.len()), (Some(2), 1, 2));
         assert!(vehicle_sentence("共有车辆8辆").is_none(), "no kinds");
+    }
+
+    #[test]
+    fn a_purchase_sentence_gives_the_kinds_to_buy() {
+        let s = "2024年部门预算安排购置车辆1辆，其中：部级领导干部用车0辆、其他用车1辆；部门预算安排购置单价100万元（含）以上设备（不含车辆）0台（套）";
+        assert_eq!(
+            purchase_sentence(s),
+            Some(vec![
+                ("部级领导干部用车".to_string(), 0),
+                ("其他用车".to_string(), 1)
+            ])
+        );
+        assert!(vehicle_sentence(s).is_none(), "not the vehicles in use");
     }
 }

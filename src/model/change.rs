@@ -58,6 +58,22 @@ fn ratio(now: Decimal, last: Decimal) -> Option<Decimal> {
     (!last.is_zero()).then(|| (now - last).abs() * Decimal::from(100) / last.abs())
 }
 
+impl Change {
+    /// The percentage as a document prints it: half-up to 0.01, two
+    /// decimals (`57.14`); None when last year's figure is 0.
+    pub fn percent(&self) -> Option<String> {
+        shown_percent(self.pct)
+    }
+    /// The same of the percentage from the figures as printed.
+    pub fn percent_printed(&self) -> Option<String> {
+        shown_percent(self.pct_printed)
+    }
+}
+
+fn shown_percent(p: Option<Decimal>) -> Option<String> {
+    p.map(|p| format!("{:.2}", round(p, 2)))
+}
+
 pub fn change(now: Money, last: Money) -> Change {
     let d = now - last;
     let sign = if d.is_zero() {
@@ -173,7 +189,14 @@ mod tests {
         assert_eq!(c.sign, Sign::Up);
         assert_eq!(round(c.pct.expect("pct"), 2), d("19.76"));
         assert_eq!(round(c.pct_printed.expect("pct"), 2), d("19.75"));
+        assert_eq!(c.percent().as_deref(), Some("19.76"));
+        assert_eq!(c.percent_printed().as_deref(), Some("19.75"));
         assert_eq!(change(m("5"), m("0")).pct, None);
+        assert_eq!(change(m("5"), m("0")).percent(), None);
+        // a fall: the percentage is a size beside the direction word
+        let c = change(m("10"), m("40"));
+        assert_eq!((c.sign, c.diff), (Sign::Down, m("30")));
+        assert_eq!(c.percent().as_deref(), Some("75.00"));
         assert_eq!(change(m("5"), m("5")).sign, Sign::Same);
     }
 }

@@ -6,6 +6,7 @@
 //! residual, the stated total is the better figure (it is the rounded exact
 //! total the transcription lost) and is the one shown.
 
+use super::numbering::{self, Numbering};
 use crate::catalog::{Catalog, CodeKind, Level};
 use crate::check::derive::computed_admin_cost;
 use crate::model::print::rounding_bound;
@@ -434,22 +435,15 @@ fn insert_code(row: &mut DataRow, code: &str) {
         .insert("code.xiang", code.get(5..7).unwrap_or("").to_string());
 }
 
-const NUMERALS: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-
-/// 1 → 一, 15 → 十五, 30 → 三十.
-pub fn chinese_number(n: usize) -> String {
-    match n {
-        0 => "零".into(),
-        1..=9 => NUMERALS[n].into(),
-        10..=19 => format!("十{}", NUMERALS[n % 10]),
-        20..=99 => format!("{}十{}", NUMERALS[n / 10], NUMERALS[n % 10]),
-        _ => n.to_string(),
-    }
-}
-
-/// The 类 rows of the expenditure side of a 收支总表, numbered 一、二、…:
-/// every 类 of the catalog (`all`) or only those with money.
-pub fn classes(b: &Budget, catalog: &Catalog, all: bool) -> Vec<DataRow> {
+/// The 类 rows of the expenditure side of a 收支总表, numbered in the
+/// table's style (`numbering`; none without): every 类 of the catalog
+/// (`all`) or only those with money.
+pub fn classes(
+    b: &Budget,
+    catalog: &Catalog,
+    all: bool,
+    numbering: Option<Numbering>,
+) -> Vec<DataRow> {
     let d = &b.derived;
     let mut codes: Vec<(String, String)> = Vec::new();
     if all {
@@ -481,7 +475,7 @@ pub fn classes(b: &Budget, catalog: &Catalog, all: bool) -> Vec<DataRow> {
         let mut row = DataRow::default();
         row.text.insert("code", code.clone());
         row.text
-            .insert("name", format!("{}、{}", chinese_number(i), name));
+            .insert("name", format!("{}{name}", numbering::mark(numbering, i)));
         node_fields(&mut row, &fg, None, false);
         if let Some(r) = b.expenditure.rows.iter().find(|r| r.code == code) {
             if let Some((p, q)) = basic_split(r, fg.basic) {

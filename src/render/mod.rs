@@ -14,10 +14,12 @@ pub mod columns;
 pub mod context;
 pub mod document;
 pub mod figures;
+pub mod grid_words;
 pub mod html;
 pub mod layout;
 pub mod narrative;
 pub mod narrative_data;
+pub mod numbering;
 pub mod performance;
 pub mod profile_check;
 pub mod source;
@@ -204,9 +206,9 @@ struct SectionDef {
     project_title: String,
     #[serde(default)]
     tables: bool,
-    /// Numbering of expanded entries: `一、` (default) or `（一）` (`paren`).
+    /// Numbering of expanded entries (`一、`, `（一）`, …; none without).
     #[serde(default)]
-    numbering: Option<String>,
+    numbering: Option<numbering::Numbering>,
 }
 
 /// `wan`: an amount in 元 shown in 万元 (whatever the profile's `[print]`
@@ -270,14 +272,6 @@ fn paragraphs(text: &str) -> Vec<Block> {
         .collect()
 }
 
-/// `一、` or, with `paren`, `（一）`.
-fn number(style: Option<&str>, n: usize) -> String {
-    match style {
-        Some("paren") => format!("（{}）", figures::chinese_number(n)),
-        _ => format!("{}、", figures::chinese_number(n)),
-    }
-}
-
 /// The embedded profile of a document or budget (`profile` id).
 pub fn profile_of(id: &str) -> Result<Profile, RenderError> {
     Profile::get(id).ok_or_else(|| RenderError::new(format!("no templates for profile `{id}`")))
@@ -296,6 +290,7 @@ struct Env<'a> {
     ctx: tera::Context,
     tcx: tables::Ctx<'a>,
     tables: &'a [tables::TableDef],
+    grids: &'a grid_words::Grids,
     charts: &'a [narrative_data::ChartDef],
     print: &'a narrative_data::NarrativePrint,
     kind: layout::Kind,
@@ -353,7 +348,8 @@ fn section(
             &s.project_title,
             &env.ctx,
         )?;
-        blocks.extend(performance::grids(b, which, (&dt, &pt))?);
+        let subst = |t: &str| env.tcx.subst(t);
+        blocks.extend(performance::grids(b, which, (&dt, &pt), env.grids, &subst)?);
     }
     let title = render_text(&mut env.tera, &format!("{name}-t"), &s.title, &env.ctx)?;
     let level = s.level.unwrap_or(1);
@@ -369,10 +365,7 @@ fn section(
             for (i, (k, v)) in b.prose.other.iter().enumerate() {
                 out.push(Section {
                     id: format!("s-{pn}-{sn}-{}", i + 1),
-                    title: format!(
-                        "{}{k}",
-                        number(s.numbering.as_deref().or(Some("paren")), i + 1)
-                    ),
+                    title: format!("{}{k}", numbering::mark(s.numbering, i + 1)),
                     level: level + 1,
                     blocks: paragraphs(v),
                 });
@@ -382,7 +375,7 @@ fn section(
         Some("glossary") => {
             for (i, (k, v)) in b.prose.glossary.iter().enumerate() {
                 blocks.push(Block::Paragraph {
-                    text: format!("{}{k}：{v}", number(s.numbering.as_deref(), i + 1)),
+                    text: format!("{}{k}：{v}", numbering::mark(s.numbering, i + 1)),
                 });
             }
         }
@@ -474,6 +467,7 @@ pub fn build_with(
         ctx,
         tcx,
         tables: &table_file.table,
+        grids: &table_file.performance,
         charts: &doc_def.chart,
         print: &doc_def.print,
         kind,

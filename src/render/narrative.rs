@@ -11,9 +11,8 @@
 //! The profile's templates word them (增加/减少/持平).
 
 use crate::model::change::change;
-use crate::model::money::{round, Money};
+use crate::model::money::Money;
 use crate::model::*;
-use rust_decimal::Decimal;
 use serde_json::{json, Value};
 
 fn m(x: Money) -> Value {
@@ -27,9 +26,8 @@ pub fn compare(now: Money, last: Option<Money>, reason: Option<&str>) -> Value {
         return json!({"amount": m(now), "last": null, "sign": null, "change": null, "pct": null, "reason": reason});
     };
     let c = change(now, last);
-    let pct = |p: Option<Decimal>| p.map(|p| format!("{:.2}", round(p, 2)));
     json!({"amount": m(now), "last": m(last), "sign": c.sign.key(), "change": m(c.diff),
-           "pct": pct(c.pct), "pct_printed": pct(c.pct_printed), "reason": reason})
+           "pct": c.percent(), "pct_printed": c.percent_printed(), "reason": reason})
 }
 
 /// A key of the `上年` block compared with this year's figure.

@@ -1,7 +1,9 @@
 //! The performance grids: the department's 整体支出绩效目标申报表 and each
-//! published project's 项目支出绩效目标申报表, as tables with spans.
+//! published project's 项目支出绩效目标申报表, as tables with spans; their
+//! words are the profile's ([`super::grid_words`]).
 
 use super::document::{Block, Cell, Row, Table};
+use super::grid_words::{DepartmentGrid, Grids, IndicatorWords, ProjectGrid, ProjectText};
 use super::tables::amount_cell;
 use super::RenderError;
 use crate::model::money::{DisplayUnit, Money};
@@ -102,130 +104,112 @@ fn dept_fact(dp: &DepartmentPerformance, k: &str) -> String {
 }
 
 /// The department grid's 部门基本信息 rows.
-fn department_info(b: &Budget, dp: &DepartmentPerformance) -> Vec<Row> {
+fn department_info(b: &Budget, dp: &DepartmentPerformance, w: &DepartmentGrid) -> Vec<Row> {
     let fact = |k: &str| dept_fact(dp, k);
+    let i = &w.info;
+    let count = |k: &str| c(format!("{}{}", fact(k), i.count_word));
+    let people = |k: &str| c(format!("{}{}", fact(k), i.people_word));
     let code = b
         .department_code
         .as_ref()
         .map(|c| format!("{c}-{}", b.department.text))
         .unwrap_or_else(|| b.department.text.clone());
     vec![
+        row(vec![c(&i.label).span(1, 5), c(&i.name), c(code).span(3, 1)]),
         row(vec![
-            c("部门基本信息").span(1, 5),
-            c("部门名称"),
-            c(code).span(3, 1),
+            c(&i.offices),
+            count("内设职能部门数"),
+            c(&i.units),
+            count("所属预算单位数"),
         ]),
         row(vec![
-            c("内设职能部门数"),
-            c(format!("{}个", fact("内设职能部门数"))),
-            c("所属预算单位数"),
-            c(format!("{}个", fact("所属预算单位数"))),
+            c(&i.posts),
+            people("核定编制"),
+            c(&i.staff),
+            people("在职人员"),
         ]),
-        row(vec![
-            c("核定的人员编制数"),
-            c(format!("{}人", fact("核定编制"))),
-            c("实际在职人员总数"),
-            c(format!("{}人", fact("在职人员"))),
-        ]),
-        row(vec![
-            c(""),
-            c(""),
-            c("其中:在编人员数"),
-            c(format!("{}人", fact("在编人员"))),
-        ]),
-        row(vec![
-            c("其他人员数"),
-            c(format!("{}人", fact("其他人员"))).span(3, 1),
-        ]),
-        row(vec![c("部门职责"), c(fact("部门职责")).span(4, 1)]),
-        row(vec![c("部门战略目标"), c(fact("战略目标")).span(4, 1)]),
+        row(vec![c(""), c(""), c(&i.on_posts), people("在编人员")]),
+        row(vec![c(&i.others), people("其他人员").span(3, 1)]),
+        row(vec![c(&i.duties), c(fact("部门职责")).span(4, 1)]),
+        row(vec![c(&i.strategy), c(fact("战略目标")).span(4, 1)]),
     ]
 }
 
-/// The department grid's 年度预算情况 rows: the funding by source and by
-/// direction.
-fn department_budget(b: &Budget) -> Vec<Row> {
+/// The department grid's 年度预算情况 rows: the funding by source beside
+/// the funding by direction, one row per source of the profile's.
+fn department_budget(b: &Budget, w: &DepartmentGrid) -> Vec<Row> {
     let d = &b.derived;
-    let src = |s: Source| wan(d.income_by_source.get(&s).copied().unwrap_or_default());
-    vec![
+    let w = &w.budget;
+    let src = |key: Option<&str>| {
+        let s = key.and_then(super::figures::source_by_key);
+        wan(s
+            .and_then(|s| d.income_by_source.get(&s).copied())
+            .unwrap_or_default())
+    };
+    let directions = [d.expenditure.basic, d.expenditure.project];
+    let n = w.sources.len().max(directions.len());
+    let mut head = vec![c(&w.label).span(1, n as u32 + 2)];
+    head.extend(w.header.iter().map(c));
+    let mut rows = vec![
+        row(head),
         row(vec![
-            c("年度预算情况").span(1, 8),
-            c("按资金来源划分"),
-            c("资金总额(万元)"),
-            c("按资金方向划分"),
-            c("资金总额(万元)"),
+            c(&w.total),
+            wan(d.income_total),
+            c(&w.total),
+            wan(d.income_total),
         ]),
-        row(vec![
-            c("合计"),
-            (wan(d.income_total)),
-            c("合计"),
-            (wan(d.income_total)),
-        ]),
-        row(vec![
-            c("其中:一般公共预算资金"),
-            (src(Source::GeneralPublic)),
-            c("其中:基本支出"),
-            (wan(d.expenditure.basic)),
-        ]),
-        row(vec![
-            c("政府性基金预算资金"),
-            (src(Source::GovernmentFund)),
-            c("项目支出"),
-            (wan(d.expenditure.project)),
-        ]),
-        row(vec![
-            c("国有资本经营预算资金"),
-            (src(Source::StateCapital)),
-            c(""),
-            c(""),
-        ]),
-        row(vec![
-            c("社会保险基金预算资金"),
-            (wan(Money::ZERO)),
-            c(""),
-            c(""),
-        ]),
-        row(vec![
-            c("专户管理资金"),
-            (src(Source::SpecialAccount)),
-            c(""),
-            c(""),
-        ]),
-        row(vec![c("单位资金"), (src(Source::UnitFunds)), c(""), c("")]),
-    ]
+    ];
+    for k in 0..n {
+        let (sl, sm) = match w.sources.get(k) {
+            Some(f) => (c(&f.label), src(f.source.as_deref())),
+            None => (c(""), c("")),
+        };
+        let (dl, dm) = match (w.directions.get(k), directions.get(k)) {
+            (Some(l), Some(m)) => (c(l), wan(*m)),
+            _ => (c(""), c("")),
+        };
+        rows.push(row(vec![sl, sm, dl, dm]));
+    }
+    rows
 }
 
-fn department(b: &Budget, dp: &DepartmentPerformance, title: &str) -> Block {
+/// The header row of one indicator block: its label over `n` rows, then
+/// the header of the period's side and, for a project, the year's side
+/// without its 一级 column.
+fn indicator_head(w: &IndicatorWords, n: usize, both: bool) -> Row {
+    let mut cells = vec![c(&w.label).span(1, n as u32 + 1)];
+    cells.extend(w.header.iter().map(c));
+    if both {
+        cells.extend(w.header[1..].iter().map(c));
+    }
+    row(cells)
+}
+
+fn department(b: &Budget, dp: &DepartmentPerformance, title: &str, w: &DepartmentGrid) -> Block {
     let fact = |k: &str| dept_fact(dp, k);
-    let mut rows = department_info(b, dp);
-    rows.extend(department_budget(b));
+    let mut rows = department_info(b, dp, w);
+    rows.extend(department_budget(b, w));
     rows.extend([
         row(vec![
-            c("年度重点任务").span(1, 2),
-            c("核心职能").span(2, 1),
-            c("重点任务").span(2, 1),
+            c(&w.tasks).span(1, 2),
+            c(&w.tasks_header[0]).span(2, 1),
+            c(&w.tasks_header[1]).span(2, 1),
         ]),
         row(vec![
             c(fact("核心职能")).span(2, 1),
             c(fact("重点任务")).span(2, 1),
         ]),
-        row(vec![c("年度绩效目标"), c(fact("年度目标")).span(4, 1)]),
+        row(vec![c(&w.goal), c(fact("年度目标")).span(4, 1)]),
     ]);
     let ind = flat(&dp.indicators);
-    rows.push(row(vec![
-        c("年度绩效指标").span(1, ind.len() as u32 + 1),
-        c("一级指标"),
-        c("二级指标"),
-        c("三级指标"),
-        c("指标值"),
-    ]));
+    rows.push(indicator_head(&w.indicators, ind.len(), false));
     for r in ind {
         rows.push(row(r.iter().map(|t| c(t.clone())).collect()));
     }
     table(
         "perf-department".into(),
         title.to_string(),
-        format!("({})年度", b.year),
+        w.subtitle.clone(),
         5,
         rows,
     )
@@ -246,7 +230,14 @@ fn funding_rows(p: Option<&FundingSplit>, y: Option<&FundingSplit>) -> Vec<[Cell
     (0..6).map(|i| [get(p, i), get(y, i)]).collect()
 }
 
-fn project(b: &Budget, p: &Project, t: &ProjectTarget, title: &str, n: usize) -> Block {
+fn project(
+    b: &Budget,
+    p: &Project,
+    t: &ProjectTarget,
+    title: &str,
+    n: usize,
+    w: &ProjectGrid,
+) -> Block {
     let code = b
         .department_code
         .as_ref()
@@ -260,66 +251,64 @@ fn project(b: &Budget, p: &Project, t: &ProjectTarget, title: &str, n: usize) ->
         .unwrap_or_default();
     let txt = |o: &Option<String>| o.clone().unwrap_or_default();
     let f = funding_rows(t.funding_period.as_ref(), t.funding_year.as_ref());
-    let labels = [
-        "资金总额:",
-        "其中:中央财政资金",
-        "省级财政资金",
-        "市县(区)财政资金",
-        "单位自筹",
-        "其他资金",
-    ];
     let mut rows = vec![
         row(vec![
-            c("项目名称").span(2, 1),
+            c(&w.name).span(2, 1),
             c(p.name.text.clone()).span(6, 1),
         ]),
         row(vec![
-            c("主管部门及代码").span(2, 1),
+            c(&w.department).span(2, 1),
             c(code).span(2, 1),
-            c("实施单位"),
+            c(&w.unit),
             c(unit).span(3, 1),
         ]),
         row(vec![
-            c("项目属性").span(2, 1),
+            c(&w.attribute).span(2, 1),
             c(txt(&t.attribute)).span(2, 1),
-            c("项目期"),
+            c(&w.period),
             c(txt(&t.period)).span(3, 1),
         ]),
     ];
-    for (i, l) in labels.iter().enumerate() {
-        let (pl, yl) = if i == 0 {
-            ("实施期资金总额:".to_string(), "年度资金总额:".to_string())
-        } else {
-            (l.to_string(), l.to_string())
+    for (i, amounts) in f.iter().enumerate() {
+        let (pl, yl) = match i {
+            0 => (&w.funds_total[0], &w.funds_total[1]),
+            _ => (&w.fund_sources[i - 1], &w.fund_sources[i - 1]),
         };
         let mut cells = Vec::new();
         if i == 0 {
-            cells.push(c("项目资金(元)").span(2, 6));
+            cells.push(c(&w.funds).span(2, f.len() as u32));
         }
-        cells.extend([c(pl), f[i][0].clone(), c(yl), f[i][1].clone().span(3, 1)]);
+        cells.extend([
+            c(pl),
+            amounts[0].clone(),
+            c(yl),
+            amounts[1].clone().span(3, 1),
+        ]);
         rows.push(row(cells));
     }
-    for (l, v) in [
-        ("项目概况", &t.overview),
-        ("立项依据", &t.basis),
-        ("项目设立必要性", &t.necessity),
-        ("保证项目实施的制度、措施", &t.safeguards),
-        ("项目实施计划", &t.plan),
-    ] {
-        rows.push(row(vec![c(l).span(2, 1), c(txt(v)).span(6, 1)]));
+    for r in &w.texts {
+        let v = match r.text {
+            ProjectText::Overview => &t.overview,
+            ProjectText::Basis => &t.basis,
+            ProjectText::Necessity => &t.necessity,
+            ProjectText::Safeguards => &t.safeguards,
+            ProjectText::Plan => &t.plan,
+        };
+        rows.push(row(vec![c(&r.label).span(2, 1), c(txt(v)).span(6, 1)]));
     }
-    rows.extend(project_targets(t));
+    rows.extend(project_targets(t, w));
+    let s = &w.signature;
     rows.push(row(vec![
-        c("负责人:").span(2, 1),
-        c("经办人:").span(2, 1),
-        c("联系电话:").span(2, 1),
-        c("填报日期:"),
+        c(&s[0]).span(2, 1),
+        c(&s[1]).span(2, 1),
+        c(&s[2]).span(2, 1),
+        c(&s[3]),
         c(txt(&t.filed)),
     ]));
     table(
         format!("perf-project-{n}"),
         title.to_string(),
-        format!("({}年度)", b.year),
+        w.subtitle.clone(),
         8,
         rows,
     )
@@ -327,7 +316,7 @@ fn project(b: &Budget, p: &Project, t: &ProjectTarget, title: &str, n: usize) ->
 
 /// The project grid's 总体目标 and 绩效指标 rows: the period's indicators
 /// beside the year's (the period's when the year has none of its own).
-fn project_targets(t: &ProjectTarget) -> Vec<Row> {
+fn project_targets(t: &ProjectTarget, w: &ProjectGrid) -> Vec<Row> {
     let txt = |o: &Option<String>| o.clone().unwrap_or_default();
     let mut rows = Vec::new();
     let goal_year = t
@@ -337,27 +326,18 @@ fn project_targets(t: &ProjectTarget) -> Vec<Row> {
         .unwrap_or_default();
     rows.push(row(vec![
         c("").span(2, 1),
-        c("实施期目标").span(3, 1),
-        c("年度目标").span(3, 1),
+        c(&w.goals_header[0]).span(3, 1),
+        c(&w.goals_header[1]).span(3, 1),
     ]));
     rows.push(row(vec![
-        c("总体目标").span(2, 1),
+        c(&w.goals).span(2, 1),
         c(txt(&t.goal_period)).span(3, 1),
         c(goal_year).span(3, 1),
     ]));
     let per = flat(&t.indicators_period);
     let yr = flat(t.indicators_year.as_ref().unwrap_or(&t.indicators_period));
     let n_rows = per.len().max(yr.len());
-    rows.push(row(vec![
-        c("绩效指标").span(1, n_rows as u32 + 1),
-        c("一级指标"),
-        c("二级指标"),
-        c("三级指标"),
-        c("指标值"),
-        c("二级指标"),
-        c("三级指标"),
-        c("指标值"),
-    ]));
+    rows.push(indicator_head(&w.indicators, n_rows, true));
     let blank = [String::new(), String::new(), String::new(), String::new()];
     for i in 0..n_rows {
         let a = per.get(i).unwrap_or(&blank);
@@ -375,23 +355,59 @@ fn project_targets(t: &ProjectTarget) -> Vec<Row> {
     rows
 }
 
-/// `which`: `department`, `projects` or `all`.
-pub fn grids(b: &Budget, which: &str, titles: (&str, &str)) -> Result<Vec<Block>, RenderError> {
+/// What a section draws (`performance = "…"`): the department's grid, the
+/// projects' or both.
+pub const WHICH: &[&str] = &["department", "projects", "all"];
+
+/// Whether `which` draws the department's grid and the projects'.
+pub fn draws(which: &str) -> Option<(bool, bool)> {
+    match which {
+        "department" => Some((true, false)),
+        "projects" => Some((false, true)),
+        "all" => Some((true, true)),
+        _ => None,
+    }
+}
+
+/// The grids `which` draws (`department`, `projects` or `all`), with the
+/// profile's words; `subst` fills a subtitle's `{{ year }}`.
+pub fn grids(
+    b: &Budget,
+    which: &str,
+    titles: (&str, &str),
+    words: &Grids,
+    subst: &dyn Fn(&str) -> String,
+) -> Result<Vec<Block>, RenderError> {
+    let (dept, projects) = draws(which).ok_or_else(|| {
+        RenderError::new(format!(
+            "unknown performance `{which}` ({})",
+            WHICH.join(", ")
+        ))
+    })?;
+    let missing = |grid: &str| {
+        RenderError::new(format!(
+            "performance `{which}`: tables.toml has no [performance.{grid}] (the grid's words)"
+        ))
+    };
     let mut out = Vec::new();
-    if matches!(which, "department" | "all") {
+    if dept {
+        let mut w = words
+            .department
+            .clone()
+            .ok_or_else(|| missing("department"))?;
+        w.subtitle = subst(&w.subtitle);
         if let Some(dp) = &b.department_performance {
-            out.push(department(b, dp, titles.0));
+            out.push(department(b, dp, titles.0, &w));
         }
     }
-    if matches!(which, "projects" | "all") {
+    if projects {
+        let mut w = words.project.clone().ok_or_else(|| missing("project"))?;
+        w.subtitle = subst(&w.subtitle);
         for (i, p) in b.projects.iter().filter(|p| p.published).enumerate() {
             if let Some(t) = &p.target {
-                out.push(project(b, p, t, titles.1, i + 1));
+                out.push(project(b, p, t, titles.1, i + 1, &w));
             }
         }
-    }
-    if !matches!(which, "department" | "projects" | "all") {
-        return Err(RenderError::new(format!("unknown performance `{which}`")));
     }
     Ok(out)
 }

@@ -11,7 +11,12 @@
 //!   serialized back; a key that does not come back is unknown);
 //! * every Tera template compiles: the `*.tera` files and the text templates
 //!   inside `document.toml` (titles, narrative texts);
-//! * every table's `kind` is one the renderer lays out.
+//! * every table's `kind` is one the renderer lays out, and a table's
+//!   `numbering` has 类 rows to number (a style nobody prints is a type
+//!   error: `numbering = "paren"`);
+//! * every section's `performance` draws grids the renderer knows, whose
+//!   words tables.toml has (`[performance.department]`,
+//!   `[performance.project]`), and their funding sources are known.
 //!
 //! Pure: the CLI reads the folder and prints the problems.
 
@@ -61,6 +66,8 @@ struct CheckerReads {
 pub fn check(files: &[(String, String)]) -> Vec<Problem> {
     let mut out = Vec::new();
     let file = |n: &str| files.iter().find(|(f, _)| f == n).map(|(_, t)| t.as_str());
+    let mut layout_read = None;
+    let mut grids_read = None;
     match file("document.toml") {
         Some(text) => {
             let mut known = Vec::new();
@@ -83,6 +90,7 @@ pub fn check(files: &[(String, String)]) -> Vec<Problem> {
                     }
                 }
                 only_values("document.toml", text, &onlies, &mut out);
+                layout_read = Some((text, layout));
             }
         }
         None => out.push(whole("document.toml", "missing: every profile has one")),
@@ -94,6 +102,7 @@ pub fn check(files: &[(String, String)]) -> Vec<Problem> {
                 unknown("tables.toml", text, &known, &mut out);
                 table_kinds("tables.toml", text, &t, &mut out);
                 table_layouts("tables.toml", text, &t, &mut out);
+                table_numbering("tables.toml", text, &t, &mut out);
                 let onlies: Vec<(Vec<Step>, Option<&str>)> = (t.table.iter().enumerate())
                     .map(|(i, d)| {
                         (
@@ -103,9 +112,17 @@ pub fn check(files: &[(String, String)]) -> Vec<Problem> {
                     })
                     .collect();
                 only_values("tables.toml", text, &onlies, &mut out);
+                let grids = super::grid_words::problems(&t.performance);
+                data_problems("tables.toml", text, grids, &mut out);
+                grids_read = Some(t.performance);
             }
         }
         None => out.push(whole("tables.toml", "missing: every profile has one")),
+    }
+    if let Some((text, layout)) = &layout_read {
+        // without a readable tables.toml its grids are that file's problem
+        let found = performance_sections(layout, grids_read.as_ref());
+        data_problems("document.toml", text, found, &mut out);
     }
     for (name, text) in files.iter().filter(|(n, _)| n.ends_with(".tera")) {
         if let Err(e) = super::new_tera().add_raw_template(name, text) {
@@ -415,6 +432,41 @@ fn narrative_data(doc: &DocumentFile) -> Vec<(String, String)> {
     found
 }
 
+/// Every section's `performance` draws grids the renderer knows, whose
+/// words tables.toml has (`[performance.department]`, `[performance.project]`).
+fn performance_sections(
+    doc: &DocumentFile,
+    grids: Option<&super::grid_words::Grids>,
+) -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    for (pi, p) in doc.part.iter().enumerate() {
+        for (si, s) in p.section.iter().enumerate() {
+            let Some(which) = &s.performance else {
+                continue;
+            };
+            let place = format!("part[{pi}].section[{si}].performance");
+            let Some((dept, projects)) = super::performance::draws(which) else {
+                let all = super::performance::WHICH.join(", ");
+                found.push((place, format!("unknown grids `{which}` ({all})")));
+                continue;
+            };
+            let Some(g) = grids else { continue };
+            for (draws, has, grid) in [
+                (dept, g.department.is_some(), "department"),
+                (projects, g.project.is_some(), "project"),
+            ] {
+                if draws && !has {
+                    found.push((
+                        place.clone(),
+                        format!("tables.toml has no [performance.{grid}]: the words of the grid `{which}` draws"),
+                    ));
+                }
+            }
+        }
+    }
+    found
+}
+
 /// Problems of a profile's data, each at the key its dotted place names,
 /// in the file's order.
 fn data_problems(file: &str, text: &str, found: Vec<(String, String)>, out: &mut Vec<Problem>) {
@@ -469,6 +521,35 @@ fn table_kinds(file: &str, text: &str, t: &TableFile, out: &mut Vec<Problem>) {
                 def.id,
                 def.kind,
                 super::tables::KINDS.join(", ")
+            ),
+        ));
+    }
+}
+
+/// A table's `numbering` numbers the 类 rows of `right_rows = "classes"`:
+/// on another table nothing reads it.
+fn table_numbering(file: &str, text: &str, t: &TableFile, out: &mut Vec<Problem>) {
+    let spans = toml_edit::ImDocument::parse(text.to_string()).ok();
+    for (i, def) in t.table.iter().enumerate() {
+        let classes = def.kind == "two_sided" && def.right_rows.as_deref() == Some("classes");
+        // a table of an unknown kind is a problem of its own
+        let known = super::tables::KINDS.contains(&def.kind.as_str());
+        if def.numbering.is_none() || classes || !known {
+            continue;
+        }
+        let path = [
+            Step::Key("table".into()),
+            Step::Index(i),
+            Step::Key("numbering".into()),
+        ];
+        let offset = offset_of(&spans, &path);
+        out.push(at(
+            file,
+            text,
+            offset,
+            format!(
+                "table {}: `numbering` numbers the 类 rows of a two_sided table with right_rows = \"classes\"; this table has none",
+                def.id
             ),
         ));
     }

@@ -17,6 +17,9 @@ pub struct TableFile {
     pub defaults: Defaults,
     #[serde(default)]
     pub table: Vec<TableDef>,
+    /// The words of the 绩效目标 grids.
+    #[serde(default)]
+    pub performance: super::grid_words::Grids,
 }
 
 #[derive(Debug, Deserialize, Serialize, Default)]
@@ -112,6 +115,10 @@ pub struct TableDef {
     pub right_columns: Vec<String>,
     #[serde(default)]
     pub all_classes: bool,
+    /// How the 类 rows of `right_rows = "classes"` are numbered (`一、`,
+    /// `（一）`, …; none without).
+    #[serde(default)]
+    pub numbering: Option<super::numbering::Numbering>,
     #[serde(default)]
     pub footer: Vec<Vec<String>>,
     #[serde(default)]
@@ -171,7 +178,7 @@ pub struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    fn subst(&self, s: &str) -> String {
+    pub(crate) fn subst(&self, s: &str) -> String {
         let mut out = s.to_string();
         for (k, v) in &self.vars {
             out = out.replace(&format!("{{{{ {k} }}}}"), v);
@@ -272,7 +279,9 @@ pub fn build(def: &TableDef, cx: &Ctx, number: usize) -> Result<Table, RenderErr
     match def.kind.as_str() {
         "two_sided" => {
             let right = match def.right_rows.as_deref() {
-                Some("classes") => figures::classes(cx.b, cx.catalog, def.all_classes),
+                Some("classes") => {
+                    figures::classes(cx.b, cx.catalog, def.all_classes, def.numbering)
+                }
                 Some("tree") => relabel(figures::tree(cx.b, source, def.current_only), def),
                 other => {
                     return Err(RenderError::new(format!(

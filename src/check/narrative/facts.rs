@@ -58,6 +58,8 @@ pub enum Fact {
     /// A 类 of the file, by code.
     Class(String),
     Vehicles,
+    /// The vehicles the budget buys (`购置车辆1辆`): the 购置计划's.
+    VehiclesToBuy,
 }
 
 /// The words naming each fact (the longest match wins where labels overlap).
@@ -153,6 +155,7 @@ const LABELS: &[(&str, Fact)] = &[
         Fact::Category(ProjectCategory::SpecificTarget),
     ),
     ("共有车辆", Fact::Vehicles),
+    ("购置车辆", Fact::VehiclesToBuy),
 ];
 
 /// The fixed words naming facts, each once (for editor completion in `声明`).
@@ -245,7 +248,7 @@ pub fn amounts(b: &Budget, fact: &Fact, group: Projects) -> Vec<Money> {
         | Fact::Sme
         | Fact::SmallMicro => procurement_amounts(b, fact),
         Fact::Perf(_) | Fact::Category(_) | Fact::Class(_) => project_amounts(b, fact, group),
-        Fact::Vehicles => vec![],
+        Fact::Vehicles | Fact::VehiclesToBuy => vec![],
     };
     let mut out: Vec<Money> = v.drain(..).flatten().collect();
     out.dedup();
@@ -400,6 +403,11 @@ pub fn count(b: &Budget, fact: &Fact, group: Projects) -> Option<u64> {
             .assets
             .as_ref()
             .map(|a| a.vehicles_stated.unwrap_or(b.derived.vehicles_total)),
+        Fact::VehiclesToBuy => b
+            .assets
+            .as_ref()
+            .filter(|a| !a.planned_vehicles.is_empty())
+            .map(|a| a.planned_vehicles.iter().map(|(_, n)| n).sum()),
         _ => None,
     }
 }
@@ -468,6 +476,13 @@ pub fn describe(b: &Budget, fact: &Fact) -> (String, Text) {
         Fact::Perf(Projects::All) => (
             name("纳入绩效目标管理的项目"),
             Text::new("列出的项目之和", "the sum of the listed projects"),
+        ),
+        Fact::VehiclesToBuy => (
+            "购置车辆".to_string(),
+            Text::new(
+                "国有资产 购置计划 车辆 各类之和",
+                "the sum of the kinds in 国有资产 购置计划 车辆",
+            ),
         ),
         Fact::Category(c) => (
             c.name_zh().to_string() + "项目",
