@@ -16,13 +16,19 @@
 //!
 //! Under `cargo test` (no `--bench`) each benchmark runs once on 20 departments
 //! and nothing is timed.
+//!
+//! A department that does not check clean is no benchmark: each such one is
+//! printed with its diagnostics, then their names, and the run exits 1.
 
+#[path = "support/clean.rs"]
+mod clean;
 #[path = "support/corpus.rs"]
 mod corpus;
 
 use budget::model::Budget;
 use budget::{check_source, Options};
 use criterion::{black_box, Criterion, Throughput};
+use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 struct Data {
@@ -31,24 +37,44 @@ struct Data {
     compact: Vec<String>,
 }
 
-fn data(n: usize) -> Data {
+/// The corpus and its models, or the report of every department that does
+/// not check clean (the benchmark compares models of clean departments).
+fn data(n: usize) -> Result<Data, String> {
     let options = Options::default();
     let sources: Vec<String> = (0..n)
         .map(|i| corpus::department(corpus::DEFAULT_SEED, i))
         .collect();
     let mut pretty = Vec::with_capacity(n);
     let mut compact = Vec::with_capacity(n);
-    for s in &sources {
+    let mut unclean = Vec::new();
+    for (i, s) in sources.iter().enumerate() {
         let checked = check_source(s, &options);
-        assert!(checked.diagnostics.is_empty(), "the corpus checks clean");
+        if !checked.diagnostics.is_empty() {
+            unclean.push((
+                corpus::file_name(i),
+                clean::report(&corpus::file_name(i), s, &checked.diagnostics),
+            ));
+            continue;
+        }
         pretty.push(serde_json::to_string_pretty(&checked.budget).expect("serialise"));
         compact.push(serde_json::to_string(&checked.budget).expect("serialise"));
     }
-    Data {
+    if !unclean.is_empty() {
+        let names: Vec<&str> = unclean.iter().map(|(name, _)| name.as_str()).collect();
+        let reports: Vec<&str> = unclean.iter().map(|(_, r)| r.as_str()).collect();
+        return Err(format!(
+            "{}\n{} of the {n} generated departments (seed {}) do not check clean: {}",
+            reports.join("\n"),
+            unclean.len(),
+            corpus::DEFAULT_SEED,
+            names.join(", ")
+        ));
+    }
+    Ok(Data {
         sources,
         pretty,
         compact,
-    }
+    })
 }
 
 fn check_all(sources: &[String], options: &Options) -> usize {
@@ -78,10 +104,16 @@ fn time<F: FnMut() -> usize>(mut f: F) -> Duration {
     t.elapsed()
 }
 
-fn main() {
+fn main() -> ExitCode {
     let bench = std::env::args().any(|a| a == "--bench");
     let n = if bench { 1000 } else { 20 };
-    let d = data(n);
+    let d = match data(n) {
+        Ok(d) => d,
+        Err(report) => {
+            eprintln!("{report}");
+            return ExitCode::FAILURE;
+        }
+    };
     let options = Options::default();
 
     let mut c = Criterion::default()
@@ -107,7 +139,7 @@ fn main() {
 
     if !bench {
         // `cargo test`: a debug build, each benchmark run once above; no timings
-        return;
+        return ExitCode::SUCCESS;
     }
     // interleaved rounds, best of each: a busy machine slows both alike
     let runs = 5;
@@ -145,4 +177,5 @@ fn main() {
         pretty.as_secs_f64() / ours.as_secs_f64(),
         compact.as_secs_f64() / ours.as_secs_f64()
     );
+    ExitCode::SUCCESS
 }

@@ -409,6 +409,18 @@ pub fn block_of(key: &Key) -> Option<Place> {
     }
 }
 
+/// The place of the block `word { … }` written inside the block `parent`
+/// (`None`: at the top level): `绩效目标` inside `项目` is [`Place::Target`].
+pub fn block_place(word: &str, parent: Option<&str>) -> Option<Place> {
+    let outer = match parent {
+        None => Some(Place::Top),
+        Some(p) => KEYS.iter().filter(|k| k.matches(p)).find_map(block_of),
+    };
+    KEYS.iter()
+        .filter(|k| k.matches(word) && Some(k.place) == outer)
+        .find_map(block_of)
+}
+
 pub fn info(place: Place) -> &'static PlaceInfo {
     PLACES
         .iter()

@@ -1,16 +1,11 @@
 //! `budget check` with acknowledged warnings, `--all`, `-q`; `budget explain`
 //! for a classification code; fixes in `--format json`.
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
+#[path = "support/cli.rs"]
+mod cli;
 
-fn budget(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_budget"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("run budget")
-}
+use cli::budget;
+use std::path::PathBuf;
 
 const SEED: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),

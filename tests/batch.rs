@@ -1,25 +1,17 @@
 //! `budget check` on many files and folders: recursion, order, the summary,
 //! the JSON document, exit codes.
 
+#[path = "support/cli.rs"]
+mod cli;
+
 #[path = "../benches/support/corpus.rs"]
 mod corpus;
 
+use cli::budget;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn budget(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_budget"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("run budget")
-}
 
 fn scratch(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("budget-batch-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).expect("scratch dir");
-    d
+    cli::scratch_in("batch", name)
 }
 
 fn s(p: &Path) -> String {

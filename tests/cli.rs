@@ -1,21 +1,13 @@
 //! The `budget` binary end to end: exit codes, JSON output, builds.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+#[path = "support/cli.rs"]
+mod cli;
 
-fn budget(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_budget"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("run budget")
-}
+use cli::budget;
+use std::path::{Path, PathBuf};
 
 fn scratch(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("budget-cli-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).expect("scratch dir");
-    d
+    cli::scratch_in("cli", name)
 }
 
 fn examples() -> Vec<PathBuf> {

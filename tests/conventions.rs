@@ -3,6 +3,8 @@
 //! `排版` block overrides the profile. The copy is also written to a temporary
 //! folder and used by `budget build --profile DIR`.
 
+#[path = "support/cli.rs"]
+mod cli;
 #[path = "support/xlsx_display.rs"]
 mod xlsx_display;
 
@@ -336,37 +338,34 @@ fn the_document_overrides_the_profile() {
 }
 
 fn scratch(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("budget-conv-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).expect("scratch dir");
-    d
+    cli::scratch_in("conv", name)
+}
+
+/// `budget build SRC --format FORMATS --profile PROFILE -o OUT`.
+fn build_with(src: &Path, formats: &str, profile: &Path, out: &Path) -> std::process::Output {
+    let (src, profile, out) = (
+        src.to_string_lossy(),
+        profile.to_string_lossy(),
+        out.to_string_lossy(),
+    );
+    cli::budget(&[
+        "build",
+        &src,
+        "--format",
+        formats,
+        "--profile",
+        &profile,
+        "-o",
+        &out,
+    ])
 }
 
 #[test]
 fn build_loads_a_profile_from_a_folder() {
-    let dir = scratch("profile");
-    let profile = dir.join("my-province");
-    std::fs::create_dir_all(&profile).expect("profile dir");
-    for (name, text) in edited(&|t| set_default(t, "thousands = \"_\"")) {
-        std::fs::write(profile.join(name), text).expect("write profile");
-    }
-    let src = dir.join("doc.budget");
-    std::fs::write(&src, DOC).expect("write doc");
-    let out = dir.join("out");
-    let o = Command::new(env!("CARGO_BIN_EXE_budget"))
-        .arg("build")
-        .arg(&src)
-        .args(["--format", "html", "--profile"])
-        .arg(&profile)
-        .arg("-o")
-        .arg(&out)
-        .output()
-        .expect("run budget");
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
+    let out = built(
+        "profile",
+        edited(&|t| set_default(t, "thousands = \"_\"")),
+        "html",
     );
     let html = std::fs::read_to_string(out.join("doc.html")).expect("html");
     assert!(
@@ -374,18 +373,11 @@ fn build_loads_a_profile_from_a_folder() {
         "the folder's convention is used"
     );
     // a folder that is not a profile is refused with a message
-    let bad = Command::new(env!("CARGO_BIN_EXE_budget"))
-        .arg("build")
-        .arg(&src)
-        .args(["--format", "html", "--profile"])
-        .arg(&dir)
-        .arg("-o")
-        .arg(&out)
-        .output()
-        .expect("run budget");
+    let dir = out.parent().expect("the scratch folder");
+    let bad = build_with(&dir.join("doc.budget"), "html", dir, &out);
     assert_eq!(bad.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&bad.stderr).contains("has no document.toml"));
-    let _ = std::fs::remove_dir_all(&dir);
+    assert!(cli::stderr(&bad).contains("has no document.toml"));
+    let _ = std::fs::remove_dir_all(dir);
 }
 
 #[test]
@@ -403,12 +395,6 @@ fn the_model_printer_writes_the_conventions_back() {
     assert_eq!(a.rounding, b.budget.rounding, "{printed}");
 }
 
-fn on_path(cmd: &str) -> bool {
-    std::env::var_os("PATH")
-        .map(|p| std::env::split_paths(&p).any(|d| d.join(cmd).is_file()))
-        .unwrap_or(false)
-}
-
 /// `DOC` built with the profile `files` (written to a folder) to `formats`.
 fn built(name: &str, files: Vec<(String, String)>, formats: &str) -> PathBuf {
     let dir = scratch(name);
@@ -420,21 +406,8 @@ fn built(name: &str, files: Vec<(String, String)>, formats: &str) -> PathBuf {
     let src = dir.join("doc.budget");
     std::fs::write(&src, DOC).expect("write doc");
     let out = dir.join("out");
-    let o = Command::new(env!("CARGO_BIN_EXE_budget"))
-        .arg("build")
-        .arg(&src)
-        .args(["--format", formats, "--profile"])
-        .arg(&profile)
-        .arg("-o")
-        .arg(&out)
-        .output()
-        .expect("run budget");
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    let o = build_with(&src, formats, &profile, &out);
+    assert_eq!(o.status.code(), Some(0), "{}", cli::stderr(&o));
     out
 }
 
@@ -483,7 +456,7 @@ fn has_row(rows: &[Vec<String>], tail: &[&str]) -> bool {
 /// cells and the PDF's text (when typst and pdftotext are installed).
 #[test]
 fn a_convention_reaches_the_html_the_xlsx_and_the_pdf() {
-    let pdf = on_path("typst") && on_path("pdftotext");
+    let pdf = cli::on_path("typst") && cli::on_path("pdftotext");
     let formats = if pdf { "html,xlsx,pdf" } else { "html,xlsx" };
     type Files = Vec<(String, String)>;
     let cases: [(&str, Files, [&str; 4]); 2] = [

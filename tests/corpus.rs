@@ -1,7 +1,9 @@
 //! The synthetic corpus (benches/support/corpus.rs): every generated
-//! department checks with no diagnostic at all, generation is reproducible,
-//! and the models round-trip through JSON.
+//! department checks with no diagnostic at all (230 of them, across seeds),
+//! generation is reproducible, and a written corpus is byte-identical.
 
+#[path = "../benches/support/clean.rs"]
+mod clean;
 #[path = "../benches/support/corpus.rs"]
 mod corpus;
 
@@ -9,31 +11,32 @@ use budget::{check_source, Options};
 
 const SEED: u64 = corpus::DEFAULT_SEED;
 
-fn clean(name: &str, src: &str) {
-    let checked = check_source(src, &Options::default());
-    assert!(
-        checked.diagnostics.is_empty(),
-        "{name}: {} diagnostics:\n{}",
-        checked.diagnostics.len(),
-        budget::report::human(
-            name,
-            src,
-            &checked.diagnostics,
-            budget::diagnostic::Lang::En,
-            false
-        )
-    );
+/// The departments checked: the first 200 of the default seed (the
+/// benchmark's 1,000 begin with them; its dept-00174 once had a false P1h
+/// that 20 did not reach) and the first 10 of three other seeds.
+fn sample() -> Vec<(u64, usize)> {
+    let mut list: Vec<(u64, usize)> = (0..200).map(|i| (SEED, i)).collect();
+    for seed in [1, 7, 99] {
+        list.extend((0..10).map(|i| (seed, i)));
+    }
+    list
 }
 
 #[test]
 fn generated_departments_check_without_any_diagnostic() {
-    for i in 0..20 {
-        clean(&corpus::file_name(i), &corpus::department(SEED, i));
+    let list = sample();
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let unclean = corpus::unclean(&list, threads, clean::check);
+    assert!(
+        unclean.is_empty(),
+        "{} of {} generated departments do not check clean:\n{}",
+        unclean.len(),
+        list.len(),
+        unclean.join("\n")
+    );
+    if let Some(report) = clean::check("large", &corpus::large(SEED)) {
+        panic!("{report}");
     }
-    for seed in [1, 7, 99] {
-        clean(&format!("seed {seed}"), &corpus::department(seed, 0));
-    }
-    clean("large", &corpus::large(SEED));
 }
 
 #[test]

@@ -225,47 +225,44 @@ fn all_cases() -> Vec<Result<Case, String>> {
     case_paths().iter().map(|p| load(p)).collect()
 }
 
+/// What fails of every case: a case that does not load, and what `check`
+/// says is wrong with one that does.
+fn failures(mut check: impl FnMut(Case) -> Option<String>) -> Vec<String> {
+    all_cases()
+        .into_iter()
+        .filter_map(|case| match case {
+            Ok(c) => check(c),
+            Err(e) => Some(e),
+        })
+        .collect()
+}
+
 #[test]
 fn every_case_reports_exactly_what_it_declares() {
-    let mut failures = Vec::new();
-    for case in all_cases() {
-        let case = match case {
-            Ok(c) => c,
-            Err(e) => {
-                failures.push(e);
-                continue;
+    let failures = failures(|case| {
+        if case.actual == case.expected {
+            return None;
+        }
+        let list = |v: Vec<String>| {
+            if v.is_empty() {
+                "(none)".to_string()
+            } else {
+                v.join("\n    ")
             }
         };
-        if case.actual != case.expected {
-            let list = |v: Vec<String>| {
-                if v.is_empty() {
-                    "(none)".to_string()
-                } else {
-                    v.join("\n    ")
-                }
-            };
-            let missing = list(case.expected.difference(&case.actual).map(show).collect());
-            let extra = list(case.actual.difference(&case.expected).map(show).collect());
-            failures.push(format!(
-                "{}.budget:\n  declared but not reported:\n    {}\n  reported but not declared:\n    {}",
-                case.stem, missing, extra
-            ));
-        }
-    }
+        let missing = list(case.expected.difference(&case.actual).map(show).collect());
+        let extra = list(case.actual.difference(&case.expected).map(show).collect());
+        Some(format!(
+            "{}.budget:\n  declared but not reported:\n    {}\n  reported but not declared:\n    {}",
+            case.stem, missing, extra
+        ))
+    });
     assert!(failures.is_empty(), "\n{}\n", failures.join("\n\n"));
 }
 
 #[test]
 fn rendered_messages_match_the_reviewed_snapshots() {
-    let mut failures = Vec::new();
-    for case in all_cases() {
-        let case = match case {
-            Ok(c) => c,
-            Err(e) => {
-                failures.push(e);
-                continue;
-            }
-        };
+    let failures = failures(|case| {
         let file = format!("tests/diagnostics/{}.budget", case.stem);
         let rendered = format!(
             "{}\n---- English ----\n\n{}",
@@ -276,10 +273,8 @@ fn rendered_messages_match_the_reviewed_snapshots() {
         let r = std::panic::catch_unwind(move || {
             insta::assert_snapshot!(stem, rendered);
         });
-        if r.is_err() {
-            failures.push(case.stem);
-        }
-    }
+        r.is_err().then_some(case.stem)
+    });
     assert!(
         failures.is_empty(),
         "snapshots differ: {}\n(review, then regenerate with INSTA_UPDATE=always cargo test --test diagnostics)",

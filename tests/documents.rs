@@ -9,6 +9,8 @@
 
 #[path = "support/browser.rs"]
 mod browser;
+#[path = "support/cli.rs"]
+mod cli;
 
 use budget::render::{self, Profile};
 use budget::{check_file, Options};
@@ -101,7 +103,7 @@ fn html_and_typst_of_every_example_match_their_snapshots() {
     for f in examples() {
         let src = std::fs::read_to_string(&f).expect("read example");
         let opts = Options::default();
-        let checked = check_file(&f, &src, &opts, &read_disk);
+        let checked = check_file(&f, &src, &opts, &cli::read_disk);
         assert!(!checked.has_errors(), "{} has errors", f.display());
         if Profile::get(&checked.budget.profile).is_none() {
             eprintln!(
@@ -629,9 +631,4 @@ fn without_typst_or_fonts_the_pdf_fails_with_how_to_install_and_the_rest_is_writ
         assert!(err.contains("apt-get install fonts-noto-cjk"), "{err}");
         assert!(dir.join(format!("{SEED_STEM}.json")).is_file());
     }
-}
-
-/// Files an example names (`上年 文件 "…"`) are read from disk.
-fn read_disk(p: &Path) -> Result<String, String> {
-    std::fs::read_to_string(p).map_err(|e| e.to_string())
 }

@@ -9,11 +9,17 @@
 //! beside one of its parent folders. The few published rows that are not
 //! reproduced are listed with their reason; any other miss fails.
 
+#[path = "support/cli.rs"]
+mod cli;
+#[path = "support/reference.rs"]
+mod reference;
 #[path = "support/xlsx_display.rs"]
 mod xlsx_display;
 
+use cli::on_path;
+use reference::strict;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 struct Doc {
@@ -76,92 +82,17 @@ const DOCS: &[Doc] = &[
     },
 ];
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// `shared/` beside the repository or beside one of its parents.
-fn shared() -> Option<PathBuf> {
-    root()
-        .ancestors()
-        .skip(1)
-        .map(|a| a.join("shared"))
-        .find(|s| s.join("tools/fidelity_strict.py").is_file())
-}
-
-fn on_path(cmd: &str) -> bool {
-    std::env::var_os("PATH")
-        .map(|p| std::env::split_paths(&p).any(|d| d.join(cmd).is_file()))
-        .unwrap_or(false)
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("budget-fidelity-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).expect("scratch dir");
-    d
-}
-
-/// The meter's result: found, total, and the reference lines it missed.
-struct Measured {
-    found: usize,
-    total: usize,
-    missing: BTreeMap<usize, String>,
-}
-
-fn strict(shared: &Path, reference: &Path, html: &Path) -> Measured {
-    let o = Command::new("python3")
-        .arg(shared.join("tools/fidelity_strict.py"))
-        .arg(reference)
-        .arg(html)
-        .arg("--show-missing")
-        .output()
-        .expect("python3 runs the meter");
-    let out = String::from_utf8_lossy(&o.stdout).into_owned();
-    assert!(
-        o.status.success(),
-        "meter failed: {out}{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    let mut missing = BTreeMap::new();
-    let mut result = None;
-    for line in out.lines() {
-        if let Some(rest) = line.strip_prefix("missing (line ") {
-            let (n, cells) = rest.split_once("): ").expect("missing line");
-            missing.insert(n.parse().expect("line number"), cells.to_string());
-        }
-        if let Some(rest) = line.strip_prefix("strict fidelity: ") {
-            let (m, n) = rest.trim_end_matches(" rows").split_once('/').expect("M/N");
-            result = Some((m.parse().expect("M"), n.parse().expect("N")));
-        }
-    }
-    let (found, total) = result.expect("the meter printed its result");
-    Measured {
-        found,
-        total,
-        missing,
-    }
-}
-
+/// Build `examples/EXAMPLE.budget` in `formats` to `out` with the CLI.
 fn build(example: &str, formats: &str, out: &Path) {
-    let o = Command::new(env!("CARGO_BIN_EXE_budget"))
-        .args([
-            "build",
-            &format!("examples/{example}.budget"),
-            "--format",
-            formats,
-            "-o",
-        ])
-        .arg(out)
-        .current_dir(root())
-        .output()
-        .expect("run budget");
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{example}: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    let o = cli::budget(&[
+        "build",
+        &format!("examples/{example}.budget"),
+        "--format",
+        formats,
+        "-o",
+        &out.to_string_lossy(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{example}: {}", cli::stderr(&o));
 }
 
 /// Rows of a PDF's text as an HTML table for the meter: each line of
@@ -189,24 +120,19 @@ open(sys.argv[3], "w", encoding="utf-8").write("\n".join(rows))
 
 #[test]
 fn the_four_documents_reproduce_every_published_table_row() {
-    let Some(shared) = shared() else {
-        eprintln!("NOTE: no shared/ beside the repository: the meters were not run");
+    let Some(shared) = reference::or_skip("the published table rows") else {
         return;
     };
     let pdf = on_path("typst") && on_path("pdftotext");
     let mut report = Vec::new();
     for d in DOCS {
-        let out = scratch(d.example);
+        let out = cli::scratch_in("fidelity", d.example);
         let formats = if pdf { "html,pdf,xlsx" } else { "html,xlsx" };
         build(d.example, formats, &out);
         let reference = shared.join(d.reference);
         let expected: BTreeMap<usize, &str> = d.expected.iter().copied().collect();
         // HTML
-        let html = strict(
-            &shared,
-            &reference,
-            &out.join(format!("{}.html", d.example)),
-        );
+        let html = strict(&reference, &out.join(format!("{}.html", d.example)));
         report.push(format!(
             "{}: html strict fidelity {}/{} rows",
             d.example, html.found, html.total
@@ -222,7 +148,7 @@ fn the_four_documents_reproduce_every_published_table_row() {
         let xlsx = std::fs::read(out.join(format!("{}.xlsx", d.example))).expect("xlsx");
         let xlsx_html = out.join("xlsx.html");
         std::fs::write(&xlsx_html, rows_html(&xlsx_display::rows(&xlsx))).expect("write");
-        let x = strict(&shared, &reference, &xlsx_html);
+        let x = strict(&reference, &xlsx_html);
         report.push(format!(
             "{}: xlsx strict fidelity {}/{} rows",
             d.example, x.found, x.total
@@ -237,7 +163,7 @@ fn the_four_documents_reproduce_every_published_table_row() {
         if pdf {
             let pdf_html = out.join("pdf.html");
             pdf_rows(&shared, &out.join(format!("{}.pdf", d.example)), &pdf_html);
-            let p = strict(&shared, &reference, &pdf_html);
+            let p = strict(&reference, &pdf_html);
             report.push(format!(
                 "{}: pdf strict fidelity {}/{} rows",
                 d.example, p.found, p.total

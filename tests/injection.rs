@@ -11,6 +11,8 @@
 //! or script URL, and shows the text literally; in the Typst source the text
 //! is only inside string literals; the PDF's text shows it literally.
 
+#[path = "support/cli.rs"]
+mod cli;
 #[path = "support/inert.rs"]
 mod inert;
 
@@ -101,31 +103,7 @@ fn fields(b: &mut Budget) -> Vec<&mut String> {
     for p in &mut b.projects {
         v.push(&mut p.name.text);
         if let Some(t) = p.target.as_mut() {
-            v.extend(
-                [
-                    &mut t.attribute,
-                    &mut t.period,
-                    &mut t.overview,
-                    &mut t.basis,
-                    &mut t.necessity,
-                    &mut t.safeguards,
-                    &mut t.plan,
-                    &mut t.goal_period,
-                    &mut t.goal_year,
-                ]
-                .into_iter()
-                .flatten(),
-            );
-            for ind in std::iter::once(&mut t.indicators_period).chain(t.indicators_year.as_mut()) {
-                for l1 in &mut ind.level1 {
-                    for l2 in &mut l1.level2 {
-                        for i in &mut l2.items {
-                            v.push(&mut i.name.text);
-                            v.push(&mut i.value.text);
-                        }
-                    }
-                }
-            }
+            v.extend(inert::target_texts(t));
         }
     }
     if let Some(dp) = b.department_performance.as_mut() {
@@ -261,19 +239,11 @@ fn every_payload_in_every_field_stays_text() {
     );
 }
 
-fn on_path(name: &str) -> Option<PathBuf> {
-    std::env::var_os("PATH").and_then(|p| {
-        std::env::split_paths(&p)
-            .map(|d| d.join(name))
-            .find(|f| f.is_file())
-    })
-}
-
 /// typst and the fonts, when this machine has them (CI installs them).
 fn typst() -> Option<(PathBuf, String)> {
     let t = std::env::var_os("BUDGET_TYPST")
         .map(PathBuf::from)
-        .or_else(|| on_path("typst"))
+        .or_else(|| cli::which("typst"))
         .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo/bin/typst")))
         .filter(|p| p.is_file());
     let fonts = std::env::var("BUDGET_FONT_PATH")
@@ -318,7 +288,7 @@ fn the_poisoned_document_compiles_and_its_pdf_shows_every_payload() {
     let Some((typst, fonts)) = typst() else {
         return;
     };
-    if on_path("pdftotext").is_none() {
+    if !cli::on_path("pdftotext") {
         assert!(std::env::var_os("CI").is_none(), "pdftotext not found");
         eprintln!("pdftotext not found: skipped");
         return;

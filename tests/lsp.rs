@@ -2,139 +2,17 @@
 //! Content-Length framing. Every wait is bounded: a broken server fails the
 //! test instead of hanging it.
 
+#[path = "support/lsp.rs"]
+mod lsp;
+
+use lsp::Server;
 use serde_json::{json, Value};
-use std::io::{BufRead, BufReader, Write};
-use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
-use std::time::{Duration, Instant};
 
-const WAIT: Duration = Duration::from_secs(20);
-
-struct Server {
-    child: Child,
-    stdin: ChildStdin,
-    rx: Receiver<Value>,
-    /// Messages read while waiting for something else.
-    seen: Vec<Value>,
-    next_id: i64,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn read_message(r: &mut impl BufRead) -> Option<Value> {
-    let mut len = None;
-    loop {
-        let mut line = String::new();
-        if r.read_line(&mut line).ok()? == 0 {
-            return None;
-        }
-        let line = line.trim_end();
-        if line.is_empty() {
-            break;
-        }
-        if let Some(v) = line.strip_prefix("Content-Length:") {
-            len = v.trim().parse::<usize>().ok();
-        }
-    }
-    let mut body = vec![0; len?];
-    r.read_exact(&mut body).ok()?;
-    serde_json::from_slice(&body).ok()
-}
-
-impl Server {
-    fn start() -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_budget"))
-            .arg("lsp")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start budget lsp");
-        let stdin = child.stdin.take().expect("stdin");
-        let stdout = child.stdout.take().expect("stdout");
-        let (tx, rx) = channel();
-        std::thread::spawn(move || {
-            let mut r = BufReader::new(stdout);
-            while let Some(v) = read_message(&mut r) {
-                if tx.send(v).is_err() {
-                    break;
-                }
-            }
-        });
-        let mut s = Server {
-            child,
-            stdin,
-            rx,
-            seen: Vec::new(),
-            next_id: 1,
-        };
-        let init = s.request("initialize", json!({ "capabilities": {} }));
-        assert!(init["result"]["capabilities"]["hoverProvider"].as_bool() == Some(true));
-        s.notify("initialized", json!({}));
-        s
-    }
-
-    fn send_raw(&mut self, body: &[u8]) {
-        let header = format!("Content-Length: {}\r\n\r\n", body.len());
-        self.stdin.write_all(header.as_bytes()).expect("write");
-        self.stdin.write_all(body).expect("write");
-        self.stdin.flush().expect("flush");
-    }
-
-    fn send(&mut self, v: &Value) {
-        let body = serde_json::to_vec(v).expect("json");
-        self.send_raw(&body);
-    }
-
-    fn notify(&mut self, method: &str, params: Value) {
-        self.send(&json!({ "jsonrpc": "2.0", "method": method, "params": params }));
-    }
-
-    /// The first message (seen before or arriving within WAIT) that `pred` accepts.
-    fn wait_for(&mut self, what: &str, pred: impl Fn(&Value) -> bool) -> Value {
-        if let Some(i) = self.seen.iter().position(&pred) {
-            return self.seen.remove(i);
-        }
-        let end = Instant::now() + WAIT;
-        loop {
-            let left = end.saturating_duration_since(Instant::now());
-            match self.rx.recv_timeout(left) {
-                Ok(v) if pred(&v) => return v,
-                Ok(v) => self.seen.push(v),
-                Err(RecvTimeoutError::Timeout) => panic!("timed out waiting for {what}"),
-                Err(RecvTimeoutError::Disconnected) => {
-                    panic!("the server exited waiting for {what}")
-                }
-            }
-        }
-    }
-
-    fn request(&mut self, method: &str, params: Value) -> Value {
-        let id = self.next_id;
-        self.next_id += 1;
-        self.send(&json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }));
-        self.wait_for(method, |v| {
-            v["id"] == json!(id) && v.get("method").is_none()
-        })
-    }
-
-    /// The next diagnostics published for `uri` with a version at least `version`.
-    fn diagnostics(&mut self, uri: &str, version: i64) -> Vec<Value> {
-        let v = self.wait_for("publishDiagnostics", |v| {
-            v["method"] == "textDocument/publishDiagnostics"
-                && v["params"]["uri"] == uri
-                && v["params"]["version"].as_i64().unwrap_or(0) >= version
-        });
-        v["params"]["diagnostics"]
-            .as_array()
-            .cloned()
-            .unwrap_or_default()
-    }
+/// The server started and initialized; it offers hovers.
+fn start() -> Server {
+    let s = Server::start();
+    assert!(s.init["result"]["capabilities"]["hoverProvider"].as_bool() == Some(true));
+    s
 }
 
 const URI: &str = "file:///tmp/budget-lsp-test/%E9%83%A8%E9%97%A8.budget";
@@ -200,7 +78,7 @@ fn open(s: &mut Server, text: &str) -> Vec<Value> {
 
 #[test]
 fn diagnostics_on_open_and_change_with_utf16_ranges() {
-    let mut s = Server::start();
+    let mut s = start();
     let diags = open(&mut s, DOC);
     let r5 = find(&diags, "R5").expect("R5 published");
     assert_eq!(r5["range"], range_of(DOC, "30.00", 0));
@@ -251,7 +129,7 @@ fn diagnostics_on_open_and_change_with_utf16_ranges() {
 
 #[test]
 fn hover_completion_actions_formatting_navigation() {
-    let mut s = Server::start();
+    let mut s = start();
     open(&mut s, DOC);
     let doc = json!({ "uri": URI });
 
@@ -405,7 +283,7 @@ fn hover_completion_actions_formatting_navigation() {
 
 #[test]
 fn bad_input_does_not_kill_the_server() {
-    let mut s = Server::start();
+    let mut s = start();
     // malformed JSON: an error response, and the server goes on
     s.send_raw(b"{ this is not json");
     let err = s.wait_for("a parse error", |v| v["error"]["code"] == -32700);
@@ -480,15 +358,8 @@ fn bad_input_does_not_kill_the_server() {
     let r = s.request("shutdown", json!(null));
     assert!(r.get("error").is_none(), "{r}");
     s.notify("exit", json!(null));
-    let end = Instant::now() + WAIT;
-    loop {
-        if let Ok(Some(status)) = s.child.try_wait() {
-            assert!(status.success(), "{status:?}");
-            break;
-        }
-        assert!(Instant::now() < end, "the server did not exit");
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    let status = s.exits("shutdown and exit");
+    assert!(status.success(), "{status:?}");
 }
 
 /// Last year's file (`上年 文件 "…"`): its diagnostics are published for
@@ -515,7 +386,7 @@ fn last_years_file_in_the_editor() {
     );
     let this_uri = format!("file://{}/this.budget", dir.display());
     let last_uri = format!("file://{}/last.budget", dir.display());
-    let mut s = Server::start();
+    let mut s = start();
     s.notify(
         "textDocument/didOpen",
         json!({ "textDocument": { "uri": this_uri, "languageId": "budget", "version": 1, "text": this } }),
@@ -606,7 +477,7 @@ fn a_units_file_in_the_editor() {
     let dept = "年度 2024\n部门 \"测试部门\"\n口径 上海区级\n金额单位 万元\n单位 \"甲\" { 类型 行政; 文件 \"jia.budget\" }\n收入 { 一般公共预算 12.84 }\n支出 {\n  2011301 行政运行 基本 12.84\n}\n";
     let dept_uri = format!("file://{}/dept.budget", dir.display());
     let unit_uri = format!("file://{}/jia.budget", dir.display());
-    let mut s = Server::start();
+    let mut s = start();
     s.notify(
         "textDocument/didOpen",
         json!({ "textDocument": { "uri": dept_uri, "languageId": "budget", "version": 1, "text": dept } }),

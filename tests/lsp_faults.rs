@@ -6,167 +6,23 @@
 //! can and exits when the client is gone; it never hangs or spins. Every wait
 //! is bounded.
 
+#[path = "support/lsp.rs"]
+mod lsp;
+
+use lsp::{Server, WAIT};
 use serde_json::{json, Value};
-use std::io::{BufRead, BufReader, Write};
-use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
+use std::io::Write;
 use std::time::{Duration, Instant};
 
-const WAIT: Duration = Duration::from_secs(20);
 const URI: &str = "file:///tmp/faults.budget";
 
-struct Server {
-    child: Child,
-    stdin: Option<ChildStdin>,
-    rx: Receiver<Value>,
-    seen: Vec<Value>,
-    next_id: i64,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn read_message(r: &mut impl BufRead) -> Option<Value> {
-    let mut len = None;
-    loop {
-        let mut line = String::new();
-        if r.read_line(&mut line).ok()? == 0 {
-            return None;
-        }
-        let line = line.trim_end();
-        if line.is_empty() {
-            break;
-        }
-        if let Some(v) = line.strip_prefix("Content-Length:") {
-            len = v.trim().parse::<usize>().ok();
-        }
-    }
-    let mut body = vec![0; len?];
-    r.read_exact(&mut body).ok()?;
-    serde_json::from_slice(&body).ok()
-}
-
-impl Server {
-    fn spawn() -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_budget"))
-            .arg("lsp")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start budget lsp");
-        let stdin = child.stdin.take();
-        let stdout = child.stdout.take().expect("stdout");
-        let (tx, rx) = channel();
-        std::thread::spawn(move || {
-            let mut r = BufReader::new(stdout);
-            while let Some(v) = read_message(&mut r) {
-                if tx.send(v).is_err() {
-                    break;
-                }
-            }
-        });
-        Server {
-            child,
-            stdin,
-            rx,
-            seen: Vec::new(),
-            next_id: 1,
-        }
-    }
-
-    fn start() -> Server {
-        let mut s = Server::spawn();
-        let init = s.request("initialize", json!({ "capabilities": {} }));
-        assert!(init.get("result").is_some(), "{init}");
-        s.notify("initialized", json!({}));
-        s
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let w = self.stdin.as_mut().expect("stdin open");
-        w.write_all(bytes).expect("write");
-        w.flush().expect("flush");
-    }
-
-    fn send_raw(&mut self, body: &[u8]) {
-        let mut m = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
-        m.extend_from_slice(body);
-        self.write(&m);
-    }
-
-    fn send(&mut self, v: &Value) {
-        self.send_raw(&serde_json::to_vec(v).expect("json"));
-    }
-
-    fn notify(&mut self, method: &str, params: Value) {
-        self.send(&json!({ "jsonrpc": "2.0", "method": method, "params": params }));
-    }
-
-    fn wait_for(&mut self, what: &str, pred: impl Fn(&Value) -> bool) -> Value {
-        if let Some(i) = self.seen.iter().position(&pred) {
-            return self.seen.remove(i);
-        }
-        let end = Instant::now() + WAIT;
-        loop {
-            match self
-                .rx
-                .recv_timeout(end.saturating_duration_since(Instant::now()))
-            {
-                Ok(v) if pred(&v) => return v,
-                Ok(v) => self.seen.push(v),
-                Err(RecvTimeoutError::Timeout) => panic!("timed out waiting for {what}"),
-                Err(RecvTimeoutError::Disconnected) => {
-                    panic!("the server exited waiting for {what}")
-                }
-            }
-        }
-    }
-
-    fn request(&mut self, method: &str, params: Value) -> Value {
-        let id = self.next_id;
-        self.next_id += 1;
-        self.send(&json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }));
-        self.wait_for(method, |v| {
-            v["id"] == json!(id) && v.get("method").is_none()
-        })
-    }
-
-    fn alive(&mut self) {
-        let r = self.request(
-            "textDocument/documentSymbol",
-            json!({ "textDocument": { "uri": URI } }),
-        );
-        assert!(r.get("result").is_some() || r.get("error").is_some(), "{r}");
-    }
-
-    /// The server exits by itself within WAIT.
-    fn exits(&mut self, what: &str) {
-        let end = Instant::now() + WAIT;
-        loop {
-            if let Ok(Some(_)) = self.child.try_wait() {
-                return;
-            }
-            assert!(Instant::now() < end, "the server did not exit after {what}");
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    fn diagnostics(&mut self, version: i64) -> Vec<Value> {
-        let v = self.wait_for("publishDiagnostics", |v| {
-            v["method"] == "textDocument/publishDiagnostics"
-                && v["params"]["uri"] == URI
-                && v["params"]["version"].as_i64().unwrap_or(-1) >= version
-        });
-        v["params"]["diagnostics"]
-            .as_array()
-            .cloned()
-            .unwrap_or_default()
-    }
+/// The server still answers a request.
+fn alive(s: &mut Server) {
+    let r = s.request(
+        "textDocument/documentSymbol",
+        json!({ "textDocument": { "uri": URI } }),
+    );
+    assert!(r.get("result").is_some() || r.get("error").is_some(), "{r}");
 }
 
 fn codes(d: &[Value]) -> Vec<String> {
@@ -189,7 +45,7 @@ fn requests_before_initialize_are_refused_and_the_server_goes_on() {
     let again = s.request("initialize", json!({ "capabilities": {} }));
     assert!(again.get("error").is_some(), "{again}");
     s.notify("initialized", json!({}));
-    s.alive();
+    alive(&mut s);
 }
 
 #[test]
@@ -208,7 +64,7 @@ fn malformed_messages_get_errors_and_the_server_goes_on() {
     s.send_raw(&[0xff, 0xfe, b'{', 0x80, b'}']);
     // a header without a length, then a good message
     s.write(b"X-Nonsense: 1\r\n\r\n");
-    s.alive();
+    alive(&mut s);
     // a didOpen whose text is hostile: NUL, U+FFFD, a lone \r, a huge line
     let text = format!(
         "年度 2024\n部门 \"甲\0乙\"\r职责 \"坏\u{FFFD}字\"\n其他说明 {{ x \"{}\" }}\n",
@@ -218,11 +74,11 @@ fn malformed_messages_get_errors_and_the_server_goes_on() {
         "textDocument/didOpen",
         json!({ "textDocument": { "uri": URI, "languageId": "budget", "version": 1, "text": text } }),
     );
-    let d = codes(&s.diagnostics(1));
+    let d = codes(&s.diagnostics(URI, 1));
     for c in ["L012", "L014", "L015"] {
         assert!(d.iter().any(|x| x == c), "{c} in {d:?}");
     }
-    s.alive();
+    alive(&mut s);
 }
 
 #[test]
@@ -260,13 +116,7 @@ fn a_client_that_vanishes_without_shutdown_ends_the_server() {
 
 #[test]
 fn a_client_that_stops_reading_ends_the_server() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_budget"))
-        .arg("lsp")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start budget lsp");
+    let mut child = lsp::command().spawn().expect("start budget lsp");
     let mut stdin = child.stdin.take().expect("stdin");
     // the client's reading end goes away: every answer hits a closed pipe
     drop(child.stdout.take());

@@ -2,6 +2,8 @@
 //! into the model types: serialise → deserialise → serialise is identical,
 //! for every example and for generated departments.
 
+#[path = "support/cli.rs"]
+mod cli;
 #[path = "../benches/support/corpus.rs"]
 mod corpus;
 
@@ -34,7 +36,7 @@ fn every_example_round_trips_through_json() {
     assert!(ex.len() >= 2);
     for f in ex {
         let src = std::fs::read_to_string(&f).expect("read");
-        let b = check_file(&f, &src, &options, &read_disk).budget;
+        let b = check_file(&f, &src, &options, &cli::read_disk).budget;
         let json = serde_json::to_string_pretty(&b).expect("serialise");
         round_trip(&f.display().to_string(), &json);
     }
@@ -77,9 +79,4 @@ fn built_json_files_round_trip() {
         round_trip(&stem, &json);
     }
     let _ = std::fs::remove_dir_all(&out);
-}
-
-/// Files an example names (`上年 文件 "…"`) are read from disk.
-fn read_disk(p: &Path) -> Result<String, String> {
-    std::fs::read_to_string(p).map_err(|e| e.to_string())
 }

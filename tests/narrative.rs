@@ -5,28 +5,23 @@
 //! except the sentences listed here as expected differences, each with its
 //! reason.
 //!
-//! The meter and the references live beside the repository (`../shared`);
-//! (or beside a folder above it);
-//! when they are missing the test says so and passes, except under CI.
+//! The meter and the references live beside the repository (`../shared`,
+//! or beside a folder above it: tests/support/reference.rs); when they are
+//! missing the test says so and passes, except under CI.
+
+#[path = "support/cli.rs"]
+mod cli;
+#[path = "support/reference.rs"]
+mod reference;
 
 use budget::render;
 use budget::{check_file, check_source, Options};
+use cli::{on_path, read_disk};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// `shared/` beside the repository (`../shared`), or beside a folder above
-/// it (a worktree under `wt/`).
-fn shared() -> PathBuf {
-    root()
-        .ancestors()
-        .skip(1)
-        .map(|a| a.join("shared"))
-        .find(|s| s.join("tools").join("narrative_fidelity.py").is_file())
-        .unwrap_or_else(|| root().join("..").join("shared"))
+    cli::root()
 }
 
 /// A published document, the example written from it, and the sentences
@@ -90,55 +85,11 @@ const DOCS: &[Doc] = &[
     },
 ];
 
-/// (found, of, missing sentences) from the meter.
-fn meter(reference: &Path, html: &Path) -> (u32, u32, Vec<String>) {
-    let tool = shared().join("tools").join("narrative_fidelity.py");
-    let out = Command::new("python3")
-        .arg(&tool)
-        .arg(reference)
-        .arg(html)
-        .arg("--show-missing")
-        .output()
-        .expect("run python3 narrative_fidelity.py");
-    assert!(
-        out.status.success(),
-        "narrative_fidelity.py failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8_lossy(&out.stdout).into_owned();
-    print!("{text}");
-    let missing: Vec<String> = text
-        .lines()
-        .filter_map(|l| l.strip_prefix("missing: "))
-        .map(str::to_string)
-        .collect();
-    let last = text
-        .lines()
-        .find_map(|l| l.strip_prefix("narrative fidelity: "))
-        .unwrap_or_else(|| panic!("no result line in {text}"));
-    let (found, of) = last
-        .trim_end_matches(" sentences")
-        .split_once('/')
-        .expect("M/N");
-    (
-        found.trim().parse().expect("M"),
-        of.trim().parse().expect("N"),
-        missing,
-    )
-}
-
 #[test]
 fn narrative_sentences_of_the_published_documents() {
-    if !shared()
-        .join("tools")
-        .join("narrative_fidelity.py")
-        .is_file()
-    {
-        let msg = format!("the narrative meter is not at {}", shared().display());
-        assert!(std::env::var_os("CI").is_none(), "{msg}");
-        eprintln!("SKIPPED: {msg}");
+    let Some(shared) = reference::or_skip("the narrative sentences") else {
         return;
-    }
+    };
     let dir = std::env::temp_dir().join(format!("budget-narrative-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("scratch dir");
     let pdf = on_path("typst") && on_path("pdftotext");
@@ -146,35 +97,48 @@ fn narrative_sentences_of_the_published_documents() {
         eprintln!("NOTE: typst or pdftotext not installed: the PDF's narrative was not measured");
     }
     for d in DOCS {
-        let src = std::fs::read_to_string(root().join(d.example)).expect("read example");
-        let opts = Options::default();
         let path = root().join(d.example);
-        let checked = check_file(&path, &src, &opts, &read_disk);
-        assert!(!checked.has_errors(), "{} has errors", d.example);
-        let doc = render::build(&checked.budget, &opts.catalog, false).expect("lay out");
+        let src = std::fs::read_to_string(&path).expect("read example");
         let html = dir.join("out.html");
-        std::fs::write(&html, render::html::render(&doc).expect("html")).expect("write html");
+        std::fs::write(&html, html_of(&path, &src)).expect("write html");
         println!("{}:", d.example);
-        let (found, of, missing) = meter(&shared().join(d.reference), &html);
-        meets(d, "html", found, of, &missing);
+        let m = reference::narrative(&shared.join(d.reference), &html);
+        meets(d, "html", &m);
         println!(
-            "{}: html narrative fidelity {found}/{of} sentences",
-            d.example
+            "{}: html narrative fidelity {}/{} sentences",
+            d.example, m.found, m.of
         );
         if pdf {
-            let (found, of, missing) = meter(&shared().join(d.reference), &pdf_text(d, &dir));
-            meets(d, "pdf", found, of, &missing);
+            let m = reference::narrative(&shared.join(d.reference), &pdf_text(d, &dir));
+            meets(d, "pdf", &m);
             println!(
-                "{}: pdf narrative fidelity {found}/{of} sentences",
-                d.example
+                "{}: pdf narrative fidelity {}/{} sentences",
+                d.example, m.found, m.of
             );
         }
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// The HTML document of an example's text `src` (read from `path`, whose
+/// folder the files it names are read from), built in-process; it has no
+/// error.
+fn html_of(path: &Path, src: &str) -> String {
+    let opts = Options::default();
+    let checked = check_file(path, src, &opts, &read_disk);
+    assert!(
+        !checked.has_errors(),
+        "{} has errors: {:?}",
+        path.display(),
+        checked.diagnostics
+    );
+    let doc = render::build(&checked.budget, &opts.catalog, false).expect("lay out");
+    render::html::render(&doc).expect("html")
+}
+
 /// The sentences the meter missed are exactly the expected differences.
-fn meets(d: &Doc, format: &str, found: u32, of: u32, missing: &[String]) {
+fn meets(d: &Doc, format: &str, m: &reference::Narrative) {
+    let (found, of, missing) = (m.found, m.of, &m.missing);
     for s in missing {
         assert!(
             d.expected.iter().any(|(e, _)| s.contains(e)),
@@ -190,17 +154,11 @@ fn meets(d: &Doc, format: &str, found: u32, of: u32, missing: &[String]) {
         );
     }
     assert_eq!(
-        found + d.expected.len() as u32,
+        found + d.expected.len(),
         of,
         "{} ({format}): {found}/{of} sentences",
         d.example
     );
-}
-
-fn on_path(cmd: &str) -> bool {
-    std::env::var_os("PATH")
-        .map(|p| std::env::split_paths(&p).any(|d| d.join(cmd).is_file()))
-        .unwrap_or(false)
 }
 
 /// The PDF's text for the meter: the example built to PDF by the CLI, its
@@ -209,18 +167,20 @@ fn on_path(cmd: &str) -> bool {
 /// footers (`— 7 —`), which would cut a sentence running over a page break,
 /// and the form feeds between pages are dropped.
 fn pdf_text(d: &Doc, dir: &Path) -> PathBuf {
-    let out = Command::new(env!("CARGO_BIN_EXE_budget"))
-        .args(["build", d.example, "--format", "pdf", "-o"])
-        .arg(dir)
-        .current_dir(root())
-        .output()
-        .expect("run budget");
+    let out = cli::budget(&[
+        "build",
+        d.example,
+        "--format",
+        "pdf",
+        "-o",
+        &dir.to_string_lossy(),
+    ]);
     assert_eq!(
         out.status.code(),
         Some(0),
         "{}: {}",
         d.example,
-        String::from_utf8_lossy(&out.stderr)
+        cli::stderr(&out)
     );
     let stem = Path::new(d.example)
         .file_stem()
@@ -293,16 +253,12 @@ fn printed_changes(reference: &str) -> Vec<String> {
 /// reports exactly the printed changes that the figures contradict.
 #[test]
 fn the_printed_changes_of_wanli_2024_as_claims() {
-    let reference = shared().join("reference/shanghai-putuo-wanli-2024-budget.txt");
-    let Ok(reference) = std::fs::read_to_string(&reference) else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "no {}",
-            reference.display()
-        );
-        eprintln!("SKIPPED: no reference beside the repository");
+    let Some(shared) = reference::or_skip("the printed changes of 万里 2024") else {
         return;
     };
+    let reference =
+        std::fs::read_to_string(shared.join("reference/shanghai-putuo-wanli-2024-budget.txt"))
+            .expect("the reference text");
     let claims = printed_changes(&reference);
     assert_eq!(claims.len(), 33, "{claims:?}");
     let src = std::fs::read_to_string(root().join("examples/shanghai-putuo-wanli-2024.budget"))
@@ -352,17 +308,10 @@ fn wording_choices_change_the_sentences_they_name() {
     let src = std::fs::read_to_string(&path).expect("read example");
     let choice = "  措辞 { 科目 是; 说明千分位 是 }";
     assert!(src.contains(choice), "the example sets its wording");
-    let html_of = |src: &str| {
-        let opts = Options::default();
-        let checked = check_file(&path, src, &opts, &read_disk);
-        assert!(!checked.has_errors(), "{:?}", checked.diagnostics);
-        let doc = render::build(&checked.budget, &opts.catalog, false).expect("lay out");
-        render::html::render(&doc).expect("html")
-    };
-    let chosen = html_of(&src);
+    let chosen = html_of(&path, &src);
     assert!(chosen.contains("专项普查活动（项）”科目43.83万元"));
     assert!(chosen.contains("收入预算18,976.76万元"));
-    let default = html_of(&src.replace(choice, ""));
+    let default = html_of(&path, &src.replace(choice, ""));
     assert!(default.contains("专项普查活动（项）”43.83万元"));
     assert!(default.contains("收入预算18976.76万元"));
     assert!(!default.contains("”科目"));
@@ -398,9 +347,4 @@ fn wording_choices_change_the_sentences_they_name() {
         codes("  措辞 { 科目 对 }"),
         vec![("L006".to_string(), "对".to_string())]
     );
-}
-
-/// Files an example names (`上年 文件 "…"`) are read from disk.
-fn read_disk(p: &Path) -> Result<String, String> {
-    std::fs::read_to_string(p).map_err(|e| e.to_string())
 }

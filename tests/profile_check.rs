@@ -6,17 +6,80 @@
 #[path = "support/cli.rs"]
 mod cli;
 
+use budget::diagnostic::Diagnostic;
 use cli::{budget, root, scratch_in, stdout};
 use std::path::{Path, PathBuf};
+use std::process::Output;
 
-/// A copy of a shipped profile in a scratch folder.
-fn copy_of(profile: &str, name: &str) -> PathBuf {
-    let dir = scratch_in("profile", name);
-    for e in std::fs::read_dir(root().join("templates").join(profile)).expect("profile") {
-        let p = e.expect("entry").path();
-        std::fs::copy(&p, dir.join(p.file_name().expect("name"))).expect("copy");
+/// A copy of a shipped profile in a scratch folder, to plant problems in:
+/// its folder and its two files.
+struct Profile {
+    dir: PathBuf,
+    doc: PathBuf,
+    tables: PathBuf,
+}
+
+impl Profile {
+    fn copy(profile: &str, name: &str) -> Profile {
+        let dir = scratch_in("profile", name);
+        for e in std::fs::read_dir(root().join("templates").join(profile)).expect("profile") {
+            let p = e.expect("entry").path();
+            std::fs::copy(&p, dir.join(p.file_name().expect("name"))).expect("copy");
+        }
+        Profile {
+            doc: dir.join("document.toml"),
+            tables: dir.join("tables.toml"),
+            dir,
+        }
     }
-    dir
+
+    /// `budget profile check` on the copy: its exit code and its lines,
+    /// each without the folder's path.
+    fn check(&self, extra: &[&str]) -> (i32, Vec<String>) {
+        let d = self.dir.to_string_lossy().into_owned();
+        let mut args = vec!["profile", "check", d.as_str(), "--lang", "en"];
+        args.extend_from_slice(extra);
+        let o = budget(&args);
+        let prefix = format!("{d}/");
+        let lines = stdout(&o)
+            .lines()
+            .map(|l| l.strip_prefix(&prefix).unwrap_or(l).to_string())
+            .collect();
+        (o.status.code().unwrap_or(-1), lines)
+    }
+
+    /// `budget build FILE --format FORMAT --profile (the copy) -o OUT`.
+    fn build(&self, file: &str, format: &str, out: &Path) -> Output {
+        build(file, format, Some(&self.dir), out)
+    }
+}
+
+/// `budget build FILE --format FORMAT [--profile DIR] -o OUT`.
+fn build(file: &str, format: &str, profile: Option<&Path>, out: &Path) -> Output {
+    let (profile, out) = (profile.map(Path::to_string_lossy), out.to_string_lossy());
+    let mut args = vec!["build", file, "--format", format, "-o", &out];
+    if let Some(p) = &profile {
+        args.extend(["--profile", p]);
+    }
+    budget(&args)
+}
+
+/// A file of the repository (`tests/diagnostics/X8.budget`, a shipped
+/// profile's `document.toml`).
+fn shipped(rel: &str) -> String {
+    std::fs::read_to_string(root().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+/// The library's check of `src` with a profile: the shipped Shanxi county
+/// tables and the document data `doc` (`Options::profile`).
+fn check_with_document(src: &str, doc: &str) -> Vec<Diagnostic> {
+    let tables = shipped("templates/shanxi-county/tables.toml");
+    let data = budget::profiles::ProfileData::from_files("p", doc, &tables);
+    let opts = budget::Options {
+        profile: Some(std::sync::Arc::new(data)),
+        ..budget::Options::default()
+    };
+    budget::check_source(src, &opts).diagnostics
 }
 
 fn edit(file: &Path, from: &str, to: &str) {
@@ -30,19 +93,6 @@ fn line_of(file: &Path, needle: &str) -> usize {
     let text = std::fs::read_to_string(file).expect("read");
     let at = text.find(needle).expect("needle");
     text[..at].matches('\n').count() + 1
-}
-
-fn check(dir: &Path, extra: &[&str]) -> (i32, Vec<String>) {
-    let d = dir.to_string_lossy().into_owned();
-    let mut args = vec!["profile", "check", d.as_str(), "--lang", "en"];
-    args.extend_from_slice(extra);
-    let o = budget(&args);
-    let prefix = format!("{d}/");
-    let lines = stdout(&o)
-        .lines()
-        .map(|l| l.strip_prefix(&prefix).unwrap_or(l).to_string())
-        .collect();
-    (o.status.code().unwrap_or(-1), lines)
 }
 
 #[test]
@@ -70,33 +120,31 @@ fn the_shipped_profiles_pass() {
 
 #[test]
 fn every_problem_is_given_at_its_file_and_line() {
-    let dir = copy_of("shanghai-district", "planted");
-    let doc = dir.join("document.toml");
-    let tables = dir.join("tables.toml");
+    let p = Profile::copy("shanghai-district", "planted");
     // a misspelt key the renderer would skip, a wrong type, a narrative text
     // template that does not compile, a table kind nobody lays out, and a
     // broken shared template
-    edit(&doc, "\ntitle = ", "\ntitel = \"x\"\ntitle = ");
+    edit(&p.doc, "\ntitle = ", "\ntitel = \"x\"\ntitle = ");
     edit(
-        &doc,
+        &p.doc,
         "[[part.section]]\n",
         "[[part.section]]\nexpnad = \"other\"\n",
     );
-    edit(&tables, "kind = \"", "kind = \"pie\"\nkindx = \"");
-    std::fs::write(dir.join("document.html.tera"), "<p>\n{{ year }\n").expect("tera");
-    let (code, lines) = check(&dir, &[]);
+    edit(&p.tables, "kind = \"", "kind = \"pie\"\nkindx = \"");
+    std::fs::write(p.dir.join("document.html.tera"), "<p>\n{{ year }\n").expect("tera");
+    let (code, lines) = p.check(&[]);
     assert_eq!(code, 1, "{lines:#?}");
-    let titel = line_of(&doc, "titel");
-    let expnad = line_of(&doc, "expnad");
-    let kind = line_of(&tables, "kind = \"pie\"");
+    let titel = line_of(&p.doc, "titel");
+    let expnad = line_of(&p.doc, "expnad");
+    let kind = line_of(&p.tables, "kind = \"pie\"");
     assert_eq!(
         lines,
         vec![
             format!("document.toml:{titel}:1: unknown key `titel`: nothing reads it"),
             format!(
                 "document.toml:{expnad}:1: unknown key `part[{}].section[{}].expnad`: nothing reads it",
-                part_index(&doc, expnad),
-                section_index(&doc, expnad)
+                part_index(&p.doc, expnad),
+                section_index(&p.doc, expnad)
             ),
             format!("tables.toml:{}:1: unknown key `table[0].kindx`: nothing reads it", kind + 1),
             format!("tables.toml:{kind}:1: table 1: unknown kind `pie` (the kinds: two_sided, tree, economic, units, projects, fixed, empty)"),
@@ -131,15 +179,13 @@ fn section_index(file: &Path, line: usize) -> usize {
 
 #[test]
 fn a_wrong_type_a_bad_kind_and_a_bad_narrative_template() {
-    let dir = copy_of("shanxi-county", "typed");
-    let doc = dir.join("document.toml");
-    let tables = dir.join("tables.toml");
-    edit(&doc, "level = 2", "level = \"two\"");
-    edit(&tables, "kind = \"", "kind = \"pie\"\n# was: kind = \"");
-    let (code, lines) = check(&dir, &[]);
+    let p = Profile::copy("shanxi-county", "typed");
+    edit(&p.doc, "level = 2", "level = \"two\"");
+    edit(&p.tables, "kind = \"", "kind = \"pie\"\n# was: kind = \"");
+    let (code, lines) = p.check(&[]);
     assert_eq!(code, 1, "{lines:#?}");
-    let level = line_of(&doc, "level = \"two\"");
-    let kind = line_of(&tables, "kind = \"pie\"");
+    let level = line_of(&p.doc, "level = \"two\"");
+    let kind = line_of(&p.tables, "kind = \"pie\"");
     assert_eq!(lines.len(), 2, "{lines:#?}");
     assert!(
         lines[0].starts_with(&format!("document.toml:{level}:"))
@@ -154,12 +200,11 @@ fn a_wrong_type_a_bad_kind_and_a_bad_narrative_template() {
 
     // a narrative text that does not compile: reported at the template's
     // own line inside document.toml
-    let dir = copy_of("shanxi-county", "narrative");
-    let doc = dir.join("document.toml");
-    edit(&doc, "text = \"\"\"\n", "text = \"\"\"\n{% if %}\n");
-    let (code, lines) = check(&dir, &[]);
+    let p = Profile::copy("shanxi-county", "narrative");
+    edit(&p.doc, "text = \"\"\"\n", "text = \"\"\"\n{% if %}\n");
+    let (code, lines) = p.check(&[]);
     assert_eq!(code, 1);
-    let bad = line_of(&doc, "{% if %}");
+    let bad = line_of(&p.doc, "{% if %}");
     assert_eq!(lines.len(), 1, "{lines:#?}");
     assert!(
         lines[0].starts_with(&format!("document.toml:{bad}:1: part["))
@@ -170,20 +215,16 @@ fn a_wrong_type_a_bad_kind_and_a_bad_narrative_template() {
 
 #[test]
 fn with_a_file_a_template_that_cannot_render_its_facts() {
-    let dir = copy_of("shanxi-county", "trial");
-    let doc = dir.join("document.toml");
+    let p = Profile::copy("shanxi-county", "trial");
     edit(
-        &doc,
+        &p.doc,
         "text = \"\"\"\n",
         "text = \"\"\"\n{{ no_such_fact | wan }}\n",
     );
     // it compiles: without a file nothing is wrong
-    let (code, lines) = check(&dir, &[]);
+    let (code, lines) = p.check(&[]);
     assert_eq!((code, lines.len()), (0, 1), "{lines:#?}");
-    let (code, lines) = check(
-        &dir,
-        &["--with", "examples/jinzhong-chanyelian-2024.budget"],
-    );
+    let (code, lines) = p.check(&["--with", "examples/jinzhong-chanyelian-2024.budget"]);
     assert_eq!(code, 1, "{lines:#?}");
     assert_eq!(lines.len(), 1, "{lines:#?}");
     assert!(
@@ -202,20 +243,10 @@ fn a_folder_that_cannot_be_read_is_exit_2() {
 
 #[test]
 fn a_build_with_a_problem_profile_is_refused() {
-    let dir = copy_of("shanxi-county", "refused");
-    let doc = dir.join("document.toml");
-    edit(&doc, "\ntitle = ", "\ntitel = \"x\"\ntitle = ");
+    let p = Profile::copy("shanxi-county", "refused");
+    edit(&p.doc, "\ntitle = ", "\ntitel = \"x\"\ntitle = ");
     let out = scratch_in("profile", "refused-out");
-    let o = budget(&[
-        "build",
-        "examples/jinzhong-chanyelian-2024.budget",
-        "--format",
-        "html",
-        "--profile",
-        &dir.to_string_lossy(),
-        "-o",
-        &out.to_string_lossy(),
-    ]);
+    let o = p.build("examples/jinzhong-chanyelian-2024.budget", "html", &out);
     assert_eq!(o.status.code(), Some(2));
     let err = cli::stderr(&o);
     assert!(err.contains("unknown key `titel`"), "{err}");
@@ -224,19 +255,18 @@ fn a_build_with_a_problem_profile_is_refused() {
 
 #[test]
 fn a_layout_the_pdf_cannot_set_is_given_at_its_key() {
-    let dir = copy_of("shanghai-district", "layout");
-    let tables = dir.join("tables.toml");
+    let p = Profile::copy("shanghai-district", "layout");
     // a wrong default is one problem; a table's own size another
     edit(
-        &tables,
+        &p.tables,
         "orientation = \"landscape\"",
         "orientation = \"wide\"",
     );
-    edit(&tables, "id = \"3\"\n", "id = \"3\"\nfont_size = 40\n");
-    let (code, lines) = check(&dir, &[]);
+    edit(&p.tables, "id = \"3\"\n", "id = \"3\"\nfont_size = 40\n");
+    let (code, lines) = p.check(&[]);
     assert_eq!(code, 1, "{lines:#?}");
-    let orientation = line_of(&tables, "orientation = \"wide\"");
-    let size = line_of(&tables, "font_size = 40");
+    let orientation = line_of(&p.tables, "orientation = \"wide\"");
+    let size = line_of(&p.tables, "font_size = 40");
     assert_eq!(
         lines,
         [
@@ -253,21 +283,23 @@ fn a_layout_the_pdf_cannot_set_is_given_at_its_key() {
 /// laid out with `--with` a unit's file.
 #[test]
 fn the_unit_document_s_layout_is_checked() {
-    let dir = copy_of("shanghai-district", "unit-layout");
-    let doc = dir.join("document.toml");
-    let tables = dir.join("tables.toml");
-    edit(&doc, "only = \"department\"\n", "only = \"departement\"\n");
-    edit(&tables, "only = \"unit\"\n", "only = \"units\"\n");
+    let p = Profile::copy("shanghai-district", "unit-layout");
     edit(
-        &doc,
+        &p.doc,
+        "only = \"department\"\n",
+        "only = \"departement\"\n",
+    );
+    edit(&p.tables, "only = \"unit\"\n", "only = \"units\"\n");
+    edit(
+        &p.doc,
         "title = \"上海市普陀区{{ year }}年区级单位预算\"",
         "title = \"上海市普陀区{{ year }年区级单位预算\"",
     );
-    let (code, lines) = check(&dir, &[]);
+    let (code, lines) = p.check(&[]);
     assert_eq!(code, 1, "{lines:#?}");
-    let section = line_of(&doc, "only = \"departement\"");
-    let table = line_of(&tables, "only = \"units\"");
-    let title = line_of(&doc, "{{ year }年区级单位预算");
+    let section = line_of(&p.doc, "only = \"departement\"");
+    let table = line_of(&p.tables, "only = \"units\"");
+    let title = line_of(&p.doc, "{{ year }年区级单位预算");
     assert!(
         lines
             .iter()
@@ -292,7 +324,7 @@ fn the_unit_document_s_layout_is_checked() {
         "examples/shanghai-putuo-qufuban-2025-unit.budget",
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
-    let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::remove_dir_all(&p.dir);
 }
 
 /// The narrative's data is the profile's: a copy of the Shanxi profile with
@@ -301,56 +333,46 @@ fn the_unit_document_s_layout_is_checked() {
 /// with no change to the program.
 #[test]
 fn the_narrative_s_labels_order_and_units_come_from_the_profile() {
-    let dir = copy_of("shanxi-county", "narrative-data");
-    let doc = dir.join("document.toml");
+    let p = Profile::copy("shanxi-county", "narrative-data");
     edit(
-        &doc,
+        &p.doc,
         "label = \"一般公共预算拨款收入\"",
         "label = \"一般公共预算财政拨款\"",
     );
     let abroad = "  { label = \"因公出国(境)费\", figure = \"tp.abroad.total\", last_year = \"因公出国（境）费\" },\n";
-    edit(&doc, abroad, "");
+    edit(&p.doc, abroad, "");
     let purchase = "  { label = \"公务用车购置费\", figure = \"tp.purchase.total\", last_year = \"公务用车购置费\" },\n";
-    edit(&doc, purchase, &format!("{purchase}{abroad}"));
+    edit(&p.doc, purchase, &format!("{purchase}{abroad}"));
     edit(
-        &doc,
+        &p.doc,
         "label = \"公务接待费\", figure",
         "label = \"公务招待费\", figure",
     );
     edit(
-        &doc,
+        &p.doc,
         "unit = \"万元\"\ndecimals = 2",
         "unit = \"元\"\ndecimals = 0",
     );
     edit(
-        &doc,
+        &p.doc,
         "before = \"比{{ last_year }}年\"",
         "before = \"较{{ last_year }}年预算\"",
     );
     edit(
-        &doc,
+        &p.doc,
         "title = \"三公经费分布图\"",
         "title = \"三公经费结构图\"",
     );
     // a text that prints by [print] (`amount`, `unit`) instead of in 万元
     edit(
-        &doc,
+        &p.doc,
         "政府采购预算总额{{ procurement.total | wan }}万元。其中：政府采购货物预算{{ procurement.goods | wan }}万元、政府采购工程预算{{ procurement.works | wan }}万元",
         "政府采购预算总额{{ procurement.total | amount }}{{ unit }}。其中：政府采购货物预算{{ procurement.goods | amount(decimals=2) }}{{ unit }}、政府采购工程预算{{ procurement.works | amount(zero=\"-\") }}{{ unit }}",
     );
-    let (code, lines) = check(&dir, &[]);
+    let (code, lines) = p.check(&[]);
     assert_eq!(code, 0, "{lines:#?}");
     let out = scratch_in("profile", "narrative-data-out");
-    let o = budget(&[
-        "build",
-        "examples/jinzhong-chanyelian-2024.budget",
-        "--format",
-        "html",
-        "--profile",
-        &dir.to_string_lossy(),
-        "-o",
-        &out.to_string_lossy(),
-    ]);
+    let o = p.build("examples/jinzhong-chanyelian-2024.budget", "html", &out);
     assert_eq!(o.status.code(), Some(0), "{}", cli::stderr(&o));
     let html = std::fs::read_to_string(out.join("jinzhong-chanyelian-2024.html")).expect("html");
     for said in [
@@ -379,48 +401,47 @@ fn the_narrative_s_labels_order_and_units_come_from_the_profile() {
 /// names and nobody defines, a 三公 item and an economic code of X8.
 #[test]
 fn the_profile_s_data_is_checked_at_its_key() {
-    let dir = copy_of("shanxi-county", "bad-data");
-    let doc = dir.join("document.toml");
-    edit(&doc, "figure = \"admin.total\"", "figure = \"admin.sum\"");
-    edit(&doc, "key = \"unit_funds\"", "key = \"unit_money\"");
+    let p = Profile::copy("shanxi-county", "bad-data");
+    edit(&p.doc, "figure = \"admin.total\"", "figure = \"admin.sum\"");
+    edit(&p.doc, "key = \"unit_funds\"", "key = \"unit_money\"");
     edit(
-        &doc,
+        &p.doc,
         "unit = \"万元\"\ndecimals",
         "unit = \"千元\"\ndecimals",
     );
-    edit(&doc, "chart = \"general\"", "chart = \"generic\"");
-    edit(&doc, "item = \"公务接待费\"", "item = \"接待费\"");
-    edit(&doc, "codes = [\"30231\"]", "codes = [\"302\"]");
-    let (code, lines) = check(&dir, &[]);
+    edit(&p.doc, "chart = \"general\"", "chart = \"generic\"");
+    edit(&p.doc, "item = \"公务接待费\"", "item = \"接待费\"");
+    edit(&p.doc, "codes = [\"30231\"]", "codes = [\"302\"]");
+    let (code, lines) = p.check(&[]);
     assert_eq!(code, 1, "{lines:#?}");
     let expected = [
         (
-            line_of(&doc, "chart = \"generic\""),
+            line_of(&p.doc, "chart = \"generic\""),
             "section[",
             "chart: no [[chart]] `generic` (the charts: income, general, three_public)",
         ),
         (
-            line_of(&doc, "key = \"unit_money\""),
+            line_of(&p.doc, "key = \"unit_money\""),
             "narrative.sources[4].key",
             ": unknown source `unit_money`",
         ),
         (
-            line_of(&doc, "figure = \"admin.sum\""),
+            line_of(&p.doc, "figure = \"admin.sum\""),
             "narrative.change[4].figure",
             ": unknown figure `admin.sum`",
         ),
         (
-            line_of(&doc, "unit = \"千元\""),
+            line_of(&p.doc, "unit = \"千元\""),
             "print.unit",
             ": unknown unit `千元` (万元 or 元)",
         ),
         (
-            line_of(&doc, "item = \"接待费\""),
+            line_of(&p.doc, "item = \"接待费\""),
             "rules.three_public_economic[0].item",
             ": unknown 三公 item `接待费`",
         ),
         (
-            line_of(&doc, "codes = [\"302\"]"),
+            line_of(&p.doc, "codes = [\"302\"]"),
             "rules.three_public_economic[1].codes[0]",
             ": `302` is no economic 款 code",
         ),
@@ -441,24 +462,15 @@ fn the_profile_s_data_is_checked_at_its_key() {
 /// library's `Options::profile`), not a list of its own.
 #[test]
 fn the_x8_mapping_is_the_profile_s() {
-    let src = std::fs::read_to_string(root().join("tests/diagnostics/X8.budget")).expect("X8");
-    let shipped = root().join("templates/shanxi-county");
-    let read = |dir: &Path, f: &str| std::fs::read_to_string(dir.join(f)).expect("profile file");
+    let src = shipped("tests/diagnostics/X8.budget");
     let x8 = |doc: &str| -> Vec<String> {
-        let data =
-            budget::profiles::ProfileData::from_files("p", doc, &read(&shipped, "tables.toml"));
-        let opts = budget::Options {
-            profile: Some(std::sync::Arc::new(data)),
-            ..budget::Options::default()
-        };
-        budget::check_source(&src, &opts)
-            .diagnostics
+        check_with_document(&src, doc)
             .iter()
             .filter(|d| d.code == "X8")
             .map(|d| d.message.zh.clone())
             .collect()
     };
-    let doc = read(&shipped, "document.toml");
+    let doc = shipped("templates/shanxi-county/document.toml");
     let as_shipped = x8(&doc);
     assert_eq!(as_shipped.len(), 1, "{as_shipped:?}");
     assert!(as_shipped[0].contains("30217"), "{as_shipped:?}");
@@ -475,34 +487,16 @@ fn the_x8_mapping_is_the_profile_s() {
     );
 
     // the same through the CLI: a build with the folder's mapping has no X8
-    let dir = copy_of("shanxi-county", "x8");
-    edit(
-        &dir.join("document.toml"),
-        "codes = [\"30217\"]",
-        "codes = [\"30299\"]",
-    );
+    let p = Profile::copy("shanxi-county", "x8");
+    edit(&p.doc, "codes = [\"30217\"]", "codes = [\"30299\"]");
     let file = scratch_in("profile", "x8-doc").join("x8.budget");
     std::fs::write(&file, &src).expect("write");
+    let file = file.to_string_lossy();
     let out = scratch_in("profile", "x8-out");
-    let args = |profile: Option<&Path>| {
-        let mut a = vec![
-            "build".to_string(),
-            file.to_string_lossy().into_owned(),
-            "--format".into(),
-            "json".into(),
-            "-o".into(),
-            out.to_string_lossy().into_owned(),
-        ];
-        if let Some(p) = profile {
-            a.extend(["--profile".into(), p.to_string_lossy().into_owned()]);
-        }
-        a
-    };
-    let run = |a: Vec<String>| budget(&a.iter().map(String::as_str).collect::<Vec<_>>());
-    let shipped_run = run(args(None));
+    let shipped_run = build(&file, "json", None, &out);
     assert_eq!(shipped_run.status.code(), Some(1));
     assert!(cli::stderr(&shipped_run).contains("X8"));
-    let folder_run = run(args(Some(&dir)));
+    let folder_run = p.build(&file, "json", &out);
     assert_eq!(
         folder_run.status.code(),
         Some(0),
@@ -516,23 +510,15 @@ fn the_x8_mapping_is_the_profile_s() {
 /// right one; a variant that names two indicators is a problem at its key.
 #[test]
 fn the_indicator_taxonomy_is_the_profile_s() {
-    let src = std::fs::read_to_string(root().join("tests/diagnostics/P1b.budget")).expect("P1b");
-    let shipped = root().join("templates/shanxi-county");
-    let read = |f: &str| std::fs::read_to_string(shipped.join(f)).expect("profile file");
+    let src = shipped("tests/diagnostics/P1b.budget");
     let p1 = |doc: &str| -> Vec<String> {
-        let data = budget::profiles::ProfileData::from_files("p", doc, &read("tables.toml"));
-        let opts = budget::Options {
-            profile: Some(std::sync::Arc::new(data)),
-            ..budget::Options::default()
-        };
-        budget::check_source(&src, &opts)
-            .diagnostics
+        check_with_document(&src, doc)
             .iter()
             .map(|d| d.code.to_string())
             .filter(|c| c.starts_with("P1"))
             .collect()
     };
-    let doc = read("document.toml");
+    let doc = shipped("templates/shanxi-county/document.toml");
     assert_eq!(p1(&doc), ["P1b"]);
     let benefit = "  { name = \"可持续影响指标\", variants = [\"可持续影响\", \"可持续发展指标\", \"可持续发展\"] },\n";
     let widened = doc.replacen(
@@ -543,13 +529,12 @@ fn the_indicator_taxonomy_is_the_profile_s() {
     assert_ne!(widened, doc);
     assert_eq!(p1(&widened), Vec::<String>::new());
 
-    let dir = copy_of("shanxi-county", "taxonomy");
-    let file = dir.join("document.toml");
-    edit(&file, "variants = [\"效益\"]", "variants = [\"产出\"]");
-    let (code, lines) = check(&dir, &[]);
+    let p = Profile::copy("shanxi-county", "taxonomy");
+    edit(&p.doc, "variants = [\"效益\"]", "variants = [\"产出\"]");
+    let (code, lines) = p.check(&[]);
     assert_eq!(code, 1, "{lines:#?}");
     let line = line_of(
-        &file,
+        &p.doc,
         "variants = [\"产出\"]\nlevel2 = [\n  { name = \"经济效益指标\"",
     );
     assert_eq!(
@@ -566,66 +551,55 @@ fn the_indicator_taxonomy_is_the_profile_s() {
 /// prints them, with no change to the program.
 #[test]
 fn the_numbering_and_the_grid_words_come_from_the_profile() {
-    let dir = copy_of("shanxi-county", "grid-words");
-    let doc = dir.join("document.toml");
-    let tables = dir.join("tables.toml");
+    let p = Profile::copy("shanxi-county", "grid-words");
     // table 1's 类 rows (table 4 keeps 一、), 其他说明 and the glossary
-    edit(&tables, "numbering = \"一、\"", "numbering = \"（一）\"");
+    edit(&p.tables, "numbering = \"一、\"", "numbering = \"（一）\"");
     edit(
-        &doc,
+        &p.doc,
         "expand = \"other\"\nnumbering = \"（一）\"",
         "expand = \"other\"\nnumbering = \"1.\"",
     );
     edit(
-        &doc,
+        &p.doc,
         "expand = \"glossary\"\nnumbering = \"一、\"",
         "expand = \"glossary\"\nnumbering = \"（1）\"",
     );
     // the department grid: a label, a fund less, another subtitle
     edit(
-        &tables,
+        &p.tables,
         "label = \"部门基本信息\"",
         "label = \"单位基本情况\"",
     );
     edit(
-        &tables,
+        &p.tables,
         "  { label = \"社会保险基金预算资金\", never = true },\n",
         "",
     );
     edit(
-        &tables,
+        &p.tables,
         "subtitle = \"({{ year }})年度\"",
         "subtitle = \"{{ year }}年度\"",
     );
     // the project grid: its indicator header, a text row renamed and moved
     edit(
-        &tables,
+        &p.tables,
         "[performance.project.indicators]\nlabel = \"绩效指标\"\nheader = [\"一级指标\", \"二级指标\", \"三级指标\", \"指标值\"]",
         "[performance.project.indicators]\nlabel = \"项目绩效指标\"\nheader = [\"一级\", \"二级\", \"三级\", \"指标值\"]",
     );
     edit(
-        &tables,
+        &p.tables,
         "  { label = \"项目概况\", text = \"overview\" },\n",
         "",
     );
     edit(
-        &tables,
+        &p.tables,
         "  { label = \"项目实施计划\", text = \"plan\" },\n",
         "  { label = \"项目实施计划\", text = \"plan\" },\n  { label = \"项目简介\", text = \"overview\" },\n",
     );
-    let (code, lines) = check(&dir, &[]);
+    let (code, lines) = p.check(&[]);
     assert_eq!(code, 0, "{lines:#?}");
     let out = scratch_in("profile", "grid-words-out");
-    let o = budget(&[
-        "build",
-        "examples/jinzhong-chanyelian-2024.budget",
-        "--format",
-        "html",
-        "--profile",
-        &dir.to_string_lossy(),
-        "-o",
-        &out.to_string_lossy(),
-    ]);
+    let o = p.build("examples/jinzhong-chanyelian-2024.budget", "html", &out);
     assert_eq!(o.status.code(), Some(0), "{}", cli::stderr(&o));
     let html = std::fs::read_to_string(out.join("jinzhong-chanyelian-2024.html")).expect("html");
     let count = |s: &str| html.matches(s).count();
@@ -660,39 +634,37 @@ fn the_numbering_and_the_grid_words_come_from_the_profile() {
 /// a section draws without its words: each a problem at its line.
 #[test]
 fn numbering_and_grid_words_are_checked_at_their_key() {
-    let dir = copy_of("shanxi-county", "bad-grids");
-    let doc = dir.join("document.toml");
-    let tables = dir.join("tables.toml");
-    edit(&doc, "numbering = \"（一）\"", "numbering = \"paren\"");
-    let (code, lines) = check(&dir, &[]);
+    let p = Profile::copy("shanxi-county", "bad-grids");
+    edit(&p.doc, "numbering = \"（一）\"", "numbering = \"paren\"");
+    let (code, lines) = p.check(&[]);
     assert_eq!(code, 1, "{lines:#?}");
-    let paren = line_of(&doc, "numbering = \"paren\"");
+    let paren = line_of(&p.doc, "numbering = \"paren\"");
     assert_eq!(
         lines,
         vec![format!("document.toml:{paren}:13: unknown variant `paren`, expected one of `一、`, `（一）`, `1.`, `1、`, `（1）`")]
     );
-    edit(&doc, "numbering = \"paren\"", "numbering = \"（一）\"");
+    edit(&p.doc, "numbering = \"paren\"", "numbering = \"（一）\"");
     // a tree table has no 类 rows to number; an unknown source; no project words
     edit(
-        &tables,
+        &p.tables,
         "kind = \"tree\"\n",
         "kind = \"tree\"\nnumbering = \"一、\"\n",
     );
     edit(
-        &tables,
+        &p.tables,
         "source = \"unit_funds\" }",
         "source = \"unit_money\" }",
     );
-    let project = std::fs::read_to_string(&tables).expect("read");
+    let project = std::fs::read_to_string(&p.tables).expect("read");
     let cut = project
         .find("[performance.project]")
         .expect("project words");
-    std::fs::write(&tables, &project[..cut]).expect("write");
-    let (code, lines) = check(&dir, &[]);
+    std::fs::write(&p.tables, &project[..cut]).expect("write");
+    let (code, lines) = p.check(&[]);
     assert_eq!(code, 1, "{lines:#?}");
-    let tree = line_of(&tables, "kind = \"tree\"\nnumbering") + 1;
-    let source = line_of(&tables, "source = \"unit_money\"");
-    let grids = line_of(&doc, "performance = \"all\"");
+    let tree = line_of(&p.tables, "kind = \"tree\"\nnumbering") + 1;
+    let source = line_of(&p.tables, "source = \"unit_money\"");
+    let grids = line_of(&p.doc, "performance = \"all\"");
     let at = |l: &str| l.split(": ").next().unwrap_or("").to_string();
     assert_eq!(
         lines.iter().map(|l| at(l)).collect::<Vec<_>>(),
@@ -708,16 +680,16 @@ fn numbering_and_grid_words_are_checked_at_their_key() {
         .contains("performance.department.budget.sources[5].source: unknown source `unit_money`"));
     assert!(lines[2].contains("tables.toml has no [performance.project]"));
     // a text row nobody prints; a section drawing grids nobody knows
-    edit(&doc, "performance = \"all\"", "performance = \"both\"");
+    edit(&p.doc, "performance = \"all\"", "performance = \"both\"");
     std::fs::write(
-        &tables,
+        &p.tables,
         format!("{}\n{}", &project[..cut], &project[cut..])
             .replace("text = \"plan\"", "text = \"schedule\""),
     )
     .expect("write");
-    let (code, lines) = check(&dir, &[]);
+    let (code, lines) = p.check(&[]);
     assert_eq!(code, 1, "{lines:#?}");
-    let schedule = line_of(&tables, "text = \"schedule\"");
+    let schedule = line_of(&p.tables, "text = \"schedule\"");
     assert!(
         lines
             .iter()
@@ -739,16 +711,15 @@ fn numbering_and_grid_words_are_checked_at_their_key() {
 /// neither would print a zero the file never gave.
 #[test]
 fn a_grid_funding_row_without_its_source_is_a_problem() {
-    let dir = copy_of("shanxi-county", "grid-never");
-    let tables = dir.join("tables.toml");
+    let p = Profile::copy("shanxi-county", "grid-never");
     edit(
-        &tables,
+        &p.tables,
         "{ label = \"社会保险基金预算资金\", never = true }",
         "{ label = \"社会保险基金预算资金\" }",
     );
-    let (code, lines) = check(&dir, &[]);
+    let (code, lines) = p.check(&[]);
     assert_eq!(code, 1, "{lines:#?}");
-    let row = line_of(&tables, "{ label = \"社会保险基金预算资金\" }");
+    let row = line_of(&p.tables, "{ label = \"社会保险基金预算资金\" }");
     assert_eq!(lines.len(), 1, "{lines:#?}");
     assert!(
         lines[0].starts_with(&format!("tables.toml:{row}:"))

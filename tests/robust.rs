@@ -731,35 +731,8 @@ pub fn poisoned(base: &Budget, s: &str) -> Budget {
     for p in &mut b.projects {
         tag(&mut p.name.text);
         if let Some(t) = p.target.as_mut() {
-            for f in [
-                &mut t.attribute,
-                &mut t.period,
-                &mut t.overview,
-                &mut t.basis,
-                &mut t.necessity,
-                &mut t.safeguards,
-                &mut t.plan,
-                &mut t.goal_period,
-                &mut t.goal_year,
-            ]
-            .into_iter()
-            .flatten()
-            {
+            for f in inert::target_texts(t) {
                 tag(f);
-            }
-            let mut inds = vec![&mut t.indicators_period];
-            if let Some(y) = t.indicators_year.as_mut() {
-                inds.push(y);
-            }
-            for ind in inds {
-                for l1 in &mut ind.level1 {
-                    for l2 in &mut l1.level2 {
-                        for i in &mut l2.items {
-                            tag(&mut i.name.text);
-                            tag(&mut i.value.text);
-                        }
-                    }
-                }
             }
         }
     }

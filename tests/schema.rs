@@ -194,23 +194,32 @@ fn the_language_reference_appendix_is_generated_from_the_schema() {
 #[test]
 fn completion_offers_the_schema_keys_of_the_place() {
     use budget::editor::{Analysis, Position};
-    for (place, src, line) in [
-        (Place::Top, "年度 2024\n\n", 1u32),
-        (Place::ThreePublic, "年度 2024\n三公经费 {\n  \n}\n", 2),
-        (Place::Procurement, "年度 2024\n政府采购 {\n  \n}\n", 2),
-    ] {
+    // every place, the cursor where its wrap puts the statement
+    for info in PLACES {
+        let wrapped = format!("年度 2024\n{}\n", info.wrap);
+        let at = wrapped.find("{}").expect("a wrap holds {}");
+        let src = wrapped.replacen("{}", "", 1);
+        let before = &src[..at];
+        let line = before.matches('\n').count() as u32;
+        let col = before
+            .rsplit('\n')
+            .next()
+            .unwrap_or("")
+            .encode_utf16()
+            .count() as u32;
         let opts = Options::default();
-        let a = Analysis::new(src, &opts);
+        let a = Analysis::new(&src, &opts);
         let items = budget::editor::complete::complete(
             &a,
-            Position::new(line, if line == 1 { 0 } else { 2 }),
+            Position::new(line, col),
             budget::diagnostic::Lang::Zh,
             &opts.catalog,
         );
-        for w in schema::words(place) {
+        for w in schema::words(info.place) {
             assert!(
                 items.iter().any(|i| i.label == w),
-                "{place:?}: {w} not offered: {:?}",
+                "{:?}: {w} not offered in\n{src}: {:?}",
+                info.place,
                 items.iter().map(|i| i.label.clone()).collect::<Vec<_>>()
             );
         }

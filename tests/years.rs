@@ -12,14 +12,10 @@ use budget::{check_file, Checked, Options};
 use rust_decimal::Decimal;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use support::{root, scratch_in, stderr, stdout};
+use support::{read_disk, root, scratch_in, stderr, stdout};
 
 const Y2025: &str = "examples/shanghai-putuo-wanli-2025.budget";
 const Y2024: &str = "examples/shanghai-putuo-wanli-2024.budget";
-
-fn read_disk(p: &Path) -> Result<String, String> {
-    std::fs::read_to_string(p).map_err(|e| e.to_string())
-}
 
 fn example(rel: &str) -> (PathBuf, String) {
     let path = root().join(rel);

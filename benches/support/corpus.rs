@@ -441,6 +441,48 @@ pub fn write_corpus(n: usize, dir: &Path, seed: u64) -> std::io::Result<Vec<Path
     Ok(out)
 }
 
+/// The departments of a list (`(seed, index)`) that `check` finds fault
+/// with, checked on `threads` threads: what `check(name, text)` says of
+/// each (a department's name is its seed and [`file_name`]), in the list's
+/// order. A check that panics is a fault too.
+///
+/// The generator is also compiled inside the library's own tests, so the
+/// check is the caller's (`benches/support/clean.rs` has the one that runs
+/// `budget check`).
+pub fn unclean<F>(departments: &[(u64, usize)], threads: usize, check: F) -> Vec<String>
+where
+    F: Fn(&str, &str) -> Option<String> + Sync,
+{
+    let threads = threads.clamp(1, departments.len().max(1));
+    let chunk = departments.len().div_ceil(threads).max(1);
+    let check = &check;
+    std::thread::scope(|s| {
+        let workers: Vec<_> = departments
+            .chunks(chunk)
+            .map(|part| {
+                s.spawn(move || {
+                    part.iter()
+                        .filter_map(|&(seed, i)| {
+                            let name = format!("seed {seed} {}", file_name(i));
+                            let src = department(seed, i);
+                            let run = std::panic::AssertUnwindSafe(|| check(&name, &src));
+                            std::panic::catch_unwind(run)
+                                .unwrap_or_else(|_| Some(format!("{name}: the check panicked")))
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| {
+                w.join()
+                    .unwrap_or_else(|_| vec!["a checking thread panicked".into()])
+            })
+            .collect()
+    })
+}
+
 fn generate(mut rng: Rng, shape: Shape) -> String {
     let wan = rng.chance(50);
     let step = if wan { 100 } else { *rng.pick(&[1, 10, 100]) };

@@ -17,7 +17,7 @@ pub mod derive;
 pub mod facts;
 mod fullwidth;
 pub mod lower;
-mod names;
+pub(crate) mod names;
 pub mod narrative;
 mod notes;
 pub mod performance;

@@ -8,7 +8,8 @@
 //! ones, not only added or left out: `上海市普陀区人民政府外事办公室` is
 //! another office than `上海市普陀区人民政府办公室`. A name of another kind
 //! (`上海市普陀区财政局`, a unit `…服务中心`) does not end the same way, and a
-//! declared name is never a finding.
+//! declared name is never a finding, but a unit's name that holds the
+//! department's mistyped (`…万里街到办事处（本部）`) is.
 
 use super::prose::Place;
 use crate::diagnostic::{Code, Diagnostic};
@@ -18,7 +19,7 @@ use crate::t;
 
 /// Names shorter than this (in characters) are not compared: too many
 /// short names differ by a character on purpose.
-const MIN_NAME: usize = 6;
+pub(crate) const MIN_NAME: usize = 6;
 
 pub fn check(file: &File, b: &Budget, diags: &mut Vec<Diagnostic>) {
     let mut names: Vec<Vec<char>> = std::iter::once(&b.department.text)
@@ -38,6 +39,20 @@ pub fn check(file: &File, b: &Budget, diags: &mut Vec<Diagnostic>) {
         }
         stmt(s, &names, diags);
     }
+    // a unit named after the department (`…办事处（本部）`) with the
+    // department's name mistyped in it
+    let department: Vec<Vec<char>> = names
+        .iter()
+        .filter(|n| n.iter().copied().eq(b.department.text.chars()))
+        .cloned()
+        .collect();
+    for s in file.stmts.iter().filter(|s| s.keyword() == Some("单位")) {
+        if let Some(v) = s.values.get(1) {
+            if let ValueKind::Str(text) = &v.kind {
+                text_names(text, &Place::of(v, text, 1), &department, diags);
+            }
+        }
+    }
 }
 
 fn stmt(s: &Stmt, names: &[Vec<char>], diags: &mut Vec<Diagnostic>) {
@@ -52,6 +67,27 @@ fn stmt(s: &Stmt, names: &[Vec<char>], diags: &mut Vec<Diagnostic>) {
 }
 
 fn text_names(text: &str, at: &Place, names: &[Vec<char>], diags: &mut Vec<Diagnostic>) {
+    for (start, end, name) in near_misses(text, names) {
+        let found = &text[start..end];
+        let d = Diagnostic::warning(
+            Code::T9,
+            at.span(start, end),
+            t!("“{}”与“{}”相近而不同", found, name; "`{}` is almost `{}`, but not it", found, name),
+        )
+        .label(t!("是“{}”吗？", "`{}`?", name))
+        .help(t!(
+            "核对名称：本文件的部门和单位是“{}”等；若是另一个单位，写出它的全称",
+            "check the name: this file's department and units are `{}` and the others declared; if it is another organisation, that is its full name",
+            name
+        ));
+        diags.push(at.fix(d, start, end, &name));
+    }
+}
+
+/// Every name in `text` that is almost one of `names` but not it: (byte
+/// range, the name it is almost).
+pub(crate) fn near_misses(text: &str, names: &[Vec<char>]) -> Vec<(usize, usize, String)> {
+    let mut out = Vec::new();
     // a near name begins with the first third of a name (see `near`): a
     // text without one has nothing to find
     let heads: Vec<String> = names
@@ -59,7 +95,7 @@ fn text_names(text: &str, at: &Place, names: &[Vec<char>], diags: &mut Vec<Diagn
         .map(|n| n[..n.len() / 3].iter().collect())
         .collect();
     if !heads.iter().any(|h| text.contains(h.as_str())) {
-        return;
+        return out;
     }
     let firsts: Vec<char> = names.iter().filter_map(|n| n.first().copied()).collect();
     let chars: Vec<(usize, char)> = text.char_indices().collect();
@@ -80,25 +116,13 @@ fn text_names(text: &str, at: &Place, names: &[Vec<char>], diags: &mut Vec<Diagn
             Some((n, len)) => {
                 let start = chars[i].0;
                 let end = chars.get(i + len).map_or(text.len(), |c| c.0);
-                let found = &text[start..end];
-                let name: String = n.iter().collect();
-                let d = Diagnostic::warning(
-                    Code::T9,
-                    at.span(start, end),
-                    t!("“{}”与“{}”相近而不同", found, name; "`{}` is almost `{}`, but not it", found, name),
-                )
-                .label(t!("是“{}”吗？", "`{}`?", name))
-                .help(t!(
-                    "核对名称：本文件的部门和单位是“{}”等；若是另一个单位，写出它的全称",
-                    "check the name: this file's department and units are `{}` and the others declared; if it is another organisation, that is its full name",
-                    name
-                ));
-                diags.push(at.fix(d, start, end, &name));
+                out.push((start, end, n.iter().collect()));
                 i += len;
             }
             None => i += 1,
         }
     }
+    out
 }
 
 /// The length of the text at the start of `rest` that is almost `name`:

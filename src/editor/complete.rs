@@ -438,33 +438,23 @@ fn head_items(out: &mut Out, catalog: &Catalog, inner: Option<&str>, parent: Opt
             out.codes(catalog, CodeKind::EconomicDepartment, None, true);
             out.keys(Place::Economic, "5");
         }
-        Some("收入") => out.keys(Place::Income, "5"),
-        Some("三公经费") => out.keys(Place::ThreePublic, "5"),
         Some("机关运行经费") => {
             out.units();
             out.words(&["合计"], kw, "");
         }
-        Some("项目") => out.keys(Place::Project, "5"),
-        Some("绩效目标") => out.keys(Place::Target, "5"),
-        Some("实施期资金" | "年度资金") => out.keys(Place::Funding, "5"),
-        Some("整体绩效") => out.keys(Place::DepartmentPerformance, "5"),
-        Some("绩效概况") => out.keys(Place::Summary, "5"),
-        Some("政府采购") => out.keys(Place::Procurement, "5"),
-        Some("国有资产") => out.keys(Place::Assets, "5"),
         Some("车辆") if parent == Some("国有资产") => out.words(VEHICLE_KEYS, kw, ""),
-        Some("购置计划") => out.keys(Place::PurchasePlan, "5"),
         Some("原因") if parent == Some("上年") => out.keys(Place::LastYearReasons, "5"),
-        Some("上年") => out.keys(Place::LastYear, "5"),
-        Some("单位") => out.keys(Place::Unit, "5"),
-        Some("排版") => out.keys(Place::Print, "5"),
-        Some("表") if parent == Some("排版") => out.keys(Place::PrintTable, "5"),
-        Some("舍入") => out.keys(Place::Rounding, "5"),
         Some("声明") => {
             let d = tr(lang, "声明的事实", "the fact a claim is about");
             out.words(&crate::check::narrative::facts::label_words(), kw, &d);
             out.words(&["表1", "表2", "表3", "表4", "表5", "表8"], kw, "");
         }
-        _ => {}
+        // every other block: the keys the schema declares there
+        Some(block) => {
+            if let Some(place) = schema::block_place(block, parent) {
+                out.keys(place, "5");
+            }
+        }
     }
 }
 

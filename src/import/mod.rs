@@ -241,6 +241,54 @@ fn other_departments(w: &mut Writer, reads: &[facts::Read], lines: &[Line], depa
     }
 }
 
+/// I009 at a cover line (before the first table) that names another
+/// department than the tables do: `预算主管部门：…` (a unit's document:
+/// `预算单位：…`); and at a heading that names the department mistyped.
+fn cover_department(w: &mut Writer, lines: &[Line], tables: &[Table], department: &str) {
+    let name: Vec<Vec<char>> = vec![department.chars().collect()];
+    // a heading naming the department mistyped (`…人民政府办工室主要职能`)
+    let long = name[0].len() >= crate::check::names::MIN_NAME;
+    for l in lines.iter().filter(|l| long && prose::heading(l).is_some()) {
+        for (s, e, _) in crate::check::names::near_misses(&l.text, &name) {
+            w.diagnostics.push(
+                Diagnostic::warning(
+                    Code::I009,
+                    span_of(l),
+                    t!("第{}页 标题中的“{}”与部门“{}”相近而不同", l.page, &l.text[s..e], department;
+                       "page {}: the heading's `{}` is almost the department `{}`, but not it", l.page, &l.text[s..e], department),
+                )
+                .help(Text::new("核对标题中的名称", "check the name in the heading")),
+            );
+        }
+    }
+    let end = tables.first().map_or(0, |t| t.title_line).min(lines.len());
+    let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    for l in &lines[..end] {
+        let text = squeeze(&l.text);
+        let Some(named) = ["预算主管部门", "预算单位"].iter().find_map(|k| {
+            let v = text.strip_prefix(k)?.strip_prefix(['：', ':'])?;
+            (!v.is_empty()).then(|| v.to_string())
+        }) else {
+            continue;
+        };
+        if named == squeeze(department) {
+            continue;
+        }
+        w.diagnostics.push(
+            Diagnostic::warning(
+                Code::I009,
+                span_of(l),
+                t!("第{}页 封面的部门是“{}”，表头是“{}”", l.page, named, department;
+                   "page {}: the cover names `{}`, the tables' headers `{}`", l.page, named, department),
+            )
+            .help(Text::new(
+                "核对封面上的名称：多半打错了，或是从另一个部门的文件复制来的",
+                "check the name on the cover: most likely a typo, or copied from another department's document",
+            )),
+        );
+    }
+}
+
 fn span_of(line: &Line) -> Span {
     Span::new(line.start, line.end)
 }
@@ -439,6 +487,9 @@ fn write_document(
         .and_then(|r| r.grid.unit.clone())
         .unwrap_or_else(|| "万元".to_string());
     write_header(w, lines, &reads, &head, profile, &file_unit, opts);
+    if let Some(d) = &head.department {
+        cover_department(w, lines, tables, d);
+    }
     write_conventions(w, lines, &reads, profile, &file_unit, opts);
     w.blank();
     let units = prose::write_prose(w, input, lines, tables, head.department.as_deref(), &reads);

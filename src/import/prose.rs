@@ -73,7 +73,7 @@ pub fn header(lines: &[Line], tables: &[Table], reads: &[Read]) -> Header {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Part {
+pub(crate) enum Part {
     Duties,
     Organisation,
     Glossary,
@@ -82,7 +82,7 @@ enum Part {
     Narrative,
 }
 
-fn heading(line: &Line) -> Option<Part> {
+pub(crate) fn heading(line: &Line) -> Option<Part> {
     if super::grids::is_grid_title(line) {
         return Some(Part::Narrative);
     }

@@ -1,5 +1,6 @@
-//! Running the `budget` binary from a test, and scratch folders for its
-//! files: shared by the tests of commands (diff, the review page).
+//! Running the `budget` binary (and other programs) from a test, scratch
+//! folders for its files, and the files an example names read from disk:
+//! shared by the tests of commands (diff, the review page, the meters).
 
 #![allow(dead_code)]
 
@@ -34,4 +35,23 @@ pub fn stdout(o: &Output) -> String {
 
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// The program `cmd` (typst, pdftotext…) found on the `PATH`.
+pub fn which(cmd: &str) -> Option<PathBuf> {
+    std::env::var_os("PATH").and_then(|p| {
+        std::env::split_paths(&p)
+            .map(|d| d.join(cmd))
+            .find(|f| f.is_file())
+    })
+}
+
+/// Whether the program `cmd` is on the `PATH`.
+pub fn on_path(cmd: &str) -> bool {
+    which(cmd).is_some()
+}
+
+/// Files an example names (`上年 文件 "…"`) are read from disk.
+pub fn read_disk(p: &Path) -> Result<String, String> {
+    std::fs::read_to_string(p).map_err(|e| e.to_string())
 }

@@ -1,6 +1,7 @@
 //! Checks that a rendered document holds hostile text only as text: the HTML
 //! tags and attributes are the templates' own, and in Typst every text is
-//! inside a string literal. Shared by tests/robust.rs and tests/injection.rs.
+//! inside a string literal; and the texts of a model to plant hostile text
+//! in. Shared by tests/robust.rs and tests/injection.rs.
 #![allow(dead_code)]
 
 /// The tags our HTML template and charts emit.
@@ -298,4 +299,35 @@ pub fn assert_typst_inert(typ: &str, markers: &[&str]) -> Vec<String> {
         assert!(!code.contains(bad), "`{bad}` in the Typst code");
     }
     lits
+}
+
+/// Every text of a project's 绩效目标申报表, in a fixed order: its prose
+/// fields, then each indicator's name and value (the period's, then the
+/// year's).
+pub fn target_texts(t: &mut budget::model::ProjectTarget) -> Vec<&mut String> {
+    let mut v: Vec<&mut String> = [
+        &mut t.attribute,
+        &mut t.period,
+        &mut t.overview,
+        &mut t.basis,
+        &mut t.necessity,
+        &mut t.safeguards,
+        &mut t.plan,
+        &mut t.goal_period,
+        &mut t.goal_year,
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    for ind in std::iter::once(&mut t.indicators_period).chain(t.indicators_year.as_mut()) {
+        for l1 in &mut ind.level1 {
+            for l2 in &mut l1.level2 {
+                for i in &mut l2.items {
+                    v.push(&mut i.name.text);
+                    v.push(&mut i.value.text);
+                }
+            }
+        }
+    }
+    v
 }
