@@ -195,13 +195,13 @@ fn planted_years() {
         "reference/shanghai-putuo-qufuban-2025-budget.txt",
         "reference/shanghai-putuo-qufuban-2025-unit-budget.txt",
     ] {
-        measure_years(name, if name.starts_with("seed") { 0.4 } else { 0.95 });
+        measure_years(name, 1.0);
     }
 }
 
 #[test]
 fn planted_figures_in_the_seed() {
-    measure("seed/000_01a1d3103f4588d7.txt", 0.88);
+    measure("seed/000_01a1d3103f4588d7.txt", 0.94);
 }
 
 #[test]

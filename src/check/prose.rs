@@ -515,6 +515,22 @@ fn years(text: &str, at: &Place, year: i32, diags: &mut Vec<Diagnostic>) {
             diags.push(wrong_year(at, i, year, message, help));
             continue;
         }
+        // 2023年无部门预算 (a department new this year): not this year's
+        let none = ["无部门预算", "无单位预算", "无预算"];
+        if y == year && year > 0 && none.iter().any(|w| after.starts_with(w)) {
+            let message = t!(
+                "“{}年无预算”：本文件就是{}年度的预算",
+                "“no budget in {}”: this is the {} budget",
+                y,
+                year
+            );
+            let help = t!(
+                "没有预算的是上一年度（新成立的部门）。",
+                "The year without a budget is the year before (a department new this year)."
+            );
+            diags.push(wrong_year(at, i, year - 1, message, help));
+            continue;
+        }
         if let Some(d) = sentence_year(text, i, y, at, year) {
             diags.push(d);
             continue;

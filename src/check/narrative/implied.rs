@@ -9,7 +9,9 @@
 //!   sentence) is one figure;
 //! - 收入总计 = 支出总计 (a budget balances);
 //! - the 三公 total is its three items, the 公务用车 subtotal its two parts;
-//! - 财政拨款 is its three sources, when this year's figures say so.
+//! - 财政拨款 is its three sources, when this year's figures say so;
+//! - and no figure of last year is below zero (an increase of more than
+//!   this year's figure).
 //!
 //! Each implied figure is an interval (in 元, exact to the 分): a change
 //! printed to 0.01万元 covers the changes that round to it, half away from
@@ -45,6 +47,10 @@ pub(super) fn check(b: &Budget, found: &[(Found, Place)], diags: &mut Vec<Diagno
     let mut by_key: BTreeMap<LastYearKey, Vec<Implied>> = BTreeMap::new();
     for (f, at) in found {
         if let Some(i) = implied(b, f, at) {
+            // an increase larger than this year's figure
+            if i.hi < Money::ZERO {
+                diags.push(negative(&i));
+            }
             by_key.entry(i.key).or_default().push(i);
         }
     }
@@ -175,6 +181,25 @@ fn between(lo: Money, hi: Money) -> String {
     } else {
         format!("{a}–{b}万元")
     }
+}
+
+fn negative(i: &Implied) -> Diagnostic {
+    let what = i.key.word();
+    Diagnostic::warning(
+        Code::N22,
+        i.span,
+        t!(
+            "“{}”推出的上年{what}为负（{}）：增加的比本年的数还多",
+            i.text, range(i);
+            "`{}` puts last year's {what} below zero ({}): the increase is more than this year's figure",
+            i.text, range(i)
+        ),
+    )
+    .label(t!("上年{what}不能为负", "last year's {what} cannot be negative"))
+    .help(Text::new(
+        "从零开始的增加就是本年的数：核对这个变动额",
+        "an increase from nothing is this year's figure: check the change",
+    ))
 }
 
 fn twice(first: &Implied, second: &Implied) -> Diagnostic {
