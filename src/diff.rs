@@ -11,7 +11,7 @@
 //!
 //! Pure: [`diff`] computes, [`human`], [`html`] and serde (JSON) present.
 
-use crate::model::money::{display, group, DisplayUnit};
+use crate::model::money::{display, group, DisplayUnit, Money};
 use crate::render::document::{Block, Cell, Document, Row, Table};
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
@@ -558,7 +558,10 @@ fn amount(text: &str, value: Option<Decimal>, unit: &str) -> String {
     };
     match value {
         Some(v) if unit == "元" && !v.is_zero() => {
-            format!("{shown}（{}万元）", display(v, DisplayUnit::Wanyuan))
+            format!(
+                "{shown}（{}万元）",
+                display(Money::from_unit(v, DisplayUnit::Yuan), DisplayUnit::Wanyuan)
+            )
         }
         _ => shown,
     }

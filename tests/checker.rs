@@ -26,7 +26,10 @@ fn a_changed_figure_needs_its_own_or_the_general_reason() {
 fn admin_cost_is_computed_from_unit_kinds() {
     let checked = check_source(HEAD, &Options::default());
     // one 行政 unit: all its 公用经费 is 机关运行经费
-    assert_eq!(checked.budget.derived.admin_cost.to_string(), "100000");
+    assert_eq!(
+        checked.budget.derived.admin_cost.as_yuan().to_string(),
+        "100000"
+    );
     let inst = HEAD.replace("类型 行政", "类型 事业");
     let checked = check_source(&inst, &Options::default());
     assert!(checked.budget.derived.admin_cost.is_zero());

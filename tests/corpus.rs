@@ -90,7 +90,7 @@ fn generated_departments_have_a_realistic_shape() {
             .is_some_and(|t| !t.indicators_period.level1.is_empty())));
         assert!(b.three_public.written && b.procurement.is_some() && b.assets.is_some());
         assert!(b.last_year.reason.is_some() && !b.last_year.figures.is_empty());
-        assert!(!b.units.is_empty() && b.derived.personnel > rust_decimal::Decimal::ZERO);
+        assert!(!b.units.is_empty() && b.derived.personnel > budget::model::Money::ZERO);
     }
 }
 

@@ -77,7 +77,7 @@ fn money() -> impl Strategy<Value = Money> {
         -1_000_000i64..0,
         0i64..1_000_000_000_000_000,
     ]
-    .prop_map(|cents| Decimal::new(cents, 2).normalize())
+    .prop_map(|cents| Money::yuan(Decimal::new(cents, 2).normalize()))
 }
 
 fn stated() -> impl Strategy<Value = Option<Stated>> {
@@ -447,7 +447,9 @@ fn budget_model() -> impl Strategy<Value = Budget> {
             proptest::option::of(text()),
             any::<bool>(),
             any::<bool>(),
-            proptest::option::of((1i64..1000).prop_map(|c| Decimal::new(c, 2).normalize())),
+            proptest::option::of(
+                (1i64..1000).prop_map(|c| Money::yuan(Decimal::new(c, 2).normalize())),
+            ),
         ),
         (
             proptest::option::of(text()),

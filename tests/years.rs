@@ -7,7 +7,7 @@
 mod support;
 
 use budget::diagnostic::{Diagnostic, Span};
-use budget::model::LastYearKey;
+use budget::model::{LastYearKey, Money};
 use budget::{check_file, Checked, Options};
 use rust_decimal::Decimal;
 use std::path::{Path, PathBuf};
@@ -27,8 +27,8 @@ fn check(path: &Path, src: &str) -> Checked {
     check_file(path, src, &Options::default(), &read_disk)
 }
 
-fn yuan(n: i64) -> Decimal {
-    Decimal::from(n)
+fn yuan(n: i64) -> Money {
+    Money::yuan(Decimal::from(n))
 }
 
 fn codes(ds: &[Diagnostic]) -> Vec<&'static str> {

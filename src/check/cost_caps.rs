@@ -9,7 +9,7 @@
 
 use crate::diagnostic::Code;
 use crate::diagnostic::Diagnostic;
-use crate::model::money::Money;
+use crate::model::money::{DisplayUnit, Money};
 use crate::model::{Budget, Indicator, ProjectCategory};
 use crate::t;
 use rust_decimal::Decimal;
@@ -56,26 +56,32 @@ fn figures(b: &Budget) -> Vec<(String, Money)> {
 
 fn cap(it: &Indicator, figures: &[(String, Money)]) -> Option<Diagnostic> {
     let v = &it.value;
-    let factor = match v.unit.as_deref() {
-        Some("万元") => Decimal::from(10_000),
-        Some("元") => Decimal::ONE,
+    let unit = match v.unit.as_deref() {
+        Some("万元") => DisplayUnit::Wanyuan,
+        Some("元") => DisplayUnit::Yuan,
         _ => return None,
     };
     let printed = v.number?;
-    let cap = printed * factor;
+    let cap = Money::from_unit(printed, unit);
     if figures.iter().any(|(_, m)| *m == cap) {
         return None;
     }
     // one unit of the cap's last printed digit
-    let step = factor / Decimal::from(10u64.pow(printed.scale().min(8)));
+    let step = Money::from_unit(
+        Decimal::ONE / Decimal::from(10u64.pow(printed.scale().min(8))),
+        unit,
+    );
     let (what, near) = figures
         .iter()
         .filter(|(_, m)| !m.is_zero() && (*m - cap).abs() <= step)
         // a copied figure has the cap's decimals: ≤13万元 over 12.84万元 is
         // a round cap, not a slip
-        .filter(|(_, m)| (*m / factor).normalize().scale() <= printed.scale())
+        .filter(|(_, m)| m.in_unit(unit).normalize().scale() <= printed.scale())
         .min_by_key(|(_, m)| (*m - cap).abs())?;
-    let shown = (near / factor).round_dp(printed.scale().max(2)).normalize();
+    let shown = near
+        .in_unit(unit)
+        .round_dp(printed.scale().max(2))
+        .normalize();
     let unit = v.unit.as_deref().unwrap_or_default();
     Some(
         Diagnostic::warning(

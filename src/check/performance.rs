@@ -5,7 +5,6 @@ use crate::diagnostic::{Code, Diagnostic, Text};
 use crate::model::*;
 use crate::syntax::ast::Cmp;
 use crate::t;
-use rust_decimal::Decimal;
 
 const TIME_WORDS: &[&str] = &[
     "年", "月", "日", "天", "周", "季度", "小时", "时间", "期", "前", "内", "及时", "按时", "当年",
@@ -117,10 +116,10 @@ fn indicators(cx: &mut Ctx, ind: &Indicators, project: Option<&Project>) {
     }
 }
 
-fn is_amount_unit(u: Option<&str>) -> Option<Decimal> {
+fn is_amount_unit(u: Option<&str>) -> Option<DisplayUnit> {
     match u {
-        Some("万元") => Some(Decimal::from(10_000)),
-        Some("元") => Some(Decimal::ONE),
+        Some("万元") => Some(DisplayUnit::Wanyuan),
+        Some("元") => Some(DisplayUnit::Yuan),
         _ => None,
     }
 }
@@ -152,7 +151,7 @@ fn item(cx: &mut Ctx, l2: &str, it: &Indicator, project: Option<&Project>) {
         "成本指标" | "经济成本指标" => match (v.number, is_amount_unit(v.unit.as_deref())) {
             (Some(n), Some(f)) => {
                 if let Some(p) = project {
-                    let cap = n * f;
+                    let cap = Money::from_unit(n, f);
                     let amount = p.total();
                     let upper = matches!(v.cmp, Some(Cmp::Le) | Some(Cmp::Lt) | Some(Cmp::Eq) | None);
                     if upper && cap < amount {
@@ -199,8 +198,8 @@ fn item(cx: &mut Ctx, l2: &str, it: &Indicator, project: Option<&Project>) {
 
 fn exact_in(amount: Money, unit: Option<&str>) -> String {
     match unit {
-        Some("万元") => format!("{}万元", (amount / Decimal::from(10_000)).normalize()),
-        _ => format!("{}元", amount.normalize()),
+        Some("万元") => format!("{}万元", amount.in_unit(DisplayUnit::Wanyuan).normalize()),
+        _ => format!("{}元", amount.as_yuan().normalize()),
     }
 }
 
@@ -227,8 +226,13 @@ fn funding(cx: &mut Ctx, p: &Project, tg: &ProjectTarget) {
     if total != amount {
         let span = y.stated_total.map(|s| s.span).unwrap_or(y.span);
         let (a, c) = (cx.money(total), cx.money(amount));
-        let hint = if total == amount * Decimal::from(10_000) {
-            t!("申报表的资金以元为单位：金额后写“元”，例如 {}元", amount.normalize(); "the 申报表 is in 元: write the unit, e.g. {}元", amount.normalize())
+        // the 元 figures of the 申报表 read as 万元
+        let hint = if total == Money::from_unit(amount.as_yuan(), DisplayUnit::Wanyuan) {
+            let n = amount.as_yuan().normalize();
+            t!(
+                "申报表的资金以元为单位：金额后写“元”，例如 {n}元",
+                "the 申报表 is in 元: write the unit, e.g. {n}元"
+            )
         } else {
             t!(
                 "年度资金总额应等于项目预算 {c}：核对各级财政资金",

@@ -12,7 +12,7 @@ use super::prose::Place;
 use crate::catalog::{Catalog, CodeKind, Level};
 use crate::diagnostic::Code;
 use crate::diagnostic::{Diagnostic, Span};
-use crate::model::money::{display, DisplayUnit};
+use crate::model::money::{display, DisplayUnit, Money};
 use crate::model::{Budget, FunctionNode, Source};
 use crate::syntax::ast::{File, ValueKind};
 use crate::t;
@@ -219,16 +219,17 @@ fn heading<'b>(
 /// The exact figure of a 项 line in 元 that a printed 万元 amount may round: its
 /// total or its 财政拨款 amount.
 fn fits(n: &FunctionNode, printed: Decimal, decimals: u32) -> bool {
-    let fiscal: Decimal = n
+    let fiscal: Money = n
         .figures
         .current_by_source
         .iter()
         .filter(|(src, _)| Source::is_fiscal(**src))
         .map(|(_, m)| *m)
         .sum();
-    let step = Decimal::from(10_000) / Decimal::from(10u64.pow(decimals.min(8)));
+    let w = DisplayUnit::Wanyuan;
+    let step = Money::from_unit(Decimal::ONE / Decimal::from(10u64.pow(decimals.min(8))), w);
     let half = step / Decimal::from(2);
-    let in_yuan = printed * Decimal::from(10_000);
+    let in_yuan = Money::from_unit(printed, w);
     (in_yuan - n.figures.total).abs() <= half || (in_yuan - fiscal).abs() <= half
 }
 
@@ -248,7 +249,7 @@ fn amount_claim(
     let mut d = Diagnostic::error(
         Code::N16,
         at.span(s, e),
-        t!("说明写“{}（项）”{}万元，支出表中该项为{}万元（{}元）", name, &text[s..e], shown, n.figures.total.normalize(); "the narrative prints {} at {}万元; the 支出 table has {}万元 ({}元)", name, &text[s..e], shown, n.figures.total.normalize()),
+        t!("说明写“{}（项）”{}万元，支出表中该项为{}万元（{}元）", name, &text[s..e], shown, n.figures.total.as_yuan().normalize(); "the narrative prints {} at {}万元; the 支出 table has {}万元 ({}元)", name, &text[s..e], shown, n.figures.total.as_yuan().normalize()),
     )
     .label(t!("应为{}", "should be {}", shown))
     .help(t!("说明中的金额应与表中该项一致（按所印位数四舍五入）。", "The narrative's amount is the table's, rounded to the printed decimals."));
@@ -376,10 +377,9 @@ fn body(
         figure: crate::model::claim::Figure::Change(change),
         span: at.span(cs, ce),
     };
-    let wan = Decimal::from(10_000);
     let truth = crate::model::claim::Truth::Change {
         now: n.figures.total,
-        last: last * wan,
+        last: Money::from_unit(last, DisplayUnit::Wanyuan),
     };
     let rule = t!(
         "(本年 − 上年) ÷ 上年 × 100，上年为所印的{}万元",

@@ -18,6 +18,7 @@ use super::rows::Col;
 use super::text::{amount, Line};
 use super::{quote, span_of, unplaced, Writer};
 use crate::diagnostic::Text;
+use crate::model::money::{DisplayUnit, Money};
 use crate::t;
 use rust_decimal::Decimal;
 
@@ -30,7 +31,7 @@ struct Project {
     amounts: Vec<(&'static str, String)>,
     carry: Vec<(&'static str, String)>,
     /// The total in 元, for placing it.
-    total: Decimal,
+    total: Money,
     line: usize,
     code: Option<String>,
     category: Option<&'static str>,
@@ -44,11 +45,12 @@ const SOURCES: &[(Col, &str)] = &[
     (Col::UnitFunds, "单位资金"),
 ];
 
-fn factor(unit: &str) -> Decimal {
+/// The unit of a table's printed amounts: 万元, else 元.
+fn unit_of(unit: &str) -> DisplayUnit {
     if unit == "万元" {
-        Decimal::from(10_000)
+        DisplayUnit::Wanyuan
     } else {
-        Decimal::ONE
+        DisplayUnit::Yuan
     }
 }
 
@@ -126,7 +128,7 @@ fn read_projects(
                     &format!("the project `{label}`'s total {total} is not the sum of its sources {sum}; the sources are written"),
                 );
             }
-            let total = sum * factor(&unit);
+            let total = Money::from_unit(sum, unit_of(&unit));
             match out.iter_mut().find(|p| p.name == label) {
                 Some(p) if carry => {
                     p.carry.extend(amounts);
@@ -169,7 +171,7 @@ fn not_read(w: &mut Writer, lines: &[Line], r: &Read) {
 }
 
 /// The 项目 cells of each 项 line of the 支出 table, in 元.
-fn project_lines(reads: &[Read]) -> Vec<(String, Decimal)> {
+fn project_lines(reads: &[Read]) -> Vec<(String, Money)> {
     let Some(t) = reads
         .iter()
         .find(|r| r.kind == Kind::ExpenditureTree)
@@ -177,14 +179,14 @@ fn project_lines(reads: &[Read]) -> Vec<(String, Decimal)> {
     else {
         return Vec::new();
     };
-    let f = factor(t.unit());
+    let u = unit_of(t.unit());
     t.grid
         .rows
         .iter()
         .filter_map(|r| {
             let code = r.code.clone().filter(|c| c.len() == 7)?;
             let p = r.get(&t.grid.columns, Col::Project)?;
-            (!p.is_zero()).then_some((code, p * f))
+            (!p.is_zero()).then_some((code, Money::from_unit(p, u)))
         })
         .collect()
 }
@@ -192,8 +194,8 @@ fn project_lines(reads: &[Read]) -> Vec<(String, Decimal)> {
 /// How many assignments of `items` to `bins` fill every bin exactly, up
 /// to two (the first kept), within a bounded search.
 struct Solver<'a> {
-    items: &'a [Decimal],
-    left: Vec<Decimal>,
+    items: &'a [Money],
+    left: Vec<Money>,
     pick: Vec<usize>,
     found: Vec<Vec<usize>>,
     steps: usize,
@@ -208,7 +210,7 @@ impl Solver<'_> {
         }
         self.steps += 1;
         if k == self.items.len() {
-            if self.left.iter().all(Decimal::is_zero) {
+            if self.left.iter().all(|m| m.is_zero()) {
                 self.found.push(self.pick.clone());
             }
             return;
@@ -226,7 +228,7 @@ impl Solver<'_> {
 }
 
 /// The one assignment of items to bins, if there is exactly one.
-fn unique_assignment(items: &[Decimal], bins: &[Decimal]) -> Option<Vec<usize>> {
+fn unique_assignment(items: &[Money], bins: &[Money]) -> Option<Vec<usize>> {
     let mut s = Solver {
         items,
         left: bins.to_vec(),
@@ -241,7 +243,7 @@ fn unique_assignment(items: &[Decimal], bins: &[Decimal]) -> Option<Vec<usize>> 
 /// `功能` of the projects that print none, by the 支出 table's 项目 cells.
 fn place_codes(projects: &mut [Project], reads: &[Read]) {
     let lines = project_lines(reads);
-    let mut bins: Vec<(String, Decimal)> = lines.clone();
+    let mut bins: Vec<(String, Money)> = lines.clone();
     for p in projects.iter().filter(|p| p.code.is_some()) {
         if let Some(b) = bins.iter_mut().find(|(c, _)| Some(c) == p.code.as_ref()) {
             b.1 -= p.total;
@@ -253,8 +255,8 @@ fn place_codes(projects: &mut [Project], reads: &[Read]) {
     if open.is_empty() || bins.iter().any(|(_, d)| d.is_sign_negative()) {
         return;
     }
-    let items: Vec<Decimal> = open.iter().map(|&i| projects[i].total).collect();
-    let amounts: Vec<Decimal> = bins.iter().map(|(_, d)| *d).collect();
+    let items: Vec<Money> = open.iter().map(|&i| projects[i].total).collect();
+    let amounts: Vec<Money> = bins.iter().map(|(_, d)| *d).collect();
     if let Some(pick) = unique_assignment(&items, &amounts) {
         for (&i, b) in open.iter().zip(pick) {
             projects[i].code = Some(bins[b].0.clone());
@@ -263,7 +265,7 @@ fn place_codes(projects: &mut [Project], reads: &[Read]) {
 }
 
 /// The narrative's `NAME项目N个，涉及金额X万元` for each category.
-fn category_counts(input: &str) -> Vec<(&'static str, usize, Decimal)> {
+fn category_counts(input: &str) -> Vec<(&'static str, usize, Money)> {
     let mut out = Vec::new();
     for name in ["其他运转类", "特定目标类"] {
         let key = format!("{name}项目");
@@ -281,7 +283,7 @@ fn category_counts(input: &str) -> Vec<(&'static str, usize, Decimal)> {
         let (Ok(n), Some(a), true) = (n.parse(), amount(&a), unit_follows) else {
             continue;
         };
-        out.push((name, n, a * factor("万元")));
+        out.push((name, n, Money::from_unit(a, DisplayUnit::Wanyuan)));
     }
     out
 }
@@ -293,8 +295,8 @@ fn place_categories(projects: &mut [Project], input: &str) {
     if counts.is_empty() || counts.iter().map(|c| c.1).sum::<usize>() != projects.len() {
         return;
     }
-    let items: Vec<Decimal> = projects.iter().map(|p| p.total).collect();
-    let bins: Vec<Decimal> = counts.iter().map(|c| c.2).collect();
+    let items: Vec<Money> = projects.iter().map(|p| p.total).collect();
+    let bins: Vec<Money> = counts.iter().map(|c| c.2).collect();
     let Some(pick) = unique_assignment(&items, &bins) else {
         return;
     };
@@ -625,21 +627,25 @@ mod tests {
         Decimal::from_str(s).unwrap_or_default()
     }
 
+    fn m(s: &str) -> Money {
+        Money::yuan(d(s))
+    }
+
     #[test]
     fn a_placement_is_written_only_when_it_is_the_only_one() {
         // 300 + 1000 on the 1300 line, 2.5 + 2.6 + 11.9 on the 17 line
-        let items = [d("300"), d("1000"), d("2.5"), d("2.6"), d("11.9")];
+        let items = [m("300"), m("1000"), m("2.5"), m("2.6"), m("11.9")];
         assert_eq!(
-            unique_assignment(&items, &[d("17"), d("1300")]),
+            unique_assignment(&items, &[m("17"), m("1300")]),
             Some(vec![1, 1, 0, 0, 0])
         );
         // two equal projects on two equal lines: either way round
         assert_eq!(
-            unique_assignment(&[d("5"), d("5")], &[d("5"), d("5")]),
+            unique_assignment(&[m("5"), m("5")], &[m("5"), m("5")]),
             None
         );
         // no placement at all
-        assert_eq!(unique_assignment(&[d("4")], &[d("5")]), None);
+        assert_eq!(unique_assignment(&[m("4")], &[m("5")]), None);
     }
 
     #[test]
@@ -650,8 +656,8 @@ mod tests {
         assert_eq!(
             c,
             [
-                ("其他运转类", 3, d("170000")),
-                ("特定目标类", 2, d("13000000"))
+                ("其他运转类", 3, m("170000")),
+                ("特定目标类", 2, m("13000000"))
             ]
         );
         let mut ps: Vec<Project> = ["300", "1000", "2.5", "2.6", "11.9"]
@@ -662,7 +668,7 @@ mod tests {
                 unit: None,
                 amounts: Vec::new(),
                 carry: Vec::new(),
-                total: d(a) * Decimal::from(10_000),
+                total: Money::from_unit(d(a), DisplayUnit::Wanyuan),
                 line: 0,
                 code: None,
                 category: None,

@@ -54,7 +54,7 @@ pub struct Change {
     pub pct_printed: Option<Decimal>,
 }
 
-fn ratio(now: Money, last: Money) -> Option<Decimal> {
+fn ratio(now: Decimal, last: Decimal) -> Option<Decimal> {
     (!last.is_zero()).then(|| (now - last).abs() * Decimal::from(100) / last.abs())
 }
 
@@ -83,11 +83,12 @@ pub fn change(now: Money, last: Money) -> Change {
     } else {
         Sign::Down
     };
-    let shown = |x: Money| round(x / Decimal::from(100), 0);
+    // the figure as printed in 万元 to 0.01, counted in steps of 100 元
+    let shown = |x: Money| round(x.as_yuan() / Decimal::from(100), 0);
     Change {
         sign,
         diff: d.abs(),
-        pct: ratio(now, last),
+        pct: ratio(now.as_yuan(), last.as_yuan()),
         pct_printed: ratio(shown(now), shown(last)),
     }
 }
@@ -163,6 +164,10 @@ mod tests {
         s.parse().expect("decimal")
     }
 
+    fn m(s: &str) -> Money {
+        Money::yuan(d(s))
+    }
+
     #[test]
     fn parse_and_match_claims() {
         let c = ChangeClaim::parse("减少57.14%").expect("claim");
@@ -180,18 +185,18 @@ mod tests {
     #[test]
     fn change_from_exact_and_printed_figures() {
         // 243,120 against 203,000 元: 19.76% exact, 19.75% from 24.31/20.30
-        let c = change(d("243120"), d("203000"));
+        let c = change(m("243120"), m("203000"));
         assert_eq!(c.sign, Sign::Up);
         assert_eq!(round(c.pct.expect("pct"), 2), d("19.76"));
         assert_eq!(round(c.pct_printed.expect("pct"), 2), d("19.75"));
         assert_eq!(c.percent().as_deref(), Some("19.76"));
         assert_eq!(c.percent_printed().as_deref(), Some("19.75"));
-        assert_eq!(change(d("5"), d("0")).pct, None);
-        assert_eq!(change(d("5"), d("0")).percent(), None);
+        assert_eq!(change(m("5"), m("0")).pct, None);
+        assert_eq!(change(m("5"), m("0")).percent(), None);
         // a fall: the percentage is a size beside the direction word
-        let c = change(d("10"), d("40"));
-        assert_eq!((c.sign, c.diff), (Sign::Down, d("30")));
+        let c = change(m("10"), m("40"));
+        assert_eq!((c.sign, c.diff), (Sign::Down, m("30")));
         assert_eq!(c.percent().as_deref(), Some("75.00"));
-        assert_eq!(change(d("5"), d("5")).sign, Sign::Same);
+        assert_eq!(change(m("5"), m("5")).sign, Sign::Same);
     }
 }

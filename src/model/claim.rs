@@ -127,7 +127,7 @@ fn wan(m: Money, dp: u32) -> String {
     format!(
         "{:.*}",
         dp as usize,
-        round(m / DisplayUnit::Wanyuan.factor(), dp)
+        round(m.in_unit(DisplayUnit::Wanyuan), dp)
     )
 }
 
@@ -141,14 +141,14 @@ pub fn verify(claim: &Claim, truth: &Truth) -> Verdict {
     match (&claim.figure, truth) {
         (Figure::Amount { value, unit }, Truth::Amount(exact)) => {
             let dp = value.scale();
-            let step = unit.factor() / Decimal::from(10u64.pow(dp.min(8)));
-            if (*value * unit.factor() - exact).abs() <= rounding_bound(Some(step), 1) {
+            let step = Money::from_unit(Decimal::ONE / Decimal::from(10u64.pow(dp.min(8))), *unit);
+            if (Money::from_unit(*value, *unit) - *exact).abs() <= rounding_bound(Some(step), 1) {
                 return Ok(None);
             }
             let computed = format!(
                 "{:.*}",
                 dp.max(unit.decimals()) as usize,
-                round(*exact / unit.factor(), dp.max(unit.decimals()))
+                round(exact.in_unit(*unit), dp.max(unit.decimals()))
             );
             Err(Wrong::Value {
                 computed,
@@ -176,22 +176,11 @@ pub fn verify(claim: &Claim, truth: &Truth) -> Verdict {
     }
 }
 
-fn rounded(m: Money, step: Money) -> Money {
-    if step.is_zero() {
-        m
-    } else {
-        round(m / step, 0) * step
-    }
-}
-
 fn share(p: Decimal, part: Money, whole: Money, step: Money) -> Verdict {
-    if whole.is_zero() {
+    let Some(exact) = part.percent_of(whole) else {
         return Err(Wrong::NoWhole);
-    }
-    let hundred = Decimal::from(100);
-    let exact = part * hundred / whole;
-    let (pp, pw) = (rounded(part, step), rounded(whole, step));
-    let printed = (!pw.is_zero()).then(|| pp * hundred / pw);
+    };
+    let printed = part.round_to(step).percent_of(whole.round_to(step));
     if same_at(p, exact) {
         return Ok(Some(Base::Exact));
     }
@@ -227,7 +216,7 @@ fn change_claim(c: &ChangeClaim, now: Money, last: Money) -> Verdict {
         return Ok(None);
     };
     if !c.percent {
-        return if same_at(value, ch.diff / DisplayUnit::Wanyuan.factor()) {
+        return if same_at(value, ch.diff.in_unit(DisplayUnit::Wanyuan)) {
             Ok(None)
         } else {
             Err(Wrong::Value {
@@ -261,6 +250,10 @@ mod tests {
         s.parse().expect("decimal")
     }
 
+    fn m(s: &str) -> Money {
+        Money::yuan(d(s))
+    }
+
     fn claim(figure: Figure) -> Claim {
         Claim {
             about: "x".into(),
@@ -281,22 +274,22 @@ mod tests {
     fn an_amount_holds_within_half_a_printed_step() {
         // 171.01万元 for 1,710,062元: correctly rounded
         assert_eq!(
-            verify(&amount("171.01"), &Truth::Amount(d("1710062"))),
+            verify(&amount("171.01"), &Truth::Amount(m("1710062"))),
             Ok(None)
         );
         // half a step in (171.015 rounds up, 171.005 is the edge)
         assert_eq!(
-            verify(&amount("171.01"), &Truth::Amount(d("1710050"))),
+            verify(&amount("171.01"), &Truth::Amount(m("1710050"))),
             Ok(None)
         );
-        assert!(verify(&amount("171.01"), &Truth::Amount(d("1710150"))).is_ok());
+        assert!(verify(&amount("171.01"), &Truth::Amount(m("1710150"))).is_ok());
         // just over half a step out, either side
-        assert!(verify(&amount("171.01"), &Truth::Amount(d("1710049"))).is_err());
-        assert!(verify(&amount("171.01"), &Truth::Amount(d("1710151"))).is_err());
+        assert!(verify(&amount("171.01"), &Truth::Amount(m("1710049"))).is_err());
+        assert!(verify(&amount("171.01"), &Truth::Amount(m("1710151"))).is_err());
         // one printed decimal: a step of 0.1万元
-        assert!(verify(&amount("171.0"), &Truth::Amount(d("1710400"))).is_ok());
+        assert!(verify(&amount("171.0"), &Truth::Amount(m("1710400"))).is_ok());
         assert_eq!(
-            verify(&amount("208.8"), &Truth::Amount(d("2015000"))),
+            verify(&amount("208.8"), &Truth::Amount(m("2015000"))),
             Err(Wrong::Value {
                 computed: "201.50".into(),
                 from_printed: None
@@ -307,9 +300,9 @@ mod tests {
     #[test]
     fn a_share_holds_from_the_exact_or_the_printed_figures() {
         let t = Truth::Share {
-            part: d("10170000"),
-            whole: d("13170000"),
-            step: d("100"),
+            part: m("10170000"),
+            whole: m("13170000"),
+            step: m("100"),
         };
         assert_eq!(
             verify(&claim(Figure::Share(d("77.22"))), &t),
@@ -326,18 +319,18 @@ mod tests {
         assert!(verify(&claim(Figure::Share(d("77.2"))), &t).is_ok());
         // a figure that differs only when printed: 24.31 of 20.30+24.31
         let t = Truth::Share {
-            part: d("243120"),
-            whole: d("203000"),
-            step: d("100"),
+            part: m("243120"),
+            whole: m("203000"),
+            step: m("100"),
         };
         assert_eq!(
             verify(&claim(Figure::Share(d("119.75"))), &t),
             Ok(Some(Base::Printed))
         );
         let zero = Truth::Share {
-            part: d("1"),
-            whole: d("0"),
-            step: d("100"),
+            part: m("1"),
+            whole: m("0"),
+            step: m("100"),
         };
         assert_eq!(
             verify(&claim(Figure::Share(d("0.00"))), &zero),
@@ -352,8 +345,8 @@ mod tests {
     #[test]
     fn a_change_has_its_direction_and_its_percentage() {
         let t = Truth::Change {
-            now: d("257700"),
-            last: d("601300"),
+            now: m("257700"),
+            last: m("601300"),
         };
         assert_eq!(verify(&ch("减少57.14%"), &t), Ok(Some(Base::Exact)));
         assert!(matches!(
@@ -374,8 +367,8 @@ mod tests {
         assert_eq!(verify(&ch("减少57.1%"), &t), Ok(Some(Base::Exact)));
         // 持平 only for equal figures
         let same = Truth::Change {
-            now: d("100"),
-            last: d("100"),
+            now: m("100"),
+            last: m("100"),
         };
         assert_eq!(verify(&ch("持平"), &same), Ok(None));
         assert!(verify(&ch("持平"), &t).is_err());
@@ -383,20 +376,20 @@ mod tests {
         assert!(verify(&ch("减少34.36万元"), &t).is_ok());
         // negative figures: a deficit that grows is a decrease
         let neg = Truth::Change {
-            now: d("-200"),
-            last: d("-100"),
+            now: m("-200"),
+            last: m("-100"),
         };
         assert_eq!(verify(&ch("减少100.00%"), &neg), Ok(Some(Base::Exact)));
         // a tiny base: 0.01万元 → 0.02万元 is 100%
         let tiny = Truth::Change {
-            now: d("200"),
-            last: d("100"),
+            now: m("200"),
+            last: m("100"),
         };
         assert_eq!(verify(&ch("增加100.00%"), &tiny), Ok(Some(Base::Exact)));
         // tiny base that rounds to 0 when printed: the exact base still counts
         let tiny = Truth::Change {
-            now: d("150"),
-            last: d("40"),
+            now: m("150"),
+            last: m("40"),
         };
         assert_eq!(verify(&ch("增加275.00%"), &tiny), Ok(Some(Base::Exact)));
     }
@@ -404,8 +397,8 @@ mod tests {
     #[test]
     fn a_change_from_zero_has_no_percentage() {
         let t = Truth::Change {
-            now: d("250000"),
-            last: d("0"),
+            now: m("250000"),
+            last: m("0"),
         };
         let c = ch("增加100.00%");
         assert!(is_hundred_from_zero(&c, &t));

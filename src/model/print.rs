@@ -165,7 +165,7 @@ impl NumberStyle {
     /// are exact: a 分 is never rounded away. Amounts in 万元 are rounded
     /// half away from zero to `decimals`.
     pub fn print(&self, m: Money) -> (String, u32) {
-        let v = (m / self.unit.factor()).normalize();
+        let v = m.in_unit(self.unit).normalize();
         let dp = match self.unit {
             DisplayUnit::Yuan => self.decimals.max(v.scale()),
             DisplayUnit::Wanyuan => self.decimals,
@@ -223,19 +223,23 @@ mod tests {
         Decimal::from_str(s).expect("decimal")
     }
 
+    fn m(s: &str) -> Money {
+        Money::yuan(d(s))
+    }
+
     #[test]
     fn yuan_keeps_its_fen_and_wanyuan_rounds() {
         let yuan = NumberStyle::new(DisplayUnit::Yuan, &PrintStyle::default());
-        assert_eq!(yuan.print(d("96282213.44")).0, "96,282,213.44");
-        assert_eq!(yuan.print(d("371514655")).0, "371,514,655");
+        assert_eq!(yuan.print(m("96282213.44")).0, "96,282,213.44");
+        assert_eq!(yuan.print(m("371514655")).0, "371,514,655");
         let two = PrintStyle {
             decimals: Some(2),
             ..PrintStyle::default()
         };
         let yuan2 = NumberStyle::new(DisplayUnit::Yuan, &two);
-        assert_eq!(yuan2.print(d("371514655")), ("371,514,655.00".into(), 2));
+        assert_eq!(yuan2.print(m("371514655")), ("371,514,655.00".into(), 2));
         let wan = NumberStyle::new(DisplayUnit::Wanyuan, &PrintStyle::default());
-        assert_eq!(wan.print(d("1710062")), ("171.01".into(), 2));
+        assert_eq!(wan.print(m("1710062")), ("171.01".into(), 2));
     }
 
     #[test]
@@ -246,14 +250,14 @@ mod tests {
             ..PrintStyle::default()
         };
         let wan = NumberStyle::new(DisplayUnit::Wanyuan, &st);
-        assert_eq!(wan.print(d("250000")), ("25".into(), 0));
-        assert_eq!(wan.print(d("479100")), ("47.91".into(), 2));
-        assert_eq!(wan.print(d("13298400")), ("1329.84".into(), 2));
+        assert_eq!(wan.print(m("250000")), ("25".into(), 0));
+        assert_eq!(wan.print(m("479100")), ("47.91".into(), 2));
+        assert_eq!(wan.print(m("13298400")), ("1329.84".into(), 2));
     }
 
     #[test]
     fn bound_is_n_half_steps() {
-        assert_eq!(rounding_bound(Some(d("100")), 3), d("150"));
+        assert_eq!(rounding_bound(Some(m("100")), 3), m("150"));
         assert_eq!(rounding_bound(None, 3), Money::ZERO);
     }
 }

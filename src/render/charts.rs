@@ -59,7 +59,7 @@ fn pie(title: &str, slices: &[(String, Money)], print: &NarrativePrint) -> Strin
             if m.is_zero() {
                 continue;
             }
-            let frac = (*m / total).to_f64().unwrap_or(0.0);
+            let frac = m.ratio(total).and_then(|r| r.to_f64()).unwrap_or(0.0);
             let color = COLORS[i % COLORS.len()];
             if frac >= 0.999_999 {
                 let _ = write!(

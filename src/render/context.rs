@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
 fn m(x: Money) -> Value {
-    Value::String(x.normalize().to_string())
+    Value::String(x.as_yuan().normalize().to_string())
 }
 
 fn share(part: Money, whole: Money) -> String {

@@ -27,7 +27,7 @@ pub mod tables;
 pub mod typst;
 
 use crate::catalog::Catalog;
-use crate::model::money::DisplayUnit;
+use crate::model::money::{DisplayUnit, Money};
 use crate::model::{Budget, UnitKind};
 use document::{Block, Document, Part, Section};
 use rust_decimal::Decimal;
@@ -226,7 +226,7 @@ fn wan_filter(v: &tera::Value, args: &HashMap<String, tera::Value>) -> tera::Res
     let d = Decimal::from_str(&s).map_err(|e| tera::Error::msg(format!("wan: {s}: {e}")))?;
     let flag = |k: &str, default: bool| args.get(k).and_then(|v| v.as_bool()).unwrap_or(default);
     let zero = args.get("zero").and_then(|v| v.as_str()).unwrap_or("0");
-    let rounded = crate::model::money::round(d / DisplayUnit::Wanyuan.factor(), 2);
+    let rounded = crate::model::money::round(Money::yuan(d).in_unit(DisplayUnit::Wanyuan), 2);
     if rounded.is_zero() && d.is_zero() {
         return Ok(tera::Value::String(zero.to_string()));
     }

@@ -16,7 +16,7 @@ use crate::model::*;
 use serde_json::{json, Value};
 
 fn m(x: Money) -> Value {
-    Value::String(x.normalize().to_string())
+    Value::String(x.as_yuan().normalize().to_string())
 }
 
 /// This year's figure `now` compared with last year's `last`.
@@ -144,7 +144,7 @@ mod tests {
     use super::*;
 
     fn yuan(s: &str) -> Money {
-        s.parse().expect("decimal")
+        Money::yuan(s.parse().expect("decimal"))
     }
 
     #[test]

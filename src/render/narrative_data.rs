@@ -123,9 +123,10 @@ impl NarrativePrint {
             }
             other => other.to_string(),
         };
-        let m: Money = text
-            .parse()
-            .map_err(|e| tera::Error::msg(format!("amount: {text}: {e}")))?;
+        let m = Money::yuan(
+            text.parse()
+                .map_err(|e| tera::Error::msg(format!("amount: {text}: {e}")))?,
+        );
         let mut p = self.clone();
         if let Some(u) = args.get("unit").and_then(|u| u.as_str()) {
             if DisplayUnit::parse(u).is_none() {

@@ -36,7 +36,7 @@ pub fn quoted(text: &str) -> String {
 }
 
 fn yuan(m: Money) -> String {
-    format!("{}元", m.normalize())
+    format!("{}元", m.as_yuan().normalize())
 }
 
 struct Out {

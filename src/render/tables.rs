@@ -199,7 +199,7 @@ pub(crate) fn amount_cell(m: Money, style: &NumberStyle, zero: &str) -> Cell {
     c.numeric = true;
     c.decimals = decimals;
     c.ungrouped = style.thousands.is_empty();
-    c.value = Some((m / style.unit.factor()).normalize().to_string());
+    c.value = Some(m.in_unit(style.unit).normalize().to_string());
     c
 }
 

@@ -8,7 +8,6 @@ use crate::model::*;
 use crate::schema::{self, Place};
 use crate::syntax::ast::{File, Stmt, ValueKind};
 use crate::t;
-use rust_decimal::Decimal;
 use std::collections::HashMap;
 
 impl Lower<'_> {
@@ -279,7 +278,7 @@ impl Lower<'_> {
         self.same_project_names(&b.projects);
         if let Some(s) = step_stmt {
             if let Some(m) = self.amount_arg(s) {
-                if m <= Decimal::ZERO {
+                if m <= Money::ZERO {
                     self.bad_value(
                         s.args().first().map(|v| v.span).unwrap_or(s.span),
                         Text::new("正数", "a positive number"),

@@ -250,8 +250,8 @@ mod tests {
     fn amounts_in_units() {
         let (b, d) = lower_src("年度 2024\n部门 甲\n口径 山西县级\n金额单位 万元\n单位 甲 { 类型 行政 }\n收入 {\n 一般公共预算 12.84\n 单位资金 119000元\n}\n");
         assert!(d.is_empty(), "{d:?}");
-        assert_eq!(b.income.sources[0].1, Decimal::from(128400));
-        assert_eq!(b.income.sources[1].1, Decimal::from(119000));
+        assert_eq!(b.income.sources[0].1, Money::yuan(Decimal::from(128400)));
+        assert_eq!(b.income.sources[1].1, Money::yuan(Decimal::from(119000)));
     }
 
     const LISTED: &str = "年度 2024\n部门 甲\n口径 山西县级\n金额单位 万元\n单位 甲 { 类型 行政 }\n基本支出 {\n  30201 办公费 公用 3.00\n  30207 邮电费 公用 0.20\n  30101 基本工资 人员 5.00\n";

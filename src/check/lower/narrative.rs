@@ -466,7 +466,10 @@ mod tests {
         assert!(v.is_empty(), "{v:?}");
         let r = &b.expenditure.rows[0];
         assert_eq!(r.facts.basis, Basis::Executed);
-        assert_eq!(r.last_year, Some(rust_decimal::Decimal::from(80000)));
+        assert_eq!(
+            r.last_year,
+            Some(Money::yuan(rust_decimal::Decimal::from(80000)))
+        );
         assert_eq!(r.facts.purpose.as_deref(), Some("行政运行"));
         assert_eq!(r.facts.reason.as_deref(), Some("人员增加"));
     }
@@ -481,7 +484,7 @@ mod tests {
         let r = &b.expenditure.rows[0];
         assert_eq!(
             r.stated_total.map(|s| s.amount),
-            Some(rust_decimal::Decimal::from(100000))
+            Some(Money::yuan(rust_decimal::Decimal::from(100000)))
         );
         assert_eq!(r.facts.basis, Basis::Budget);
     }

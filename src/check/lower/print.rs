@@ -25,7 +25,6 @@ use crate::model::Money;
 use crate::schema::Place;
 use crate::syntax::ast::Stmt;
 use crate::t;
-use rust_decimal::Decimal;
 
 impl Lower<'_> {
     pub(super) fn print_block(&mut self, stmt: &Stmt) -> PrintOverrides {
@@ -209,7 +208,7 @@ impl Lower<'_> {
 
     fn step_arg(&mut self, c: &Stmt) -> Option<Money> {
         let m = self.amount_arg(c)?;
-        if m > Decimal::ZERO {
+        if m > Money::ZERO {
             return Some(m);
         }
         let kw = c.keyword().unwrap_or_default();

@@ -114,10 +114,10 @@ impl Lower<'_> {
                     );
                     return None;
                 }
-                let factor = match q.unit.as_deref() {
-                    None => self.unit.factor(),
-                    Some("元") => Decimal::ONE,
-                    Some("万元") => Decimal::from(10_000),
+                let unit = match q.unit.as_deref() {
+                    None => self.unit,
+                    Some("元") => DisplayUnit::Yuan,
+                    Some("万元") => DisplayUnit::Wanyuan,
                     Some(other) => {
                         if let Some(m) = self.amount_typo(v) {
                             return m;
@@ -142,7 +142,7 @@ impl Lower<'_> {
                         return None;
                     }
                 };
-                match n.checked_mul(factor) {
+                match Money::checked_from_unit(n, unit) {
                     Some(m) if m.abs() <= max_amount() => Some(m.normalize()),
                     _ => {
                         self.too_large(v.span, &q.number_raw);

@@ -117,7 +117,7 @@ fn implied(b: &Budget, f: &Found, at: &Place) -> Option<Implied> {
         (None, _) => (now - cent49(), now + cent49()),
         (Some(v), false) => {
             // the exact change d = now − last rounds to the printed value
-            let x = v * Decimal::from(10_000);
+            let x = Money::from_unit(v, DisplayUnit::Wanyuan);
             let (dlo, dhi) = match c.sign {
                 Sign::Up => (x - half(), x + cent49()),
                 Sign::Down => (-x - cent49(), -x + half()),
@@ -157,12 +157,12 @@ fn percent(now: Money, sign: Sign, p: Decimal) -> Option<(Money, Money)> {
 
 /// Half of the 0.01万元 a narrative prints, in 元.
 fn half() -> Money {
-    Money::from(50)
+    Money::yuan(Decimal::from(50))
 }
 
 /// The largest amount under half a printed step: 49.99元.
 fn cent49() -> Money {
-    Decimal::new(4999, 2)
+    Money::yuan(Decimal::new(4999, 2))
 }
 
 fn shown(m: Money) -> String {

@@ -142,10 +142,10 @@ fn printed(file: &File, vocab: &[(String, Fact)], mut with: impl FnMut(&Found, &
 fn figure(b: &Budget, fact: &Fact, f: &Found, printed: Option<&Claim>) -> Option<Money> {
     let all = amounts(b, fact, f.group);
     let printed = printed.and_then(|a| match a.figure {
-        Figure::Amount { value, unit } => Some(value * unit.factor()),
+        Figure::Amount { value, unit } => Some(Money::from_unit(value, unit)),
         _ => None,
     });
-    let step = Money::from(PRINTED_STEP);
+    let step = Money::yuan(PRINTED_STEP.into());
     printed
         .and_then(|p| all.iter().copied().find(|m| (*m - p).abs() <= step))
         .or_else(|| all.first().copied())
@@ -162,7 +162,7 @@ fn truth(b: &Budget, f: &Found) -> Option<Truth> {
             Truth::Share {
                 part: figure(b, &f.fact, f, f.amount.as_ref())?,
                 whole: figure(b, whole_fact, f, whole_printed.as_ref())?,
-                step: Money::from(PRINTED_STEP),
+                step: Money::yuan(PRINTED_STEP.into()),
             }
         }
         Figure::Change(_) => Truth::Change {
