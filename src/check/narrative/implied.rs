@@ -141,7 +141,8 @@ fn percent(now: Money, sign: Sign, p: Decimal) -> Option<(Money, Money)> {
     if now <= Money::ZERO {
         return None;
     }
-    let h = Decimal::new(5, p.scale() + 1);
+    // (a printed number of 28 decimals has no half unit to add)
+    let h = Decimal::try_new(5, p.scale() + 1).ok()?;
     let hundred = Decimal::from(100);
     let at = |q: Decimal| -> Option<Money> {
         let f = match sign {
@@ -149,7 +150,9 @@ fn percent(now: Money, sign: Sign, p: Decimal) -> Option<(Money, Money)> {
             Sign::Down => Decimal::ONE - q / hundred,
             Sign::Same => Decimal::ONE,
         };
-        (f > Decimal::ZERO).then(|| now / f)
+        // (a fall of almost 100% puts last year beyond any amount)
+        let last = (f > Decimal::ZERO).then(|| now.as_yuan().checked_div(f))??;
+        Some(Money::yuan(last))
     };
     let (a, b) = (at(p - h)?, at(p + h)?);
     Some((a.min(b), a.max(b)))
@@ -251,4 +254,31 @@ fn unbalanced(w: &Implied, parts: &[&Implied], lo: Money, hi: Money) -> Diagnost
         "上年的数也满足本年的关系（合计等于各项之和）：核对这些变动额",
         "last year's figures obey this year's identities (a total is its parts): check these changes",
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().expect("decimal")
+    }
+
+    #[test]
+    fn a_percentage_puts_last_year_in_the_interval_its_rounding_allows() {
+        // 1,000元 after an increase of 25.0% (24.95%–25.05%): 799.68–800.32元
+        let (lo, hi) = percent(Money::yuan(d("1000")), Sign::Up, d("25.0")).expect("interval");
+        assert_eq!(lo.as_yuan().round_dp(2), d("799.68"));
+        assert_eq!(hi.as_yuan().round_dp(2), d("800.32"));
+    }
+
+    #[test]
+    fn an_extreme_percentage_is_no_interval_and_no_panic() {
+        let now = Money::yuan(d("1000000000000000"));
+        let p28 = d("1.0000000000000000000000000000");
+        assert_eq!(p28.scale(), 28);
+        assert!(percent(now, Sign::Up, p28).is_none());
+        let almost_all = d("99.99999999999999999999999");
+        assert!(percent(now, Sign::Down, almost_all).is_none());
+    }
 }
