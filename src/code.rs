@@ -34,7 +34,8 @@ codes!(
     L017, F001, F002, F003, F004, F005, F006, F007, F008, R1, R2, R5, R6, R8, R9, R10, F012, F011,
     X4, X5, X6, X8, X9, X11, N1, N7, N9, N10, N11, N14, N15, N16, N17, N18, N19, S1a, S1b, S1c,
     S1d, S1e, S2a, S2b, S2c, S2d, S2e, S2f, P1a, P1b, P1c, P1d, P1e, P1f, P1g, P1h, N20, N21, N22,
-    N23, T8, T1, T2, T3, T4, T5, T6, T7, T9, I001, I002, I003, I004, I005, I006, I007, I008, I009,
+    N23, N24, T8, T1, T2, T3, T4, T5, T6, T7, T9, I001, I002, I003, I004, I005, I006, I007, I008,
+    I009,
 );
 
 impl Code {

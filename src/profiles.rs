@@ -128,6 +128,33 @@ pub struct Rules {
     /// with the 二级 allowed under it (and the variants accepted for a name).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub indicators: Vec<Level1>,
+    /// N24: the amounts above which the 国有资产 sentences count equipment
+    /// (`单价100万元（含）以上设备`, `价值50万元（原值）以上的通用设备`), as
+    /// the province sets them: `["50万元", "100万元"]`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub equipment_thresholds: Vec<String>,
+}
+
+impl Rules {
+    /// The equipment thresholds in 元 (those that parse).
+    pub fn thresholds(&self) -> Vec<crate::model::Money> {
+        self.equipment_thresholds
+            .iter()
+            .filter_map(|t| amount_of(t))
+            .collect()
+    }
+}
+
+/// `100万元`, `500,000元`: an amount with its unit.
+pub fn amount_of(text: &str) -> Option<crate::model::Money> {
+    use crate::model::money::DisplayUnit;
+    let (n, unit) = if let Some(n) = text.strip_suffix("万元") {
+        (n, DisplayUnit::Wanyuan)
+    } else {
+        (text.strip_suffix('元')?, DisplayUnit::Yuan)
+    };
+    let x: rust_decimal::Decimal = n.replace(',', "").trim().parse().ok()?;
+    Some(crate::model::Money::from_unit(x, unit))
 }
 
 /// A 一级 indicator (`产出指标`), the variants accepted for it (`产出`) and
@@ -205,6 +232,14 @@ impl Rules {
     /// indicator name given twice: (the dotted place, what is wrong).
     pub fn problems(&self) -> Vec<(String, String)> {
         let mut out = self.taxonomy_problems();
+        for (i, t) in self.equipment_thresholds.iter().enumerate() {
+            if amount_of(t).is_none() {
+                out.push((
+                    format!("rules.equipment_thresholds[{i}]"),
+                    format!("`{t}` is no amount with its unit (`100万元`, `500,000元`)"),
+                ));
+            }
+        }
         for (i, m) in self.three_public_economic.iter().enumerate() {
             if !THREE_PUBLIC_ITEMS.contains(&m.item.as_str()) {
                 out.push((

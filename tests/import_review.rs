@@ -201,29 +201,29 @@ fn planted_years() {
 
 #[test]
 fn planted_figures_in_the_seed() {
-    measure("seed/000_01a1d3103f4588d7.txt", 0.94);
+    measure("seed/000_01a1d3103f4588d7.txt", 0.97);
 }
 
 #[test]
 fn planted_figures_in_wanli_2024() {
-    measure("reference/shanghai-putuo-wanli-2024-budget.txt", 0.90);
+    measure("reference/shanghai-putuo-wanli-2024-budget.txt", 0.91);
 }
 
 #[test]
 fn planted_figures_in_wanli_2025() {
-    measure("reference/shanghai-putuo-wanli-2025-budget.txt", 0.88);
+    measure("reference/shanghai-putuo-wanli-2025-budget.txt", 0.91);
 }
 
 #[test]
 fn planted_figures_in_qufuban_2025() {
-    measure("reference/shanghai-putuo-qufuban-2025-budget.txt", 0.91);
+    measure("reference/shanghai-putuo-qufuban-2025-budget.txt", 0.95);
 }
 
 #[test]
 fn planted_figures_in_the_qufuban_unit_2025() {
     measure(
         "reference/shanghai-putuo-qufuban-2025-unit-budget.txt",
-        0.86,
+        0.91,
     );
 }
 

@@ -727,3 +727,43 @@ fn a_grid_funding_row_without_its_source_is_a_problem() {
         "{lines:#?}"
     );
 }
+
+/// The equipment thresholds are amounts with their unit; a profile's own
+/// thresholds are the ones N24 holds a narrative to.
+#[test]
+fn the_equipment_thresholds_are_the_profile_s() {
+    let p = Profile::copy("shanghai-district", "thresholds");
+    edit(
+        &p.doc,
+        "equipment_thresholds = [\"100万元\"]",
+        "equipment_thresholds = [\"一百万\"]",
+    );
+    let (code, lines) = p.check(&[]);
+    assert_eq!(code, 1, "{lines:#?}");
+    let at = line_of(&p.doc, "equipment_thresholds = [\"一百万\"]");
+    assert_eq!(lines.len(), 1, "{lines:#?}");
+    assert!(
+        lines[0].starts_with(&format!("document.toml:{at}:"))
+            && lines[0].contains("`一百万` is no amount with its unit"),
+        "{lines:#?}"
+    );
+    // a province whose threshold is 101万元: the case's 101万元 is right there
+    let src = std::fs::read_to_string(root().join("tests/diagnostics/N24.budget")).expect("case");
+    let doc = std::fs::read_to_string(root().join("templates/shanghai-district/document.toml"))
+        .expect("doc")
+        .replace(
+            "equipment_thresholds = [\"100万元\"]",
+            "equipment_thresholds = [\"100万元\", \"101万元\"]",
+        );
+    let tables = std::fs::read_to_string(root().join("templates/shanghai-district/tables.toml"))
+        .expect("tables");
+    let data = budget::profiles::ProfileData::from_files("上海区级", &doc, &tables);
+    let opts = budget::Options {
+        profile: Some(std::sync::Arc::new(data)),
+        ..Default::default()
+    };
+    let d = budget::check_source(&src, &opts).diagnostics;
+    assert!(!d.iter().any(|d| d.code == "N24"), "{d:?}");
+    let d = budget::check_source(&src, &budget::Options::default()).diagnostics;
+    assert_eq!(d.iter().filter(|d| d.code == "N24").count(), 1, "{d:?}");
+}

@@ -16,6 +16,7 @@ pub(crate) mod declared;
 pub mod facts;
 mod implied;
 pub mod scan;
+mod thresholds;
 
 use super::prose::Place;
 use crate::diagnostic::Code;
@@ -44,6 +45,7 @@ pub fn check(file: &File, b: &Budget, diags: &mut Vec<Diagnostic>) {
     });
     // (the changes of the narrative against each other, without 上年: N22)
     implied::check(b, &changes, diags);
+    thresholds::check(file, b, diags);
     let vocab = facts::declared_vocabulary(b);
     for s in file.stmts.iter().filter(|s| s.keyword() == Some("声明")) {
         declared::unread(s, &vocab, diags);
