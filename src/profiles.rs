@@ -154,7 +154,7 @@ pub fn amount_of(text: &str) -> Option<crate::model::Money> {
         (text.strip_suffix('元')?, DisplayUnit::Yuan)
     };
     let x: rust_decimal::Decimal = n.replace(',', "").trim().parse().ok()?;
-    Some(crate::model::Money::from_unit(x, unit))
+    crate::model::Money::checked_from_unit(x, unit)
 }
 
 /// A 一级 indicator (`产出指标`), the variants accepted for it (`产出`) and

@@ -147,6 +147,28 @@ proptest! {
         let _ = check_source(&s, &Options::default());
     }
 
+    /// The narrative's readers (claims, implied last-year figures, unit
+    /// counts, equipment thresholds, years, names) on sentences made of
+    /// their own words and of numbers of every size.
+    #[test]
+    fn narrative_shaped_text_never_panics(
+        words in proptest::collection::vec(
+            "(财政拨款收入|支出预算|收入预算|比2024年预算|与上年|增加|减少|持平|下降|增长|“三公”经费|公务用车购置费|公务接待费|购置车辆|其中：|其他用车|辆|家|个|下属|家机关和|参公事业单位|事业单位|行政单位|参公单位|具体包括：|\n1\\. |\n2、|本部以及下属|机关运行经费|单价|价值|万元|元|（含）以上|以上|无部门预算|2025年|占|%|。|，|；|[0-9]{1,30}(\\.[0-9]{1,30})?)",
+            0..60,
+        )
+    ) {
+        let mut text: String = words.concat().replace('"', "");
+        // (an amount too large for any budget, where each reader looks)
+        text.push_str("单价80000000000000000000000000万元以上，购置车辆99999999999999999999999辆，增加8000000000000000000000000万元");
+        let src = format!(
+            "年度 2025\n部门 \"甲乙丙丁戊己部门\"\n口径 上海区级\n金额单位 元\n单位 \"甲乙丙丁戊己部门\" {{ 类型 行政 }}\n收入 {{ 一般公共预算 100 }}\n支出 {{ 2010301 行政运行 基本 100 }}\n机构设置 \"{text}\"\n原文 {{ \"说明\" \"{text}\" }}\n"
+        );
+        let checked = check_source(&src, &Options::default());
+        for d in &checked.diagnostics {
+            prop_assert!(d.span.end <= src.len() && d.span.start <= d.span.end, "{d:?}");
+        }
+    }
+
     #[test]
     fn mutated_seed_never_panics(cut in 0usize..40_000, junk in "[\\{\\}\"#;a-z0-9 一般\n]{0,8}") {
         let at = budget::diagnostic::floor_char_boundary(SEED, cut.min(SEED.len()));

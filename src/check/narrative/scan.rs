@@ -5,6 +5,7 @@ use super::facts::{last_year_key, Fact, Projects};
 use crate::diagnostic::Span;
 use crate::model::change::ChangeClaim;
 use crate::model::claim::{Claim, Figure};
+use crate::model::money::max_amount;
 use crate::model::DisplayUnit;
 use rust_decimal::Decimal;
 use std::str::FromStr;
@@ -67,8 +68,10 @@ fn labels(text: &str, (from, to): (usize, usize), vocab: &[(String, Fact)]) -> V
     out
 }
 
-/// A number at `i` (digits, `,` and `.`): its value, printed decimals and end.
-fn number_at(text: &str, i: usize) -> Option<(Decimal, usize)> {
+/// A number at `i` (digits, `,` and `.`): its value, printed decimals and
+/// end; the value is `None` for a number no figure of a budget can be (more
+/// than [`max_amount`] or not a decimal), which is skipped whole.
+fn number_at(text: &str, i: usize) -> Option<(Option<Decimal>, usize)> {
     let n = text[i..]
         .bytes()
         .take_while(|b| b.is_ascii_digit() || *b == b',' || *b == b'.')
@@ -77,7 +80,9 @@ fn number_at(text: &str, i: usize) -> Option<(Decimal, usize)> {
     if raw.is_empty() || !raw.as_bytes()[0].is_ascii_digit() {
         return None;
     }
-    let v = Decimal::from_str(&raw.replace(',', "")).ok()?;
+    let v = Decimal::from_str(&raw.replace(',', ""))
+        .ok()
+        .filter(|v| v.abs() <= max_amount().as_yuan());
     Some((v, i + raw.len()))
 }
 
@@ -132,6 +137,10 @@ impl Segment<'_> {
             }
             let Some((v, e)) = number_at(t, i) else {
                 i += 1;
+                continue;
+            };
+            let Some(v) = v else {
+                i = e;
                 continue;
             };
             let rest = &t[e..self.to];
