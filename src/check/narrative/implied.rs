@@ -36,6 +36,8 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone)]
 struct Implied {
     key: LastYearKey,
+    /// This year's figure the change is from.
+    now: Money,
     lo: Money,
     hi: Money,
     /// The change as printed, and where.
@@ -58,7 +60,10 @@ pub(super) fn check(b: &Budget, found: &[(Found, Place)], diags: &mut Vec<Diagno
     let mut one: BTreeMap<LastYearKey, Implied> = BTreeMap::new();
     for (key, all) in &by_key {
         let mut acc = all[0].clone();
-        for other in &all[1..] {
+        // (a change of another figure of this year under the same key —
+        // 财政拨款 with and without what was carried over — may be from
+        // another figure of last year too)
+        for other in all[1..].iter().filter(|o| o.now == acc.now) {
             let (lo, hi) = (acc.lo.max(other.lo), acc.hi.min(other.hi));
             if lo > hi {
                 diags.push(twice(&acc, other));
@@ -129,6 +134,7 @@ fn implied(b: &Budget, f: &Found, at: &Place) -> Option<Implied> {
     };
     Some(Implied {
         key,
+        now,
         lo,
         hi,
         text: c.text.clone(),
@@ -280,5 +286,43 @@ mod tests {
         assert!(percent(now, Sign::Up, p28).is_none());
         let almost_all = d("99.99999999999999999999999");
         assert!(percent(now, Sign::Down, almost_all).is_none());
+    }
+}
+
+#[cfg(test)]
+mod carried_over {
+    use crate::check::{check_source, Options};
+
+    /// 财政拨款 with 上年结转: the 收入 sentence's change is of this year's
+    /// 财政拨款收入 (100万元), the 支出 sentence's of the 财政拨款支出 with
+    /// what was carried over (110万元) — two figures, two last years.
+    #[test]
+    fn changes_of_two_figures_under_one_key_are_not_compared() {
+        let src = r#"年度 2025
+部门 "测试部门"
+口径 上海区级
+金额单位 元
+单位 "测试部门" { 类型 行政 }
+收入 {
+  一般公共预算 1,000,000
+  上年结转 100,000
+}
+支出 {
+  2010301 行政运行 基本 1,000,000
+  2010302 一般行政管理事务 项目 结转 100,000
+}
+原文 {
+  "说明" "收入预算110.00万元，其中：财政拨款收入100.00万元，比2024年预算减少10.00万元。支出预算110.00万元，其中：财政拨款支出预算110.00万元，比2024年预算减少5.00万元。"
+}
+"#;
+        let d = check_source(src, &Options::default()).diagnostics;
+        assert!(!d.iter().any(|d| d.code == "N22"), "{d:#?}");
+        // the same two changes of one figure do disagree
+        let same = src
+            .replace("上年结转 100,000", "")
+            .replace("  2010302 一般行政管理事务 项目 结转 100,000\n", "")
+            .replace("110.00万元", "100.00万元");
+        let d = check_source(&same, &Options::default()).diagnostics;
+        assert_eq!(d.iter().filter(|d| d.code == "N22").count(), 1, "{d:#?}");
     }
 }
