@@ -32,6 +32,9 @@ struct Organisation {
     civil: Option<Count>,
     public: Option<Count>,
     below: Option<Count>,
+    /// `以及下属N家事业单位`: the units below are the 事业 ones (参公 or
+    /// not), not every unit but the 本部.
+    below_public: bool,
     listed: Option<(u64, Span)>,
 }
 
@@ -79,7 +82,13 @@ pub fn check(file: &File, diags: &mut Vec<Diagnostic>) {
             )),
         );
     }
-    if let Some(c) = org.below.filter(|c| c.n + 1 != total) {
+    let n = |c: Option<Count>| c.map_or(0, |c| c.n);
+    let public = [n(org.public), n(org.civil) + n(org.public)];
+    let below_fits = |c: &Count| match org.below_public {
+        true => public.contains(&c.n),
+        false => c.n + 1 == total,
+    };
+    if let Some(c) = org.below.filter(|c| !below_fits(c)) {
         diags.push(disagree(
             c.span,
             kinds,
@@ -198,6 +207,11 @@ fn organisation(t: &str, at: &Place) -> Option<Organisation> {
             .or_else(|| count_after(t, "参照公务员法管理事业单位", at)),
         public: public(t, at),
         below: count_after(t, "以及下属", at),
+        below_public: t.find("以及下属").is_some_and(|i| {
+            let rest = &t[i..];
+            rest.find('家')
+                .is_some_and(|k| rest[k + '家'.len_utf8()..].starts_with("事业单位"))
+        }),
         listed: None,
     };
     if let Some(i) = t.find("具体包括") {
@@ -286,6 +300,9 @@ mod tests {
             (Some(1), Some(1), Some(4))
         );
         assert_eq!(n(o.below), Some(5));
+        assert!(!o.below_public);
+        let t = "包括本部以及下属4家事业单位。本部门中，行政单位1家，参公单位1家，事业单位4家";
+        assert!(organisation(t, &at(t)).expect("read").below_public);
         assert_eq!(o.listed.map(|l| l.0), Some(6));
         assert_eq!(o.total(), Some(6));
     }
@@ -299,5 +316,29 @@ mod tests {
         let t = "下属1家机关和1家事业单位的机关运行经费";
         let (_, y) = admin_sentence(t, &at(t)).expect("read");
         assert_eq!(y.map(|(c, civil)| (c.n, civil)), Some((1, false)));
+    }
+}
+
+#[cfg(test)]
+mod below {
+    use crate::check::{check_source, Options};
+
+    fn n23(org: &str) -> usize {
+        let src = format!(
+            "年度 2025\n部门 \"测试部门\"\n口径 上海区级\n金额单位 元\n单位 \"测试部门\" {{ 类型 行政 }}\n收入 {{ 一般公共预算 100 }}\n支出 {{ 2010301 行政运行 基本 100 }}\n机构设置 \"{org}\"\n"
+        );
+        let d = check_source(&src, &Options::default()).diagnostics;
+        d.iter().filter(|d| d.code == "N23").count()
+    }
+
+    #[test]
+    fn the_units_below_are_all_but_the_main_one_or_the_public_ones_named() {
+        let kinds = "本部门中，行政单位1家，参公单位1家，事业单位4家。";
+        assert_eq!(n23(&format!("包括本部以及下属5家预算单位。{kinds}")), 0);
+        assert_eq!(n23(&format!("包括本部以及下属4家预算单位。{kinds}")), 1);
+        // 下属…事业单位: the 事业 ones (4), or with the 参公 one (5)
+        assert_eq!(n23(&format!("包括本部以及下属4家事业单位。{kinds}")), 0);
+        assert_eq!(n23(&format!("包括本部以及下属5家事业单位。{kinds}")), 0);
+        assert_eq!(n23(&format!("包括本部以及下属3家事业单位。{kinds}")), 1);
     }
 }
