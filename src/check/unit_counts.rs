@@ -82,7 +82,6 @@ pub fn check(file: &File, diags: &mut Vec<Diagnostic>) {
             )),
         );
     }
-    let n = |c: Option<Count>| c.map_or(0, |c| c.n);
     let public = [n(org.public), n(org.civil) + n(org.public)];
     let below_fits = |c: &Count| match org.below_public {
         true => public.contains(&c.n),
@@ -113,7 +112,6 @@ pub fn check(file: &File, diags: &mut Vec<Diagnostic>) {
 type AdminCounts = (Count, Option<(Count, bool)>);
 
 fn admin_cost(org: &Organisation, (x, y): &AdminCounts, kinds: Span, diags: &mut Vec<Diagnostic>) {
-    let n = |c: Option<Count>| c.map_or(0, |c| c.n);
     if x.n != n(org.admin) {
         diags.push(disagree(
             x.span,
@@ -169,6 +167,11 @@ fn disagree(at: Span, kinds: Span, what: Text) -> Diagnostic {
         "核对这几处家数：其中一处多半印错了",
         "check these counts: one of them is most likely misprinted",
     ))
+}
+
+/// A count, 0 when the text does not print it.
+fn n(c: Option<Count>) -> u64 {
+    c.map_or(0, |c| c.n)
 }
 
 /// Run `read` on a text value, with spans in the source.

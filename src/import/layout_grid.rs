@@ -702,17 +702,7 @@ fn indicators(lines: &[Vec<Frag>]) -> Vec<Row> {
         body.push(l);
     }
     let head = Row {
-        cols: header
-            .iter()
-            .enumerate()
-            .map(|(k, f)| Col {
-                key: k,
-                col: f.col,
-                parts: vec![f.clone()],
-                open: false,
-                amount: false,
-            })
-            .collect(),
+        cols: one_per_fragment(header, false),
         first: header[0].pos,
         last: Some(header[0].pos),
         label: Some(label.unwrap_or_else(|| Frag {
@@ -725,6 +715,22 @@ fn indicators(lines: &[Vec<Frag>]) -> Vec<Row> {
     let mut out = vec![head];
     out.extend(build(&body, &cols, None));
     out
+}
+
+/// A column per fragment, each its own cell; an amount only where the
+/// fragment is one and `amounts` lets it be (a header's cells never are).
+fn one_per_fragment(frags: &[Frag], amounts: bool) -> Vec<Col> {
+    frags
+        .iter()
+        .enumerate()
+        .map(|(k, f)| Col {
+            key: k,
+            col: f.col,
+            parts: vec![f.clone()],
+            open: false,
+            amount: amounts && f.amount,
+        })
+        .collect()
 }
 
 /// The grid's rows as tab-form lines, or `None` when it shows no structure
@@ -752,17 +758,7 @@ pub fn rows(body: &[usize], lines: &[Line], input: &str) -> Option<Vec<Line>> {
     for l in &fr[foot..] {
         if !l.is_empty() {
             rows.push(Row {
-                cols: l
-                    .iter()
-                    .enumerate()
-                    .map(|(k, f)| Col {
-                        key: k,
-                        col: f.col,
-                        parts: vec![f.clone()],
-                        open: false,
-                        amount: f.amount,
-                    })
-                    .collect(),
+                cols: one_per_fragment(l, true),
                 first: l[0].pos,
                 last: Some(l[0].pos),
                 label: None,

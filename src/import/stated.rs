@@ -161,8 +161,7 @@ fn kinds_of(o: &mut String, kinds: &[(String, u64)], indent: &str) {
 fn purchase_sentence(s: &str) -> Option<Vec<(String, u64)>> {
     let (head, tail) = s.split_once("其中")?;
     count_after(head, &["购置车辆", "购置公务用车"])?;
-    let kinds = kinds(tail)?;
-    Some(kinds)
+    kinds(tail)
 }
 
 /// Vehicle counts as one sentence prints them: (编制, 实有, each kind).

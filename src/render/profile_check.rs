@@ -499,6 +499,15 @@ fn steps(dotted: &str) -> Vec<Step> {
     out
 }
 
+/// The path of `key` in the `i`-th `[[table]]`.
+fn table_key(i: usize, key: &str) -> [Step; 3] {
+    [
+        Step::Key("table".into()),
+        Step::Index(i),
+        Step::Key(key.into()),
+    ]
+}
+
 /// Every table's `kind` is one the renderer lays out.
 fn table_kinds(file: &str, text: &str, t: &TableFile, out: &mut Vec<Problem>) {
     let spans = toml_edit::ImDocument::parse(text.to_string()).ok();
@@ -506,12 +515,7 @@ fn table_kinds(file: &str, text: &str, t: &TableFile, out: &mut Vec<Problem>) {
         if super::tables::KINDS.contains(&def.kind.as_str()) {
             continue;
         }
-        let path = [
-            Step::Key("table".into()),
-            Step::Index(i),
-            Step::Key("kind".into()),
-        ];
-        let offset = offset_of(&spans, &path);
+        let offset = offset_of(&spans, &table_key(i, "kind"));
         out.push(at(
             file,
             text,
@@ -537,12 +541,7 @@ fn table_numbering(file: &str, text: &str, t: &TableFile, out: &mut Vec<Problem>
         if def.numbering.is_none() || classes || !known {
             continue;
         }
-        let path = [
-            Step::Key("table".into()),
-            Step::Index(i),
-            Step::Key("numbering".into()),
-        ];
-        let offset = offset_of(&spans, &path);
+        let offset = offset_of(&spans, &table_key(i, "numbering"));
         out.push(at(
             file,
             text,
@@ -574,11 +573,7 @@ fn table_layouts(file: &str, text: &str, t: &TableFile, out: &mut Vec<Problem>) 
             _ => def.layout.min_font_size.is_some(),
         };
         let path = if own {
-            vec![
-                Step::Key("table".into()),
-                Step::Index(i),
-                Step::Key(key.into()),
-            ]
+            table_key(i, key).to_vec()
         } else {
             vec![Step::Key("defaults".into()), Step::Key(key.into())]
         };

@@ -71,7 +71,7 @@ fn labels(text: &str, (from, to): (usize, usize), vocab: &[(String, Fact)]) -> V
 /// A number at `i` (digits, `,` and `.`): its value, printed decimals and
 /// end; the value is `None` for a number no figure of a budget can be (more
 /// than [`max_amount`] or not a decimal), which is skipped whole.
-fn number_at(text: &str, i: usize) -> Option<(Option<Decimal>, usize)> {
+pub(super) fn number_at(text: &str, i: usize) -> Option<(Option<Decimal>, usize)> {
     let n = text[i..]
         .bytes()
         .take_while(|b| b.is_ascii_digit() || *b == b',' || *b == b'.')

@@ -10,6 +10,7 @@
 
 use super::super::prose::Place;
 use crate::diagnostic::{Code, Diagnostic, Text};
+use crate::model::money::DisplayUnit;
 use crate::model::{Budget, Money};
 use crate::syntax::ast::{File, ValueKind};
 use crate::t;
@@ -61,25 +62,19 @@ fn thresholds(text: &str) -> Vec<(usize, usize, Money)> {
     for word in ["单价", "价值"] {
         for (i, w) in text.match_indices(word) {
             let start = i + w.len();
-            let rest = &text[start..];
-            let digits = rest
-                .char_indices()
-                .take_while(|(_, c)| c.is_ascii_digit() || *c == '.' || *c == ',')
-                .last()
-                .map_or(0, |(k, c)| k + c.len_utf8());
-            if digits == 0 {
+            let Some((Some(v), e)) = super::scan::number_at(text, start) else {
                 continue;
-            }
-            let unit = ["万元", "元"]
-                .iter()
-                .find(|u| rest[digits..].starts_with(**u));
-            let Some(unit) = unit else { continue };
-            let end = start + digits + unit.len();
+            };
+            let units = [("万元", DisplayUnit::Wanyuan), ("元", DisplayUnit::Yuan)];
+            let Some((u, unit)) = units.iter().find(|(u, _)| text[e..].starts_with(u)) else {
+                continue;
+            };
+            let end = e + u.len();
             let after: String = text[end..].chars().take(GAP + 2).collect();
             if !after.contains("以上") {
                 continue;
             }
-            if let Some(m) = crate::profiles::amount_of(&text[start..end]) {
+            if let Some(m) = Money::checked_from_unit(v, *unit) {
                 out.push((start, end, m));
             }
         }
