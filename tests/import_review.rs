@@ -62,7 +62,7 @@ fn narrative_of(src: &str) -> Vec<String> {
                 ..
             }) = c.values.get(1)
             {
-                out.push(t.clone());
+                out.push(t.to_string());
             }
         }
     }

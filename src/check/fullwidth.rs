@@ -9,7 +9,7 @@
 
 use crate::diagnostic::Code;
 use crate::diagnostic::{Diagnostic, Span, Text};
-use crate::syntax::ast::{File, Stmt, Value, ValueKind};
+use crate::syntax::ast::{File, Stmt, ValueKind};
 use crate::t;
 
 /// The gaps whose words an error falls on.
@@ -37,7 +37,7 @@ pub fn joined(file: &File, gaps: &[[Span; 3]]) -> File {
 }
 
 fn join_stmt(s: &Stmt, gaps: &[[Span; 3]]) -> Stmt {
-    let mut values: Vec<Value> = Vec::with_capacity(s.values.len());
+    let mut values = crate::syntax::ast::Values::with_capacity(s.values.len());
     for v in &s.values {
         let joins = values
             .last()

@@ -287,7 +287,7 @@ mod tests {
 
     fn at(text: &str) -> Place {
         let v = Value {
-            kind: ValueKind::Str(text.to_string()),
+            kind: ValueKind::Str(text.into()),
             span: Span::new(0, text.len() + 2),
         };
         Place::of(&v, text, 1)

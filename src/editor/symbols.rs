@@ -66,7 +66,7 @@ fn code_of(s: &Stmt) -> Option<String> {
                 && matches!(q.number.len(), 3 | 5 | 7)
                 && q.number.bytes().all(|b| b.is_ascii_digit()) =>
         {
-            Some(q.number.clone())
+            Some(q.number.to_string())
         }
         _ => None,
     }

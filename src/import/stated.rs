@@ -16,7 +16,7 @@
 //! printed, or vehicles without their kinds, stay as narrative.
 
 use crate::catalog::Catalog;
-use crate::check::narrative::facts::{vocabulary, Fact};
+use crate::check::narrative::facts::{vocabulary, Fact, Word};
 use crate::check::narrative::scan::scan;
 use crate::check::{check_source, Options};
 use crate::model::claim::Figure;
@@ -53,7 +53,7 @@ fn narrative(src: &str) -> Vec<(String, String)> {
     for s in file.stmts.iter().filter(|s| s.keyword() == Some("原文")) {
         for c in s.block.iter().flat_map(|b| &b.stmts) {
             let text = |i: usize| match c.values.get(i).map(|v| &v.kind) {
-                Some(ValueKind::Str(t)) => Some(t.clone()),
+                Some(ValueKind::Str(t)) => Some(t.to_string()),
                 _ => None,
             };
             if let (Some(place), Some(t)) = (text(0), text(1)) {
@@ -70,7 +70,7 @@ fn amount(value: rust_decimal::Decimal, unit: DisplayUnit) -> String {
 
 /// `政府采购 { 货物 …; 工程 …; 服务 …; 合计 …; 中小企业预留 …; 小微企业预留 … }`
 /// from the first sentence group that prints 货物, 工程 and 服务.
-fn procurement(texts: &[(String, String)], vocab: &[(String, Fact)]) -> Option<String> {
+fn procurement(texts: &[(String, String)], vocab: &[Word]) -> Option<String> {
     for (place, text) in texts {
         let found = scan(text, vocab);
         let first = |fact: Fact| {

@@ -8,6 +8,15 @@
 use crate::diagnostic::Span;
 use serde::{Deserialize, Serialize};
 
+/// A value's text. Most are short (a keyword, a code, a number, a unit, a
+/// name of up to 8 CJK characters): up to 24 bytes are kept in place, so a
+/// file's thousands of values do not each cost an allocation.
+pub type Text = compact_str::CompactString;
+
+/// A statement's values. Nine statements in ten have one or two (`名称 …`,
+/// a key and its value): those are kept in the statement itself.
+pub type Values = smallvec::SmallVec<[Value; 2]>;
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
 pub struct File {
     pub stmts: Vec<Stmt>,
@@ -20,7 +29,7 @@ pub struct Stmt {
     /// Comments on lines of their own before the statement (after the
     /// statement before it in its body).
     pub leading: Vec<Comment>,
-    pub values: Vec<Value>,
+    pub values: Values,
     pub block: Option<Block>,
     /// From the first value to the `}`; without a block, on over the white
     /// space and comment that follow the last value (as pest has it).
@@ -57,9 +66,9 @@ pub struct Value {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub enum ValueKind {
     /// `"…"`, escapes resolved.
-    Str(String),
+    Str(Text),
     /// A bare word.
-    Word(String),
+    Word(Text),
     /// `[cmp] number [unit]`.
     Quantity(Quantity),
 }
@@ -89,10 +98,10 @@ impl Cmp {
 pub struct Quantity {
     pub cmp: Option<Cmp>,
     /// The digits as written without group separators, e.g. `1329.84`.
-    pub number: String,
+    pub number: Text,
     /// The number as written, e.g. `1,329.84`.
-    pub number_raw: String,
-    pub unit: Option<String>,
+    pub number_raw: Text,
+    pub unit: Option<Text>,
 }
 
 impl File {
@@ -108,7 +117,7 @@ impl Value {
     /// The value as text: a string's content, a word, or a quantity as written.
     pub fn text(&self) -> String {
         match &self.kind {
-            ValueKind::Str(s) | ValueKind::Word(s) => s.clone(),
+            ValueKind::Str(s) | ValueKind::Word(s) => s.to_string(),
             ValueKind::Quantity(q) => {
                 let mut out = String::new();
                 if let Some(c) = q.cmp {

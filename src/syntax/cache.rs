@@ -243,7 +243,12 @@ pub fn parse_cached(src: &str, cache: &mut ParseCache) -> Parsed {
             characters.extend(old.iter().filter(|d| d.span.start < r.r0).cloned());
             let from = file.stmts.partition_point(|s| s.span.start < r.r0);
             let to = file.stmts.partition_point(|s| s.span.start < r.r1);
-            value_characters(&file.stmts[from..to], &mut characters);
+            let changed = &file.stmts[from..to];
+            let text = match (changed.first(), changed.last()) {
+                (Some(a), Some(b)) => src.get(a.span.start..b.span.end).unwrap_or(src),
+                _ => "",
+            };
+            value_characters(text, changed, &mut characters);
             characters.extend(
                 old.into_iter()
                     .filter(|d| d.span.start >= r1_old)
@@ -253,7 +258,7 @@ pub fn parse_cached(src: &str, cache: &mut ParseCache) -> Parsed {
                     }),
             );
         }
-        None => value_characters(&file.stmts, &mut characters),
+        None => value_characters(src, &file.stmts, &mut characters),
     }
     if clean {
         cache.characters = characters.clone();

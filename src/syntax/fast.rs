@@ -163,7 +163,7 @@ impl Parser<'_> {
     /// `stmt = { value+ ~ block? }`.
     fn stmt(&mut self, depth: usize) -> Option<Stmt> {
         let start = self.i;
-        let mut values = Vec::with_capacity(4);
+        let mut values = super::ast::Values::new();
         values.push(self.value()?);
         loop {
             self.skip()?;
@@ -212,7 +212,7 @@ impl Parser<'_> {
         } else if is_word_char(c) {
             self.i += c.len_utf8();
             self.word_chars();
-            ValueKind::Word(self.s[start..self.i].to_string())
+            ValueKind::Word(self.s[start..self.i].into())
         } else {
             return None;
         };
@@ -285,9 +285,9 @@ impl Parser<'_> {
         let inner = &self.s[start + 1..j];
         Some(Value {
             kind: ValueKind::Str(if escaped {
-                unescape(inner)
+                unescape(inner).into()
             } else {
-                inner.to_string()
+                inner.into()
             }),
             span: self.span(start, self.i),
         })
@@ -345,12 +345,12 @@ impl Parser<'_> {
         Some(Quantity {
             cmp: cmp.map(|(_, c)| c),
             number: if grouped {
-                raw.replace(',', "")
+                raw.replace(',', "").into()
             } else {
-                raw.to_string()
+                raw.into()
             },
-            number_raw: raw.to_string(),
-            unit: (self.i > u0).then(|| self.s[u0..self.i].to_string()),
+            number_raw: raw.into(),
+            unit: (self.i > u0).then(|| self.s[u0..self.i].into()),
         })
     }
 }

@@ -220,7 +220,7 @@ fn whole(src: &str) -> Result<File, Parsed> {
 /// gaps of L016), after the diagnostics of its parse.
 fn finish(src: &str, mut file: File, mut diagnostics: Vec<Diagnostic>) -> Parsed {
     fullwidth_separators(&mut file.stmts, &mut diagnostics);
-    value_characters(&file.stmts, &mut diagnostics);
+    value_characters(src, &file.stmts, &mut diagnostics);
     finished(src, file, diagnostics)
 }
 
@@ -674,7 +674,7 @@ pub(crate) fn fullwidth_separators(stmts: &mut Vec<Stmt>, diags: &mut Vec<Diagno
         let written = v.text();
         if let ast::ValueKind::Quantity(q) = &mut v.kind {
             let unit = q.unit.take().unwrap_or_default();
-            let unit = unit.trim_end_matches('；').to_string();
+            let unit = ast::Text::from(unit.trim_end_matches('；'));
             q.unit = (!unit.is_empty()).then_some(unit);
         }
         let semi = Span::new(v.span.end - '；'.len_utf8(), v.span.end);
@@ -696,7 +696,7 @@ pub(crate) fn fullwidth_separators(stmts: &mut Vec<Stmt>, diags: &mut Vec<Diagno
             .recovered(),
         );
         v.span.end = semi.start;
-        let rest: Vec<ast::Value> = s.values.drain(at + 1..).collect();
+        let rest: ast::Values = s.values.drain(at + 1..).collect();
         if rest.is_empty() {
             i += 1;
             continue;
@@ -723,7 +723,12 @@ pub(crate) fn fullwidth_separators(stmts: &mut Vec<Stmt>, diags: &mut Vec<Diagno
 /// a text over [`MAX_TEXT_CHARS`] (L012); control characters and
 /// non-characters, which no document can show (L014); U+FFFD, the mark of a
 /// botched conversion (L015, warning).
-fn value_characters(stmts: &[Stmt], diags: &mut Vec<Diagnostic>) {
+///
+/// A value's characters are the source's (an escape gives `\n`, `\t` or the
+/// character escaped): a source without any such character (most) needs
+/// only the length of its long texts counted.
+fn value_characters(src: &str, stmts: &[Stmt], diags: &mut Vec<Diagnostic>) {
+    let suspect = has_suspect_char(src);
     let mut stack: Vec<&Stmt> = stmts.iter().rev().collect();
     while let Some(s) = stack.pop() {
         for v in &s.values {
@@ -734,7 +739,14 @@ fn value_characters(stmts: &[Stmt], diags: &mut Vec<Diagnostic>) {
                     None => continue,
                 },
             };
-            characters_of(v, text, diags);
+            if suspect {
+                characters_of(v, text, diags);
+            } else if text.len() > MAX_TEXT_CHARS {
+                let chars = text.chars().count();
+                if chars > MAX_TEXT_CHARS {
+                    diags.push(too_long(v, chars));
+                }
+            }
         }
         if let Some(b) = &s.block {
             stack.extend(b.stmts.iter().rev());
@@ -747,6 +759,7 @@ fn characters_of(v: &ast::Value, text: &str, diags: &mut Vec<Diagnostic>) {
     let mut invisible: Vec<String> = Vec::new();
     let mut control: Vec<String> = Vec::new();
     let mut replacement = false;
+    // a text of at most MAX_TEXT_CHARS bytes has no more characters
     let mut chars = 0usize;
     for c in text.chars() {
         chars += 1;
@@ -774,6 +787,22 @@ fn characters_of(v: &ast::Value, text: &str, diags: &mut Vec<Diagnostic>) {
     if !invisible.is_empty() {
         diags.push(invisible_characters(v, &invisible.join(", ")));
     }
+}
+
+/// Whether `text` has a character that is invisible, forbidden or U+FFFD.
+/// Every one of those is an ASCII control or starts with the byte C2
+/// (U+0080–U+00BF), E2 (U+2000–U+2FFF) or EF (U+F000–U+FFFF): one
+/// branch-free pass finds the controls (tab and line ends are allowed), and
+/// only at those three lead bytes (found with `memchr`) is a character
+/// decoded — a CJK text is mostly other bytes.
+fn has_suspect_char(text: &str) -> bool {
+    let control = text.bytes().fold(false, |acc, b| {
+        acc | ((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r')) | (b == 0x7F)
+    });
+    control
+        || memchr::memchr3_iter(0xC2, 0xE2, 0xEF, text.as_bytes())
+            .filter_map(|i| text.get(i..).and_then(|t| t.chars().next()))
+            .any(|c| is_invisible(c) || is_forbidden(c) || c == '\u{FFFD}')
 }
 
 fn too_long(v: &ast::Value, chars: usize) -> Diagnostic {
@@ -1134,6 +1163,16 @@ mod tests {
             .iter()
             .map(|d| (d.code.as_str(), d.span))
             .collect()
+    }
+
+    proptest::proptest! {
+        /// `has_suspect_char`'s byte search finds a character `characters_of`
+        /// looks for exactly when reading every character does.
+        #[test]
+        fn suspect_chars_are_found(text in "(\\PC|\\p{Cc}|[\u{80}-\u{9F}\u{AD}\u{200B}-\u{206F}\u{FEFF}-\u{FFFF}\u{4E00}-\u{4E20}])*") {
+            let wanted = text.chars().any(|c| is_invisible(c) || is_forbidden(c) || c == '\u{FFFD}');
+            proptest::prop_assert_eq!(has_suspect_char(&text), wanted);
+        }
     }
 
     #[test]

@@ -47,9 +47,9 @@ pub fn parse_stmt(text: &str, base: usize) -> Result<Stmt, SyntaxError> {
 }
 
 /// Parse only the values of a statement head (the part before `{`).
-pub fn parse_head(text: &str, base: usize) -> Result<Vec<Value>, SyntaxError> {
+pub fn parse_head(text: &str, base: usize) -> Result<super::ast::Values, SyntaxError> {
     let pairs = BudgetParser::parse(Rule::head_only, text).map_err(|e| convert(e, text, base))?;
-    let mut out = Vec::new();
+    let mut out = super::ast::Values::new();
     for p in pairs.flatten() {
         if let Some(v) = value(p.clone(), base) {
             out.push(v);
@@ -85,7 +85,7 @@ fn body(pairs: Pairs<Rule>, text: &str, base: usize, after_open: Option<usize>) 
 
 fn stmt(p: Pair<Rule>, text: &str, base: usize) -> Stmt {
     let span = span_of(&p, base);
-    let mut values = Vec::new();
+    let mut values = super::ast::Values::new();
     let mut block_out = None;
     let mut trailing = None;
     for c in p.into_inner() {
@@ -118,14 +118,14 @@ fn value(p: Pair<Rule>, base: usize) -> Option<Value> {
     let kind = match p.as_rule() {
         Rule::string => {
             let inner = p.into_inner().next().map(|i| i.as_str()).unwrap_or("");
-            ValueKind::Str(unescape(inner))
+            ValueKind::Str(unescape(inner).into())
         }
-        Rule::word => ValueKind::Word(p.as_str().to_string()),
+        Rule::word => ValueKind::Word(p.as_str().into()),
         Rule::quantity => {
             let mut q = Quantity {
                 cmp: None,
-                number: String::new(),
-                number_raw: String::new(),
+                number: super::ast::Text::default(),
+                number_raw: super::ast::Text::default(),
                 unit: None,
             };
             for c in p.into_inner() {
@@ -140,10 +140,10 @@ fn value(p: Pair<Rule>, base: usize) -> Option<Value> {
                         })
                     }
                     Rule::number => {
-                        q.number_raw = c.as_str().to_string();
-                        q.number = c.as_str().replace(',', "");
+                        q.number_raw = c.as_str().into();
+                        q.number = c.as_str().replace(',', "").into();
                     }
-                    Rule::unit => q.unit = Some(c.as_str().to_string()),
+                    Rule::unit => q.unit = Some(c.as_str().into()),
                     _ => {}
                 }
             }

@@ -288,7 +288,7 @@ impl Lower<'_> {
     fn file_name(&mut self, v: Option<&Value>, at: Span) -> Option<Named> {
         match v.map(|v| (v, &v.kind)) {
             Some((v, ValueKind::Str(s) | ValueKind::Word(s))) => Some(Named {
-                text: s.clone(),
+                text: s.to_string(),
                 span: v.span,
             }),
             Some((v, ValueKind::Quantity(_))) => {

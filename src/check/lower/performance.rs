@@ -73,7 +73,7 @@ impl Lower<'_> {
                             text: v.text(),
                             cmp: q.cmp,
                             number: Decimal::from_str(&q.number).ok(),
-                            unit: q.unit.clone(),
+                            unit: q.unit.as_deref().map(str::to_string),
                             span: v.span,
                         },
                         _ => IndicatorValue {

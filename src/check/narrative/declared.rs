@@ -4,7 +4,7 @@
 //! 78.23%” would. A line whose words name no fact, or a figure no claim
 //! reads, is L005: nothing written is silently ignored.
 
-use super::facts::Fact;
+use super::facts::Word;
 use super::scan::scan;
 use crate::check::prose::Place;
 use crate::diagnostic::Code;
@@ -97,7 +97,7 @@ impl Lines {
 }
 
 /// L005 for a line that makes no claim, or a number no claim reads.
-pub fn unread(s: &Stmt, vocab: &[(String, Fact)], diags: &mut Vec<Diagnostic>) {
+pub fn unread(s: &Stmt, vocab: &[Word], diags: &mut Vec<Diagnostic>) {
     let lines = Lines::of(s);
     let found = scan(&lines.text, vocab);
     for (from, to, span, _) in lines.lines.iter().cloned() {

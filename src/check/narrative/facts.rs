@@ -10,6 +10,7 @@
 use crate::diagnostic::Text;
 use crate::model::{Budget, CodeLevel, LastYearKey, Money, ProjectCategory, Source};
 use crate::t;
+use std::borrow::Cow;
 
 /// Which projects a count or amount of projects is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -174,11 +175,15 @@ pub fn label_words() -> Vec<&'static str> {
     v
 }
 
+/// A label the narrative may print a figure under, and the fact it names
+/// (the fixed words are borrowed, not copied for every check).
+pub type Word<'a> = (Cow<'a, str>, Fact);
+
 /// Every label with its fact: the fixed words and the file's 类 names.
-pub fn vocabulary(b: &Budget) -> Vec<(String, Fact)> {
-    let mut v: Vec<(String, Fact)> = LABELS
+pub fn vocabulary(b: &Budget) -> Vec<Word<'_>> {
+    let mut v: Vec<Word> = LABELS
         .iter()
-        .map(|(w, f)| (w.to_string(), f.clone()))
+        .map(|(w, f)| (Cow::Borrowed(*w), f.clone()))
         .collect();
     for n in b
         .derived
@@ -186,7 +191,7 @@ pub fn vocabulary(b: &Budget) -> Vec<(String, Fact)> {
         .iter()
         .filter(|n| n.level == CodeLevel::Lei)
     {
-        v.push((n.name.clone(), Fact::Class(n.code.clone())));
+        v.push((Cow::Borrowed(n.name.as_str()), Fact::Class(n.code.clone())));
     }
     v
 }
@@ -206,10 +211,10 @@ fn projects(b: &Budget, which: Projects) -> impl Iterator<Item = &crate::model::
 
 /// The labels of a reviewer's `声明`: the narrative's, and the code of every
 /// 类, 款 and 项 line (`表5 2011301 12.84万元`: a table's printed figure).
-pub fn declared_vocabulary(b: &Budget) -> Vec<(String, Fact)> {
+pub fn declared_vocabulary(b: &Budget) -> Vec<Word<'_>> {
     let mut v = vocabulary(b);
     for n in &b.derived.functions {
-        v.push((n.code.clone(), Fact::Class(n.code.clone())));
+        v.push((Cow::Borrowed(n.code.as_str()), Fact::Class(n.code.clone())));
     }
     v
 }

@@ -25,7 +25,7 @@ use crate::model::claim::{Claim, Figure, Truth};
 use crate::model::{Budget, Money};
 use crate::syntax::ast::{File, ValueKind};
 use crate::t;
-use facts::{amounts, count, describe, last_year, Fact};
+use facts::{amounts, count, describe, last_year, Fact, Word};
 use scan::{scan, Found};
 
 /// The rounding of the figures a narrative prints (万元 to 0.01), in 元.
@@ -125,7 +125,7 @@ fn each(file: &File, b: &Budget, mut with: impl FnMut(&Found, &Place)) {
 }
 
 /// Every claim of the `原文` texts.
-fn printed(file: &File, vocab: &[(String, Fact)], mut with: impl FnMut(&Found, &Place)) {
+fn printed(file: &File, vocab: &[Word], mut with: impl FnMut(&Found, &Place)) {
     for s in file.stmts.iter().filter(|s| s.keyword() == Some("原文")) {
         for c in s.children() {
             let Some(v) = c.values.get(1) else { continue };

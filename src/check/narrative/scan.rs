@@ -1,7 +1,7 @@
 //! Reading the figures of a narrative text by the shape of its sentences:
 //! labels (the facts named) and the figures that follow each one.
 
-use super::facts::{last_year_key, Fact, Projects};
+use super::facts::{last_year_key, Fact, Projects, Word};
 use crate::diagnostic::Span;
 use crate::model::change::ChangeClaim;
 use crate::model::claim::{Claim, Figure};
@@ -34,11 +34,11 @@ struct Label {
     fact: Fact,
 }
 
-fn labels(text: &str, (from, to): (usize, usize), vocab: &[(String, Fact)]) -> Vec<Label> {
+fn labels(text: &str, (from, to): (usize, usize), vocab: &[Word]) -> Vec<Label> {
     let mut all: Vec<Label> = Vec::new();
     for (word, fact) in vocab.iter().filter(|(w, _)| !w.is_empty()) {
         let mut at = from;
-        while let Some(k) = text[at..to].find(word.as_str()) {
+        while let Some(k) = text[at..to].find(word.as_ref()) {
             let (s, e) = (at + k, at + k + word.len());
             at = e;
             // a quoted line name of a heading (“…（类）…（项）”) is N16's
@@ -236,7 +236,7 @@ fn share_regions(text: &str, (from, to): (usize, usize)) -> Vec<(usize, usize)> 
 }
 
 /// Every claim of a text.
-pub fn scan(text: &str, vocab: &[(String, Fact)]) -> Vec<Found> {
+pub fn scan(text: &str, vocab: &[Word]) -> Vec<Found> {
     let mut out = Vec::new();
     let mut group = Projects::All;
     let mut last: Option<Fact> = None;
@@ -387,7 +387,7 @@ fn segment(
 mod tests {
     use super::*;
 
-    fn vocab() -> Vec<(String, Fact)> {
+    fn vocab() -> Vec<Word<'static>> {
         vec![
             ("收入总计".into(), Fact::IncomeTotal),
             ("基本支出".into(), Fact::Basic),

@@ -12,6 +12,8 @@ use crate::diagnostic::{Code, Diagnostic, Span, Text};
 use crate::syntax::ast::{File, Stmt, Value, ValueKind};
 use crate::t;
 
+mod marks;
+
 /// Check every text value of the file written for budget year `year`. A value
 /// an earlier stage already reported an error in (an unclosed or oversized
 /// string) is left alone: its text is not what the author meant.
@@ -177,6 +179,10 @@ fn split_paragraphs(text: &str) -> Vec<Para<'_>> {
 const MIN_REPEAT_CHARS: usize = 10;
 
 fn paragraphs(text: &str, at: &Place, diags: &mut Vec<Diagnostic>) {
+    // one paragraph (most texts) repeats none and cannot skip a number
+    if !text.contains('\n') {
+        return;
+    }
     let paras = split_paragraphs(text);
     let repeated = repeats(&paras, at, diags);
     numbering(&paras, &repeated, at, diags);
@@ -397,71 +403,35 @@ fn numbering(paras: &[Para], repeated: &[bool], at: &Place, diags: &mut Vec<Diag
 // ---------------------------------------------------------------------------
 // inline checks: T3 years, T4 leftovers, T5 punctuation, T6 brackets, T7 wording
 
-/// Each check runs only on a text holding a character it looks for (a check
-/// of the seed reads thousands of short words: a character search is cheap,
-/// a substring search set up per word is not).
+/// One pass over the text's characters ([`marks::scan`]) finds what each
+/// check looks at; each then runs only where it has something to read (a
+/// check of the seed reads thousands of short words).
 fn inline(text: &str, at: &Place, year: i32, diags: &mut Vec<Diagnostic>) {
-    // one pass over the characters tells which checks have anything to look at
-    let (mut y, mut l, mut p, mut b, mut w) = (false, false, false, false, false);
-    for c in text.chars() {
-        match c {
-            '年' => y = true,
-            'X' | 'x' | '×' | 'Ｘ' | '增' | '{' | '｛' | '原' | '用' => l = true,
-            '（' => {
-                l = true;
-                b = true;
-            }
-            '。' | '，' | '；' | '：' | '、' | '！' | '？' | ',' | ';' => p = true,
-            '“' | '”' | '‘' | '’' | '）' | '(' | ')' | '《' | '》' | '【' | '】' | '〔' | '〕'
-            | '「' | '」' => b = true,
-            '持' => w = true,
-            _ => {}
-        }
-    }
+    let m = marks::scan(text);
     // a file without its year (L008) has no year to hold a text to
-    if y && year != 0 {
-        years(text, at, year, diags);
+    if !m.years.is_empty() && year != 0 {
+        years(text, &m.years, at, year, diags);
     }
-    if l {
-        leftovers(text, at, diags);
+    placeholders(text, &m.placeholders, at, diags);
+    if m.leads {
+        missing_reasons(text, at, diags);
     }
-    if p {
-        punctuation(text, at, diags);
-    }
-    if b {
-        brackets(text, at, diags);
-    }
-    if w {
+    punctuation(text, &m.runs, at, diags);
+    brackets(&m, at, diags);
+    if m.level {
         wording(text, at, diags);
     }
 }
 
-/// A 4-digit year followed by 年 at byte `i`: (year, byte end of 年).
-fn year_at(text: &str, i: usize) -> Option<(i32, usize)> {
-    let b = text.as_bytes();
-    if i + 4 > b.len() || !b[i..i + 4].iter().all(u8::is_ascii_digit) {
-        return None;
-    }
-    if i > 0 && b[i - 1].is_ascii_digit() {
-        return None;
-    }
-    let rest = &text[i + 4..];
-    if !rest.starts_with('年') {
-        return None;
-    }
-    Some((text[i..i + 4].parse().ok()?, i + 4 + '年'.len_utf8()))
-}
-
-/// Every `YYYY年` of a text: (start, year, end of 年).
-fn all_years(text: &str) -> Vec<(usize, i32, usize)> {
-    text.char_indices()
-        .filter_map(|(i, _)| year_at(text, i).map(|(y, e)| (i, y, e)))
-        .collect()
-}
-
-fn years(text: &str, at: &Place, year: i32, diags: &mut Vec<Diagnostic>) {
-    let found = all_years(text);
-    for &(i, y, end) in &found {
+/// T3 at each `YYYY年` `found` in the text.
+fn years(
+    text: &str,
+    found: &[(usize, i32, usize)],
+    at: &Place,
+    year: i32,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for &(i, y, end) in found {
         let before = &text[..i];
         let after = &text[end..];
         // 比2025年… / 与2025年…相比 / 较2025年… : a comparison is with last year
@@ -551,7 +521,7 @@ fn years(text: &str, at: &Place, year: i32, diags: &mut Vec<Diagnostic>) {
             diags.push(wrong_year(at, i, year - 1, message, help));
         }
     }
-    date_ranges(text, &found, at, year, diags);
+    date_ranges(text, found, at, year, diags);
 }
 
 /// T3 for a year no budget narrative has where it stands: a year after the
@@ -683,11 +653,11 @@ const LEFTOVERS: &[&str] = &[
     "（增加/减少）",
 ];
 
-fn leftovers(text: &str, at: &Place, diags: &mut Vec<Diagnostic>) {
+/// T4 at the placeholders starting at any of `starts`.
+fn placeholders(text: &str, starts: &[usize], at: &Place, diags: &mut Vec<Diagnostic>) {
     let mut seen_until = 0;
-    for (i, c) in text.char_indices() {
-        // only where a placeholder can start (the first characters of LEFTOVERS, braces)
-        if i < seen_until || !matches!(c, 'X' | 'x' | '×' | 'Ｘ' | '增' | '（' | '{' | '｛') {
+    for &i in starts {
+        if i < seen_until {
             continue;
         }
         let rest = &text[i..];
@@ -738,11 +708,12 @@ fn leftovers(text: &str, at: &Place, diags: &mut Vec<Diagnostic>) {
             seen_until = end;
         }
     }
-    // 主要原因是。 — a reason announced and not given
+}
+
+/// T4: `主要原因是。` — a reason announced and not given.
+fn missing_reasons(text: &str, at: &Place, diags: &mut Vec<Diagnostic>) {
     for lead in ["主要原因是", "原因是", "主要用于"] {
-        let mut from = 0;
-        while let Some(k) = text[from..].find(lead) {
-            let s = from + k;
+        for (s, _) in text.match_indices(lead) {
             let e = s + lead.len();
             let after = text[e..].trim_start_matches(['：', ':', ' ']);
             let inside_longer = lead == "原因是" && text[..s].ends_with("主要");
@@ -760,18 +731,15 @@ fn leftovers(text: &str, at: &Place, diags: &mut Vec<Diagnostic>) {
                     .help(t!("写明原因（或用途）。", "Write the reason (or the use).")),
                 );
             }
-            from = e;
         }
     }
 }
 
-const PUNCT: &[char] = &['。', '，', '；', '：', '、', '！', '？', ',', ';'];
 const ENDS: &[char] = &['。', '！', '？'];
 
-fn punctuation(text: &str, at: &Place, diags: &mut Vec<Diagnostic>) {
-    // runs of two or more marks, read in one pass (no copy of the text)
-    let mut run: Option<(usize, usize, char)> = None; // (start, marks, first)
-    let mut report = |start: usize, end: usize, first: char| {
+/// T5 at each run of two or more marks.
+fn punctuation(text: &str, runs: &[(usize, usize, char)], at: &Place, diags: &mut Vec<Diagnostic>) {
+    for &(start, end, first) in runs {
         let run = &text[start..end];
         let keep = run.chars().find(|c| ENDS.contains(c)).unwrap_or(first);
         let d = Diagnostic::warning(
@@ -786,41 +754,11 @@ fn punctuation(text: &str, at: &Place, diags: &mut Vec<Diagnostic>) {
         .label(t!("应为“{}”", "should be “{}”", keep))
         .help(t!("只保留一个标点。", "Keep one mark."));
         diags.push(at.fix(d, start, end, &keep.to_string()));
-    };
-    for (i, c) in text.char_indices() {
-        if PUNCT.contains(&c) {
-            match &mut run {
-                Some((_, n, _)) => *n += 1,
-                None => run = Some((i, 1, c)),
-            }
-            continue;
-        }
-        if let Some((start, n, first)) = run.take() {
-            if n > 1 {
-                report(start, i, first);
-            }
-        }
-    }
-    if let Some((start, n, first)) = run {
-        if n > 1 {
-            report(start, text.len(), first);
-        }
     }
 }
 
-const PAIRS: &[(char, char)] = &[
-    ('“', '”'),
-    ('‘', '’'),
-    ('（', '）'),
-    ('(', ')'),
-    ('《', '》'),
-    ('【', '】'),
-    ('〔', '〕'),
-    ('「', '」'),
-];
-
-fn brackets(text: &str, at: &Place, diags: &mut Vec<Diagnostic>) {
-    let mut stack: Vec<(usize, char)> = Vec::new();
+/// T6: the brackets [`marks::scan`] found unmatched, then those never closed.
+fn brackets(m: &marks::Marks, at: &Place, diags: &mut Vec<Diagnostic>) {
     let report =
         |i: usize, c: char, msg: Text, fix: Option<String>, diags: &mut Vec<Diagnostic>| {
             let d = Diagnostic::warning(Code::T6, at.span(i, i + c.len_utf8()), msg)
@@ -834,26 +772,14 @@ fn brackets(text: &str, at: &Place, diags: &mut Vec<Diagnostic>) {
                 None => d,
             });
         };
-    for (i, c) in text.char_indices() {
-        // most characters are no bracket: the ranges PAIRS is in, first
-        if !matches!(c, '(' | ')' | '\u{2018}'..='\u{201D}' | '\u{3008}'..='\u{3015}' | '\u{FF08}' | '\u{FF09}')
-        {
-            continue;
-        }
-        if let Some(&(open, _)) = PAIRS.iter().find(|(o, _)| *o == c) {
-            stack.push((i, open));
-            continue;
-        }
-        let Some(&(want_open, _)) = PAIRS.iter().find(|(_, cl)| *cl == c) else {
-            continue;
-        };
-        match stack.last().copied() {
-            Some((_, o)) if o == want_open => {
-                stack.pop();
-            }
+    for b in &m.brackets {
+        match *b {
             // （境) : a full-width bracket closed by a half-width one, or the reverse
-            Some((_, o)) if matches!((o, c), ('（', ')') | ('(', '）')) => {
-                stack.pop();
+            marks::Bracket::Mixed {
+                at: i,
+                close: c,
+                open: o,
+            } => {
                 let right = if o == '（' { '）' } else { ')' };
                 report(
                     i,
@@ -863,11 +789,16 @@ fn brackets(text: &str, at: &Place, diags: &mut Vec<Diagnostic>) {
                     diags,
                 );
             }
-            _ => report(i, c, t!("多出的“{}”", "An unmatched “{}”", c), None, diags),
+            marks::Bracket::Extra { at: i, close: c } => {
+                report(i, c, t!("多出的“{}”", "An unmatched “{}”", c), None, diags)
+            }
         }
     }
-    for (i, o) in stack {
-        let close = PAIRS.iter().find(|(op, _)| *op == o).map_or(' ', |p| p.1);
+    for &(i, o) in &m.unclosed {
+        let close = marks::PAIRS
+            .iter()
+            .find(|(op, _)| *op == o)
+            .map_or(' ', |p| p.1);
         report(
             i,
             o,

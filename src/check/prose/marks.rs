@@ -1,0 +1,226 @@
+//! One pass over a text's characters for the inline checks of the prose
+//! (T3–T7): where its years are, where a placeholder may start, its runs of
+//! punctuation, its unmatched brackets, and whether the words the other
+//! checks look for can be in it. Each check then reads only what it needs,
+//! instead of decoding the text once per check.
+
+/// What [`scan`] found in one text (byte offsets in it).
+#[derive(Debug, Default, PartialEq)]
+pub(super) struct Marks {
+    /// Every `YYYY年` (four ASCII digits, no digit before): (start, year,
+    /// end of 年).
+    pub years: Vec<(usize, i32, usize)>,
+    /// Where a placeholder may start: the first characters of
+    /// `LEFTOVERS` that are scanned for, and the braces of a variable.
+    pub placeholders: Vec<usize>,
+    /// A 原 or 用: `主要原因是` / `主要用于` may be in the text.
+    pub leads: bool,
+    /// Runs of two or more punctuation marks: (start, end, first mark).
+    pub runs: Vec<(usize, usize, char)>,
+    /// Closing brackets that close nothing, or an opening bracket of the
+    /// other width, in order.
+    pub brackets: Vec<Bracket>,
+    /// Opening brackets never closed: (offset, bracket), in order.
+    pub unclosed: Vec<(usize, char)>,
+    /// A 持: `比…持平` may be in the text.
+    pub level: bool,
+}
+
+#[derive(Debug, PartialEq)]
+pub(super) enum Bracket {
+    /// `（境)`: the opening bracket `open` closed by `close` of the other width.
+    Mixed { at: usize, close: char, open: char },
+    /// A closing bracket with no opening one.
+    Extra { at: usize, close: char },
+}
+
+/// Quotes and brackets, each with its closing one.
+pub(super) const PAIRS: &[(char, char)] = &[
+    ('“', '”'),
+    ('‘', '’'),
+    ('（', '）'),
+    ('(', ')'),
+    ('《', '》'),
+    ('【', '】'),
+    ('〔', '〕'),
+    ('「', '」'),
+];
+
+/// The year whose `年` is at byte `k`: four ASCII digits just before it, and
+/// no digit before those.
+fn year_before(b: &[u8], k: usize) -> Option<i32> {
+    let digits = b.get(k.checked_sub(4)?..k)?;
+    if !digits.iter().all(u8::is_ascii_digit) || (k > 4 && b[k - 5].is_ascii_digit()) {
+        return None;
+    }
+    Some(digits.iter().fold(0, |y, d| y * 10 + i32::from(d - b'0')))
+}
+
+/// Every mark of `text`, in one pass.
+pub(super) fn scan(text: &str) -> Marks {
+    let b = text.as_bytes();
+    let mut m = Marks::default();
+    let mut run: Option<(usize, usize, char)> = None; // (start, marks, first)
+    let mut open: Vec<(usize, char)> = Vec::new();
+    for (i, c) in text.char_indices() {
+        // most characters are CJK ideographs: five of them matter
+        if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+            if let Some((start, n, first)) = run.take() {
+                if n > 1 {
+                    m.runs.push((start, i, first));
+                }
+            }
+            match c {
+                '年' => {
+                    if let Some(y) = year_before(b, i) {
+                        m.years.push((i - 4, y, i + '年'.len_utf8()));
+                    }
+                }
+                '增' => m.placeholders.push(i),
+                '原' | '用' => m.leads = true,
+                '持' => m.level = true,
+                _ => {}
+            }
+            continue;
+        }
+        if let '。' | '，' | '；' | '：' | '、' | '！' | '？' | ',' | ';' = c {
+            match &mut run {
+                Some((_, n, _)) => *n += 1,
+                None => run = Some((i, 1, c)),
+            }
+            continue;
+        }
+        if let Some((start, n, first)) = run.take() {
+            if n > 1 {
+                m.runs.push((start, i, first));
+            }
+        }
+        match c {
+            'X' | 'x' | '×' | 'Ｘ' | '{' | '｛' => m.placeholders.push(i),
+            '（' => {
+                m.placeholders.push(i);
+                open.push((i, c));
+            }
+            '“' | '‘' | '(' | '《' | '【' | '〔' | '「' => open.push((i, c)),
+            '”' | '’' | ')' | '）' | '》' | '】' | '〕' | '」' => {
+                close(&mut open, &mut m.brackets, i, c)
+            }
+            _ => {}
+        }
+    }
+    if let Some((start, n, first)) = run {
+        if n > 1 {
+            m.runs.push((start, text.len(), first));
+        }
+    }
+    m.unclosed = open;
+    m
+}
+
+/// The closing bracket `c` at `at`, against the brackets still open.
+fn close(open: &mut Vec<(usize, char)>, found: &mut Vec<Bracket>, at: usize, c: char) {
+    let want = PAIRS.iter().find(|(_, cl)| *cl == c).map(|p| p.0);
+    match open.last().copied() {
+        Some((_, o)) if Some(o) == want => {
+            open.pop();
+        }
+        Some((_, o)) if matches!((o, c), ('（', ')') | ('(', '）')) => {
+            open.pop();
+            found.push(Bracket::Mixed {
+                at,
+                close: c,
+                open: o,
+            });
+        }
+        _ => found.push(Bracket::Extra { at, close: c }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The marks of a T5 run (as [`scan`] matches them).
+    const PUNCT: &[char] = &['。', '，', '；', '：', '、', '！', '？', ',', ';'];
+
+    /// Each mark found the plain way, one pass per kind.
+    fn reference(text: &str) -> Marks {
+        let b = text.as_bytes();
+        let years = text
+            .char_indices()
+            .filter(|&(i, _)| {
+                i + 4 <= b.len()
+                    && b[i..i + 4].iter().all(u8::is_ascii_digit)
+                    && (i == 0 || !b[i - 1].is_ascii_digit())
+                    && text[i + 4..].starts_with('年')
+            })
+            .map(|(i, _)| (i, text[i..i + 4].parse().expect("digits"), i + 7))
+            .collect();
+        let placeholders = text
+            .char_indices()
+            .filter(|&(_, c)| "Xx×Ｘ增（{｛".contains(c))
+            .map(|(i, _)| i)
+            .collect();
+        let mut runs = Vec::new();
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let mut k = 0;
+        while k < chars.len() {
+            let mut e = k;
+            while e < chars.len() && PUNCT.contains(&chars[e].1) {
+                e += 1;
+            }
+            if e - k > 1 {
+                let end = chars.get(e).map_or(text.len(), |x| x.0);
+                runs.push((chars[k].0, end, chars[k].1));
+            }
+            k = e.max(k + 1);
+        }
+        let mut open = Vec::new();
+        let mut brackets = Vec::new();
+        for (i, c) in text.char_indices() {
+            if PAIRS.iter().any(|p| p.0 == c) {
+                open.push((i, c));
+            } else if PAIRS.iter().any(|p| p.1 == c) {
+                close(&mut open, &mut brackets, i, c);
+            }
+        }
+        Marks {
+            years,
+            placeholders,
+            leads: text.contains(['原', '用']),
+            runs,
+            brackets,
+            unclosed: open,
+            level: text.contains('持'),
+        }
+    }
+
+    proptest! {
+        /// The one pass finds what the plain passes find, on texts of the
+        /// characters it looks for among others.
+        #[test]
+        fn one_pass_is_the_plain_passes(
+            text in "([0-9年XxＸ×增{}｛｝（）()“”‘’《》【】〔〕「」。，；：、！？,;原用持甲 ]|\\PC){0,40}"
+        ) {
+            prop_assert_eq!(scan(&text), reference(&text));
+        }
+    }
+
+    #[test]
+    fn years_runs_and_brackets() {
+        let m = scan("比2025年增加。。（境)12024年“");
+        assert_eq!(m.years, vec![(3, 2025, 10)]);
+        assert_eq!(m.runs, vec![(16, 22, '。')]);
+        assert_eq!(
+            m.brackets,
+            vec![Bracket::Mixed {
+                at: 28,
+                close: ')',
+                open: '（'
+            }]
+        );
+        assert_eq!(m.unclosed, vec![(37, '“')]);
+        assert_eq!(m.placeholders, vec![10, 22]);
+    }
+}
