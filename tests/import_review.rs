@@ -288,7 +288,7 @@ fn planted_names() {
                 .any(|d| d.code == "T9" || d.code == "I009"),
             "{name}: T9 in the clean document"
         );
-        let dept = checked.budget.department.text.clone();
+        let dept = checked.budget.department.text.to_string();
         let chars: Vec<char> = dept.chars().collect();
         let middle: usize = chars[..chars.len() / 2].iter().map(|c| c.len_utf8()).sum();
         let (mut planted, mut caught) = (0, 0);

@@ -15,6 +15,7 @@
 mod cli;
 #[path = "support/inert.rs"]
 mod inert;
+use inert::SetText;
 
 use budget::model::Budget;
 use budget::render::source::to_source;
@@ -84,10 +85,10 @@ fn opts() -> Options {
 }
 
 /// Every string field of a model, in a fixed order.
-fn fields(b: &mut Budget) -> Vec<&mut String> {
-    let mut v: Vec<&mut String> = vec![&mut b.department.text];
-    v.extend(b.prose.duties.as_mut());
-    v.extend(b.prose.organization.as_mut());
+fn fields(b: &mut Budget) -> Vec<&mut dyn SetText> {
+    let mut v: Vec<&mut dyn SetText> = vec![&mut b.department.text];
+    v.extend(b.prose.duties.as_mut().map(|s| s as &mut dyn SetText));
+    v.extend(b.prose.organization.as_mut().map(|s| s as &mut dyn SetText));
     for (k, t) in b.prose.glossary.iter_mut().chain(b.prose.other.iter_mut()) {
         v.push(k);
         v.push(t);
@@ -113,7 +114,7 @@ fn fields(b: &mut Budget) -> Vec<&mut String> {
             }
         }
     }
-    v.extend(b.last_year.reason.as_mut());
+    v.extend(b.last_year.reason.as_mut().map(|s| s as &mut dyn SetText));
     for (_, r) in &mut b.last_year.reasons {
         v.push(r);
     }
@@ -144,7 +145,7 @@ fn variant(base: &Budget, payload_for: impl Fn(usize) -> &'static str) -> (Strin
     let mut fs = fields(&mut b);
     let n = fs.len();
     for (i, f) in fs.iter_mut().enumerate() {
-        **f = format!("F{i}Z{}", payload_for(i));
+        f.set_text(format!("F{i}Z{}", payload_for(i)));
     }
     (to_source(&b), n)
 }

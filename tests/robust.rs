@@ -64,7 +64,7 @@ fn name() -> impl Strategy<Value = String> {
 
 fn named(t: String) -> Named {
     Named {
-        text: t,
+        text: t.into(),
         ..Named::default()
     }
 }
@@ -285,7 +285,7 @@ fn economic() -> impl Strategy<Value = EconomicBlock> {
 fn indicator_value() -> impl Strategy<Value = IndicatorValue> {
     prop_oneof![
         text().prop_map(|t| IndicatorValue {
-            text: t,
+            text: t.into(),
             cmp: None,
             number: None,
             unit: None,
@@ -314,10 +314,11 @@ fn indicator_value() -> impl Strategy<Value = IndicatorValue> {
                     "{}{number}{}",
                     cmp.map(|c| c.symbol()).unwrap_or(""),
                     unit.unwrap_or("")
-                ),
+                )
+                .into(),
                 cmp,
                 number: number.parse().ok(),
-                unit: unit.map(str::to_string),
+                unit: unit.map(Into::into),
                 span: Default::default(),
             }),
     ]
@@ -696,9 +697,9 @@ fn hostile() -> impl Strategy<Value = String> {
 pub fn poisoned(base: &Budget, s: &str) -> Budget {
     let mut b = base.clone();
     let mut n = 0;
-    let mut tag = |t: &mut String| {
+    let mut tag = |t: &mut dyn inert::SetText| {
         n += 1;
-        *t = format!("F{n}Z{s}");
+        t.set_text(format!("F{n}Z{s}"));
     };
     tag(&mut b.department.text);
     if let Some(d) = b.prose.duties.as_mut() {

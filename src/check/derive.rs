@@ -158,7 +158,7 @@ fn economic_node(
         });
     let Some(row) = row else { return };
     if n.name.is_empty() {
-        n.name = row.name.text.clone();
+        n.name = row.name.text.to_string();
     }
     if n.government_code.is_none() {
         n.government_code = row.government_code.as_ref().map(|c| c.to_string());
@@ -175,7 +175,7 @@ fn economic_node(
 /// The unit an economic block belongs to: its named unit, or the only unit.
 pub fn block_unit<'b>(b: &'b Budget, blk: &EconomicBlock) -> Option<&'b Unit> {
     match &blk.unit {
-        Some(name) => b.units.iter().find(|u| &u.name.text == name),
+        Some(name) => b.units.iter().find(|u| u.name.text == *name),
         None if b.units.len() == 1 => b.units.first(),
         None => None,
     }
@@ -195,7 +195,7 @@ pub fn computed_admin_cost(b: &Budget) -> Option<Vec<(String, Money)>> {
         };
         match per.iter_mut().find(|(n, _)| *n == u.name.text) {
             Some(e) => e.1 += amount,
-            None => per.push((u.name.text.clone(), amount)),
+            None => per.push((u.name.text.to_string(), amount)),
         }
     }
     Some(per)
@@ -207,7 +207,7 @@ fn admin_cost(b: &Budget) -> (Money, Vec<(String, Money)>) {
     let by_unit: Vec<(String, Money)> = ac
         .by_unit
         .iter()
-        .map(|(n, m)| (n.text.clone(), *m))
+        .map(|(n, m)| (n.text.to_string(), *m))
         .collect();
     if let Some(s) = ac.stated {
         return (s.amount, by_unit);

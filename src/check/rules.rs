@@ -605,7 +605,7 @@ fn economic(cx: &mut Ctx) {
             );
         }
         if let Some(u) = &blk.unit {
-            if !b.units.iter().any(|x| &x.name.text == u) {
+            if !b.units.iter().any(|x| x.name.text == *u) {
                 unknown_unit(cx, u, blk.span);
             }
         }

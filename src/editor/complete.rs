@@ -241,7 +241,7 @@ impl Out<'_> {
             .budget
             .units
             .iter()
-            .map(|u| u.name.text.clone())
+            .map(|u| u.name.text.to_string())
             .collect();
         let d = tr(self.lang, "预算单位", "budget unit");
         for (i, n) in names.iter().enumerate() {

@@ -305,7 +305,11 @@ fn named_thing(cx: &Ctx, off: usize) -> Option<(Span, Vec<String>)> {
             return Some((p.name.span, project(cx, p)));
         }
         if let Some(fc) = p.function_code.as_ref().filter(|f| contains(f.span, off)) {
-            let row = b.expenditure.rows.iter().find(|r| r.code == fc.text);
+            let row = b
+                .expenditure
+                .rows
+                .iter()
+                .find(|r| r.code == fc.text.as_str());
             return Some((fc.span, function_node(cx, &fc.text, row)));
         }
         if let Some(u) = p.unit.as_ref().filter(|u| contains(u.span, off)) {
@@ -357,7 +361,7 @@ fn function_node(cx: &Ctx, code: &str, row: Option<&FunctionRow>) -> Vec<String>
         _ => cx.t("项", "项 (item)"),
     };
     let name = row
-        .map(|r| r.name.text.clone())
+        .map(|r| r.name.text.to_string())
         .filter(|n| !n.is_empty())
         .or_else(|| node.map(|n| n.name.clone()))
         .or_else(|| entry.map(|e| e.name.clone()))
@@ -447,7 +451,7 @@ fn economic(cx: &Ctx, blk: &EconomicBlock, r: &EconomicRow) -> Vec<String> {
     let name = if r.name.text.is_empty() {
         entry.map(|e| e.name.clone()).unwrap_or_default()
     } else {
-        r.name.text.clone()
+        r.name.text.to_string()
     };
     let mut l = vec![format!(
         "**{} {name}** · {} {level}",
@@ -580,7 +584,7 @@ fn project(cx: &Ctx, p: &Project) -> Vec<String> {
         facts.push(format!("{} {} {name}", cx.t("功能", "function"), fc.text));
     }
     if let Some(u) = &p.unit {
-        facts.push(u.text.clone());
+        facts.push(u.text.to_string());
     }
     facts.push(if p.published {
         cx.t("绩效目标公开", "targets published")

@@ -55,11 +55,11 @@ fn unit_uses(a: &Analysis, name: &str) -> Vec<Span> {
 fn target(a: &Analysis, off: usize) -> Option<Target> {
     let b = &a.checked.budget;
     if let Some(u) = b.units.iter().find(|u| contains(u.name.span, off)) {
-        return Some(Target::Unit(u.name.text.clone()));
+        return Some(Target::Unit(u.name.text.to_string()));
     }
     for u in &b.units {
         if unit_uses(a, &u.name.text).iter().any(|s| contains(*s, off)) {
-            return Some(Target::Unit(u.name.text.clone()));
+            return Some(Target::Unit(u.name.text.to_string()));
         }
     }
     if let Some(f) = b
@@ -68,7 +68,7 @@ fn target(a: &Analysis, off: usize) -> Option<Target> {
         .filter_map(|p| p.function_code.as_ref())
         .find(|f| contains(f.span, off))
     {
-        return Some(Target::Function(f.text.clone()));
+        return Some(Target::Function(f.text.to_string()));
     }
     if let Some(r) = b
         .expenditure

@@ -84,7 +84,7 @@ fn symbol(a: &Analysis, s: &Stmt, section: Option<&str>) -> Option<DocumentSymbo
             args.first().cloned().unwrap_or_else(|| kw.clone()),
             b.projects
                 .iter()
-                .find(|p| Some(&p.name.text) == args.first())
+                .find(|p| args.first().is_some_and(|a| p.name.text == *a))
                 .map(|p| format!("项目 {}", money(p.total())))
                 .or(Some("项目".into())),
             SymbolKind::Function,

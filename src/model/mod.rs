@@ -189,10 +189,14 @@ pub struct Stated {
     pub span: Span,
 }
 
+/// A short text of the model: a name, a label, an indicator's value. Up to
+/// 24 bytes (8 CJK characters) are kept in place, without an allocation.
+pub type Name = compact_str::CompactString;
+
 /// A text with where it was written.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Named {
-    pub text: String,
+    pub text: Name,
     #[serde(skip)]
     pub span: Span,
 }
@@ -579,10 +583,10 @@ pub struct Indicator {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct IndicatorValue {
     /// As written, e.g. `≥47户`, `100%`, `高质量完成`.
-    pub text: String,
+    pub text: Name,
     pub cmp: Option<Cmp>,
     pub number: Option<rust_decimal::Decimal>,
-    pub unit: Option<String>,
+    pub unit: Option<Name>,
     #[serde(skip)]
     pub span: Span,
 }

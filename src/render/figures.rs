@@ -644,15 +644,15 @@ pub fn projects(b: &Budget, carryover: bool) -> Vec<DataRow> {
     let unit_of = |p: &Project| -> String {
         p.unit
             .as_ref()
-            .map(|u| u.text.clone())
-            .or_else(|| b.units.first().map(|u| u.name.text.clone()))
+            .map(|u| u.text.to_string())
+            .or_else(|| b.units.first().map(|u| u.name.text.to_string()))
             .unwrap_or_default()
     };
     let mut dept = DataRow {
         class: "total",
         ..DataRow::default()
     };
-    dept.text.insert("name", b.department.text.clone());
+    dept.text.insert("name", b.department.text.to_string());
     for p in &listed {
         fill(&mut dept, &amounts(p));
     }
@@ -669,14 +669,14 @@ pub fn projects(b: &Budget, carryover: bool) -> Vec<DataRow> {
             class: "group",
             ..DataRow::default()
         };
-        ur.text.insert("name", u.name.text.clone());
+        ur.text.insert("name", u.name.text.to_string());
         for p in &mine {
             fill(&mut ur, &amounts(p));
         }
         rows.push(ur);
         for p in mine {
             let mut r = DataRow::default();
-            r.text.insert("name", p.name.text.clone());
+            r.text.insert("name", p.name.text.to_string());
             fill(&mut r, &amounts(p));
             rows.push(r);
         }

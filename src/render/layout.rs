@@ -68,11 +68,11 @@ impl Kind {
 /// a unit merged into it, `单列预算 否`, is part of it).
 pub fn owner(b: &Budget) -> String {
     match Kind::of(b) {
-        Kind::Department => b.department.text.clone(),
+        Kind::Department => b.department.text.to_string(),
         Kind::Unit => b
             .own_unit()
-            .map(|u| u.name.text.clone())
-            .unwrap_or_else(|| b.department.text.clone()),
+            .map(|u| u.name.text.to_string())
+            .unwrap_or_else(|| b.department.text.to_string()),
     }
 }
 

@@ -451,7 +451,7 @@ pub fn build_with(
     let subtitle = render_text(&mut tera, "subtitle", subtitle_src, &ctx)?;
     let mut vars = vec![
         ("year".to_string(), b.year.to_string()),
-        ("department".to_string(), b.department.text.clone()),
+        ("department".to_string(), b.department.text.to_string()),
     ];
     vars.extend(words.iter().map(|(k, v)| (format!("doc.{k}"), v.clone())));
     let tcx = tables::Ctx {

@@ -45,18 +45,18 @@ fn flat(ind: &Indicators) -> Vec<[String; 4]> {
         for l2 in &l1.level2 {
             if l2.items.is_empty() {
                 out.push([
-                    l1.name.text.clone(),
-                    l2.name.text.clone(),
+                    l1.name.text.to_string(),
+                    l2.name.text.to_string(),
                     String::new(),
                     String::new(),
                 ]);
             }
             for it in &l2.items {
                 out.push([
-                    l1.name.text.clone(),
-                    l2.name.text.clone(),
-                    it.name.text.clone(),
-                    it.value.text.clone(),
+                    l1.name.text.to_string(),
+                    l2.name.text.to_string(),
+                    it.name.text.to_string(),
+                    it.value.text.to_string(),
                 ]);
             }
         }
@@ -113,7 +113,7 @@ fn department_info(b: &Budget, dp: &DepartmentPerformance, w: &DepartmentGrid) -
         .department_code
         .as_ref()
         .map(|c| format!("{c}-{}", b.department.text))
-        .unwrap_or_else(|| b.department.text.clone());
+        .unwrap_or_else(|| b.department.text.to_string());
     vec![
         row(vec![c(&i.label).span(1, 5), c(&i.name), c(code).span(3, 1)]),
         row(vec![
@@ -242,19 +242,19 @@ fn project(
         .department_code
         .as_ref()
         .map(|c| format!("{c}-{}", b.department.text))
-        .unwrap_or_else(|| b.department.text.clone());
+        .unwrap_or_else(|| b.department.text.to_string());
     let unit = p
         .unit
         .as_ref()
-        .map(|u| u.text.clone())
-        .or_else(|| b.units.first().map(|u| u.name.text.clone()))
+        .map(|u| u.text.to_string())
+        .or_else(|| b.units.first().map(|u| u.name.text.to_string()))
         .unwrap_or_default();
     let txt = |o: &Option<String>| o.clone().unwrap_or_default();
     let f = funding_rows(t.funding_period.as_ref(), t.funding_year.as_ref());
     let mut rows = vec![
         row(vec![
             c(&w.name).span(2, 1),
-            c(p.name.text.clone()).span(6, 1),
+            c(p.name.text.to_string()).span(6, 1),
         ]),
         row(vec![
             c(&w.department).span(2, 1),

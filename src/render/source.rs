@@ -523,7 +523,7 @@ fn indicators(o: &mut Out, head: &str, ind: &Indicators, always: bool) {
             for i in &l2.items {
                 // a value read as a quantity is written as it was; a text is quoted
                 let value = if i.value.number.is_some() {
-                    i.value.text.clone()
+                    i.value.text.to_string()
                 } else {
                     quoted(&i.value.text)
                 };

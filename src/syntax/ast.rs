@@ -131,6 +131,14 @@ impl Value {
             }
         }
     }
+    /// [`Value::text`] as a [`Text`]: a string or word is not copied to the
+    /// heap again.
+    pub fn name(&self) -> Text {
+        match &self.kind {
+            ValueKind::Str(s) | ValueKind::Word(s) => s.clone(),
+            ValueKind::Quantity(_) => Text::from(self.text()),
+        }
+    }
     pub fn as_word(&self) -> Option<&str> {
         match &self.kind {
             ValueKind::Word(s) => Some(s),

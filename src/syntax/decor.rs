@@ -4,8 +4,8 @@
 //! comment runs to the end of its line, that is after a statement on its
 //! line, after a block's `{`, or on a line of its own. Each parser — pest's
 //! (`parser`), the fast path (`fast`) and the error recovery (`mod.rs`) —
-//! lists a body's statements and comments in order, and [`attach`] gives
-//! every comment one place, the same for all three:
+//! gives a body's statements and comments in order to an [`Attach`], which
+//! gives every comment one place, the same for all three:
 //!
 //! * on the line of a statement's end (its last value or its `}`): the
 //!   statement's [`Stmt::trailing`] comment;
@@ -15,16 +15,6 @@
 //!   of the body, or one of the body's `tail` comments after the last one.
 
 use super::ast::{Comment, Stmt};
-
-/// A statement or a comment of a body, in the order written. (A statement
-/// keeps its first values in place, so it is much larger than a comment; an
-/// item lives only until [`attach`] moves it, and a box per statement would
-/// cost the allocation the in-place values save.)
-#[allow(clippy::large_enum_variant)]
-pub(super) enum Item {
-    Stmt(Stmt),
-    Comment(Comment),
-}
 
 /// A body's statements, comments attached.
 #[derive(Debug, Default)]
@@ -44,43 +34,62 @@ fn same_line(text: &str, base: usize, from: usize, to: usize) -> bool {
         .is_some_and(|gap| !gap.contains(['\n', '\r']))
 }
 
-/// Attach the comments of a body's `items` (see the module doc). `text`
-/// holds the spans from `base` on; `after_open` is the offset just after the
-/// block's `{` (`None` for a file).
-pub(super) fn attach(items: Vec<Item>, text: &str, base: usize, after_open: Option<usize>) -> Body {
-    let mut body = Body {
-        stmts: Vec::with_capacity(items.len()),
-        ..Body::default()
-    };
-    let mut pending: Vec<Comment> = Vec::new();
-    for item in items {
-        let c = match item {
-            Item::Stmt(mut s) => {
-                s.leading = std::mem::take(&mut pending);
-                body.stmts.push(s);
-                continue;
-            }
-            Item::Comment(c) => c,
-        };
-        if pending.is_empty() {
-            match body.stmts.last_mut() {
+/// A body being read: statements and comments are given in the order
+/// written, and each comment goes to its place (see the module doc) as it
+/// comes, so a statement is moved once, into the body.
+pub(super) struct Attach<'t> {
+    body: Body,
+    /// Comments on lines of their own since the last statement.
+    pending: Vec<Comment>,
+    /// Holds the spans from `base` on.
+    text: &'t str,
+    base: usize,
+    /// The offset just after the block's `{` (`None` for a file).
+    after_open: Option<usize>,
+}
+
+impl<'t> Attach<'t> {
+    pub(super) fn new(text: &'t str, base: usize, after_open: Option<usize>) -> Self {
+        Attach {
+            body: Body::default(),
+            pending: Vec::new(),
+            text,
+            base,
+            after_open,
+        }
+    }
+
+    pub(super) fn stmt(&mut self, mut s: Stmt) {
+        s.leading = std::mem::take(&mut self.pending);
+        self.body.stmts.push(s);
+    }
+
+    pub(super) fn comment(&mut self, c: Comment) {
+        if self.pending.is_empty() {
+            let (text, base) = (self.text, self.base);
+            match self.body.stmts.last_mut() {
                 Some(s) if s.trailing.is_none() && same_line(text, base, s.end(), c.span.start) => {
                     s.trailing = Some(c);
-                    continue;
+                    return;
                 }
-                None if body.open.is_none()
-                    && after_open.is_some_and(|o| same_line(text, base, o, c.span.start)) =>
+                None if self.body.open.is_none()
+                    && self
+                        .after_open
+                        .is_some_and(|o| same_line(text, base, o, c.span.start)) =>
                 {
-                    body.open = Some(c);
-                    continue;
+                    self.body.open = Some(c);
+                    return;
                 }
                 _ => {}
             }
         }
-        pending.push(c);
+        self.pending.push(c);
     }
-    body.tail = pending;
-    body
+
+    pub(super) fn finish(mut self) -> Body {
+        self.body.tail = self.pending;
+        self.body
+    }
 }
 
 #[cfg(test)]

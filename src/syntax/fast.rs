@@ -19,7 +19,7 @@
 //! in many positions, and random inputs.
 
 use super::ast::{Block, Cmp, Comment, File, Quantity, Stmt, Value, ValueKind};
-use super::decor::{self, Body, Item};
+use super::decor::{Attach, Body};
 use super::parser::unescape;
 use super::MAX_DEPTH;
 use crate::diagnostic::Span;
@@ -120,12 +120,12 @@ impl Parser<'_> {
     /// the text (`depth` 0) or to the `}` closing a block (left unconsumed).
     /// `after_open`: the offset after the block's `{`.
     fn body(&mut self, depth: usize, after_open: Option<usize>) -> Option<Body> {
-        let mut items = Vec::new();
+        let mut body = Attach::new(self.s, self.base, after_open);
         let mut need_sep = false;
         loop {
             self.skip()?;
             if let Some(c) = self.comment.take() {
-                items.push(Item::Comment(c));
+                body.comment(c);
             }
             let done = match self.peek() {
                 None => depth == 0,
@@ -133,8 +133,7 @@ impl Parser<'_> {
                 _ => false,
             };
             if done {
-                let text = self.s;
-                return Some(decor::attach(items, text, self.base, after_open));
+                return Some(body.finish());
             }
             match self.peek() {
                 None | Some(b'}') => return None,
@@ -153,7 +152,7 @@ impl Parser<'_> {
                     if need_sep {
                         return None;
                     }
-                    items.push(Item::Stmt(self.stmt(depth)?));
+                    body.stmt(self.stmt(depth)?);
                     need_sep = true;
                 }
             }

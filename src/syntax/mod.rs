@@ -357,17 +357,15 @@ fn parse_pieces(
     after_open: Option<usize>,
 ) -> decor::Body {
     let top = after_open.is_none();
-    let mut items = Vec::with_capacity(pieces.len() + comments.len());
+    let mut body = decor::Attach::new(text, base, after_open);
     let mut comments = comments.into_iter().peekable();
-    let comment = |(s, e): (usize, usize)| {
-        decor::Item::Comment(ast::Comment {
-            text: text[s..e].to_string(),
-            span: Span::new(base + s, base + e),
-        })
+    let comment = |(s, e): (usize, usize)| ast::Comment {
+        text: text[s..e].to_string(),
+        span: Span::new(base + s, base + e),
     };
     for piece in pieces {
         while let Some(c) = comments.next_if(|c| c.0 < piece.start) {
-            items.push(comment(c));
+            body.comment(comment(c));
         }
         if diags.len() >= MAX_SYNTAX_ERRORS {
             if top {
@@ -376,11 +374,13 @@ fn parse_pieces(
             break;
         }
         if let Some(s) = piece_stmt(text, base, &piece, diags) {
-            items.push(decor::Item::Stmt(s));
+            body.stmt(s);
         }
     }
-    items.extend(comments.map(comment));
-    decor::attach(items, text, base, after_open)
+    for c in comments {
+        body.comment(comment(c));
+    }
+    body.finish()
 }
 
 fn too_many_errors(at: usize) -> Diagnostic {

@@ -1,7 +1,7 @@
 //! pest pairs → syntax tree. The only module that sees pest.
 
 use super::ast::{Block, Cmp, Comment, File, Quantity, Stmt, Value, ValueKind};
-use super::decor::{self, Body, Item};
+use super::decor::{Attach, Body};
 use crate::diagnostic::{Span, Text};
 use pest::iterators::{Pair, Pairs};
 use pest::Parser as _;
@@ -72,15 +72,15 @@ fn comment(p: &Pair<Rule>, base: usize) -> Comment {
 
 /// The statements and comments of a body, comments attached (`decor`).
 fn body(pairs: Pairs<Rule>, text: &str, base: usize, after_open: Option<usize>) -> Body {
-    let mut items = Vec::new();
+    let mut body = Attach::new(text, base, after_open);
     for p in pairs {
         match p.as_rule() {
-            Rule::stmt => items.push(Item::Stmt(stmt(p, text, base))),
-            Rule::COMMENT => items.push(Item::Comment(comment(&p, base))),
+            Rule::stmt => body.stmt(stmt(p, text, base)),
+            Rule::COMMENT => body.comment(comment(&p, base)),
             _ => {}
         }
     }
-    decor::attach(items, text, base, after_open)
+    body.finish()
 }
 
 fn stmt(p: Pair<Rule>, text: &str, base: usize) -> Stmt {

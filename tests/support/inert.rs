@@ -301,11 +301,29 @@ pub fn assert_typst_inert(typ: &str, markers: &[&str]) -> Vec<String> {
     lits
 }
 
+/// A text field of the model that a test overwrites: a `String` or a short
+/// [`budget::model::Name`].
+pub trait SetText {
+    fn set_text(&mut self, text: String);
+}
+
+impl SetText for String {
+    fn set_text(&mut self, text: String) {
+        *self = text;
+    }
+}
+
+impl SetText for budget::model::Name {
+    fn set_text(&mut self, text: String) {
+        *self = text.into();
+    }
+}
+
 /// Every text of a project's 绩效目标申报表, in a fixed order: its prose
 /// fields, then each indicator's name and value (the period's, then the
 /// year's).
-pub fn target_texts(t: &mut budget::model::ProjectTarget) -> Vec<&mut String> {
-    let mut v: Vec<&mut String> = [
+pub fn target_texts(t: &mut budget::model::ProjectTarget) -> Vec<&mut dyn SetText> {
+    let mut v: Vec<&mut dyn SetText> = [
         &mut t.attribute,
         &mut t.period,
         &mut t.overview,
@@ -318,6 +336,7 @@ pub fn target_texts(t: &mut budget::model::ProjectTarget) -> Vec<&mut String> {
     ]
     .into_iter()
     .flatten()
+    .map(|s| s as &mut dyn SetText)
     .collect();
     for ind in std::iter::once(&mut t.indicators_period).chain(t.indicators_year.as_mut()) {
         for l1 in &mut ind.level1 {

@@ -73,7 +73,7 @@ impl Lower<'_> {
                 continue;
             }
             match kw.as_str() {
-                "截至" => a.as_of = self.text_arg(c).map(|n| n.text),
+                "截至" => a.as_of = self.text_arg(c).map(|n| n.text.into()),
                 "车辆" => {
                     let mut kinds = Seen::default();
                     for c2 in self.block_of(c) {

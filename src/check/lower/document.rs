@@ -46,7 +46,7 @@ impl Lower<'_> {
             }
             "部门编码" => {
                 if let Some(n) = self.text_arg(s) {
-                    b.department_code = Some(n.text);
+                    b.department_code = Some(n.text.into());
                 }
             }
             "文件类型" => {
@@ -108,8 +108,8 @@ impl Lower<'_> {
     /// A top-level statement other than the header's.
     pub(super) fn statement(&mut self, kw: &str, s: &Stmt, b: &mut Budget) {
         match kw {
-            "职责" => b.prose.duties = self.text_arg(s).map(|n| n.text),
-            "机构设置" => b.prose.organization = self.text_arg(s).map(|n| n.text),
+            "职责" => b.prose.duties = self.text_arg(s).map(|n| n.text.into()),
+            "机构设置" => b.prose.organization = self.text_arg(s).map(|n| n.text.into()),
             "名词解释" => b.prose.glossary = self.pairs(s),
             "其他说明" => b.prose.other = self.pairs(s),
             "原文" => b.prose.printed = self.pairs(s),
@@ -207,7 +207,7 @@ impl Lower<'_> {
             let name = if b.department.text.is_empty() {
                 "某某单位".to_string()
             } else {
-                b.department.text.clone()
+                b.department.text.to_string()
             };
             let decl = format!(
                 "单位 {} {{ 类型 行政 }}\n",
@@ -329,7 +329,7 @@ impl Lower<'_> {
                 continue;
             }
             if let Some(t) = self.text_arg(c) {
-                out.push((key, t.text));
+                out.push((key, t.text.into()));
             }
         }
         out
@@ -338,7 +338,7 @@ impl Lower<'_> {
     pub(super) fn unit_decl(&mut self, stmt: &Stmt) -> Option<Unit> {
         let name = match stmt.args().first() {
             Some(v) => Named {
-                text: v.text(),
+                text: v.name(),
                 span: v.span,
             },
             None => {
@@ -376,7 +376,7 @@ impl Lower<'_> {
                         }
                     }
                 }
-                "编码" => code = self.text_arg(c).map(|n| n.text),
+                "编码" => code = self.text_arg(c).map(|n| n.text.into()),
                 "单列预算" => {
                     let help = Text::new(
                         "不单列预算、并入本部的单位写 单列预算 否",

@@ -151,7 +151,7 @@ impl Lower<'_> {
                 && !matches!(v.as_word(), Some("政府" | "人员" | "公用" | "合计"))
             {
                 row.name = Named {
-                    text: v.text(),
+                    text: v.name(),
                     span: v.span,
                 };
                 i = 1;

@@ -61,7 +61,7 @@ impl Lower<'_> {
         let (name, cell_args) = match args.first() {
             Some(v) if !matches!(v.kind, ValueKind::Quantity(_)) && !is_cell_word(v) => (
                 Named {
-                    text: v.text(),
+                    text: v.name(),
                     span: v.span,
                 },
                 &args[1..],

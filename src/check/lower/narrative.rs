@@ -260,7 +260,7 @@ impl Lower<'_> {
                 reasons_stmt = Some(c);
                 ly.reasons = self.reasons(c);
             } else if kw == "原因" {
-                ly.reason = self.text_arg(c).map(|n| n.text);
+                ly.reason = self.text_arg(c).map(|n| n.text.into());
             } else if let Some(k) = self.last_year_key(c, &kw, Place::LastYear) {
                 if let Some(m) = self.amount_arg(c) {
                     ly.spans.insert(k, c.span);
@@ -288,7 +288,7 @@ impl Lower<'_> {
     fn file_name(&mut self, v: Option<&Value>, at: Span) -> Option<Named> {
         match v.map(|v| (v, &v.kind)) {
             Some((v, ValueKind::Str(s) | ValueKind::Word(s))) => Some(Named {
-                text: s.to_string(),
+                text: s.clone(),
                 span: v.span,
             }),
             Some((v, ValueKind::Quantity(_))) => {

@@ -33,7 +33,7 @@ impl Lower<'_> {
             self.extra_args(c1, 0);
             let mut l1 = Level1 {
                 name: Named {
-                    text: h1.text(),
+                    text: h1.name(),
                     span: h1.span,
                 },
                 level2: Vec::new(),
@@ -55,7 +55,7 @@ impl Lower<'_> {
                 self.extra_args(c2, 0);
                 let mut l2 = Level2 {
                     name: Named {
-                        text: h2.text(),
+                        text: h2.name(),
                         span: h2.span,
                     },
                     items: Vec::new(),
@@ -70,14 +70,14 @@ impl Lower<'_> {
                     self.extra_args(c3, 1);
                     let value = match &v.kind {
                         ValueKind::Quantity(q) => IndicatorValue {
-                            text: v.text(),
+                            text: v.name(),
                             cmp: q.cmp,
                             number: Decimal::from_str(&q.number).ok(),
-                            unit: q.unit.as_deref().map(str::to_string),
+                            unit: q.unit.clone(),
                             span: v.span,
                         },
                         _ => IndicatorValue {
-                            text: v.text(),
+                            text: v.name(),
                             cmp: None,
                             number: None,
                             unit: None,
@@ -86,7 +86,7 @@ impl Lower<'_> {
                     };
                     l2.items.push(Indicator {
                         name: Named {
-                            text: h3.text(),
+                            text: h3.name(),
                             span: h3.span,
                         },
                         value,
@@ -128,7 +128,7 @@ impl Lower<'_> {
                 }
                 "部门职责" | "战略目标" | "核心职能" | "重点任务" | "年度目标" => {
                     if let Some(n) = self.text_arg(c) {
-                        dp.facts.push((kw.to_string(), n.text));
+                        dp.facts.push((kw.to_string(), n.text.into()));
                     }
                 }
                 _ => self.unknown_at(c, Place::DepartmentPerformance),

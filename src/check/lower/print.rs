@@ -109,7 +109,7 @@ impl Lower<'_> {
                 continue;
             }
             if kw == "标题" {
-                t.title = self.text_arg(c).map(|n| n.text);
+                t.title = self.text_arg(c).map(|n| n.text.into());
             } else if kw == "表" || !self.style_key(c, kw, &mut t.style) {
                 self.unknown_at(c, Place::PrintTable);
             } else if kw == "空表说明" {
@@ -130,9 +130,9 @@ impl Lower<'_> {
                     other => other.to_string(),
                 })
             }
-            "零值" => style.zero = self.text_arg(c).map(|n| n.text),
-            "空表零值" => style.empty_zero = self.text_arg(c).map(|n| n.text),
-            "空表说明" => style.empty_note = self.text_arg(c).map(|n| n.text),
+            "零值" => style.zero = self.text_arg(c).map(|n| n.text.into()),
+            "空表零值" => style.empty_zero = self.text_arg(c).map(|n| n.text.into()),
+            "空表说明" => style.empty_note = self.text_arg(c).map(|n| n.text.into()),
             "去尾零" => {
                 style.trim_zeros = self.yes_no(c, Text::new("写作 去尾零 是", "write 去尾零 是"))
             }

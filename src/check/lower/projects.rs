@@ -41,7 +41,7 @@ impl Lower<'_> {
     pub(super) fn project(&mut self, stmt: &Stmt) -> Option<Project> {
         let name = match stmt.args().first() {
             Some(v) => Named {
-                text: v.text(),
+                text: v.name(),
                 span: v.span,
             },
             None => {
@@ -141,7 +141,7 @@ impl Lower<'_> {
             return None;
         }
         Some(Named {
-            text: code.to_string(),
+            text: code.as_str().into(),
             span: v.span,
         })
     }
@@ -234,7 +234,7 @@ impl Lower<'_> {
             if !seen.first(key, c.head_span(), self.diags) {
                 continue;
             }
-            let text = |l: &mut Self| l.text_arg(c).map(|n| n.text);
+            let text = |l: &mut Self| l.text_arg(c).map(|n| n.text.into());
             match key {
                 "项目属性" => t.attribute = text(self),
                 "项目期" => t.period = text(self),

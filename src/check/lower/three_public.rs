@@ -111,7 +111,7 @@ impl Lower<'_> {
             } else if let Some(m) = self.amount_arg(c) {
                 ac.by_unit.push((
                     Named {
-                        text: key,
+                        text: key.into(),
                         span: c.head().map(|v| v.span).unwrap_or(c.span),
                     },
                     m,

@@ -262,7 +262,7 @@ impl Lower<'_> {
             Some(v) => {
                 self.extra_args(stmt, 1);
                 Some(Named {
-                    text: v.text(),
+                    text: v.name(),
                     span: v.span,
                 })
             }

@@ -56,45 +56,57 @@ fn year_before(b: &[u8], k: usize) -> Option<i32> {
     Some(digits.iter().fold(0, |y, d| y * 10 + i32::from(d - b'0')))
 }
 
+/// A character of three bytes in UTF-8 (U+0800–U+FFFF), its bytes as one number.
+const fn utf8_3(c: char) -> u32 {
+    let c = c as u32;
+    (0xE0 | c >> 12) << 16 | (0x80 | (c >> 6 & 0x3F)) << 8 | (0x80 | (c & 0x3F))
+}
+
+const NIAN: u32 = utf8_3('年');
+const ZENG: u32 = utf8_3('增');
+const YUAN: u32 = utf8_3('原');
+const YONG: u32 = utf8_3('用');
+const CHI: u32 = utf8_3('持');
+
 /// Every mark of `text`, in one pass.
 pub(super) fn scan(text: &str) -> Marks {
     let b = text.as_bytes();
     let mut m = Marks::default();
     let mut run: Option<(usize, usize, char)> = None; // (start, marks, first)
     let mut open: Vec<(usize, char)> = Vec::new();
-    for (i, c) in text.char_indices() {
-        // most characters are CJK ideographs: five of them matter
-        if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
-            if let Some((start, n, first)) = run.take() {
-                if n > 1 {
-                    m.runs.push((start, i, first));
-                }
-            }
-            match c {
-                '年' => {
+    let mut i = 0;
+    while i < b.len() {
+        // Most characters are CJK ideographs, U+4000–U+9FFF (lead bytes
+        // E4–E9, three bytes): they end a run of marks, and five matter.
+        if (0xE4..=0xE9).contains(&b[i]) {
+            end_run(&mut run, &mut m.runs, i);
+            let byte = |k: usize| u32::from(b.get(k).copied().unwrap_or(0));
+            match byte(i) << 16 | byte(i + 1) << 8 | byte(i + 2) {
+                NIAN => {
                     if let Some(y) = year_before(b, i) {
-                        m.years.push((i - 4, y, i + '年'.len_utf8()));
+                        m.years.push((i - 4, y, i + 3));
                     }
                 }
-                '增' => m.placeholders.push(i),
-                '原' | '用' => m.leads = true,
-                '持' => m.level = true,
+                ZENG => m.placeholders.push(i),
+                YUAN | YONG => m.leads = true,
+                CHI => m.level = true,
                 _ => {}
             }
+            i += 3;
             continue;
         }
+        let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else {
+            break;
+        };
         if let '。' | '，' | '；' | '：' | '、' | '！' | '？' | ',' | ';' = c {
             match &mut run {
                 Some((_, n, _)) => *n += 1,
                 None => run = Some((i, 1, c)),
             }
+            i += c.len_utf8();
             continue;
         }
-        if let Some((start, n, first)) = run.take() {
-            if n > 1 {
-                m.runs.push((start, i, first));
-            }
-        }
+        end_run(&mut run, &mut m.runs, i);
         match c {
             'X' | 'x' | '×' | 'Ｘ' | '{' | '｛' => m.placeholders.push(i),
             '（' => {
@@ -107,14 +119,24 @@ pub(super) fn scan(text: &str) -> Marks {
             }
             _ => {}
         }
+        i += c.len_utf8();
     }
-    if let Some((start, n, first)) = run {
-        if n > 1 {
-            m.runs.push((start, text.len(), first));
-        }
-    }
+    end_run(&mut run, &mut m.runs, b.len());
     m.unclosed = open;
     m
+}
+
+/// A run of marks ends at `end`: two or more are a finding.
+fn end_run(
+    run: &mut Option<(usize, usize, char)>,
+    runs: &mut Vec<(usize, usize, char)>,
+    end: usize,
+) {
+    if let Some((start, n, first)) = run.take() {
+        if n > 1 {
+            runs.push((start, end, first));
+        }
+    }
 }
 
 /// The closing bracket `c` at `at`, against the brackets still open.
@@ -208,6 +230,16 @@ mod tests {
     }
 
     #[test]
+    fn three_byte_characters_as_numbers() {
+        for c in ['年', '增', '原', '用', '持', '\u{800}', '\u{FFFF}'] {
+            let mut buf = [0u8; 4];
+            let e = c.encode_utf8(&mut buf).as_bytes();
+            let n = u32::from(e[0]) << 16 | u32::from(e[1]) << 8 | u32::from(e[2]);
+            assert_eq!(utf8_3(c), n, "{c}");
+        }
+    }
+
+    #[test]
     fn years_runs_and_brackets() {
         let m = scan("比2025年增加。。（境)12024年“");
         assert_eq!(m.years, vec![(3, 2025, 10)]);
@@ -222,5 +254,44 @@ mod tests {
         );
         assert_eq!(m.unclosed, vec![(37, '“')]);
         assert_eq!(m.placeholders, vec![10, 22]);
+    }
+}
+#[cfg(test)]
+mod timing {
+    #[test]
+    #[ignore]
+    fn time_scan() {
+        let src = include_str!("../../../examples/jinzhong-chanyelian-2024.budget");
+        let f = crate::syntax::parse(src).file;
+        let mut texts = Vec::new();
+        fn walk<'a>(s: &'a [crate::syntax::ast::Stmt], out: &mut Vec<&'a str>) {
+            for st in s {
+                for v in &st.values {
+                    match &v.kind {
+                        crate::syntax::ast::ValueKind::Str(t)
+                        | crate::syntax::ast::ValueKind::Word(t) => out.push(t.as_str()),
+                        _ => {}
+                    }
+                }
+                walk(st.children(), out);
+            }
+        }
+        walk(&f.stmts, &mut texts);
+        let bytes: usize = texts.iter().map(|t| t.len()).sum();
+        let chars: usize = texts.iter().map(|t| t.chars().count()).sum();
+        let t = std::time::Instant::now();
+        let mut n = 0;
+        for _ in 0..2000 {
+            for x in &texts {
+                n += super::scan(std::hint::black_box(x)).years.len();
+            }
+        }
+        eprintln!(
+            "{} texts {} bytes {} chars: {:?} per pass ({n})",
+            texts.len(),
+            bytes,
+            chars,
+            t.elapsed() / 2000
+        );
     }
 }
