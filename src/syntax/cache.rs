@@ -228,7 +228,7 @@ pub fn parse_cached(src: &str, cache: &mut ParseCache) -> Parsed {
         cache.text = src.to_string();
         cache.file = Some(file.clone());
     }
-    fullwidth_separators(&mut file.stmts, &mut diagnostics);
+    fullwidth_separators(src, &mut file.stmts, &mut diagnostics);
     let old = if clean {
         std::mem::take(&mut cache.characters)
     } else {

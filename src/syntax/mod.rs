@@ -51,6 +51,10 @@ pub struct Parsed {
 /// The [`Parsed::fullwidth_gaps`] of a tree.
 pub(crate) fn fullwidth_gaps(src: &str, stmts: &[Stmt]) -> Vec<[Span; 3]> {
     let mut out = Vec::new();
+    // (most files have no ideographic space at all)
+    if !src.contains('\u{3000}') {
+        return out;
+    }
     let mut stack: Vec<&Stmt> = stmts.iter().rev().collect();
     while let Some(s) = stack.pop() {
         for w in s.values.windows(2) {
@@ -219,7 +223,7 @@ fn whole(src: &str) -> Result<File, Parsed> {
 /// The checks on a parsed tree's values (L004, L011, L012, L014, L015; the
 /// gaps of L016), after the diagnostics of its parse.
 fn finish(src: &str, mut file: File, mut diagnostics: Vec<Diagnostic>) -> Parsed {
-    fullwidth_separators(&mut file.stmts, &mut diagnostics);
+    fullwidth_separators(src, &mut file.stmts, &mut diagnostics);
     value_characters(src, &file.stmts, &mut diagnostics);
     finished(src, file, diagnostics)
 }
@@ -654,11 +658,19 @@ fn syntax_error(text: &str, base: usize, span: Span, expected: &Text) -> Diagnos
 /// `0； 省级 0`: a full-width semicolon after a number ends the statement, as
 /// `;` would (L004, with `;` as its fix); the values after it are a
 /// statement of their own.
-pub(crate) fn fullwidth_separators(stmts: &mut Vec<Stmt>, diags: &mut Vec<Diagnostic>) {
+///
+/// A unit's text is the source's: a source without `；` has nothing to do.
+pub(crate) fn fullwidth_separators(src: &str, stmts: &mut Vec<Stmt>, diags: &mut Vec<Diagnostic>) {
+    if src.contains('；') {
+        split_at_fullwidth_semicolons(stmts, diags);
+    }
+}
+
+fn split_at_fullwidth_semicolons(stmts: &mut Vec<Stmt>, diags: &mut Vec<Diagnostic>) {
     let mut i = 0;
     while i < stmts.len() {
         if let Some(b) = &mut stmts[i].block {
-            fullwidth_separators(&mut b.stmts, diags);
+            split_at_fullwidth_semicolons(&mut b.stmts, diags);
         }
         let s = &mut stmts[i];
         let at = s.values.iter().position(|v| {
