@@ -95,8 +95,18 @@ pub(super) fn scan(text: &str) -> Marks {
             i += 3;
             continue;
         }
-        let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else {
-            break;
+        let c = match b[i] {
+            // ASCII: only these matter, the rest (digits, letters, blanks) end a run
+            x @ (b',' | b';' | b'X' | b'x' | b'{' | b'(' | b')') => char::from(x),
+            x if x < 0x80 => {
+                end_run(&mut run, &mut m.runs, i);
+                i += 1;
+                continue;
+            }
+            _ => match text.get(i..).and_then(|t| t.chars().next()) {
+                Some(c) => c,
+                None => break,
+            },
         };
         if let '。' | '，' | '；' | '：' | '、' | '！' | '？' | ',' | ';' = c {
             match &mut run {
@@ -254,44 +264,5 @@ mod tests {
         );
         assert_eq!(m.unclosed, vec![(37, '“')]);
         assert_eq!(m.placeholders, vec![10, 22]);
-    }
-}
-#[cfg(test)]
-mod timing {
-    #[test]
-    #[ignore]
-    fn time_scan() {
-        let src = include_str!("../../../examples/jinzhong-chanyelian-2024.budget");
-        let f = crate::syntax::parse(src).file;
-        let mut texts = Vec::new();
-        fn walk<'a>(s: &'a [crate::syntax::ast::Stmt], out: &mut Vec<&'a str>) {
-            for st in s {
-                for v in &st.values {
-                    match &v.kind {
-                        crate::syntax::ast::ValueKind::Str(t)
-                        | crate::syntax::ast::ValueKind::Word(t) => out.push(t.as_str()),
-                        _ => {}
-                    }
-                }
-                walk(st.children(), out);
-            }
-        }
-        walk(&f.stmts, &mut texts);
-        let bytes: usize = texts.iter().map(|t| t.len()).sum();
-        let chars: usize = texts.iter().map(|t| t.chars().count()).sum();
-        let t = std::time::Instant::now();
-        let mut n = 0;
-        for _ in 0..2000 {
-            for x in &texts {
-                n += super::scan(std::hint::black_box(x)).years.len();
-            }
-        }
-        eprintln!(
-            "{} texts {} bytes {} chars: {:?} per pass ({n})",
-            texts.len(),
-            bytes,
-            chars,
-            t.elapsed() / 2000
-        );
     }
 }
