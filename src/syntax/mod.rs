@@ -805,16 +805,28 @@ fn characters_of(v: &ast::Value, text: &str, diags: &mut Vec<Diagnostic>) {
 /// Every one of those is an ASCII control or starts with the byte C2
 /// (U+0080–U+00BF), E2 (U+2000–U+2FFF) or EF (U+F000–U+FFFF): one
 /// branch-free pass finds the controls (tab and line ends are allowed), and
-/// only at those three lead bytes (found with `memchr`) is a character
-/// decoded — a CJK text is mostly other bytes.
+/// only at those three lead bytes (found with `memchr`) are the next two
+/// bytes compared — a CJK text is mostly other bytes.
 fn has_suspect_char(text: &str) -> bool {
     let control = text.bytes().fold(false, |acc, b| {
         acc | ((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r')) | (b == 0x7F)
     });
+    let b = text.as_bytes();
+    let at = |k: usize| b.get(k).copied().unwrap_or(0);
+    // the characters' UTF-8 bytes, compared without decoding
     control
-        || memchr::memchr3_iter(0xC2, 0xE2, 0xEF, text.as_bytes())
-            .filter_map(|i| text.get(i..).and_then(|t| t.chars().next()))
-            .any(|c| is_invisible(c) || is_forbidden(c) || c == '\u{FFFD}')
+        || memchr::memchr3_iter(0xC2, 0xE2, 0xEF, b).any(|i| match (b[i], at(i + 1), at(i + 2)) {
+            // U+0080–U+009F (controls), U+00AD (soft hyphen)
+            (0xC2, c, _) => (0x80..=0x9F).contains(&c) || c == 0xAD,
+            // U+200B–U+200F, U+202A–U+202E
+            (0xE2, 0x80, c) => (0x8B..=0x8F).contains(&c) || (0xAA..=0xAE).contains(&c),
+            // U+2060–U+2064, U+2066–U+2069
+            (0xE2, 0x81, c) => (0xA0..=0xA4).contains(&c) || (0xA6..=0xA9).contains(&c),
+            // U+FEFF; U+FFFD–U+FFFF
+            (0xEF, 0xBB, c) => c == 0xBF,
+            (0xEF, 0xBF, c) => (0xBD..=0xBF).contains(&c),
+            _ => false,
+        })
 }
 
 fn too_long(v: &ast::Value, chars: usize) -> Diagnostic {

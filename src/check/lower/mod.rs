@@ -45,23 +45,40 @@ pub const PROFILES: &[(&str, &str)] = crate::profiles::NAMES;
 /// of the schema a key is tracked by its canonical word, so that two
 /// spellings of one key (收入总计 and 合计) are a duplicate too.
 #[derive(Default)]
-struct Seen(BTreeMap<Cow<'static, str>, Span>, Option<Place>);
+struct Seen {
+    /// The keys so far, with where each was first written: a short list
+    /// read in order (most blocks have a few keys) ...
+    few: Vec<(Cow<'static, str>, Span)>,
+    /// ... moved to a map once a block has more than [`FEW_KEYS`] (a block
+    /// of thousands must not cost their square).
+    many: BTreeMap<Cow<'static, str>, Span>,
+    place: Option<Place>,
+}
+
+/// The keys a block's [`Seen`] keeps in a list.
+const FEW_KEYS: usize = 32;
 
 impl Seen {
     fn at(place: Place) -> Seen {
-        Seen(BTreeMap::new(), Some(place))
+        Seen {
+            place: Some(place),
+            ..Seen::default()
+        }
     }
     fn first(&mut self, key: &str, span: Span, diags: &mut Vec<Diagnostic>) -> bool {
         // a key allowed many times (设备 by its label) is tracked as written
-        let canonical: Cow<'static, str> = match self
-            .1
+        let schema_word = self
+            .place
             .and_then(|p| schema::find(p, key))
             .filter(|k| !k.many)
-        {
-            Some(k) => Cow::Borrowed(k.word),
-            None => Cow::Owned(key.to_string()),
+            .map(|k| k.word);
+        let canonical = schema_word.unwrap_or(key);
+        let prev = if self.many.is_empty() {
+            self.few.iter().find(|(k, _)| k == canonical).map(|k| k.1)
+        } else {
+            self.many.get(canonical).copied()
         };
-        if let Some(prev) = self.0.get(&canonical) {
+        if let Some(prev) = prev {
             diags.push(
                 Diagnostic::error(
                     Code::L007,
@@ -69,17 +86,25 @@ impl Seen {
                     t!("“{key}”重复出现", "`{key}` is written twice"),
                 )
                 .label(Text::new("重复的语句", "the repeated statement"))
-                .related(*prev, Text::new("第一次出现在此", "first written here"))
+                .related(prev, Text::new("第一次出现在此", "first written here"))
                 .help(Text::new(
                     "只保留一处：删除或合并其中一条",
                     "keep one: delete or merge the other",
                 )),
             );
-            false
-        } else {
-            self.0.insert(canonical, span);
-            true
+            return false;
         }
+        let owned = match schema_word {
+            Some(w) => Cow::Borrowed(w),
+            None => Cow::Owned(key.to_string()),
+        };
+        if self.many.is_empty() && self.few.len() < FEW_KEYS {
+            self.few.push((owned, span));
+        } else {
+            self.many.extend(self.few.drain(..));
+            self.many.insert(owned, span);
+        }
+        true
     }
 }
 
@@ -244,6 +269,33 @@ mod tests {
         let mut d = p.diagnostics;
         let b = lower(&p.file, &mut d);
         (b, d)
+    }
+
+    /// A block's keys are a list up to FEW_KEYS and a map beyond: either
+    /// way a repeated key is one L007 at the repeat, related to the first.
+    #[test]
+    fn repeated_keys_in_short_and_long_blocks() {
+        for n in [3, FEW_KEYS, FEW_KEYS + 10] {
+            let mut seen = Seen::default();
+            let mut d = Vec::new();
+            for i in 0..n {
+                assert!(seen.first(&format!("键{i}"), Span::new(i, i + 1), &mut d));
+            }
+            for (i, again) in [0, n - 1].into_iter().enumerate() {
+                assert!(!seen.first(&format!("键{again}"), Span::new(1000 + i, 1001 + i), &mut d));
+                assert_eq!(d.len(), i + 1, "{n} keys");
+                assert_eq!(d[i].code, Code::L007);
+                assert_eq!(d[i].span, Span::new(1000 + i, 1001 + i));
+                assert_eq!(d[i].related[0].span, Span::new(again, again + 1));
+            }
+            assert!(seen.first("新键", Span::new(2000, 2001), &mut d));
+        }
+        // at a place, two spellings of one key are one key
+        let mut seen = Seen::at(Place::Income);
+        let mut d = Vec::new();
+        assert!(seen.first("收入总计", Span::new(0, 1), &mut d));
+        assert!(!seen.first("合计", Span::new(5, 6), &mut d));
+        assert_eq!(d.len(), 1);
     }
 
     #[test]
