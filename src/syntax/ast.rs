@@ -53,7 +53,7 @@ pub struct Block {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Comment {
     /// As written, `#` included.
-    pub text: String,
+    pub text: Text,
     pub span: Span,
 }
 

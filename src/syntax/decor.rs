@@ -100,7 +100,7 @@ mod tests {
     fn comment(src: &str, text: &str) -> Comment {
         let start = src.find(text).unwrap_or(usize::MAX);
         Comment {
-            text: text.to_string(),
+            text: text.into(),
             span: Span::new(start, start + text.len()),
         }
     }

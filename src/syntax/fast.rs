@@ -107,7 +107,7 @@ impl Parser<'_> {
                         return None;
                     }
                     self.comment = Some(Comment {
-                        text: self.s[start..self.i].to_string(),
+                        text: self.s[start..self.i].into(),
                         span: self.span(start, self.i),
                     });
                 }

@@ -364,7 +364,7 @@ fn parse_pieces(
     let mut body = decor::Attach::new(text, base, after_open);
     let mut comments = comments.into_iter().peekable();
     let comment = |(s, e): (usize, usize)| ast::Comment {
-        text: text[s..e].to_string(),
+        text: text[s..e].into(),
         span: Span::new(base + s, base + e),
     };
     for piece in pieces {
@@ -537,7 +537,7 @@ fn after_block(
         // a comment ends before the line's end, as in the grammar
         let end = text[off..to].find(['\n', '\r']).map_or(to, |k| off + k);
         return Some(ast::Comment {
-            text: text[off..end].to_string(),
+            text: text[off..end].into(),
             span: Span::new(base + off, base + end),
         });
     }

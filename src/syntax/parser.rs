@@ -65,7 +65,7 @@ fn span_of(p: &Pair<Rule>, base: usize) -> Span {
 
 fn comment(p: &Pair<Rule>, base: usize) -> Comment {
     Comment {
-        text: p.as_str().to_string(),
+        text: p.as_str().into(),
         span: span_of(p, base),
     }
 }
