@@ -121,10 +121,11 @@ pub(crate) fn near_misses(text: &str, names: &[Vec<char>]) -> Vec<(usize, usize,
 fn scan(text: &str, names: &[Vec<char>]) -> Vec<(usize, usize, String)> {
     let mut out = Vec::new();
     let firsts: Vec<char> = names.iter().filter_map(|n| n.first().copied()).collect();
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let cs: Vec<char> = chars.iter().map(|c| c.1).collect();
+    let cs: Vec<char> = text.chars().collect();
+    // byte offset of character k (a finding is rare: counted when one is)
+    let offset = |k: usize| cs[..k].iter().map(|c| c.len_utf8()).sum::<usize>();
     let mut i = 0;
-    while i < chars.len() {
+    while i < cs.len() {
         if !firsts.contains(&cs[i]) {
             i += 1;
             continue;
@@ -137,8 +138,8 @@ fn scan(text: &str, names: &[Vec<char>]) -> Vec<(usize, usize, String)> {
         }
         match names.iter().find_map(|n| near(n, rest).map(|len| (n, len))) {
             Some((n, len)) => {
-                let start = chars[i].0;
-                let end = chars.get(i + len).map_or(text.len(), |c| c.0);
+                let start = offset(i);
+                let end = offset(i + len);
                 out.push((start, end, n.iter().collect()));
                 i += len;
             }
