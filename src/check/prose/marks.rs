@@ -73,7 +73,6 @@ pub(super) fn scan(text: &str) -> Marks {
     let b = text.as_bytes();
     let mut m = Marks::default();
     let mut run: Option<(usize, usize, char)> = None; // (start, marks, first)
-    let mut open: Vec<(usize, char)> = Vec::new();
     let mut i = 0;
     while i < b.len() {
         // Most characters are CJK ideographs, U+4000–U+9FFF (lead bytes
@@ -121,18 +120,18 @@ pub(super) fn scan(text: &str) -> Marks {
             'X' | 'x' | '×' | 'Ｘ' | '{' | '｛' => m.placeholders.push(i),
             '（' => {
                 m.placeholders.push(i);
-                open.push((i, c));
+                m.unclosed.push((i, c));
             }
-            '“' | '‘' | '(' | '《' | '【' | '〔' | '「' => open.push((i, c)),
+            // the brackets still open are the stack closing ones are matched against
+            '“' | '‘' | '(' | '《' | '【' | '〔' | '「' => m.unclosed.push((i, c)),
             '”' | '’' | ')' | '）' | '》' | '】' | '〕' | '」' => {
-                close(&mut open, &mut m.brackets, i, c)
+                close(&mut m.unclosed, &mut m.brackets, i, c)
             }
             _ => {}
         }
         i += c.len_utf8();
     }
     end_run(&mut run, &mut m.runs, b.len());
-    m.unclosed = open;
     m
 }
 
