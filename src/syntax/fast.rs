@@ -63,6 +63,26 @@ fn is_word_char(c: char) -> bool {
     }
 }
 
+/// The end of the run of spaces at `i`: the columns a file aligns its
+/// figures with are long runs, read eight bytes at a time.
+#[inline]
+fn spaces_end(b: &[u8], mut i: usize) -> usize {
+    const SPACES: u64 = u64::from_le_bytes([b' '; 8]);
+    while let Some(chunk) = b.get(i..i + 8) {
+        let mut word = [0; 8];
+        word.copy_from_slice(chunk);
+        let diff = u64::from_le_bytes(word) ^ SPACES;
+        if diff != 0 {
+            return i + (diff.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while b.get(i) == Some(&b' ') {
+        i += 1;
+    }
+    i
+}
+
 /// Characters a word may not start with (they start numbers and comparators).
 #[inline]
 fn starts_no_word(c: char) -> bool {
@@ -93,7 +113,8 @@ impl Parser<'_> {
     fn skip(&mut self) -> Option<()> {
         loop {
             match self.peek() {
-                Some(b' ' | b'\t') => self.i += 1,
+                Some(b' ') => self.i = spaces_end(self.b, self.i),
+                Some(b'\t') => self.i += 1,
                 Some(0xE3) if self.b[self.i..].starts_with("\u{3000}".as_bytes()) => self.i += 3,
                 Some(0xEF) if self.b[self.i..].starts_with("\u{FEFF}".as_bytes()) => self.i += 3,
                 Some(b'#') => {
@@ -268,6 +289,8 @@ impl Parser<'_> {
         let mut j = start + 1;
         let mut escaped = false;
         loop {
+            // the narrative's strings are long: jump to the next `"` or `\`
+            j += memchr::memchr2(b'"', b'\\', self.b.get(j..)?)?;
             match self.b.get(j)? {
                 b'"' => break,
                 // an escape takes the next character (a continuation byte
@@ -292,10 +315,9 @@ impl Parser<'_> {
         })
     }
 
-    /// `quantity = ${ cmp? ~ number ~ unit? }`.
-    fn quantity(&mut self) -> Option<Quantity> {
-        let rest = &self.s[self.i..];
-        let cmp = [
+    /// The comparator `rest` begins with (longest first, as the grammar).
+    fn cmp(rest: &str) -> Option<(&'static str, Cmp)> {
+        [
             (">=", Cmp::Ge),
             ("<=", Cmp::Le),
             ("≥", Cmp::Ge),
@@ -308,7 +330,17 @@ impl Parser<'_> {
             ("=", Cmp::Eq),
         ]
         .into_iter()
-        .find(|(s, _)| rest.starts_with(s));
+        .find(|(s, _)| rest.starts_with(s))
+    }
+
+    /// `quantity = ${ cmp? ~ number ~ unit? }`.
+    fn quantity(&mut self) -> Option<Quantity> {
+        let rest = &self.s[self.i..];
+        let cmp = if rest.starts_with(|c: char| c.is_ascii_digit() || c == '-') {
+            None
+        } else {
+            Self::cmp(rest)
+        };
         if let Some((s, _)) = cmp {
             self.i += s.len();
         }

@@ -68,6 +68,24 @@ const YUAN: u32 = utf8_3('原');
 const YONG: u32 = utf8_3('用');
 const CHI: u32 = utf8_3('持');
 
+/// The lead byte of an ideograph of U+4000–U+9FFF.
+#[inline]
+fn is_ideograph(lead: u8) -> bool {
+    (0xE4..=0xE9).contains(&lead)
+}
+
+/// The second bytes of the ideographs [`scan`] looks for.
+const MIDDLE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut k = 0;
+    let wanted = [NIAN, ZENG, YUAN, YONG, CHI];
+    while k < wanted.len() {
+        t[(wanted[k] >> 8 & 0xFF) as usize] = true;
+        k += 1;
+    }
+    t
+};
+
 /// Every mark of `text`, in one pass.
 pub(super) fn scan(text: &str) -> Marks {
     let b = text.as_bytes();
@@ -76,22 +94,27 @@ pub(super) fn scan(text: &str) -> Marks {
     let mut i = 0;
     while i < b.len() {
         // Most characters are CJK ideographs, U+4000–U+9FFF (lead bytes
-        // E4–E9, three bytes): they end a run of marks, and five matter.
-        if (0xE4..=0xE9).contains(&b[i]) {
+        // E4–E9, three bytes): they end a run of marks, and five matter,
+        // told from the rest by their second byte first.
+        if is_ideograph(b[i]) {
             end_run(&mut run, &mut m.runs, i);
             let byte = |k: usize| u32::from(b.get(k).copied().unwrap_or(0));
-            match byte(i) << 16 | byte(i + 1) << 8 | byte(i + 2) {
-                NIAN => {
-                    if let Some(y) = year_before(b, i) {
-                        m.years.push((i - 4, y, i + 3));
+            while b.get(i).copied().is_some_and(is_ideograph) {
+                if MIDDLE[usize::from(b.get(i + 1).copied().unwrap_or(0))] {
+                    match byte(i) << 16 | byte(i + 1) << 8 | byte(i + 2) {
+                        NIAN => {
+                            if let Some(y) = year_before(b, i) {
+                                m.years.push((i - 4, y, i + 3));
+                            }
+                        }
+                        ZENG => m.placeholders.push(i),
+                        YUAN | YONG => m.leads = true,
+                        CHI => m.level = true,
+                        _ => {}
                     }
                 }
-                ZENG => m.placeholders.push(i),
-                YUAN | YONG => m.leads = true,
-                CHI => m.level = true,
-                _ => {}
+                i += 3;
             }
-            i += 3;
             continue;
         }
         let c = match b[i] {

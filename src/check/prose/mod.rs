@@ -712,25 +712,37 @@ fn placeholders(text: &str, starts: &[usize], at: &Place, diags: &mut Vec<Diagno
 
 /// T4: `主要原因是。` — a reason announced and not given.
 fn missing_reasons(text: &str, at: &Place, diags: &mut Vec<Diagnostic>) {
-    for lead in ["主要原因是", "原因是", "主要用于"] {
-        for (s, _) in text.match_indices(lead) {
-            let e = s + lead.len();
-            let after = text[e..].trim_start_matches(['：', ':', ' ']);
-            let inside_longer = lead == "原因是" && text[..s].ends_with("主要");
-            if !inside_longer
-                && (after.is_empty() || after.starts_with(['。', '；', '，', ';', ',']))
-            {
-                let stop = e + (text[e..].len() - after.len());
-                diags.push(
-                    Diagnostic::warning(
-                        Code::T4,
-                        at.span(s, stop),
-                        t!("“{}”后面没有内容", "Nothing follows “{}”", lead),
-                    )
-                    .label(t!("缺少说明", "missing"))
-                    .help(t!("写明原因（或用途）。", "Write the reason (or the use).")),
-                );
+    // each lead found at its 原 or 用 (a search for one character costs
+    // nothing to set up; the texts are many and short)
+    let at_main = |i: usize, lead: &'static str| (i - "主要".len(), lead);
+    let reasons = text
+        .match_indices('原')
+        .filter(|&(i, _)| text[i..].starts_with("原因是"))
+        .map(|(i, _)| {
+            if text[..i].ends_with("主要") {
+                at_main(i, "主要原因是")
+            } else {
+                (i, "原因是")
             }
+        });
+    let uses = text
+        .match_indices('用')
+        .filter(|&(i, _)| text[i..].starts_with("用于") && text[..i].ends_with("主要"))
+        .map(|(i, _)| at_main(i, "主要用于"));
+    for (s, lead) in reasons.chain(uses) {
+        let e = s + lead.len();
+        let after = text[e..].trim_start_matches(['：', ':', ' ']);
+        if after.is_empty() || after.starts_with(['。', '；', '，', ';', ',']) {
+            let stop = e + (text[e..].len() - after.len());
+            diags.push(
+                Diagnostic::warning(
+                    Code::T4,
+                    at.span(s, stop),
+                    t!("“{}”后面没有内容", "Nothing follows “{}”", lead),
+                )
+                .label(t!("缺少说明", "missing"))
+                .help(t!("写明原因（或用途）。", "Write the reason (or the use).")),
+            );
         }
     }
 }
@@ -816,9 +828,10 @@ fn brackets(m: &marks::Marks, at: &Place, diags: &mut Vec<Diagnostic>) {
 
 /// 比…持平 is not Chinese: 与…持平.
 fn wording(text: &str, at: &Place, diags: &mut Vec<Diagnostic>) {
-    let mut from = 0;
-    while let Some(k) = text[from..].find("持平") {
-        let e = from + k;
+    for (e, _) in text.match_indices('持') {
+        if !text[e..].starts_with("持平") {
+            continue;
+        }
         let window_start = text[..e]
             .char_indices()
             .rev()
@@ -845,7 +858,6 @@ fn wording(text: &str, at: &Place, diags: &mut Vec<Diagnostic>) {
                 diags.push(at.fix(d, s, s + '比'.len_utf8(), "与"));
             }
         }
-        from = e + "持平".len();
     }
 }
 
@@ -930,6 +942,30 @@ mod tests {
         let d = run("说明 \"比2025年预算持平。\"\n");
         assert_eq!(d.len(), 1, "{d:?}");
         assert_eq!(d[0].code, "T7");
+    }
+
+    /// Each announced reason or use that nothing follows, once, at its
+    /// whole lead (原因是 inside 主要原因是 is not a second finding); a
+    /// lead followed by its content, and 用于 without 主要, are not findings.
+    #[test]
+    fn reasons_and_uses_announced_and_not_given() {
+        let src = "说明 \"减少，原因是 。增加，主要原因是；用于，主要用于。原因是人员增加，主要用于办公。\"\n";
+        let found: Vec<(&str, &str)> = run(src)
+            .iter()
+            .map(|d| (d.code.as_str(), text_of(src, d)))
+            .collect();
+        assert_eq!(
+            found,
+            vec![("T4", "原因是 "), ("T4", "主要原因是"), ("T4", "主要用于")]
+        );
+        // 比…持平 at its second 持 (the first is of 坚持)
+        let src = "说明 \"坚持节约，比2025年预算持平。\"\n";
+        let d = run(src);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(
+            (d[0].code.as_str(), text_of(src, &d[0])),
+            ("T7", "比2025年预算持平")
+        );
     }
 
     #[test]
