@@ -7,6 +7,7 @@
 
 pub use crate::code::Code;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 /// A byte range in the source text.
 #[derive(
@@ -60,15 +61,17 @@ impl Lang {
     }
 }
 
-/// A text in both languages.
+/// A text in both languages. Most are written in the code as they are
+/// (labels, helps, the names of figures): those are kept as the literals
+/// themselves, not copied.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Text {
-    pub zh: String,
-    pub en: String,
+    pub zh: Cow<'static, str>,
+    pub en: Cow<'static, str>,
 }
 
 impl Text {
-    pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Text {
+    pub fn new(zh: impl Into<Cow<'static, str>>, en: impl Into<Cow<'static, str>>) -> Text {
         Text {
             zh: zh.into(),
             en: en.into(),

@@ -22,7 +22,7 @@ fn codes(d: &[Diagnostic]) -> Vec<&'static str> {
 fn empty_file_names_each_missing_header() {
     let d = check_bytes(b"");
     assert_eq!(codes(&d), vec!["L008"; 4]);
-    let msgs: Vec<&str> = d.iter().map(|d| d.message.zh.as_str()).collect();
+    let msgs: Vec<&str> = d.iter().map(|d| d.message.zh.as_ref()).collect();
     for k in ["年度", "部门", "口径", "金额单位"] {
         assert!(msgs.iter().any(|m| m.contains(k)), "{k} in {msgs:?}");
     }

@@ -60,7 +60,7 @@ fn model(src: &str) -> (serde_json::Value, Vec<(&'static str, String)>) {
     let mut codes: Vec<(&'static str, String)> = c
         .diagnostics
         .iter()
-        .map(|d| (d.code.as_str(), d.message.zh.clone()))
+        .map(|d| (d.code.as_str(), d.message.zh.to_string()))
         .collect();
     codes.sort();
     (json, codes)

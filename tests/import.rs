@@ -1008,7 +1008,7 @@ fn layout_tables_codes_from_labels_blank_cells_and_page_breaks() {
         .diagnostics
         .iter()
         .filter(|d| d.code == "I004" && d.message.en.contains("not recognised"))
-        .map(|d| d.message.en.as_str())
+        .map(|d| d.message.en.as_ref())
         .collect();
     assert!(unplaced.is_empty(), "{unplaced:?}");
 }
@@ -1229,7 +1229,7 @@ fn what_the_language_does_not_hold_is_reported_not_dropped() {
         .diagnostics
         .iter()
         .filter(|d| d.code == "I004")
-        .map(|d| d.message.en.as_str())
+        .map(|d| d.message.en.as_ref())
         .collect();
     let has = |s: &str| warned.iter().any(|w| w.contains(s));
     assert!(

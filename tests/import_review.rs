@@ -46,7 +46,7 @@ fn findings(text: &str, catalog: &Catalog) -> Option<BTreeSet<(String, String)>>
             .diagnostics
             .iter()
             .chain(&imported.diagnostics)
-            .map(|d| (d.code.as_str().to_string(), d.message.zh.clone()))
+            .map(|d| (d.code.as_str().to_string(), d.message.zh.to_string()))
             .collect(),
     )
 }

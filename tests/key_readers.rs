@@ -104,7 +104,7 @@ fn outcome(name: &str, src: &str, opts: &Options, base: Option<&Outcome>, fit: b
         codes
             .entry(d.code.to_string())
             .or_default()
-            .push(d.message.zh.clone());
+            .push(d.message.zh.to_string());
     }
     for messages in codes.values_mut() {
         messages.sort();

@@ -467,7 +467,7 @@ fn the_x8_mapping_is_the_profile_s() {
         check_with_document(&src, doc)
             .iter()
             .filter(|d| d.code == "X8")
-            .map(|d| d.message.zh.clone())
+            .map(|d| d.message.zh.to_string())
             .collect()
     };
     let doc = shipped("templates/shanxi-county/document.toml");

@@ -114,7 +114,7 @@ fn the_seed_checks_with_its_known_warnings_only() {
         .diagnostics
         .iter()
         .filter(|d| d.code == "R8")
-        .map(|d| d.message.zh.clone())
+        .map(|d| d.message.zh.to_string())
         .collect();
     assert!(
         r8[0].contains("11.84万元") && r8[0].contains("11.85万元"),

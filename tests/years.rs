@@ -85,7 +85,7 @@ fn wanli_2025_agrees_with_wanli_2024() {
         .diagnostics
         .iter()
         .filter(|d| d.code == "N1")
-        .map(|d| d.message.en.as_str())
+        .map(|d| d.message.en.as_ref())
         .collect();
     assert_eq!(n1.len(), 3, "{n1:?}");
     assert!(n1[0].starts_with("收入总计 changed from 156,211,123元"));

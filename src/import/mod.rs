@@ -375,8 +375,8 @@ impl Writer {
             .collect();
         self.out = out.join("\n") + "\n";
         for d in &mut self.diagnostics {
-            d.message.zh = d.message.zh.replace("第1页 ", "");
-            d.message.en = d.message.en.replace("page 1, ", "");
+            d.message.zh = d.message.zh.replace("第1页 ", "").into();
+            d.message.en = d.message.en.replace("page 1, ", "").into();
         }
     }
     fn indent(&mut self) {

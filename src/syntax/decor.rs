@@ -36,9 +36,19 @@ fn same_line(text: &str, base: usize, from: usize, to: usize) -> bool {
 
 /// A body being read: statements and comments are given in the order
 /// written, and each comment goes to its place (see the module doc) as it
-/// comes, so a statement is moved once, into the body.
+/// comes.
+///
+/// The statements are pushed onto a list the caller keeps, from the length
+/// it had when the body began; [`Attach::finish`] moves them, in one copy,
+/// into the body's own list of their exact number. So the fast parser keeps
+/// one list for all the bodies of a file (nested ones pushing above the
+/// statements of the bodies around them), and a body costs one allocation
+/// however many statements it has, instead of one for each time its list
+/// would grow.
 pub(super) struct Attach<'t> {
-    body: Body,
+    /// Where this body's statements begin in the caller's list.
+    start: usize,
+    open: Option<Comment>,
     /// Comments on lines of their own since the last statement.
     pending: Vec<Comment>,
     /// Holds the spans from `base` on.
@@ -49,9 +59,17 @@ pub(super) struct Attach<'t> {
 }
 
 impl<'t> Attach<'t> {
-    pub(super) fn new(text: &'t str, base: usize, after_open: Option<usize>) -> Self {
+    /// `stmts`: the caller's list, this body's statements to come after
+    /// those it holds.
+    pub(super) fn new(
+        text: &'t str,
+        base: usize,
+        after_open: Option<usize>,
+        stmts: &[Stmt],
+    ) -> Self {
         Attach {
-            body: Body::default(),
+            start: stmts.len(),
+            open: None,
             pending: Vec::new(),
             text,
             base,
@@ -59,25 +77,25 @@ impl<'t> Attach<'t> {
         }
     }
 
-    pub(super) fn stmt(&mut self, mut s: Stmt) {
+    pub(super) fn stmt(&mut self, stmts: &mut Vec<Stmt>, mut s: Stmt) {
         s.leading = std::mem::take(&mut self.pending);
-        self.body.stmts.push(s);
+        stmts.push(s);
     }
 
-    pub(super) fn comment(&mut self, c: Comment) {
+    pub(super) fn comment(&mut self, stmts: &mut [Stmt], c: Comment) {
         if self.pending.is_empty() {
             let (text, base) = (self.text, self.base);
-            match self.body.stmts.last_mut() {
+            match stmts.get_mut(self.start..).and_then(<[Stmt]>::last_mut) {
                 Some(s) if s.trailing.is_none() && same_line(text, base, s.end(), c.span.start) => {
                     s.trailing = Some(c);
                     return;
                 }
-                None if self.body.open.is_none()
+                None if self.open.is_none()
                     && self
                         .after_open
                         .is_some_and(|o| same_line(text, base, o, c.span.start)) =>
                 {
-                    self.body.open = Some(c);
+                    self.open = Some(c);
                     return;
                 }
                 _ => {}
@@ -86,9 +104,18 @@ impl<'t> Attach<'t> {
         self.pending.push(c);
     }
 
-    pub(super) fn finish(mut self) -> Body {
-        self.body.tail = self.pending;
-        self.body
+    /// The body, its statements taken off the caller's list.
+    pub(super) fn finish(self, stmts: &mut Vec<Stmt>) -> Body {
+        let stmts = if self.start == 0 {
+            std::mem::take(stmts)
+        } else {
+            stmts.split_off(self.start)
+        };
+        Body {
+            stmts,
+            open: self.open,
+            tail: self.pending,
+        }
     }
 }
 

@@ -32,6 +32,7 @@ pub(super) fn parse_file(text: &str, base: usize) -> Option<File> {
         i: 0,
         base,
         comment: None,
+        stmts: Vec::new(),
     };
     let body = p.body(0, None)?;
     Some(File {
@@ -48,6 +49,9 @@ struct Parser<'a> {
     /// The comment the last [`Parser::skip`] passed over (a comment ends
     /// its line, so one skip passes at most one).
     comment: Option<Comment>,
+    /// The statements of the bodies being read, innermost last (see
+    /// [`Attach`]).
+    stmts: Vec<Stmt>,
 }
 
 /// `word_char` of the grammar: not white space, `"`, `{`, `}`, `;` or `#`.
@@ -141,12 +145,12 @@ impl Parser<'_> {
     /// the text (`depth` 0) or to the `}` closing a block (left unconsumed).
     /// `after_open`: the offset after the block's `{`.
     fn body(&mut self, depth: usize, after_open: Option<usize>) -> Option<Body> {
-        let mut body = Attach::new(self.s, self.base, after_open);
+        let mut body = Attach::new(self.s, self.base, after_open, &self.stmts);
         let mut need_sep = false;
         loop {
             self.skip()?;
             if let Some(c) = self.comment.take() {
-                body.comment(c);
+                body.comment(&mut self.stmts, c);
             }
             let done = match self.peek() {
                 None => depth == 0,
@@ -154,7 +158,7 @@ impl Parser<'_> {
                 _ => false,
             };
             if done {
-                return Some(body.finish());
+                return Some(body.finish(&mut self.stmts));
             }
             match self.peek() {
                 None | Some(b'}') => return None,
@@ -173,7 +177,8 @@ impl Parser<'_> {
                     if need_sep {
                         return None;
                     }
-                    body.stmt(self.stmt(depth)?);
+                    let s = self.stmt(depth)?;
+                    body.stmt(&mut self.stmts, s);
                     need_sep = true;
                 }
             }

@@ -361,7 +361,8 @@ fn parse_pieces(
     after_open: Option<usize>,
 ) -> decor::Body {
     let top = after_open.is_none();
-    let mut body = decor::Attach::new(text, base, after_open);
+    let mut stmts = Vec::new();
+    let mut body = decor::Attach::new(text, base, after_open, &stmts);
     let mut comments = comments.into_iter().peekable();
     let comment = |(s, e): (usize, usize)| ast::Comment {
         text: text[s..e].into(),
@@ -369,7 +370,7 @@ fn parse_pieces(
     };
     for piece in pieces {
         while let Some(c) = comments.next_if(|c| c.0 < piece.start) {
-            body.comment(comment(c));
+            body.comment(&mut stmts, comment(c));
         }
         if diags.len() >= MAX_SYNTAX_ERRORS {
             if top {
@@ -378,13 +379,13 @@ fn parse_pieces(
             break;
         }
         if let Some(s) = piece_stmt(text, base, &piece, diags) {
-            body.stmt(s);
+            body.stmt(&mut stmts, s);
         }
     }
     for c in comments {
-        body.comment(comment(c));
+        body.comment(&mut stmts, comment(c));
     }
-    body.finish()
+    body.finish(&mut stmts)
 }
 
 fn too_many_errors(at: usize) -> Diagnostic {

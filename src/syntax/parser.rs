@@ -72,15 +72,16 @@ fn comment(p: &Pair<Rule>, base: usize) -> Comment {
 
 /// The statements and comments of a body, comments attached (`decor`).
 fn body(pairs: Pairs<Rule>, text: &str, base: usize, after_open: Option<usize>) -> Body {
-    let mut body = Attach::new(text, base, after_open);
+    let mut stmts = Vec::new();
+    let mut body = Attach::new(text, base, after_open, &stmts);
     for p in pairs {
         match p.as_rule() {
-            Rule::stmt => body.stmt(stmt(p, text, base)),
-            Rule::COMMENT => body.comment(comment(&p, base)),
+            Rule::stmt => body.stmt(&mut stmts, stmt(p, text, base)),
+            Rule::COMMENT => body.comment(&mut stmts, comment(&p, base)),
             _ => {}
         }
     }
-    body.finish()
+    body.finish(&mut stmts)
 }
 
 fn stmt(p: Pair<Rule>, text: &str, base: usize) -> Stmt {

@@ -9,7 +9,7 @@ use crate::model::*;
 use crate::schema::{self, Place};
 use crate::syntax::ast::{File, Stmt};
 use crate::t;
-use std::borrow::Cow;
+use smallvec::SmallVec;
 use std::collections::BTreeMap;
 
 mod assets;
@@ -48,10 +48,10 @@ pub const PROFILES: &[(&str, &str)] = crate::profiles::NAMES;
 struct Seen {
     /// The keys so far, with where each was first written: a short list
     /// read in order (most blocks have a few keys) ...
-    few: Vec<(Cow<'static, str>, Span)>,
+    few: SmallVec<[(Name, Span); 8]>,
     /// ... moved to a map once a block has more than [`FEW_KEYS`] (a block
     /// of thousands must not cost their square).
-    many: BTreeMap<Cow<'static, str>, Span>,
+    many: BTreeMap<Name, Span>,
     place: Option<Place>,
 }
 
@@ -94,10 +94,8 @@ impl Seen {
             );
             return false;
         }
-        let owned = match schema_word {
-            Some(w) => Cow::Borrowed(w),
-            None => Cow::Owned(key.to_string()),
-        };
+        // (a key's name is short: kept in place, not on the heap)
+        let owned = Name::from(canonical);
         if self.many.is_empty() && self.few.len() < FEW_KEYS {
             self.few.push((owned, span));
         } else {

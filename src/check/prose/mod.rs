@@ -407,6 +407,9 @@ fn numbering(paras: &[Para], repeated: &[bool], at: &Place, diags: &mut Vec<Diag
 /// check looks at; each then runs only where it has something to read (a
 /// check of the seed reads thousands of short words).
 fn inline(text: &str, at: &Place, year: i32, diags: &mut Vec<Diagnostic>) {
+    if marks::quiet(text) {
+        return;
+    }
     let m = marks::scan(text);
     // a file without its year (L008) has no year to hold a text to
     if !m.years.is_empty() && year != 0 {
