@@ -32,11 +32,7 @@ pub fn check(file: &File, b: &Budget, diags: &mut Vec<Diagnostic>) {
     if names.is_empty() {
         return;
     }
-    let heads = heads(&names);
-    let names = Names {
-        names: &names,
-        heads: &heads,
-    };
+    let names = Names::new(&names);
     for s in &file.stmts {
         // the declarations are where the names are written
         if matches!(s.keyword(), Some("部门" | "单位")) {
@@ -52,6 +48,7 @@ pub fn check(file: &File, b: &Budget, diags: &mut Vec<Diagnostic>) {
         .filter(|n| n.iter().copied().eq(b.department.text.chars()))
         .cloned()
         .collect();
+    let department = Names::new(&department);
     for s in file.stmts.iter().filter(|s| s.keyword() == Some("单位")) {
         if let Some(v) = s.values.get(1) {
             if let ValueKind::Str(text) = &v.kind {
@@ -61,26 +58,62 @@ pub fn check(file: &File, b: &Budget, diags: &mut Vec<Diagnostic>) {
     }
 }
 
-/// The first third of each name: a near name begins with one (see
-/// `near`), so a text without one has nothing to find.
-fn heads(names: &[Vec<char>]) -> Vec<String> {
-    names
-        .iter()
-        .map(|n| n[..n.len() / 3].iter().collect())
-        .collect()
-}
-
-/// The declared names, and the first third of each ([`heads`]).
+/// The declared names, each also as text, and a searcher for the first
+/// third of each: a near name begins with one (see [`near`]), so a text
+/// without one has nothing to find, and where one begins is where to look.
 struct Names<'a> {
     names: &'a [Vec<char>],
-    heads: &'a [String],
+    spelled: Vec<String>,
+    heads: Vec<memchr::memmem::Finder<'static>>,
+    /// The most characters a near name can have.
+    longest: usize,
+}
+
+impl<'a> Names<'a> {
+    fn new(names: &'a [Vec<char>]) -> Names<'a> {
+        Names {
+            names,
+            spelled: names.iter().map(|n| n.iter().collect()).collect(),
+            heads: names
+                .iter()
+                .map(|n| {
+                    let head: String = n[..n.len() / 3].iter().collect();
+                    memchr::memmem::Finder::new(head.as_bytes()).into_owned()
+                })
+                .collect(),
+            longest: names.iter().map(Vec::len).max().unwrap_or(0) + 3,
+        }
+    }
+
+    /// Whether a first third of a name is in `text`.
+    fn may_be_in(&self, text: &str) -> bool {
+        self.heads.iter().any(|h| h.find(text.as_bytes()).is_some())
+    }
+
+    /// Every byte offset where a first third of a name begins, in order
+    /// (overlapping ones too).
+    fn starts(&self, text: &str) -> Vec<usize> {
+        let b = text.as_bytes();
+        let mut out = Vec::new();
+        for h in &self.heads {
+            let mut from = 0;
+            while let Some(k) = b.get(from..).and_then(|rest| h.find(rest)) {
+                out.push(from + k);
+                // on past the occurrence's first character only
+                from += k + text[from + k..].chars().next().map_or(1, char::len_utf8);
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
 }
 
 fn stmt(s: &Stmt, names: &Names, diags: &mut Vec<Diagnostic>) {
     for v in &s.values {
         if let ValueKind::Str(text) = &v.kind {
-            if names.heads.iter().any(|h| text.contains(h.as_str())) {
-                text_names(text, &Place::of(v, text, 1), names.names, diags);
+            if names.may_be_in(text) {
+                text_names(text, &Place::of(v, text, 1), names, diags);
             }
         }
     }
@@ -89,7 +122,7 @@ fn stmt(s: &Stmt, names: &Names, diags: &mut Vec<Diagnostic>) {
     }
 }
 
-fn text_names(text: &str, at: &Place, names: &[Vec<char>], diags: &mut Vec<Diagnostic>) {
+fn text_names(text: &str, at: &Place, names: &Names, diags: &mut Vec<Diagnostic>) {
     for (start, end, name) in scan(text, names) {
         let found = &text[start..end];
         let d = Diagnostic::warning(
@@ -110,40 +143,38 @@ fn text_names(text: &str, at: &Place, names: &[Vec<char>], diags: &mut Vec<Diagn
 /// Every name in `text` that is almost one of `names` but not it: (byte
 /// range, the name it is almost).
 pub(crate) fn near_misses(text: &str, names: &[Vec<char>]) -> Vec<(usize, usize, String)> {
-    if !heads(names).iter().any(|h| text.contains(h.as_str())) {
+    let names = Names::new(names);
+    if !names.may_be_in(text) {
         return Vec::new();
     }
-    scan(text, names)
+    scan(text, &names)
 }
 
 /// [`near_misses`] without its first test (which [`check`] makes once per
-/// file for every text).
-fn scan(text: &str, names: &[Vec<char>]) -> Vec<(usize, usize, String)> {
+/// text). From the start of the text on, at each place a name's first third
+/// begins: a declared name there is passed over; a near one is a finding,
+/// passed over too.
+fn scan(text: &str, names: &Names) -> Vec<(usize, usize, String)> {
     let mut out = Vec::new();
-    let firsts: Vec<char> = names.iter().filter_map(|n| n.first().copied()).collect();
-    let cs: Vec<char> = text.chars().collect();
-    // byte offset of character k (a finding is rare: counted when one is)
-    let offset = |k: usize| cs[..k].iter().map(|c| c.len_utf8()).sum::<usize>();
-    let mut i = 0;
-    while i < cs.len() {
-        if !firsts.contains(&cs[i]) {
-            i += 1;
+    let mut from = 0;
+    for p in names.starts(text) {
+        if p < from {
             continue;
         }
-        let rest = &cs[i..];
-        // a declared name here: nothing to find in it
-        if let Some(n) = names.iter().find(|n| rest.starts_with(n)) {
-            i += n.len();
+        let rest = &text[p..];
+        if let Some(n) = names.spelled.iter().find(|n| rest.starts_with(n.as_str())) {
+            from = p + n.len();
             continue;
         }
-        match names.iter().find_map(|n| near(n, rest).map(|len| (n, len))) {
-            Some((n, len)) => {
-                let start = offset(i);
-                let end = offset(i + len);
-                out.push((start, end, n.iter().collect()));
-                i += len;
-            }
-            None => i += 1,
+        let window: Vec<char> = rest.chars().take(names.longest).collect();
+        let near = names
+            .names
+            .iter()
+            .find_map(|n| near(n, &window).map(|len| (n, len)));
+        if let Some((n, len)) = near {
+            let end = p + window[..len].iter().map(|c| c.len_utf8()).sum::<usize>();
+            out.push((p, end, n.iter().collect()));
+            from = end;
         }
     }
     out
@@ -205,6 +236,52 @@ mod tests {
 
     fn chars(s: &str) -> Vec<char> {
         s.chars().collect()
+    }
+
+    /// The scan one character at a time, every name tried at each.
+    fn reference(text: &str, names: &[Vec<char>]) -> Vec<(usize, usize, String)> {
+        let mut out = Vec::new();
+        let cs: Vec<char> = text.chars().collect();
+        let offset = |k: usize| cs[..k].iter().map(|c| c.len_utf8()).sum::<usize>();
+        let mut i = 0;
+        while i < cs.len() {
+            let rest = &cs[i..];
+            if let Some(n) = names.iter().find(|n| rest.starts_with(n)) {
+                i += n.len();
+                continue;
+            }
+            match names.iter().find_map(|n| near(n, rest).map(|len| (n, len))) {
+                Some((n, len)) => {
+                    out.push((offset(i), offset(i + len), n.iter().collect()));
+                    i += len;
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        /// Looking only where a name's first third begins finds what trying
+        /// every character finds, on texts of pieces of two names (one the
+        /// other's beginning, to overlap) and other characters.
+        #[test]
+        fn scan_is_the_plain_scan(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "万里街道", "万里", "万万里", "办事处", "办公室", "长寿", "到", "，", "a",
+                    "上海市普陀区人民政府", "上海市普陀区人民政府万里街道办事处",
+                ]),
+                0..12,
+            )
+        ) {
+            let text: String = pieces.concat();
+            let names = vec![
+                chars("上海市普陀区人民政府万里街道办事处"),
+                chars("万万里万里街道办事处"),
+            ];
+            proptest::prop_assert_eq!(near_misses(&text, &names), reference(&text, &names));
+        }
     }
 
     #[test]
