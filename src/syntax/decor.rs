@@ -78,8 +78,14 @@ impl<'t> Attach<'t> {
     }
 
     pub(super) fn stmt(&mut self, stmts: &mut Vec<Stmt>, mut s: Stmt) {
-        s.leading = std::mem::take(&mut self.pending);
+        s.leading = self.leading();
         stmts.push(s);
+    }
+
+    /// The leading comments of the statement to come, for a caller that
+    /// pushes it itself (built in place, not moved in).
+    pub(super) fn leading(&mut self) -> Vec<Comment> {
+        std::mem::take(&mut self.pending)
     }
 
     pub(super) fn comment(&mut self, stmts: &mut [Stmt], c: Comment) {

@@ -177,16 +177,16 @@ impl Parser<'_> {
                     if need_sep {
                         return None;
                     }
-                    let s = self.stmt(depth)?;
-                    body.stmt(&mut self.stmts, s);
+                    self.stmt(depth, &mut body)?;
                     need_sep = true;
                 }
             }
         }
     }
 
-    /// `stmt = { value+ ~ block? }`.
-    fn stmt(&mut self, depth: usize) -> Option<Stmt> {
+    /// `stmt = { value+ ~ block? }`, pushed onto the statements of `body`
+    /// (built where it is pushed: a statement is large).
+    fn stmt(&mut self, depth: usize, body: &mut Attach) -> Option<()> {
         let start = self.i;
         let mut values = super::ast::Values::new();
         values.push(self.value()?);
@@ -205,24 +205,25 @@ impl Parser<'_> {
             }
             let open = self.i;
             self.i += 1;
-            let body = self.body(depth + 1, Some(self.base + self.i))?;
+            let inner = self.body(depth + 1, Some(self.base + self.i))?;
             self.i += 1; // the `}` that ended the body
             Some(Block {
-                open: body.open,
-                stmts: body.stmts,
-                tail: body.tail,
+                open: inner.open,
+                stmts: inner.stmts,
+                tail: inner.tail,
                 span: self.span(open, self.i),
             })
         } else {
             None
         };
-        Some(Stmt {
-            leading: Vec::new(),
+        self.stmts.push(Stmt {
+            leading: body.leading(),
             values,
             block,
             span: self.span(start, self.i),
             trailing,
-        })
+        });
+        Some(())
     }
 
     /// `value = _{ string | quantity | word }`.
