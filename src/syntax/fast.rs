@@ -124,10 +124,7 @@ impl Parser<'_> {
                 Some(b'#') => {
                     let start = self.i;
                     let rest = &self.b[self.i..];
-                    self.i += rest
-                        .iter()
-                        .position(|c| *c == b'\n' || *c == b'\r')
-                        .unwrap_or(rest.len());
+                    self.i += memchr::memchr2(b'\n', b'\r', rest).unwrap_or(rest.len());
                     if self.lone_cr(self.i) {
                         return None;
                     }
