@@ -564,11 +564,17 @@ fn the_numbering_and_the_grid_words_come_from_the_profile() {
         "expand = \"glossary\"\nnumbering = \"一、\"",
         "expand = \"glossary\"\nnumbering = \"（1）\"",
     );
-    // the department grid: a label, a fund less, another subtitle
+    // the department grid: a label, its two text rows swapped, a fund
+    // less, another subtitle
     edit(
         &p.tables,
-        "label = \"部门基本信息\"",
-        "label = \"单位基本情况\"",
+        "{ text = \"部门基本信息\", rows = 5 }",
+        "{ text = \"单位基本情况\", rows = 5 }",
+    );
+    edit(
+        &p.tables,
+        "  [{ text = \"部门职责\" }, { fact = \"部门职责\", cols = 4 }],\n  [{ text = \"部门战略目标\" }, { fact = \"战略目标\", cols = 4 }],\n",
+        "  [{ text = \"部门战略目标\" }, { fact = \"战略目标\", cols = 4 }],\n  [{ text = \"部门职责\" }, { fact = \"部门职责\", cols = 4 }],\n",
     );
     edit(
         &p.tables,
@@ -615,6 +621,14 @@ fn the_numbering_and_the_grid_words_come_from_the_profile() {
     assert!(html.contains("<td rowspan=\"7\">年度预算情况</td>"));
     assert!(html.contains("<span>2024年度</span>"));
     assert_eq!(count("部门基本信息") + count("社会保险基金预算资金"), 0);
+    let (goal, duties) = (
+        html.find("<td>部门战略目标</td>"),
+        html.find("<td>部门职责</td>"),
+    );
+    assert!(
+        goal.is_some() && goal < duties,
+        "部门战略目标 before 部门职责"
+    );
     assert_eq!(count("(2024)年度"), 0);
     // the project grids: the new header on both sides, the text row last
     let head = "<td>一级</td><td>二级</td><td>三级</td><td>指标值</td><td>二级</td><td>三级</td><td>指标值</td></tr>";
@@ -626,6 +640,41 @@ fn the_numbering_and_the_grid_words_come_from_the_profile() {
     assert!(
         plan.is_some() && plan < intro,
         "项目简介 after 项目实施计划"
+    );
+}
+
+/// A 部门基本信息 cell with a fact `整体绩效` does not have, and one that is
+/// both a label and a fact: each a problem at its line, naming the facts.
+#[test]
+fn information_cells_are_checked_at_their_line() {
+    let p = Profile::copy("shanxi-county", "bad-info");
+    edit(
+        &p.tables,
+        "{ fact = \"核定编制\", word = \"人\" }",
+        "{ fact = \"编制\", word = \"人\" }",
+    );
+    edit(
+        &p.tables,
+        "{ fact = \"战略目标\", cols = 4 }",
+        "{ text = \"目标\", fact = \"战略目标\", cols = 4 }",
+    );
+    let (code, lines) = p.check(&[]);
+    assert_eq!(code, 1, "{lines:#?}");
+    let posts = line_of(&p.tables, "{ fact = \"编制\"");
+    let goal = line_of(&p.tables, "{ text = \"目标\"");
+    assert_eq!(lines.len(), 2, "{lines:#?}");
+    assert!(
+        lines[0].starts_with(&format!("tables.toml:{posts}:")),
+        "{lines:#?}"
+    );
+    assert!(lines[0].contains("performance.department.info.rows[2][1]: `整体绩效` has no fact `编制` (内设职能部门数, 所属预算单位数, 核定编制,"), "{lines:#?}");
+    assert!(
+        lines[1].starts_with(&format!("tables.toml:{goal}:")),
+        "{lines:#?}"
+    );
+    assert!(
+        lines[1].contains("rows[6][1]: a cell is one of `text`, `fact` or `department = true`"),
+        "{lines:#?}"
     );
 }
 

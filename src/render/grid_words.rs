@@ -41,25 +41,35 @@ pub struct DepartmentGrid {
     pub indicators: IndicatorWords,
 }
 
-/// The 部门基本信息 rows: the labels beside the facts of `整体绩效`.
+/// The 部门基本信息 rows as the province lays them out: each row a list of
+/// cells, left to right.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct DepartmentInfo {
-    pub label: String,
-    /// 部门名称 (the department's code and name).
-    pub name: String,
-    /// 内设职能部门数, 所属预算单位数: counts printed with `count_word`.
-    pub offices: String,
-    pub units: String,
-    pub count_word: String,
-    /// 核定编制, 在职人员, 在编人员, 其他人员: printed with `people_word`.
-    pub posts: String,
-    pub staff: String,
-    pub on_posts: String,
-    pub others: String,
-    pub people_word: String,
-    /// 部门职责, 战略目标.
-    pub duties: String,
-    pub strategy: String,
+    pub rows: Vec<Vec<InfoCell>>,
+}
+
+/// One cell of the 部门基本信息 rows: a label (`text`), a fact of
+/// `整体绩效` (`fact`, its key, printed with `word` after it: 个, 人), or the
+/// department's code and name (`department = true`); `{}` is a blank cell.
+/// `cols` and `rows` are how many columns and rows it spans.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct InfoCell {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fact: Option<String>,
+    #[serde(default)]
+    pub word: String,
+    #[serde(default)]
+    pub department: bool,
+    #[serde(default = "one")]
+    pub cols: u32,
+    #[serde(default = "one")]
+    pub rows: u32,
+}
+
+fn one() -> u32 {
+    1
 }
 
 /// The 年度预算情况 rows: a header, the 合计 row, then the funding by
@@ -140,10 +150,18 @@ pub enum ProjectText {
 }
 
 /// The grid words' problems (dotted place in tables.toml, message): a
-/// source the renderer does not know, a row without its source.
+/// source the renderer does not know, a row without its source, an
+/// information cell that is not one label, fact or the department, or whose
+/// fact `整体绩效` does not have.
 pub fn problems(g: &Grids) -> Vec<(String, String)> {
     let mut out = Vec::new();
     if let Some(d) = &g.department {
+        for (r, row) in d.info.rows.iter().enumerate() {
+            for (k, cell) in row.iter().enumerate() {
+                let at = format!("performance.department.info.rows[{r}][{k}]");
+                out.extend(info_cell_problem(cell).map(|m| (at, m)));
+            }
+        }
         for (i, s) in d.budget.sources.iter().enumerate() {
             let at = format!("performance.department.budget.sources[{i}]");
             match (&s.source, s.never) {
@@ -161,4 +179,32 @@ pub fn problems(g: &Grids) -> Vec<(String, String)> {
         }
     }
     out
+}
+
+/// What is wrong with one 部门基本信息 cell, if anything.
+fn info_cell_problem(cell: &InfoCell) -> Option<String> {
+    use crate::schema::{self, Place, ValueKind};
+    let kinds = usize::from(cell.text.is_some())
+        + usize::from(cell.fact.is_some())
+        + usize::from(cell.department);
+    if kinds > 1 {
+        return Some("a cell is one of `text`, `fact` or `department = true`".into());
+    }
+    if !cell.word.is_empty() && cell.fact.is_none() {
+        return Some("`word` follows a `fact`: this cell has none".into());
+    }
+    if cell.cols == 0 || cell.rows == 0 {
+        return Some("`cols` and `rows` are at least 1".into());
+    }
+    let fact = cell.fact.as_deref()?;
+    let known = schema::find(Place::DepartmentPerformance, fact)
+        .filter(|k| matches!(k.value, ValueKind::Count | ValueKind::Text))
+        .is_some_and(|k| k.word == fact);
+    (!known).then(|| {
+        let facts: Vec<&str> = schema::keys(Place::DepartmentPerformance)
+            .filter(|k| matches!(k.value, ValueKind::Count | ValueKind::Text))
+            .map(|k| k.word)
+            .collect();
+        format!("`整体绩效` has no fact `{fact}` ({})", facts.join(", "))
+    })
 }

@@ -103,36 +103,31 @@ fn dept_fact(dp: &DepartmentPerformance, k: &str) -> String {
         .unwrap_or_default()
 }
 
-/// The department grid's 部门基本信息 rows.
+/// The department grid's 部门基本信息 rows, as the profile lays them out.
 fn department_info(b: &Budget, dp: &DepartmentPerformance, w: &DepartmentGrid) -> Vec<Row> {
-    let fact = |k: &str| dept_fact(dp, k);
-    let i = &w.info;
-    let count = |k: &str| c(format!("{}{}", fact(k), i.count_word));
-    let people = |k: &str| c(format!("{}{}", fact(k), i.people_word));
-    let code = b
+    let department = b
         .department_code
         .as_ref()
         .map(|c| format!("{c}-{}", b.department.text))
         .unwrap_or_else(|| b.department.text.to_string());
-    vec![
-        row(vec![c(&i.label).span(1, 5), c(&i.name), c(code).span(3, 1)]),
-        row(vec![
-            c(&i.offices),
-            count("内设职能部门数"),
-            c(&i.units),
-            count("所属预算单位数"),
-        ]),
-        row(vec![
-            c(&i.posts),
-            people("核定编制"),
-            c(&i.staff),
-            people("在职人员"),
-        ]),
-        row(vec![c(""), c(""), c(&i.on_posts), people("在编人员")]),
-        row(vec![c(&i.others), people("其他人员").span(3, 1)]),
-        row(vec![c(&i.duties), c(fact("部门职责")).span(4, 1)]),
-        row(vec![c(&i.strategy), c(fact("战略目标")).span(4, 1)]),
-    ]
+    w.info
+        .rows
+        .iter()
+        .map(|cells| {
+            row(cells
+                .iter()
+                .map(|cell| {
+                    let text = match (&cell.text, &cell.fact, cell.department) {
+                        (Some(t), _, _) => t.clone(),
+                        (_, Some(f), _) => format!("{}{}", dept_fact(dp, f), cell.word),
+                        (_, _, true) => department.clone(),
+                        _ => String::new(),
+                    };
+                    c(text).span(cell.cols, cell.rows)
+                })
+                .collect())
+        })
+        .collect()
 }
 
 /// The department grid's 年度预算情况 rows: the funding by source beside
