@@ -197,12 +197,14 @@ fn info_cell_problem(cell: &InfoCell) -> Option<String> {
         return Some("`cols` and `rows` are at least 1".into());
     }
     let fact = cell.fact.as_deref()?;
+    // a count or a text of 整体绩效 (not its indicators)
+    let is_fact = |k: &&schema::Key| matches!(k.value, ValueKind::Count | ValueKind::Text);
     let known = schema::find(Place::DepartmentPerformance, fact)
-        .filter(|k| matches!(k.value, ValueKind::Count | ValueKind::Text))
+        .filter(is_fact)
         .is_some_and(|k| k.word == fact);
     (!known).then(|| {
         let facts: Vec<&str> = schema::keys(Place::DepartmentPerformance)
-            .filter(|k| matches!(k.value, ValueKind::Count | ValueKind::Text))
+            .filter(is_fact)
             .map(|k| k.word)
             .collect();
         format!("`整体绩效` has no fact `{fact}` ({})", facts.join(", "))

@@ -86,6 +86,19 @@ const MIDDLE: [bool; 256] = {
     t
 };
 
+/// The ideograph at `i` (its three bytes as one number) when it is one of
+/// the five [`scan`] looks for — told from the rest by its second byte
+/// first.
+#[inline]
+fn looked_for(b: &[u8], i: usize) -> Option<u32> {
+    let byte = |k: usize| u32::from(b.get(k).copied().unwrap_or(0));
+    if !MIDDLE[byte(i + 1) as usize] {
+        return None;
+    }
+    let c = byte(i) << 16 | byte(i + 1) << 8 | byte(i + 2);
+    matches!(c, NIAN | ZENG | YUAN | YONG | CHI).then_some(c)
+}
+
 /// Whether `text` certainly has no mark: only ASCII that [`scan`] passes
 /// over and ideographs other than the five it looks for. Most texts read
 /// are short words (keys, codes, names): they are told in a few
@@ -100,7 +113,7 @@ pub(super) fn quiet(text: &str) -> bool {
             }
             i += 1;
         } else if is_ideograph(c) {
-            if MIDDLE[usize::from(b.get(i + 1).copied().unwrap_or(0))] && wanted(b, i) {
+            if looked_for(b, i).is_some() {
                 return false;
             }
             i += 3;
@@ -111,16 +124,6 @@ pub(super) fn quiet(text: &str) -> bool {
     true
 }
 
-/// Whether the ideograph at `i` is one of the five [`scan`] looks for.
-#[inline]
-fn wanted(b: &[u8], i: usize) -> bool {
-    let byte = |k: usize| u32::from(b.get(k).copied().unwrap_or(0));
-    matches!(
-        byte(i) << 16 | byte(i + 1) << 8 | byte(i + 2),
-        NIAN | ZENG | YUAN | YONG | CHI
-    )
-}
-
 /// Every mark of `text`, in one pass.
 pub(super) fn scan(text: &str) -> Marks {
     let b = text.as_bytes();
@@ -129,24 +132,20 @@ pub(super) fn scan(text: &str) -> Marks {
     let mut i = 0;
     while i < b.len() {
         // Most characters are CJK ideographs, U+4000–U+9FFF (lead bytes
-        // E4–E9, three bytes): they end a run of marks, and five matter,
-        // told from the rest by their second byte first.
+        // E4–E9, three bytes): they end a run of marks, and five matter.
         if is_ideograph(b[i]) {
             end_run(&mut run, &mut m.runs, i);
-            let byte = |k: usize| u32::from(b.get(k).copied().unwrap_or(0));
             while b.get(i).copied().is_some_and(is_ideograph) {
-                if MIDDLE[usize::from(b.get(i + 1).copied().unwrap_or(0))] {
-                    match byte(i) << 16 | byte(i + 1) << 8 | byte(i + 2) {
-                        NIAN => {
-                            if let Some(y) = year_before(b, i) {
-                                m.years.push((i - 4, y, i + 3));
-                            }
+                match looked_for(b, i) {
+                    Some(NIAN) => {
+                        if let Some(y) = year_before(b, i) {
+                            m.years.push((i - 4, y, i + 3));
                         }
-                        ZENG => m.placeholders.push(i),
-                        YUAN | YONG => m.leads = true,
-                        CHI => m.level = true,
-                        _ => {}
                     }
+                    Some(ZENG) => m.placeholders.push(i),
+                    Some(YUAN | YONG) => m.leads = true,
+                    Some(CHI) => m.level = true,
+                    _ => {}
                 }
                 i += 3;
             }
